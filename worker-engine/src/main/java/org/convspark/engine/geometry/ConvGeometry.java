@@ -222,6 +222,18 @@ public final class ConvGeometry {
         return out;
     }
 
+    /**
+     * The per-sample output shape {@code channels, outputSpatial(input spatial...)} for a
+     * per-sample input {@code C, spatial...}.
+     */
+    public org.convspark.engine.tensor.Shape outputSpatialShape(int channels, org.convspark.engine.tensor.Shape input) {
+        int[] spatial = outputSpatial(input.last(kernel.length));
+        int[] dims = new int[spatial.length + 1];
+        dims[0] = channels;
+        System.arraycopy(spatial, 0, dims, 1, spatial.length);
+        return org.convspark.engine.tensor.Shape.of(dims);
+    }
+
     @Override
     public String toString() {
         return "kernel=" + Arrays.toString(kernel) + " stride=" + Arrays.toString(stride)

@@ -1,0 +1,6 @@
+/**
+ * The model: an immutable {@link org.convspark.engine.model.ModelSpec} (layers and shape
+ * inference) plus one flat {@code float[]} of parameters that the network, the driver, the
+ * optimizers and the checkpoints all exchange.
+ */
+package org.convspark.engine.model;
