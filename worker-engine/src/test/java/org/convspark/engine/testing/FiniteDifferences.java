@@ -14,7 +14,7 @@ import org.convspark.engine.tensor.Tensor;
  * array in place and restoring it; an entry passes when
  * {@code |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|)}.
  */
-public final class GradientCheck {
+public final class FiniteDifferences {
     private final double step;
     private final double atol;
     private final double rtol;
@@ -26,7 +26,7 @@ public final class GradientCheck {
      * @param rtol       relative tolerance
      * @param maxEntries entries checked per array (a seeded random subset when the array is larger)
      */
-    public GradientCheck(double step, double atol, double rtol, int maxEntries) {
+    public FiniteDifferences(double step, double atol, double rtol, int maxEntries) {
         this.step = step;
         this.atol = atol;
         this.rtol = rtol;
@@ -34,8 +34,8 @@ public final class GradientCheck {
     }
 
     /** Defaults that suit float32 layers with O(1) values: h = 1e-2, atol 1e-3, rtol 1e-2. */
-    public static GradientCheck forFloat() {
-        return new GradientCheck(1e-2, 1e-3, 1e-2, 400);
+    public static FiniteDifferences forFloat() {
+        return new FiniteDifferences(1e-2, 1e-3, 1e-2, 400);
     }
 
     /**
