@@ -1,6 +1,5 @@
 package org.convspark.engine.layers;
 
-import java.util.Random;
 import org.convspark.engine.model.ActivationSpec;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
@@ -10,43 +9,23 @@ import org.convspark.engine.tensor.Tensor;
  * Element-wise ReLU, LeakyReLU, Tanh or Sigmoid. Never writes into its input: the input may be
  * a view (flatten) of an earlier layer's activations that that layer's backward still reads.
  */
-public final class Activation implements Layer {
+public final class Activation extends ParameterFreeLayer {
     private final ActivationSpec.Kind kind;
     private final float slope;
-    private final Shape shape;
     private final Buffer output = new Buffer();
     private final Buffer inputGradient = new Buffer();
     private Tensor lastInput;
     private float[] lastOutput;
 
     public Activation(ActivationSpec spec, Shape input) {
+        super(input, spec.outputShape(input));
         this.kind = spec.kind();
         this.slope = (float) spec.slope();
-        this.shape = spec.outputShape(input);
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public void initialize(float[] params, int offset, Random rng) {
     }
 
     @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        BatchShapes.batchOf(kind.specName(), "input", input, shape);
+        BatchShapes.batchOf(kind.specName(), "input", input, inputShape);
         int n = input.size();
         float[] x = input.data();
         float[] y = output.get(n);

@@ -1,6 +1,5 @@
 package org.convspark.engine.layers;
 
-import java.util.Random;
 import org.convspark.engine.model.DropoutSpec;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
@@ -13,10 +12,9 @@ import org.convspark.engine.tensor.Tensor;
  * identity. Element {@code e} of sample {@code j} is kept when
  * {@code uniform(seed, firstSampleIndex + j, e) >= p}, so masks do not depend on batching.
  */
-public final class Dropout implements Layer, Stochastic {
+public final class Dropout extends ParameterFreeLayer implements Stochastic {
     private final double p;
     private final float scale;
-    private final Shape shape;
     private final Buffer mask = new Buffer();
     private final Buffer output = new Buffer();
     private final Buffer inputGradient = new Buffer();
@@ -27,9 +25,9 @@ public final class Dropout implements Layer, Stochastic {
     private Shape lastShape;
 
     public Dropout(DropoutSpec spec, Shape input) {
+        super(input, spec.outputShape(input));
         this.p = spec.p();
         this.scale = (float) (1.0 / (1.0 - spec.p()));
-        this.shape = spec.outputShape(input);
     }
 
     @Override
@@ -40,27 +38,8 @@ public final class Dropout implements Layer, Stochastic {
     }
 
     @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public void initialize(float[] params, int offset, Random rng) {
-    }
-
-    @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        int batch = BatchShapes.batchOf("dropout", "input", input, shape);
+        int batch = BatchShapes.batchOf("dropout", "input", input, inputShape);
         lastShape = input.shape();
         lastWasTraining = training && p > 0;
         if (!lastWasTraining) {
@@ -69,7 +48,7 @@ public final class Dropout implements Layer, Stochastic {
         if (!seeded) {
             throw new IllegalStateException("dropout: training forward needs seedBatch(seed, firstSampleIndex) first");
         }
-        int perSample = shape.size();
+        int perSample = inputShape.size();
         int n = input.size();
         float[] x = input.data();
         float[] m = mask.get(n);
