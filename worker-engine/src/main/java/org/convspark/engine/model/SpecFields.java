@@ -165,9 +165,22 @@ final class SpecFields {
         return new ModelSpecException(where(at), layerIndex, layerType, field, problem, null);
     }
 
-    /** A rule broken inside a record or geometry constructor, reported at this object. */
+    /**
+     * A rule broken inside a record or geometry constructor. Their messages start with the
+     * field they are about ("stride must be >= 1, ..."), so the error points at that field's
+     * value when this object has it, else at the object.
+     */
     ModelSpecException wrap(IllegalArgumentException e) {
-        return new ModelSpecException(where(object), layerIndex, layerType, null, e.getMessage(), e);
+        String message = String.valueOf(e.getMessage());
+        JsonValue at = object;
+        int matched = 0;
+        for (String key : object.keys()) {
+            if (key.length() > matched && (message.startsWith(key + " ") || message.startsWith(key + ":"))) {
+                at = object.get(key);
+                matched = key.length();
+            }
+        }
+        return new ModelSpecException(where(at), layerIndex, layerType, null, message, e);
     }
 
     private String where(JsonValue at) {
