@@ -96,36 +96,25 @@ final class SpecFields {
     }
 
     boolean bool(String name, boolean defaultValue) {
-        JsonValue v = object.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return v.asBoolean();
-        } catch (JsonException e) {
-            throw error(name, v, "expected true or false but found " + v.kind());
-        }
+        return typed(name, defaultValue, JsonValue::asBoolean);
     }
 
     double number(String name, double defaultValue) {
-        JsonValue v = object.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return v.asDouble();
-        } catch (JsonException e) {
-            throw error(name, v, e.problem());
-        }
+        return typed(name, defaultValue, JsonValue::asDouble);
     }
 
+    /** {@code defaultValue} null makes the field required. */
     String string(String name, String defaultValue) {
+        return typed(name, defaultValue, JsonValue::asString);
+    }
+
+    private <T> T typed(String name, T defaultValue, Function<JsonValue, T> read) {
         JsonValue v = defaultValue == null ? required(name) : object.get(name);
         if (v == null) {
             return defaultValue;
         }
         try {
-            return v.asString();
+            return read.apply(v);
         } catch (JsonException e) {
             throw error(name, v, e.problem());
         }
