@@ -85,6 +85,15 @@ public final class AxisTaps {
         return axes;
     }
 
+    /** The product of {@code size} over {@code axes}: a volume (input plane, kernel, output plane). */
+    public static int volume(AxisTaps[] axes, java.util.function.ToIntFunction<AxisTaps> size) {
+        int v = 1;
+        for (AxisTaps a : axes) {
+            v *= size.applyAsInt(a);
+        }
+        return v;
+    }
+
     public int inputSize() {
         return inputSize;
     }

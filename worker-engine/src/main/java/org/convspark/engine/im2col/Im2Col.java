@@ -26,17 +26,9 @@ public final class Im2Col {
         }
         this.axes = AxisTaps.of(geometry, inputSpatial, geometry.paddingMode());
         this.channels = channels;
-        int plane = 1;
-        int kv = 1;
-        int cols = 1;
-        for (AxisTaps a : axes) {
-            plane *= a.inputSize();
-            kv *= a.kernel();
-            cols *= a.outputSize();
-        }
-        this.inputPlane = plane;
-        this.kernelVolume = kv;
-        this.columns = cols;
+        this.inputPlane = AxisTaps.volume(axes, AxisTaps::inputSize);
+        this.kernelVolume = AxisTaps.volume(axes, AxisTaps::kernel);
+        this.columns = AxisTaps.volume(axes, AxisTaps::outputSize);
     }
 
     /** Rows of the column matrix: channels times kernel volume. */
@@ -104,10 +96,7 @@ public final class Im2Col {
         AxisTaps width = axes[2];
         int begin = width.interiorBegin(tap);
         int end = width.interiorEnd(tap);
-        for (int o = 0; o < begin; o++) {
-            int s = width.source(tap, o);
-            col[dst + o] = s < 0 ? 0f : x[line + s];
-        }
+        gatherBorder(x, line, tap, col, dst, 0, begin);
         int stride = width.stride();
         int src = line + width.interiorFirst(tap);
         if (stride == 1) {
@@ -117,7 +106,12 @@ public final class Im2Col {
                 col[dst + o] = x[src];
             }
         }
-        for (int o = end; o < width.outputSize(); o++) {
+        gatherBorder(x, line, tap, col, dst, end, width.outputSize());
+    }
+
+    private void gatherBorder(float[] x, int line, int tap, float[] col, int dst, int from, int to) {
+        AxisTaps width = axes[2];
+        for (int o = from; o < to; o++) {
             int s = width.source(tap, o);
             col[dst + o] = s < 0 ? 0f : x[line + s];
         }
@@ -127,18 +121,18 @@ public final class Im2Col {
         AxisTaps width = axes[2];
         int begin = width.interiorBegin(tap);
         int end = width.interiorEnd(tap);
-        for (int o = 0; o < begin; o++) {
-            int s = width.source(tap, o);
-            if (s >= 0) {
-                dx[line + s] += col[dst + o];
-            }
-        }
+        scatterBorder(col, dst, tap, dx, line, 0, begin);
         int stride = width.stride();
         int target = line + width.interiorFirst(tap);
         for (int o = begin; o < end; o++, target += stride) {
             dx[target] += col[dst + o];
         }
-        for (int o = end; o < width.outputSize(); o++) {
+        scatterBorder(col, dst, tap, dx, line, end, width.outputSize());
+    }
+
+    private void scatterBorder(float[] col, int dst, int tap, float[] dx, int line, int from, int to) {
+        AxisTaps width = axes[2];
+        for (int o = from; o < to; o++) {
             int s = width.source(tap, o);
             if (s >= 0) {
                 dx[line + s] += col[dst + o];

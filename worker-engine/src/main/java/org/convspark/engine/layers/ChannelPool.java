@@ -74,6 +74,11 @@ abstract class ChannelPool implements Layer {
         return new Tensor(dx, inputShape.prepend(batch));
     }
 
+    @Override
+    public String toString() {
+        return type + " " + inputShape + " -> " + outputShape;
+    }
+
     /** Called once per forward with the number of output elements, before the planes. */
     void beginForward(int outputElements) {
     }

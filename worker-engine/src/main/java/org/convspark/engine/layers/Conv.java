@@ -44,6 +44,9 @@ public final class Conv implements Layer {
     private final Buffer flippedWeights = new Buffer();
     private final Buffer flippedGradient = new Buffer();
     private Tensor input;
+    /** What the GEMMs read as weights in the current call: the parameters, or their flipped copy. */
+    private float[] weights;
+    private int weightsOffset;
 
     public Conv(ConvSpec spec, Shape inputShape) {
         this(spec, inputShape, Gemm.defaultGemm());
@@ -100,13 +103,7 @@ public final class Conv implements Layer {
         float[] x = input.data();
         float[] y = output.get(batch * outSize);
         float[] c = col.get(im2col.rows() * columns);
-        float[] w = params;
-        int wOffset = offset;
-        if (spec.trueConvolution()) {
-            w = flippedWeights.get(weightCount);
-            flipKernels(params, offset, w, 0);
-            wOffset = 0;
-        }
+        readWeights(params, offset);
         for (int n = 0; n < batch; n++) {
             im2col.im2col(x, n * inSize, c, 0);
             int yn = n * outSize;
@@ -119,7 +116,7 @@ public final class Conv implements Layer {
             }
             for (int g = 0; g < groups; g++) {
                 gemm.sgemm(false, false, outPerGroup, columns, patch,
-                        1f, w, wOffset + g * outPerGroup * patch, patch,
+                        1f, weights, weightsOffset + g * outPerGroup * patch, patch,
                         c, g * patch * columns, columns,
                         beta, y, yn + g * outPerGroup * columns, columns);
             }
@@ -138,14 +135,11 @@ public final class Conv implements Layer {
         float[] dx = gradInput.zeroed(batch * inSize);
         // One buffer holds the column matrix, then (after dW used it) the column gradient.
         float[] c = col.get(im2col.rows() * columns);
-        float[] w = params;
-        int wOffset = offset;
+        readWeights(params, offset);
         float[] dw = grads;
         int dwOffset = offset;
         if (spec.trueConvolution()) {
-            w = flippedWeights.get(weightCount);
-            flipKernels(params, offset, w, 0);
-            wOffset = 0;
+            // Accumulated for the flipped kernel, then flipped back onto grads at the end.
             dw = flippedGradient.zeroed(weightCount);
             dwOffset = 0;
         }
@@ -158,7 +152,7 @@ public final class Conv implements Layer {
                         c, g * patch * columns, columns,
                         1f, dw, dwOffset + g * outPerGroup * patch, patch);
                 gemm.sgemm(true, false, patch, columns, outPerGroup,
-                        1f, w, wOffset + g * outPerGroup * patch, patch,
+                        1f, weights, weightsOffset + g * outPerGroup * patch, patch,
                         dy, dyn + g * outPerGroup * columns, columns,
                         0f, c, g * patch * columns, columns);
             }
@@ -173,6 +167,12 @@ public final class Conv implements Layer {
         return new Tensor(dx, inputShape.prepend(batch));
     }
 
+    @Override
+    public String toString() {
+        return TYPE + " " + inputShape + " -> " + outputShape + " " + spec.geometry()
+                + (spec.bias() ? "" : " no_bias") + (spec.trueConvolution() ? " true_convolution" : "");
+    }
+
     private void addBiasGradient(float[] dy, int dyOffset, float[] grads, int biasOffset) {
         for (int o = 0; o < spec.outChannels(); o++) {
             double sum = 0;
@@ -184,8 +184,15 @@ public final class Conv implements Layer {
         }
     }
 
-    private void flipKernels(float[] from, int fromOffset, float[] to, int toOffset) {
-        flipKernels(from, fromOffset, to, toOffset, false);
+    private void readWeights(float[] params, int offset) {
+        if (spec.trueConvolution()) {
+            weights = flippedWeights.get(weightCount);
+            weightsOffset = 0;
+            flipKernels(params, offset, weights, 0, false);
+        } else {
+            weights = params;
+            weightsOffset = offset;
+        }
     }
 
     /** Reverses every kernel (the flat taps of each {@code (cout, cin)} pair); adds instead of writing when asked. */

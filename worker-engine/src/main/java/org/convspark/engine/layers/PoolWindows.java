@@ -15,7 +15,6 @@ final class PoolWindows {
     private final int[] begin;
     private final int[] offsets;
     private final int[] paddedCount;
-    private final int inputPlane;
     private final int outputPlane;
 
     PoolWindows(ConvGeometry geometry, int[] inputSpatial) {
@@ -23,19 +22,11 @@ final class PoolWindows {
         AxisTaps depth = axes[0];
         AxisTaps height = axes[1];
         AxisTaps width = axes[2];
-        int plane = 1;
-        int out = 1;
-        int kernel = 1;
-        for (AxisTaps a : axes) {
-            plane *= a.inputSize();
-            out *= a.outputSize();
-            kernel *= a.kernel();
-        }
-        this.inputPlane = plane;
+        int out = AxisTaps.volume(axes, AxisTaps::outputSize);
         this.outputPlane = out;
         this.begin = new int[out + 1];
         this.paddedCount = new int[out];
-        int[] list = new int[out * kernel];
+        int[] list = new int[out * AxisTaps.volume(axes, AxisTaps::kernel)];
         int size = 0;
         int p = 0;
         for (int od = 0; od < depth.outputSize(); od++) {
@@ -60,10 +51,6 @@ final class PoolWindows {
         }
         begin[out] = size;
         this.offsets = java.util.Arrays.copyOf(list, size);
-    }
-
-    int inputPlane() {
-        return inputPlane;
     }
 
     int outputPlane() {
