@@ -17,7 +17,9 @@ import org.convspark.engine.tensor.Tensor;
  * <p>Also checked on the way: the layer reads its parameters at a non-zero offset, adds (not
  * writes) its gradients into {@code grads}, and leaves the rest of {@code grads} alone.
  *
- * <p>Layers with kinks (max, ReLU) need inputs at least eps away from every kink.
+ * <p>The layer must be deterministic: every forward of the same input and parameters gives the
+ * same output (a dropout layer needs the same mask on every call). Layers with kinks (max,
+ * ReLU) need inputs at least eps away from every kink.
  */
 public final class GradientCheck {
     /** Where the parameters sit inside the larger arrays handed to the layer. */
