@@ -164,6 +164,14 @@ public final class ConvGeometry {
     }
 
     /**
+     * The padded input coordinate that tap {@code tap} of output position {@code o} reads along
+     * dimension {@code i}: o*s - p_before + tap*d (negative or >= n means inside the padding).
+     */
+    public int inputIndex(int i, int o, int tap) {
+        return o * stride[i] - padBefore[i] + tap * dilation[i];
+    }
+
+    /**
      * Output length along dimension {@code i} for input length {@code n}:
      * floor((n + p_before + p_after - d(k-1) - 1) / s) + 1, or with ceil mode the ceiling, minus
      * one when the last window would start inside the trailing padding (PyTorch's rule).
@@ -232,6 +240,21 @@ public final class ConvGeometry {
         dims[0] = channels;
         System.arraycopy(spatial, 0, dims, 1, spatial.length);
         return org.convspark.engine.tensor.Shape.of(dims);
+    }
+
+    /** Value equality over the resolved fields (two requests resolving alike are equal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConvGeometry g && Arrays.equals(g.kernel, kernel) && Arrays.equals(g.stride, stride)
+                && Arrays.equals(g.dilation, dilation) && Arrays.equals(g.padBefore, padBefore)
+                && Arrays.equals(g.padAfter, padAfter) && g.groups == groups && g.paddingMode == paddingMode
+                && g.ceilMode == ceilMode;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(Arrays.hashCode(kernel), Arrays.hashCode(stride), Arrays.hashCode(dilation),
+                Arrays.hashCode(padBefore), Arrays.hashCode(padAfter), groups, paddingMode, ceilMode);
     }
 
     @Override
