@@ -25,7 +25,7 @@ public final class Activation extends ParameterFreeLayer {
 
     @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        BatchShapes.batchOf(kind.specName(), "input", input, inputShape);
+        BatchShape.require(kind.specName(), "input", input, inputShape);
         int n = input.size();
         float[] x = input.data();
         float[] y = output.get(n);
@@ -69,13 +69,8 @@ public final class Activation extends ParameterFreeLayer {
 
     @Override
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
-        if (lastInput == null) {
-            throw new IllegalStateException(kind.specName() + ": backward called before forward");
-        }
-        if (!gradOutput.shape().equals(lastInput.shape())) {
-            throw new IllegalArgumentException(kind.specName() + ": output gradient must be " + lastInput.shape()
-                    + " like the last forward, got " + gradOutput.shape());
-        }
+        BatchShape.requireBackward(kind.specName(), gradOutput, outputShape, lastInput == null ? -1
+                : lastInput.batch());
         int n = gradOutput.size();
         float[] g = gradOutput.data();
         float[] x = lastInput.data();

@@ -22,7 +22,7 @@ public final class Dropout extends ParameterFreeLayer implements Stochastic {
     private long firstSampleIndex;
     private boolean seeded;
     private boolean lastWasTraining;
-    private Shape lastShape;
+    private int lastBatch = -1;
 
     public Dropout(DropoutSpec spec, Shape input) {
         super(input, spec.outputShape(input));
@@ -39,8 +39,9 @@ public final class Dropout extends ParameterFreeLayer implements Stochastic {
 
     @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        int batch = BatchShapes.batchOf("dropout", "input", input, inputShape);
-        lastShape = input.shape();
+        BatchShape.require("dropout", "input", input, inputShape);
+        int batch = input.batch();
+        lastBatch = batch;
         lastWasTraining = training && p > 0;
         if (!lastWasTraining) {
             return input;
@@ -67,13 +68,7 @@ public final class Dropout extends ParameterFreeLayer implements Stochastic {
 
     @Override
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
-        if (lastShape == null) {
-            throw new IllegalStateException("dropout: backward called before forward");
-        }
-        if (!gradOutput.shape().equals(lastShape)) {
-            throw new IllegalArgumentException("dropout: output gradient must be " + lastShape
-                    + " like the last forward, got " + gradOutput.shape());
-        }
+        BatchShape.requireBackward("dropout", gradOutput, outputShape, lastBatch);
         if (!lastWasTraining) {
             return gradOutput;
         }

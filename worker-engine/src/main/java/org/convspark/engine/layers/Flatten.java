@@ -12,13 +12,13 @@ public final class Flatten extends ParameterFreeLayer {
 
     @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        int n = BatchShapes.batchOf("flatten", "input", input, inputShape);
-        return new Tensor(input.data(), outputShape.prepend(n));
+        BatchShape.require("flatten", "input", input, inputShape);
+        return new Tensor(input.data(), outputShape.prepend(input.batch()));
     }
 
     @Override
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
-        int n = BatchShapes.batchOf("flatten", "output gradient", gradOutput, outputShape);
-        return new Tensor(gradOutput.data(), inputShape.prepend(n));
+        BatchShape.require("flatten", "gradOutput", gradOutput, outputShape);
+        return new Tensor(gradOutput.data(), inputShape.prepend(gradOutput.batch()));
     }
 }

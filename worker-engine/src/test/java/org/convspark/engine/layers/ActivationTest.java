@@ -10,7 +10,7 @@ import org.convspark.engine.model.ActivationSpec;
 import org.convspark.engine.model.ActivationSpec.Kind;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
-import org.convspark.engine.testing.FiniteDifferences;
+import org.convspark.engine.testing.GradientCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,7 +58,7 @@ class ActivationTest {
             double magnitude = 0.05 + 1.5 * rng.nextDouble();
             x[i] = (float) (rng.nextBoolean() ? magnitude : -magnitude);
         }
-        FiniteDifferences.forFloat().checkLayer(layer, x, 2, new float[0], true, 11);
+        GradientCheck.of(layer).training(true).check(new Tensor(x, shape.prepend(2)), new float[0], 11);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import org.convspark.engine.model.DropoutSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
-import org.convspark.engine.testing.FiniteDifferences;
+import org.convspark.engine.testing.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class DropoutTest {
@@ -77,7 +77,7 @@ class DropoutTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.cos(i);
         }
-        FiniteDifferences.forFloat().checkLayer(layer, x, 3, new float[0], true, 13);
+        GradientCheck.of(layer).training(true).check(new Tensor(x, SAMPLE.prepend(3)), new float[0], 13);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import org.convspark.engine.model.FlattenSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
-import org.convspark.engine.testing.FiniteDifferences;
+import org.convspark.engine.testing.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class FlattenTest {
@@ -30,6 +30,6 @@ class FlattenTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(i);
         }
-        FiniteDifferences.forFloat().checkLayer(layer, x, 3, new float[0], true, 5);
+        GradientCheck.of(layer).check(new Tensor(x, Shape.of(3, 2, 3, 4)), new float[0], 5);
     }
 }

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
 import java.util.function.DoubleSupplier;
-import org.convspark.engine.layers.Layer;
-import org.convspark.engine.tensor.Shape;
-import org.convspark.engine.tensor.Tensor;
 
 /**
- * Finite-difference gradient checks. The core compares an analytic gradient of a scalar
- * objective with central differences {@code (f(x + h) - f(x - h)) / 2h}, perturbing the
- * array in place and restoring it; an entry passes when
- * {@code |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|)}.
+ * Finite-difference check of the gradient of any scalar objective of a float array (a loss, a
+ * whole network's loss over its flat parameters); {@link GradientCheck} is the one for a single
+ * layer. Compares the analytic gradient with central differences
+ * {@code (f(x + h) - f(x - h)) / (x+h - (x-h))}, perturbing the array in place and restoring
+ * it; an entry passes when {@code |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|)}.
  */
 public final class FiniteDifferences {
     private final double step;
@@ -70,38 +68,6 @@ public final class FiniteDifferences {
             fail(failed + " of " + indices.length + " entries of " + what + " differ (worst " + worst + "):"
                     + failures);
         }
-    }
-
-    /**
-     * Checks a layer's input and parameter gradients: the objective is {@code <forward(x), r>} for
-     * a fixed random {@code r}, whose gradient backward computes from {@code gradOutput = r}.
-     * {@code input} is {@code batch x layer.inputShape()}.
-     */
-    public void checkLayer(Layer layer, float[] input, int batch, float[] params, boolean training, long seed) {
-        Shape inShape = layer.inputShape().prepend(batch);
-        Shape outShape = layer.outputShape().prepend(batch);
-        Random rng = new Random(seed);
-        float[] r = new float[outShape.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = (float) (2 * rng.nextDouble() - 1);
-        }
-        Tensor y = layer.forward(new Tensor(input, inShape), params, 0, training);
-        if (!y.shape().equals(outShape)) {
-            fail(layer.getClass().getSimpleName() + " output shape " + y.shape() + ", expected " + outShape);
-        }
-        float[] paramGrad = new float[params.length];
-        float[] inputGrad = layer.backward(new Tensor(r.clone(), outShape), params, 0, paramGrad).toArray();
-        DoubleSupplier objective = () -> {
-            float[] out = layer.forward(new Tensor(input, inShape), params, 0, training).data();
-            double sum = 0;
-            for (int i = 0; i < r.length; i++) {
-                sum += (double) r[i] * out[i];
-            }
-            return sum;
-        };
-        String name = layer.getClass().getSimpleName();
-        check(name + " input gradient", input, inShape.size(), inputGrad, objective, seed + 1);
-        check(name + " parameter gradient", params, layer.parameterCount(), paramGrad, objective, seed + 2);
     }
 
     private int[] indices(int length, long seed) {
