@@ -62,6 +62,26 @@ class ActivationTest {
     }
 
     @Test
+    void reluKinksFollowPyTorchAtZeroSignedZeroAndDenormals() {
+        float tiny = Float.MIN_VALUE;
+        float[] x = {0f, -0f, tiny, -tiny, 2f, -2f};
+        float[] g = {3f, 3f, 3f, 3f, 3f, 3f};
+        assertArrayEquals(new float[] {0, 0, 3, 0, 3, 0}, backward(ActivationSpec.of(Kind.RELU), x, g));
+        assertArrayEquals(new float[] {0.3f, 0.3f, 3, 0.3f, 3, 0.3f},
+                backward(new ActivationSpec(Kind.LEAKYRELU, 0.1), x, g));
+        Activation leaky = new Activation(new ActivationSpec(Kind.LEAKYRELU, 0.1), Shape.of(6));
+        float[] y = leaky.forward(new Tensor(x, Shape.of(1, 6)), new float[0], 0, true).toArray();
+        // 0.1 * -tiny underflows to a zero; its sign does not matter (delta 0 treats -0 as 0).
+        assertArrayEquals(new float[] {0, 0, tiny, 0, 2, -0.2f}, y, 0f);
+    }
+
+    private static float[] backward(ActivationSpec spec, float[] x, float[] g) {
+        Activation a = new Activation(spec, Shape.of(x.length));
+        a.forward(new Tensor(x, Shape.of(1, x.length)), new float[0], 0, true);
+        return a.backward(new Tensor(g, Shape.of(1, x.length)), new float[0], 0, new float[0]).toArray();
+    }
+
+    @Test
     void neverWritesIntoItsInput() {
         Activation layer = new Activation(ActivationSpec.of(Kind.RELU), Shape.of(X.length));
         float[] x = X.clone();
