@@ -49,14 +49,10 @@ public final class Linear implements Layer {
         return out * in + (bias ? out : 0);
     }
 
-    /** PyTorch's default: kaiming_uniform(a = sqrt 5) for W, which is U(-1/sqrt(in), 1/sqrt(in)), and the same for b. */
+    /** PyTorch's default, with {@code fan_in = in_features}. */
     @Override
     public void initialize(float[] params, int offset, Random rng) {
-        double bound = 1.0 / Math.sqrt(in);
-        int count = parameterCount();
-        for (int i = 0; i < count; i++) {
-            params[offset + i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
+        FanInUniform.fill(params, offset, parameterCount(), in, rng);
     }
 
     @Override
