@@ -2,7 +2,6 @@ package org.convspark.driver;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -214,6 +214,8 @@ public final class CheckpointStore {
             in.readFully(0, bytes);
         } catch (java.io.EOFException e) {
             throw new InvalidFileException(path.toString(), "is shorter than its listed length " + length);
+        } catch (ChecksumException e) {
+            throw new InvalidFileException(path.toString(), "fails the file system's checksum: " + e.getMessage());
         }
         return bytes;
     }

@@ -24,7 +24,8 @@ import org.convspark.engine.report.ModelReport;
  * sums {gradient, loss, hits, samples} over the partitions' shares of the step's batch with a
  * {@code treeAggregate} of the configured depth, and lets the optimizer step on the driver with
  * the mean gradient (sum / batch size). With {@code syncEvery = k > 1} a job covers k steps of
- * local training per partition followed by parameter averaging instead (see {@link LocalStepsRound}).
+ * local training per partition followed by parameter averaging instead (see {@link LocalStepsRound});
+ * rounds end at epoch boundaries, and a round of one step is an ordinary synchronous step.
  *
  * <p>Before the first step a run checks the Kryo settings ({@link SerializerSelfCheck}) and logs the
  * parameter and receptive-field reports; after each epoch it logs loss, train and test accuracy,
@@ -104,7 +105,9 @@ public final class DistributedTrainer {
             int epoch = schedule.epochOf(step);
             long epochEnd = Math.min((long) (epoch + 1) * schedule.stepsPerEpoch(), totalSteps);
             long firstStep = step;
-            StepAggregate epochTotals = new StepAggregate();
+            double lossSum = 0;
+            long correct = 0;
+            long samples = 0;
             long wallNanos = 0;
             long computeNanos = 0;
             while (step < epochEnd) {
@@ -117,7 +120,9 @@ public final class DistributedTrainer {
                         : localStepsRound(train, schedule, params, optimizer, step, k);
                 wallNanos += System.nanoTime() - begin;
                 computeNanos += aggregate.maxComputeNanos();
-                epochTotals.merge(aggregate);
+                lossSum += aggregate.lossSum();
+                correct += aggregate.correct();
+                samples += aggregate.count();
                 step += k;
                 if (store != null && config.checkpointEvery() > 0
                         && step / config.checkpointEvery() != (step - k) / config.checkpointEvery()) {
@@ -130,8 +135,8 @@ public final class DistributedTrainer {
                             config.epochs()));
             double seconds = wallNanos / 1e9;
             double compute = computeNanos / 1e9;
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, step - firstStep, epochTotals.count(),
-                    epochTotals.lossSum() / epochTotals.count(), (double) epochTotals.correct() / epochTotals.count(),
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, step - firstStep, samples, lossSum / samples,
+                    (double) correct / samples,
                     testResult == null ? Double.NaN : testResult.meanLoss(),
                     testResult == null ? Double.NaN : testResult.accuracy(), seconds, compute,
                     Math.max(0, seconds - compute));

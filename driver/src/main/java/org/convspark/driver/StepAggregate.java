@@ -12,8 +12,14 @@ import org.convspark.engine.model.BatchResult;
  * number of partitions and of the order in which Spark combines them, beyond float rounding. The
  * array is allocated on first use: the zero value travels with every task and must stay tiny.
  * Mutable, merged in place, as {@code treeAggregate} allows.
+ *
+ * <p>{@code Serializable} only because Spark's {@code treeAggregate} ships the (empty) zero value
+ * inside the task closure, which Spark always Java-serializes; partial results travel through
+ * Kryo ({@link KryoSerializers.StepAggregateSerializer}).
  */
-public final class StepAggregate {
+public final class StepAggregate implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private double[] vector;
     private double weight;
     private double lossSum;
