@@ -95,8 +95,12 @@ public final class LoadedData {
         return ShardedDataset.fromDataset(frame, PIXELS, LABEL, sampleShape, numClasses, partitions);
     }
 
-    /** The samples as {@code (id, pixels, label)} rows in about {@code partitions} partitions. */
-    public Dataset<Row> frame(SparkSession spark, int partitions) {
+    /**
+     * The samples as {@code (id, pixels, label)} rows. Driver-held samples become a local table,
+     * which Spark scans in {@code spark.default.parallelism} partitions (no shuffle); a source's
+     * frame keeps the source's partitions.
+     */
+    public Dataset<Row> frame(SparkSession spark) {
         if (frame != null) {
             return frame;
         }
@@ -108,7 +112,7 @@ public final class LoadedData {
             System.arraycopy(pixels, i * size, sample, 0, size);
             rows.add(RowFactory.create(String.valueOf(i), sample, local.labels()[i]));
         }
-        return spark.createDataFrame(rows, schema(idColumn)).repartition(partitions);
+        return spark.createDataFrame(rows, schema(idColumn));
     }
 
     /** The schema of {@link #frame}. */
