@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.tensor.Shape;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * A data set as read and validated: samples of one shape with labels in {@code [0, numClasses)}
@@ -110,7 +111,7 @@ public final class LoadedData {
         for (int i = 0; i < local.count(); i++) {
             float[] sample = new float[size];
             System.arraycopy(pixels, i * size, sample, 0, size);
-            rows.add(RowFactory.create(String.valueOf(i), sample, local.labels()[i]));
+            rows.add(RowFactory.create(String.valueOf(i), ArraySeq.unsafeWrapArray(sample), local.labels()[i]));
         }
         return spark.createDataFrame(rows, schema(idColumn));
     }
