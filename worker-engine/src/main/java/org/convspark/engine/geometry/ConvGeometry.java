@@ -164,6 +164,14 @@ public final class ConvGeometry {
     }
 
     /**
+     * The padded input coordinate that tap {@code tap} of output position {@code o} reads along
+     * dimension {@code i}: o*s - p_before + tap*d (negative or >= n means inside the padding).
+     */
+    public int inputIndex(int i, int o, int tap) {
+        return o * stride[i] - padBefore[i] + tap * dilation[i];
+    }
+
+    /**
      * Output length along dimension {@code i} for input length {@code n}:
      * floor((n + p_before + p_after - d(k-1) - 1) / s) + 1, or with ceil mode the ceiling, minus
      * one when the last window would start inside the trailing padding (PyTorch's rule).

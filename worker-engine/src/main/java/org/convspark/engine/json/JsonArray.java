@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** A JSON array; immutable. The {@code to...Array} helpers convert a whole array of numbers. */
 public final class JsonArray implements JsonValue, Iterable<JsonValue> {
@@ -24,41 +25,29 @@ public final class JsonArray implements JsonValue, Iterable<JsonValue> {
     }
 
     public static JsonArray ofInts(int... values) {
-        List<JsonValue> out = new ArrayList<>(values.length);
-        for (int v : values) {
-            out.add(JsonNumber.of(v));
-        }
-        return new JsonArray(out, null);
+        return build(values.length, i -> JsonNumber.of(values[i]));
     }
 
     public static JsonArray ofLongs(long... values) {
-        List<JsonValue> out = new ArrayList<>(values.length);
-        for (long v : values) {
-            out.add(JsonNumber.of(v));
-        }
-        return new JsonArray(out, null);
+        return build(values.length, i -> JsonNumber.of(values[i]));
     }
 
     public static JsonArray ofDoubles(double... values) {
-        List<JsonValue> out = new ArrayList<>(values.length);
-        for (double v : values) {
-            out.add(JsonNumber.of(v));
-        }
-        return new JsonArray(out, null);
+        return build(values.length, i -> JsonNumber.of(values[i]));
     }
 
     public static JsonArray ofFloats(float... values) {
-        List<JsonValue> out = new ArrayList<>(values.length);
-        for (float v : values) {
-            out.add(JsonNumber.of(v));
-        }
-        return new JsonArray(out, null);
+        return build(values.length, i -> JsonNumber.of(values[i]));
     }
 
     public static JsonArray ofStrings(List<String> values) {
-        List<JsonValue> out = new ArrayList<>(values.size());
-        for (String v : values) {
-            out.add(JsonString.of(v));
+        return build(values.size(), i -> JsonString.of(values.get(i)));
+    }
+
+    private static JsonArray build(int size, IntFunction<JsonValue> element) {
+        List<JsonValue> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(element.apply(i));
         }
         return new JsonArray(out, null);
     }

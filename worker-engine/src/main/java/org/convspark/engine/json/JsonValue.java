@@ -26,7 +26,7 @@ public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, Jso
     }
 
     default boolean asBoolean() {
-        throw mismatch("a boolean");
+        throw mismatch("true or false");
     }
 
     default JsonNumber asNumber() {

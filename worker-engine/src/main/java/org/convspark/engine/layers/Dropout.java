@@ -1,6 +1,5 @@
 package org.convspark.engine.layers;
 
-import java.util.Random;
 import org.convspark.engine.model.DropoutSpec;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
@@ -10,13 +9,15 @@ import org.convspark.engine.tensor.Tensor;
  * Inverted dropout (Srivastava et al., "Dropout: a simple way to prevent neural networks from
  * overfitting", JMLR 2014; scaled at training time as PyTorch does): in training each element
  * is zeroed with probability p and survivors are scaled by 1/(1-p); in evaluation it is the
- * identity. Element {@code e} of sample {@code j} is kept when
- * {@code uniform(seed, firstSampleIndex + j, e) >= p}, so masks do not depend on batching.
+ * identity. Element {@code e} of sample {@code j} is kept when the uniform number
+ * {@code bits24(key(seed, firstSampleIndex + j), e) * 2^-24} is {@code >= p}, so masks do not
+ * depend on batching.
  */
-public final class Dropout implements Layer, Stochastic {
+public final class Dropout extends ParameterFreeLayer implements Stochastic {
     private final double p;
     private final float scale;
-    private final Shape shape;
+    /** {@code u * 2^-24 >= p} exactly when {@code u >= ceil(p * 2^24)}: the keep test in integers. */
+    private final int keepThreshold;
     private final Buffer mask = new Buffer();
     private final Buffer output = new Buffer();
     private final Buffer inputGradient = new Buffer();
@@ -24,12 +25,13 @@ public final class Dropout implements Layer, Stochastic {
     private long firstSampleIndex;
     private boolean seeded;
     private boolean lastWasTraining;
-    private Shape lastShape;
+    private int lastBatch = -1;
 
     public Dropout(DropoutSpec spec, Shape input) {
+        super(input, spec.outputShape(input));
         this.p = spec.p();
         this.scale = (float) (1.0 / (1.0 - spec.p()));
-        this.shape = spec.outputShape(input);
+        this.keepThreshold = (int) Math.ceil(spec.p() * 0x1p24);
     }
 
     @Override
@@ -40,28 +42,10 @@ public final class Dropout implements Layer, Stochastic {
     }
 
     @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public void initialize(float[] params, int offset, Random rng) {
-    }
-
-    @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        int batch = BatchShapes.batchOf("dropout", "input", input, shape);
-        lastShape = input.shape();
+        BatchShape.require("dropout", "input", input, inputShape);
+        int batch = input.batch();
+        lastBatch = batch;
         lastWasTraining = training && p > 0;
         if (!lastWasTraining) {
             return input;
@@ -69,7 +53,7 @@ public final class Dropout implements Layer, Stochastic {
         if (!seeded) {
             throw new IllegalStateException("dropout: training forward needs seedBatch(seed, firstSampleIndex) first");
         }
-        int perSample = shape.size();
+        int perSample = inputShape.size();
         int n = input.size();
         float[] x = input.data();
         float[] m = mask.get(n);
@@ -78,7 +62,9 @@ public final class Dropout implements Layer, Stochastic {
             long key = CounterRandom.key(seed, firstSampleIndex + j);
             int base = j * perSample;
             for (int e = 0; e < perSample; e++) {
-                float keep = CounterRandom.uniform(key, e) >= p ? scale : 0f;
+                // A mask, not a branch: the keep test is a coin flip the predictor cannot learn.
+                int keepMask = (keepThreshold - 1 - CounterRandom.bits24(key, e)) >> 31;
+                float keep = Float.intBitsToFloat(Float.floatToRawIntBits(scale) & keepMask);
                 m[base + e] = keep;
                 y[base + e] = x[base + e] * keep;
             }
@@ -88,13 +74,7 @@ public final class Dropout implements Layer, Stochastic {
 
     @Override
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
-        if (lastShape == null) {
-            throw new IllegalStateException("dropout: backward called before forward");
-        }
-        if (!gradOutput.shape().equals(lastShape)) {
-            throw new IllegalArgumentException("dropout: output gradient must be " + lastShape
-                    + " like the last forward, got " + gradOutput.shape());
-        }
+        BatchShape.requireBackward("dropout", gradOutput, outputShape, lastBatch);
         if (!lastWasTraining) {
             return gradOutput;
         }

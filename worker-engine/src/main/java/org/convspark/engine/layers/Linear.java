@@ -49,19 +49,16 @@ public final class Linear implements Layer {
         return out * in + (bias ? out : 0);
     }
 
-    /** PyTorch's default: kaiming_uniform(a = sqrt 5) for W, which is U(-1/sqrt(in), 1/sqrt(in)), and the same for b. */
+    /** PyTorch's default, with {@code fan_in = in_features}. */
     @Override
     public void initialize(float[] params, int offset, Random rng) {
-        double bound = 1.0 / Math.sqrt(in);
-        int count = parameterCount();
-        for (int i = 0; i < count; i++) {
-            params[offset + i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
+        FanInUniform.fill(params, offset, parameterCount(), in, rng);
     }
 
     @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
-        int n = BatchShapes.batchOf("linear", "input", input, inputShape);
+        BatchShape.require("linear", "input", input, inputShape);
+        int n = input.batch();
         float[] y = output.get(n * out);
         if (bias) {
             int b = offset + out * in;
@@ -77,14 +74,8 @@ public final class Linear implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
-        if (lastInput == null) {
-            throw new IllegalStateException("linear: backward called before forward");
-        }
-        int n = BatchShapes.batchOf("linear", "output gradient", gradOutput, outputShape);
-        if (n != lastInput.batch()) {
-            throw new IllegalArgumentException("linear: output gradient has batch " + n + ", last forward had "
-                    + lastInput.batch());
-        }
+        BatchShape.requireBackward("linear", gradOutput, outputShape, lastInput == null ? -1 : lastInput.batch());
+        int n = gradOutput.batch();
         float[] dy = gradOutput.data();
         // dW += dy^T x
         gemm.sgemm(true, false, out, in, n, 1f, dy, 0, out, lastInput.data(), 0, in, 1f, grads, offset, in);

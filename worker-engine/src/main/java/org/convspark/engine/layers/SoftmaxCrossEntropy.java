@@ -49,7 +49,8 @@ public final class SoftmaxCrossEntropy {
     }
 
     private BatchResult compute(Tensor logits, int[] labels, int labelOffset, float[] grad) {
-        int n = BatchShapes.batchOf("softmax cross-entropy", "logits", logits, Shape.of(classes));
+        BatchShape.require("softmax cross-entropy", "logits", logits, Shape.of(classes));
+        int n = logits.batch();
         if (labelOffset < 0 || labelOffset + n > labels.length) {
             throw new IllegalArgumentException("softmax cross-entropy: labels [" + labelOffset + ", "
                     + (labelOffset + n) + ") out of an array of " + labels.length);
@@ -82,7 +83,8 @@ public final class SoftmaxCrossEntropy {
 
     /** Softmax of each row of {@code logits} into {@code out[outOffset ...]}. */
     public void probabilities(Tensor logits, float[] out, int outOffset) {
-        int n = BatchShapes.batchOf("softmax", "logits", logits, Shape.of(classes));
+        BatchShape.require("softmax", "logits", logits, Shape.of(classes));
+        int n = logits.batch();
         float[] z = logits.data();
         for (int r = 0; r < n; r++) {
             int row = r * classes;

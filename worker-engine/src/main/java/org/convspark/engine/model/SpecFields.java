@@ -96,36 +96,25 @@ final class SpecFields {
     }
 
     boolean bool(String name, boolean defaultValue) {
-        JsonValue v = object.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return v.asBoolean();
-        } catch (JsonException e) {
-            throw error(name, v, "expected true or false but found " + v.kind());
-        }
+        return typed(name, defaultValue, JsonValue::asBoolean);
     }
 
     double number(String name, double defaultValue) {
-        JsonValue v = object.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return v.asDouble();
-        } catch (JsonException e) {
-            throw error(name, v, e.problem());
-        }
+        return typed(name, defaultValue, JsonValue::asDouble);
     }
 
+    /** {@code defaultValue} null makes the field required. */
     String string(String name, String defaultValue) {
+        return typed(name, defaultValue, JsonValue::asString);
+    }
+
+    private <T> T typed(String name, T defaultValue, Function<JsonValue, T> read) {
         JsonValue v = defaultValue == null ? required(name) : object.get(name);
         if (v == null) {
             return defaultValue;
         }
         try {
-            return v.asString();
+            return read.apply(v);
         } catch (JsonException e) {
             throw error(name, v, e.problem());
         }
@@ -165,9 +154,22 @@ final class SpecFields {
         return new ModelSpecException(where(at), layerIndex, layerType, field, problem, null);
     }
 
-    /** A rule broken inside a record or geometry constructor, reported at this object. */
+    /**
+     * A rule broken inside a record or geometry constructor. Their messages start with the
+     * field they are about ("stride must be >= 1, ..."), so the error points at that field's
+     * value when this object has it, else at the object.
+     */
     ModelSpecException wrap(IllegalArgumentException e) {
-        return new ModelSpecException(where(object), layerIndex, layerType, null, e.getMessage(), e);
+        String message = String.valueOf(e.getMessage());
+        JsonValue at = object;
+        int matched = 0;
+        for (String key : object.keys()) {
+            if (key.length() > matched && (message.startsWith(key + " ") || message.startsWith(key + ":"))) {
+                at = object.get(key);
+                matched = key.length();
+            }
+        }
+        return new ModelSpecException(where(at), layerIndex, layerType, null, message, e);
     }
 
     private String where(JsonValue at) {

@@ -1,10 +1,8 @@
 package org.convspark.engine.report;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.AvgPoolSpec;
-import org.convspark.engine.model.ConvSpec;
 import org.convspark.engine.model.LayerSpec;
-import org.convspark.engine.model.MaxPoolSpec;
+import org.convspark.engine.model.WindowedSpec;
 
 /** Which layers slide a window over the input, and which keep every position as it is. */
 final class Windows {
@@ -13,16 +11,7 @@ final class Windows {
 
     /** The window of a conv or pooling layer, or null for a layer without one. */
     static ConvGeometry of(LayerSpec layer) {
-        if (layer instanceof ConvSpec c) {
-            return c.geometry();
-        }
-        if (layer instanceof MaxPoolSpec m) {
-            return m.geometry();
-        }
-        if (layer instanceof AvgPoolSpec a) {
-            return a.geometry();
-        }
-        return null;
+        return layer instanceof WindowedSpec w ? w.geometry() : null;
     }
 
     /** Activations and dropout map each position to itself. */

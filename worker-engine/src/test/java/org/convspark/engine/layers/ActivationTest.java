@@ -58,7 +58,27 @@ class ActivationTest {
             double magnitude = 0.05 + 1.5 * rng.nextDouble();
             x[i] = (float) (rng.nextBoolean() ? magnitude : -magnitude);
         }
-        GradientCheck.forFloat().checkLayer(layer, x, 2, new float[0], true, 11);
+        GradientCheck.of(layer).training(true).check(new Tensor(x, shape.prepend(2)), new float[0], 11);
+    }
+
+    @Test
+    void reluKinksFollowPyTorchAtZeroSignedZeroAndDenormals() {
+        float tiny = Float.MIN_VALUE;
+        float[] x = {0f, -0f, tiny, -tiny, 2f, -2f};
+        float[] g = {3f, 3f, 3f, 3f, 3f, 3f};
+        assertArrayEquals(new float[] {0, 0, 3, 0, 3, 0}, backward(ActivationSpec.of(Kind.RELU), x, g));
+        assertArrayEquals(new float[] {0.3f, 0.3f, 3, 0.3f, 3, 0.3f},
+                backward(new ActivationSpec(Kind.LEAKYRELU, 0.1), x, g));
+        Activation leaky = new Activation(new ActivationSpec(Kind.LEAKYRELU, 0.1), Shape.of(6));
+        float[] y = leaky.forward(new Tensor(x, Shape.of(1, 6)), new float[0], 0, true).toArray();
+        // 0.1 * -tiny underflows to a zero; its sign does not matter (delta 0 treats -0 as 0).
+        assertArrayEquals(new float[] {0, 0, tiny, 0, 2, -0.2f}, y, 0f);
+    }
+
+    private static float[] backward(ActivationSpec spec, float[] x, float[] g) {
+        Activation a = new Activation(spec, Shape.of(x.length));
+        a.forward(new Tensor(x, Shape.of(1, x.length)), new float[0], 0, true);
+        return a.backward(new Tensor(g, Shape.of(1, x.length)), new float[0], 0, new float[0]).toArray();
     }
 
     @Test

@@ -77,7 +77,7 @@ class DropoutTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.cos(i);
         }
-        GradientCheck.forFloat().checkLayer(layer, x, 3, new float[0], true, 13);
+        GradientCheck.of(layer).training(true).check(new Tensor(x, SAMPLE.prepend(3)), new float[0], 13);
     }
 
     @Test

@@ -30,6 +30,6 @@ class FlattenTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(i);
         }
-        GradientCheck.forFloat().checkLayer(layer, x, 3, new float[0], true, 5);
+        GradientCheck.of(layer).check(new Tensor(x, Shape.of(3, 2, 3, 4)), new float[0], 5);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Random;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
-import org.convspark.engine.testing.GradientCheck;
+import org.convspark.engine.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 class SoftmaxCrossEntropyTest {
@@ -62,7 +62,7 @@ class SoftmaxCrossEntropyTest {
         Shape shape = Shape.of(n, 5);
         five.lossAndGradient(new Tensor(logits, shape), labels, 0);
         float[] analytic = five.gradient().toArray();
-        GradientCheck.forFloat().check("dLoss/dLogits", logits, logits.length, analytic,
+        FiniteDifferences.forFloat().check("dLoss/dLogits", logits, logits.length, analytic,
                 () -> five.loss(new Tensor(logits, shape), labels, 0).lossSum(), 1);
     }
 

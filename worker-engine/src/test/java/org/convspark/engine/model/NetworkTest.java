@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Random;
 import org.convspark.engine.model.ActivationSpec.Kind;
 import org.convspark.engine.tensor.Shape;
-import org.convspark.engine.testing.GradientCheck;
+import org.convspark.engine.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 class NetworkTest {
     /**
-     * A smaller step than {@link GradientCheck#forFloat()}: with h = 1e-2 a first-layer weight moves
+     * A smaller step than {@link FiniteDifferences#forFloat()}: with h = 1e-2 a first-layer weight moves
      * later leaky-relu inputs across their kink in a few samples, which bends the difference quotient.
      */
-    private static final GradientCheck NETWORK_CHECK = new GradientCheck(1e-3, 1e-3, 1e-2, 400);
+    private static final FiniteDifferences NETWORK_CHECK = new FiniteDifferences(1e-3, 1e-3, 1e-2, 400);
 
     /** 1x3x4 input, flatten, 12 -> 10 tanh, dropout, 10 -> 8 leaky relu, 8 -> 4 classes. */
     static ModelSpec mlp(double dropout) {

@@ -1,117 +1,158 @@
 package org.convspark.engine.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import java.util.Arrays;
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 
 /**
- * Finite-difference gradient checks. The core compares an analytic gradient of a scalar
- * objective with central differences {@code (f(x + h) - f(x - h)) / 2h}, perturbing the
- * array in place and restoring it; an entry passes when
- * {@code |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|)}.
+ * Finite-difference gradient check for any {@link Layer}. The scalar checked is
+ * {@code L = <forward(x), r>} for a random probe {@code r}, so {@code backward(r)} must return
+ * dL/dx and add dL/dparams. Each input and parameter element is moved by +-eps (central
+ * differences); the float layer's outputs are summed in double and divided by the step the
+ * float perturbation really took, which keeps the numerical side accurate to about
+ * {@code ulp(L) / eps}.
+ *
+ * <p>Also checked on the way: the layer reads its parameters at a non-zero offset, adds (not
+ * writes) its gradients into {@code grads}, and leaves the rest of {@code grads} alone.
+ *
+ * <p>The layer must be deterministic: every forward of the same input and parameters gives the
+ * same output (a dropout layer needs the same mask on every call). Layers with kinks (max,
+ * ReLU) need inputs at least eps away from every kink.
  */
 public final class GradientCheck {
-    private final double step;
-    private final double atol;
-    private final double rtol;
-    private final int maxEntries;
+    /** Where the parameters sit inside the larger arrays handed to the layer. */
+    private static final int OFFSET = 3;
+    /** What {@code grads} holds before backward, so an overwrite is caught. */
+    private static final float GRAD_PREFILL = 0.25f;
 
-    /**
-     * @param step       the finite-difference step h
-     * @param atol       absolute tolerance
-     * @param rtol       relative tolerance
-     * @param maxEntries entries checked per array (a seeded random subset when the array is larger)
-     */
-    public GradientCheck(double step, double atol, double rtol, int maxEntries) {
-        this.step = step;
-        this.atol = atol;
-        this.rtol = rtol;
-        this.maxEntries = maxEntries;
+    private final Layer layer;
+    private double eps = 1e-2;
+    private double absTolerance = 1e-3;
+    private double relTolerance = 1e-3;
+    private boolean training;
+
+    private GradientCheck(Layer layer) {
+        this.layer = layer;
     }
 
-    /** Defaults that suit float32 layers with O(1) values: h = 1e-2, atol 1e-3, rtol 1e-2. */
-    public static GradientCheck forFloat() {
-        return new GradientCheck(1e-2, 1e-3, 1e-2, 400);
+    public static GradientCheck of(Layer layer) {
+        return new GradientCheck(layer);
     }
 
-    /**
-     * Fails unless {@code analytic} matches central differences of {@code objective} with
-     * respect to {@code x}; {@code objective} must read {@code x} each time it runs.
-     */
-    public void check(String what, float[] x, int length, float[] analytic, DoubleSupplier objective, long seed) {
-        int[] indices = indices(length, seed);
-        StringBuilder failures = new StringBuilder();
-        int failed = 0;
-        double worst = 0;
-        for (int i : indices) {
-            float saved = x[i];
-            x[i] = (float) (saved + step);
-            double plus = objective.getAsDouble();
-            x[i] = (float) (saved - step);
-            double minus = objective.getAsDouble();
-            // The float-rounded perturbation is the true one, not 2h.
-            double numeric = (plus - minus) / ((double) (float) (saved + step) - (double) (float) (saved - step));
-            x[i] = saved;
-            double a = analytic[i];
-            double error = Math.abs(a - numeric);
-            worst = Math.max(worst, error);
-            if (!(error <= atol + rtol * Math.max(Math.abs(a), Math.abs(numeric)))) {
-                if (failed < 10) {
-                    failures.append(String.format("%n  %s[%d]: analytic %.6g, numeric %.6g", what, i, a, numeric));
-                }
-                failed++;
-            }
-        }
-        if (failed > 0) {
-            fail(failed + " of " + indices.length + " entries of " + what + " differ (worst " + worst + "):"
-                    + failures);
-        }
+    /** Perturbation size (default 1e-2: exact for linear maps, tight enough for smooth ones). */
+    public GradientCheck eps(double eps) {
+        this.eps = eps;
+        return this;
     }
 
-    /**
-     * Checks a layer's input and parameter gradients: the objective is {@code <forward(x), r>} for
-     * a fixed random {@code r}, whose gradient backward computes from {@code gradOutput = r}.
-     * {@code input} is {@code batch x layer.inputShape()}.
-     */
-    public void checkLayer(Layer layer, float[] input, int batch, float[] params, boolean training, long seed) {
-        Shape inShape = layer.inputShape().prepend(batch);
-        Shape outShape = layer.outputShape().prepend(batch);
+    /** Pass when {@code |numeric - analytic| <= abs + rel * max(|numeric|, |analytic|)}. */
+    public GradientCheck tolerance(double abs, double rel) {
+        this.absTolerance = abs;
+        this.relTolerance = rel;
+        return this;
+    }
+
+    /** The {@code training} flag forwarded to the layer (default false). */
+    public GradientCheck training(boolean training) {
+        this.training = training;
+        return this;
+    }
+
+    /** Checks with an input and parameters drawn uniform in [-1, 1) and a random probe. */
+    public void check(int batch, long seed) {
         Random rng = new Random(seed);
-        float[] r = new float[outShape.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = (float) (2 * rng.nextDouble() - 1);
-        }
-        Tensor y = layer.forward(new Tensor(input, inShape), params, 0, training);
-        if (!y.shape().equals(outShape)) {
-            fail(layer.getClass().getSimpleName() + " output shape " + y.shape() + ", expected " + outShape);
-        }
-        float[] paramGrad = new float[params.length];
-        float[] inputGrad = layer.backward(new Tensor(r.clone(), outShape), params, 0, paramGrad).toArray();
-        DoubleSupplier objective = () -> {
-            float[] out = layer.forward(new Tensor(input, inShape), params, 0, training).data();
-            double sum = 0;
-            for (int i = 0; i < r.length; i++) {
-                sum += (double) r[i] * out[i];
-            }
-            return sum;
-        };
-        String name = layer.getClass().getSimpleName();
-        check(name + " input gradient", input, inShape.size(), inputGrad, objective, seed + 1);
-        check(name + " parameter gradient", params, layer.parameterCount(), paramGrad, objective, seed + 2);
+        Shape shape = layer.inputShape().prepend(batch);
+        float[] params = TestArrays.uniform(rng, layer.parameterCount());
+        check(new Tensor(TestArrays.uniform(rng, shape.size()), shape), params, rng.nextLong());
     }
 
-    private int[] indices(int length, long seed) {
-        if (length <= maxEntries) {
-            int[] all = new int[length];
-            for (int i = 0; i < length; i++) {
-                all[i] = i;
-            }
-            return all;
+    /**
+     * Checks the gradients at input {@code input} and parameters {@code params} (length
+     * {@code parameterCount()}); throws {@link AssertionError} naming the worst element.
+     */
+    public void check(Tensor input, float[] params, long seed) {
+        int count = layer.parameterCount();
+        if (params.length != count) {
+            throw new IllegalArgumentException("params has " + params.length + " values, the layer " + count);
         }
-        return new Random(seed).ints(0, length).distinct().limit(maxEntries).toArray();
+        float[] x = input.toArray();
+        float[] p = new float[count + 2 * OFFSET];
+        Arrays.fill(p, Float.NaN);
+        System.arraycopy(params, 0, p, OFFSET, count);
+
+        Tensor y = layer.forward(new Tensor(x.clone(), input.shape()), p, OFFSET, training);
+        float[] probe = TestArrays.uniform(new Random(seed), y.size());
+        float[] grads = new float[p.length];
+        Arrays.fill(grads, GRAD_PREFILL);
+        float[] dx = layer.backward(new Tensor(probe.clone(), y.shape()), p, OFFSET, grads).toArray();
+        if (dx.length != x.length) {
+            throw new AssertionError("input gradient has " + dx.length + " elements, input " + x.length);
+        }
+        for (int i = 0; i < grads.length; i++) {
+            if ((i < OFFSET || i >= OFFSET + count) && grads[i] != GRAD_PREFILL) {
+                throw new AssertionError("backward wrote grads[" + i + "] outside its range [" + OFFSET + ", "
+                        + (OFFSET + count) + ")");
+            }
+        }
+        float[] dp = new float[count];
+        for (int i = 0; i < count; i++) {
+            dp[i] = grads[OFFSET + i] - GRAD_PREFILL;
+        }
+
+        Worst worst = new Worst();
+        for (int i = 0; i < x.length; i++) {
+            float[] xi = x.clone();
+            double numeric = centralDifference(xi, i, () -> loss(xi, input.shape(), p, probe));
+            worst.offer("input", i, numeric, dx[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            int at = OFFSET + i;
+            double numeric = centralDifference(p, at, () -> loss(x, input.shape(), p, probe));
+            worst.offer("parameter", i, numeric, dp[i]);
+        }
+        if (worst.what != null) {
+            throw new AssertionError(layer.getClass().getSimpleName() + " " + layer.inputShape() + ": gradient of "
+                    + worst.what + " " + worst.index + " is " + worst.analytic + " but finite differences give "
+                    + worst.numeric + " (eps " + eps + ", tolerance " + absTolerance + " + " + relTolerance + " * max)");
+        }
+    }
+
+    private double centralDifference(float[] a, int i, java.util.function.DoubleSupplier loss) {
+        float original = a[i];
+        float up = (float) (original + eps);
+        float down = (float) (original - eps);
+        a[i] = up;
+        double lossUp = loss.getAsDouble();
+        a[i] = down;
+        double lossDown = loss.getAsDouble();
+        a[i] = original;
+        return (lossUp - lossDown) / ((double) up - down);
+    }
+
+    private double loss(float[] x, Shape shape, float[] params, float[] probe) {
+        Tensor y = layer.forward(new Tensor(x.clone(), shape), params, OFFSET, training);
+        return TestArrays.dot(y.data(), probe, y.size());
+    }
+
+    /** The element whose error exceeds its tolerance by the most. */
+    private final class Worst {
+        String what;
+        int index;
+        double numeric;
+        double analytic;
+        double excess;
+
+        void offer(String kind, int i, double num, double ana) {
+            double e = Math.abs(num - ana) - (absTolerance + relTolerance * Math.max(Math.abs(num), Math.abs(ana)));
+            if (!(e <= 0) && (what == null || !(e <= excess))) {
+                what = kind;
+                index = i;
+                numeric = num;
+                analytic = ana;
+                excess = e;
+            }
+        }
     }
 }

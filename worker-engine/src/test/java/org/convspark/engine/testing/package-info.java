@@ -1,2 +1,8 @@
-/** Test support shared by the engine's tests: finite-difference gradient checks. */
+/**
+ * Test tools shared by the engine's tests: the finite-difference {@link
+ * org.convspark.engine.testing.GradientCheck} for any layer, {@link
+ * org.convspark.engine.testing.FiniteDifferences} for any scalar objective of a float array (a
+ * loss, a whole network), and random data and tolerance comparisons ({@link
+ * org.convspark.engine.testing.TestArrays}).
+ */
 package org.convspark.engine.testing;
