@@ -66,7 +66,8 @@ final class WorkerContext {
             labels = new int[count];
         }
         shard.gather(batch, held[0], held[1], images, labels);
-        return network.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.dropoutSeed(step), held[0]);
+        return network.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
+                schedule.firstSampleIndex(step) + held[0]);
     }
 
     /** The gradient sum of the last {@link #trainShare}; valid up to {@code network().parameterCount()}. */

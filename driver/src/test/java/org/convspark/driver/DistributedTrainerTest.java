@@ -23,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.train.LabelledData;
+import org.convspark.engine.train.LocalTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,12 +71,26 @@ class DistributedTrainerTest {
             TrainingResult result = fit(data, twentySteps().build(), new ArrayList<>());
             assertEquals(STEPS, result.steps());
             double difference = EngineAlone.relativeDifference(result.params(), engine);
+            System.out.printf("%d partitions vs the engine alone after %d steps: max|a-b|/max|b| = %.3g%n", partitions,
+                    STEPS, difference);
             assertTrue(difference <= TOLERANCE, partitions + " partitions differ from the engine alone by "
                     + difference);
             if (data != twoPartitions) {
                 data.release();
             }
         }
+    }
+
+    @Test
+    void withoutDropoutTheEngineTrainersOwnEpochLoopGivesTheSameParameters() {
+        ModelSpec noDropout = TestData.smallConvNetWithoutDropout();
+        LocalTrainer trainer = new LocalTrainer(noDropout, MOMENTUM, SEED);
+        trainer.fit(new LabelledData(DATA.pixels(), DATA.labels()), null, 2, BATCH);
+        TrainingResult result = new DistributedTrainer(sc, noDropout, TrainerConfig.builder().epochs(2)
+                .batchSize(BATCH).seed(SEED).optimizer(MOMENTUM).build()).withLog(line -> { }).fit(twoPartitions);
+        assertEquals(trainer.step(), result.steps());
+        double difference = EngineAlone.relativeDifference(result.params(), trainer.parameters());
+        assertTrue(difference <= TOLERANCE, "LocalTrainer.fit and the driver differ by " + difference);
     }
 
     @Test
