@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
@@ -63,13 +60,6 @@ class LocalClusterTest {
                 .set("spark.executor.memory", "1g");
         prepareSparkHome();
         SparkSession cluster = SparkTestSupport.session(conf);
-        AtomicInteger executors = new AtomicInteger();
-        cluster.sparkContext().addSparkListener(new SparkListener() {
-            @Override
-            public void onExecutorAdded(SparkListenerExecutorAdded added) {
-                executors.incrementAndGet();
-            }
-        });
         float[] distributed = train(cluster);
         int registered = cluster.sparkContext().getExecutorMemoryStatus().size() - 1;
         assertEquals(2, registered, "two executor JVMs besides the driver");
