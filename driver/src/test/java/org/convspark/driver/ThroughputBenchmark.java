@@ -40,6 +40,16 @@ public final class ThroughputBenchmark {
         System.out.printf("engine alone, 1 thread, batch %d: %.0f images/s (%d images in %.1f s)%n", batch,
                 engine.samples() / engineSeconds, engine.samples(), engineSeconds);
 
+        // The ceiling for local[2]: two engines on two threads at once, each on half the batch.
+        EngineAlone[] halves = {new EngineAlone(spec, optimizer, data, batch / 2, 1),
+                new EngineAlone(spec, optimizer, data, batch / 2, 2)};
+        long parallelStart = System.nanoTime();
+        java.util.Arrays.stream(halves).parallel().forEach(h -> h.train((long) epochs * stepsPerEpoch));
+        double parallelSeconds = (System.nanoTime() - parallelStart) / 1e9;
+        long parallelImages = halves[0].samples() + halves[1].samples();
+        System.out.printf("engine alone, 2 threads at once, batch %d each: %.0f images/s%n", batch / 2,
+                parallelImages / parallelSeconds);
+
         JavaSparkContext sc = SparkTestSupport.context(SparkTestSupport.session(SparkTestSupport.conf("local[2]")));
         ShardedDataset train = ShardedDataset.fromArrays(sc, data, 2);
         TrainerConfig config = TrainerConfig.builder().epochs(epochs + 1).batchSize(batch).seed(1)
