@@ -231,16 +231,29 @@ public final class DistributedTrainer {
         return sum;
     }
 
-    private static void checkFinite(long step, double lossSum, float[] values) {
+    /** Stops the run before a non-finite update reaches the parameters (or a checkpoint). */
+    private void checkFinite(long step, double lossSum, float[] values) {
         if (!Double.isFinite(lossSum)) {
-            throw new IllegalStateException("training diverged at step " + step + ": loss is " + lossSum);
+            throw new IllegalStateException("training diverged at step " + step + ": the loss is " + lossSum);
         }
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalStateException("training diverged at step " + step + ": gradient element " + i
-                        + " is " + values[i]);
+                throw new IllegalStateException("training diverged at step " + step + ": element " + i + " ("
+                        + layerOf(i) + ") is " + values[i]);
             }
         }
+    }
+
+    /** Which layer owns flat parameter {@code index} (parameters are laid out layer after layer). */
+    private String layerOf(int index) {
+        long end = 0;
+        for (int i = 0; i < spec.layers().size(); i++) {
+            end += spec.layers().get(i).parameterCount(spec.inputShape(i));
+            if (index < end) {
+                return "layer " + i + ", " + spec.layers().get(i).type();
+            }
+        }
+        return "optimizer state";
     }
 
     private void checkFits(ShardedDataset data, Network network, String role) {

@@ -241,6 +241,17 @@ class DistributedTrainerTest {
     }
 
     @Test
+    void divergenceStopsTheRunNamingTheStep(@TempDir Path dir) {
+        TrainerConfig exploding = twentySteps().optimizer(OptimizerConfig.of("sgd", 1e30)).checkpointDir(
+                dir.toUri().toString()).checkpointEvery(1).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fit(twoPartitions, exploding));
+        assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
+        long step = Long.parseLong(e.getMessage().replaceAll("training diverged at step (\\d+):.*", "$1"));
+        assertTrue(Files.isDirectory(dir.resolve(Checkpoint.directoryName(step))), "the last good step's checkpoint");
+        assertFalse(Files.exists(dir.resolve(Checkpoint.directoryName(step + 1))), "nothing after it");
+    }
+
+    @Test
     void sameRunTwiceGivesIdenticalParameters() {
         assertArrayEquals(fit(twoPartitions, twentySteps().maxSteps(5).build()),
                 fit(twoPartitions, twentySteps().maxSteps(5).build()));
