@@ -2,14 +2,20 @@ package org.convspark.driver;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import org.convspark.engine.train.EpochOrder;
 
 /**
- * Which samples form each step's global batch: epoch {@code e} visits the samples in a
- * permutation drawn from {@code (seed, e)}, {@code globalBatch} at a time (the last batch of an
- * epoch may be smaller). A pure function of its three fields, computed identically on the driver,
- * on every executor and in the engine-alone reference, so a retried task recomputes exactly the
- * same batch and no index list has to travel.
+ * Which samples form each step's global batch: epoch {@code e} visits the samples in the engine's
+ * {@link EpochOrder} permutation of {@code (seed, e)}, {@code globalBatch} at a time (the last
+ * batch of an epoch may be smaller), exactly the batches of the engine's {@code LocalTrainer}. A
+ * pure function of its three fields, computed identically on the driver, on every executor and in
+ * the engine-alone reference, so a retried task recomputes exactly the same batch and no index
+ * list has to travel.
+ *
+ * <p>A batch is handed out in ascending index order, so each partition's share is one contiguous
+ * run of it; the sample at position {@code k} of step {@code t}'s (sorted) batch draws its dropout
+ * mask from {@code (seed, t * globalBatch + k)}, the engine's convention, so masks do not depend
+ * on how the batch is split.
  */
 public final class BatchSchedule implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -60,9 +66,13 @@ public final class BatchSchedule implements Serializable {
         return indices;
     }
 
-    /** The seed of step {@code step}'s dropout masks (masks then follow the sample's position in the batch). */
-    public long dropoutSeed(long step) {
-        return mix(seed ^ 0x5DEECE66DL, step);
+    public long seed() {
+        return seed;
+    }
+
+    /** The dropout sample index of position 0 of step {@code step}'s batch. */
+    public long firstSampleIndex(long step) {
+        return step * globalBatch;
     }
 
     int[] permutation(int epoch) {
@@ -70,27 +80,9 @@ public final class BatchSchedule implements Serializable {
         if (c != null && c.seed == seed && c.sampleCount == sampleCount && c.epoch == epoch) {
             return c.permutation;
         }
-        int[] p = new int[sampleCount];
-        for (int i = 0; i < sampleCount; i++) {
-            p[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(mix(seed, epoch));
-        for (int i = sampleCount - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = EpochOrder.permutation(seed, epoch, sampleCount);
         cached = new CachedPermutation(seed, sampleCount, epoch, p);
         return p;
-    }
-
-    /** SplitMix64's finalizer over both values, so nearby (seed, n) pairs give unrelated streams. */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

@@ -34,17 +34,9 @@ final class GradientStep implements Function2<StepAggregate, Shard, StepAggregat
         }
         long start = System.nanoTime();
         WorkerContext context = WorkerContext.forSpec(specJson);
-        int[] batch = schedule.batch(step);
-        int[] held = shard.heldRange(batch);
-        int count = held[1] - held[0];
-        if (count > 0) {
-            float[] images = context.images(count * shard.sampleSize());
-            int[] labels = context.labels(count);
-            shard.gather(batch, held[0], held[1], images, labels);
-            float[] gradient = context.zeroedGradient();
-            BatchResult result = context.network().trainBatch(params.value(), images, 0, labels, 0, count, gradient,
-                    schedule.dropoutSeed(step), held[0]);
-            aggregate.addVector(gradient, context.network().parameterCount(), 1);
+        BatchResult result = context.trainShare(shard, schedule, step, params.value());
+        if (result.count() > 0) {
+            aggregate.addVector(context.gradient(), context.network().parameterCount(), 1);
             aggregate.addResult(result);
         }
         aggregate.addCompute(System.nanoTime() - start);

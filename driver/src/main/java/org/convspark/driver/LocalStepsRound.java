@@ -50,18 +50,12 @@ final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggre
         float[] mean = new float[n];
         long used = 0;
         for (long step = firstStep; step < firstStep + steps; step++) {
-            int[] batch = schedule.batch(step);
-            int[] held = shard.heldRange(batch);
-            int count = held[1] - held[0];
+            BatchResult result = context.trainShare(shard, schedule, step, params);
+            long count = result.count();
             if (count == 0) {
                 continue;
             }
-            float[] images = context.images(count * shard.sampleSize());
-            int[] labels = context.labels(count);
-            shard.gather(batch, held[0], held[1], images, labels);
-            float[] gradient = context.zeroedGradient();
-            BatchResult result = context.network().trainBatch(params, images, 0, labels, 0, count, gradient,
-                    schedule.dropoutSeed(step), held[0]);
+            float[] gradient = context.gradient();
             for (int i = 0; i < n; i++) {
                 mean[i] = gradient[i] / count;
             }

@@ -1,6 +1,7 @@
 package org.convspark.driver;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.tensor.Buffer;
@@ -46,19 +47,32 @@ final class WorkerContext {
         return network;
     }
 
-    float[] images(int floats) {
-        return images.get(floats);
-    }
-
-    int[] labels(int count) {
+    /**
+     * Forward and backward over the samples of step {@code step}'s batch that {@code shard} holds,
+     * in ascending global order: the gradient SUM is left in {@link #gradient()}, the loss and hit
+     * sums are returned (an empty result when the shard holds none of the batch). Dropout masks
+     * follow each sample's position in the global batch, so any split gives the same masks.
+     */
+    BatchResult trainShare(Shard shard, BatchSchedule schedule, long step, float[] params) {
+        int[] batch = schedule.batch(step);
+        int[] held = shard.heldRange(batch);
+        int count = held[1] - held[0];
+        float[] gradientSum = gradient.zeroed(network.parameterCount());
+        if (count == 0) {
+            return BatchResult.ZERO;
+        }
+        float[] images = this.images.get(count * shard.sampleSize());
         if (labels.length < count) {
             labels = new int[count];
         }
-        return labels;
+        shard.gather(batch, held[0], held[1], images, labels);
+        return network.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
+                schedule.firstSampleIndex(step) + held[0]);
     }
 
-    /** A gradient accumulator of the network's size, zeroed. */
-    float[] zeroedGradient() {
-        return gradient.zeroed(network.parameterCount());
+    /** The gradient sum of the last {@link #trainShare}; valid up to {@code network().parameterCount()}. */
+    float[] gradient() {
+        return gradient.get(network.parameterCount());
     }
+
 }

@@ -42,7 +42,15 @@ class BatchScheduleTest {
         assertArrayEquals(first, new BatchSchedule(7, 1000, 64).batch(20), "the per-JVM cache must not leak");
         assertFalse(Arrays.equals(first, new BatchSchedule(8, 1000, 64).batch(20)));
         assertFalse(Arrays.equals(a.batch(0), a.batch(a.stepsPerEpoch())), "each epoch reshuffles");
-        assertTrue(a.dropoutSeed(1) != a.dropoutSeed(2));
+        assertEquals(20 * 64, a.firstSampleIndex(20));
+        assertArrayEquals(sorted(org.convspark.engine.train.EpochOrder.permutation(7, 1, 1000), 0, 64),
+                a.batch(a.stepsPerEpoch()), "the engine's epoch order, batch by batch");
+    }
+
+    private static int[] sorted(int[] order, int from, int to) {
+        int[] batch = Arrays.copyOfRange(order, from, to);
+        Arrays.sort(batch);
+        return batch;
     }
 
     @Test

@@ -3,54 +3,42 @@ package org.convspark.driver;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.Network;
-import org.convspark.engine.optim.Optimizer;
 import org.convspark.engine.optim.OptimizerConfig;
-import org.convspark.engine.optim.Optimizers;
+import org.convspark.engine.train.LocalTrainer;
 
 /**
- * The reference the driver must match: the worker-engine alone on one thread, no Spark, taking
- * the same global batches ({@link BatchSchedule}) with the whole batch in one call.
+ * The reference the driver must match: the engine's own {@link LocalTrainer} on one thread, no
+ * Spark, stepping through the same global batches ({@link BatchSchedule}: the engine's epoch
+ * order, each batch in ascending index order) with the whole batch in one call.
  */
 final class EngineAlone {
-    private final Network network;
-    private final Optimizer optimizer;
+    private final LocalTrainer trainer;
     private final BatchSchedule schedule;
     private final LabelledImages data;
-    private final float[] params;
     private long samples;
 
     EngineAlone(ModelSpec spec, OptimizerConfig optimizer, LabelledImages data, int batchSize, long seed) {
-        this.network = new Network(spec);
-        this.optimizer = Optimizers.create(optimizer);
+        this.trainer = new LocalTrainer(spec, optimizer, seed);
         this.schedule = new BatchSchedule(seed, data.count(), batchSize);
         this.data = data;
-        this.params = network.initialParameters(seed);
     }
 
-    /** Runs global steps {@code [0, steps)} and returns the parameters. */
+    /** Runs global steps {@code [0, steps)} and returns a copy of the parameters. */
     float[] train(long steps) {
         int sampleSize = data.sampleSize();
         float[] images = new float[schedule.globalBatch() * sampleSize];
         int[] labels = new int[schedule.globalBatch()];
-        float[] gradient = new float[network.parameterCount()];
-        float[] mean = new float[gradient.length];
-        for (long step = 0; step < steps; step++) {
+        for (long step = trainer.step(); step < steps; step++) {
             int[] batch = schedule.batch(step);
             for (int j = 0; j < batch.length; j++) {
                 System.arraycopy(data.pixels(), batch[j] * sampleSize, images, j * sampleSize, sampleSize);
                 labels[j] = data.labels()[batch[j]];
             }
-            java.util.Arrays.fill(gradient, 0f);
-            BatchResult result = network.trainBatch(params, images, 0, labels, 0, batch.length, gradient,
-                    schedule.dropoutSeed(step), 0);
-            for (int i = 0; i < gradient.length; i++) {
-                mean[i] = gradient[i] / batch.length;
-            }
-            optimizer.step(params, mean, step);
+            BatchResult result = trainer.trainStep(images, 0, labels, 0, batch.length,
+                    schedule.firstSampleIndex(step));
             samples += result.count();
         }
-        return params.clone();
+        return trainer.parameters().clone();
     }
 
     long samples() {

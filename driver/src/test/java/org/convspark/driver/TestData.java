@@ -35,14 +35,22 @@ final class TestData {
 
     /** A small conv net for 1x8x8 inputs and 3 classes, with dropout so masks are part of the check. */
     static ModelSpec smallConvNet() {
-        return ModelSpecJson.parse("""
-                {"name": "small-conv", "input": [1, 8, 8], "layers": [{"type": "flatten"},
-                  {"type": "linear", "out_features": 12},
-                  {"type": "relu"},
-                  
-                  {"type": "flatten"},
-                  {"type": "dropout", "p": 0.2},
-                  {"type": "linear", "out_features": 3}]}
-                """, "small-conv.json");
+        return ModelSpecJson.parse(String.format(SMALL_CONV, "small-conv", "{\"type\": \"dropout\", \"p\": 0.2},"),
+                "small-conv.json");
     }
+
+    /** The same net without dropout: any order of a batch's samples gives the same gradient sum. */
+    static ModelSpec smallConvNetWithoutDropout() {
+        return ModelSpecJson.parse(String.format(SMALL_CONV, "small-conv-no-dropout", ""), "small-conv.json");
+    }
+
+    private static final String SMALL_CONV = """
+            {"name": "%s", "input": [1, 8, 8], "layers": [
+              {"type": "conv", "out_channels": 4, "kernel": 3, "padding": 1},
+              {"type": "relu"},
+              {"type": "maxpool", "kernel": 2},
+              {"type": "flatten"},
+              %s
+              {"type": "linear", "out_features": 3}]}
+            """;
 }

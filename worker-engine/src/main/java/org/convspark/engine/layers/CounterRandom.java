@@ -23,8 +23,11 @@ final class CounterRandom {
         return mix(mix(seed) + index * GOLDEN_GAMMA);
     }
 
-    /** A uniform float in [0, 1) with 24 random bits, for counter {@code counter} of stream {@code key}. */
-    static float uniform(long key, long counter) {
-        return (mix(key + counter * GOLDEN_GAMMA) >>> 40) * 0x1.0p-24f;
+    /**
+     * 24 random bits for counter {@code counter} of stream {@code key}: {@code bits * 2^-24} is a
+     * uniform number in [0, 1) on a grid of 2^-24.
+     */
+    static int bits24(long key, long counter) {
+        return (int) (mix(key + counter * GOLDEN_GAMMA) >>> 40);
     }
 }

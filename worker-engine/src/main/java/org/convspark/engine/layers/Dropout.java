@@ -9,12 +9,15 @@ import org.convspark.engine.tensor.Tensor;
  * Inverted dropout (Srivastava et al., "Dropout: a simple way to prevent neural networks from
  * overfitting", JMLR 2014; scaled at training time as PyTorch does): in training each element
  * is zeroed with probability p and survivors are scaled by 1/(1-p); in evaluation it is the
- * identity. Element {@code e} of sample {@code j} is kept when
- * {@code uniform(seed, firstSampleIndex + j, e) >= p}, so masks do not depend on batching.
+ * identity. Element {@code e} of sample {@code j} is kept when the uniform number
+ * {@code bits24(key(seed, firstSampleIndex + j), e) * 2^-24} is {@code >= p}, so masks do not
+ * depend on batching.
  */
 public final class Dropout extends ParameterFreeLayer implements Stochastic {
     private final double p;
     private final float scale;
+    /** {@code u * 2^-24 >= p} exactly when {@code u >= ceil(p * 2^24)}: the keep test in integers. */
+    private final int keepThreshold;
     private final Buffer mask = new Buffer();
     private final Buffer output = new Buffer();
     private final Buffer inputGradient = new Buffer();
@@ -28,6 +31,7 @@ public final class Dropout extends ParameterFreeLayer implements Stochastic {
         super(input, spec.outputShape(input));
         this.p = spec.p();
         this.scale = (float) (1.0 / (1.0 - spec.p()));
+        this.keepThreshold = (int) Math.ceil(spec.p() * 0x1p24);
     }
 
     @Override
@@ -58,7 +62,9 @@ public final class Dropout extends ParameterFreeLayer implements Stochastic {
             long key = CounterRandom.key(seed, firstSampleIndex + j);
             int base = j * perSample;
             for (int e = 0; e < perSample; e++) {
-                float keep = CounterRandom.uniform(key, e) >= p ? scale : 0f;
+                // A mask, not a branch: the keep test is a coin flip the predictor cannot learn.
+                int keepMask = (keepThreshold - 1 - CounterRandom.bits24(key, e)) >> 31;
+                float keep = Float.intBitsToFloat(Float.floatToRawIntBits(scale) & keepMask);
                 m[base + e] = keep;
                 y[base + e] = x[base + e] * keep;
             }
