@@ -1,7 +1,6 @@
 package org.convspark.jobs.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,13 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
     @Test
-    void rendersTheTrainersJobDescriptions() {
-        assertEquals("epoch 2/12 [###############---------------] step 30/60",
-                ProgressBar.render("convspark lenet5: epoch 2/12, step 30/60 (global step 90)"));
-        assertEquals("epoch 1/1 [##############################] step 5/5",
-                ProgressBar.render("convspark x: epoch 1/1, step 5/5 (global step 5)"));
-        assertNull(ProgressBar.render("convspark lenet5: epoch 2/12, test evaluation"));
-        assertNull(ProgressBar.render(null));
+    void showsOverallProgressEpochAndLoss() {
+        assertEquals("[###############---------------] step 378/756, epoch 6, loss 0.0561",
+                ProgressBar.render(378, 756, 6, 0.05612));
+        assertEquals("[##############################] step 756/756, epoch 12, loss 0.0156",
+                ProgressBar.render(756, 756, 12, 0.0156));
+        assertEquals("[------------------------------] step 0/10, epoch 1, loss 2.3026",
+                ProgressBar.render(0, 10, 1, 2.302585));
     }
 
     @Test
