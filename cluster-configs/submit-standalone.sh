@@ -8,7 +8,7 @@
 # Sizing, per executor of E cores (EXECUTOR_CORES):
 #   memory >= its shards (N / EXECUTORS x C x H x W x 4 bytes, cached) + E x the network's workspace
 #   (per task: activations + their gradients + the largest im2col matrix, for B / P samples; about
-#   10 MB for LeNet-5 and 150 MB for cifar-small at 64 samples) + 4 x parameters x 4 bytes (broadcast
+#   15 MB for LeNet-5 and 150 MB for cifar-small at 64 samples) + 16 bytes per parameter (broadcast
 #   copy, gradient, aggregate) + Spark's 300 MB reserve. 2g fits LeNet-5 and cifar-small on CIFAR-10.
 # Partitions: P = total executor cores, the default (one task per core per step; more partitions
 # than cores add a scheduling wave per step). A step with real executor JVMs cost 150-330 ms for
