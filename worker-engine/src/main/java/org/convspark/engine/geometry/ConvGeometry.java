@@ -242,6 +242,21 @@ public final class ConvGeometry {
         return org.convspark.engine.tensor.Shape.of(dims);
     }
 
+    /** Value equality over the resolved fields (two requests resolving alike are equal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConvGeometry g && Arrays.equals(g.kernel, kernel) && Arrays.equals(g.stride, stride)
+                && Arrays.equals(g.dilation, dilation) && Arrays.equals(g.padBefore, padBefore)
+                && Arrays.equals(g.padAfter, padAfter) && g.groups == groups && g.paddingMode == paddingMode
+                && g.ceilMode == ceilMode;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(Arrays.hashCode(kernel), Arrays.hashCode(stride), Arrays.hashCode(dilation),
+                Arrays.hashCode(padBefore), Arrays.hashCode(padAfter), groups, paddingMode, ceilMode);
+    }
+
     @Override
     public String toString() {
         return "kernel=" + Arrays.toString(kernel) + " stride=" + Arrays.toString(stride)

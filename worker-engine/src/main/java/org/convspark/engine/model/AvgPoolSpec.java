@@ -1,13 +1,12 @@
 package org.convspark.engine.model;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.tensor.Shape;
 
 /**
  * Average pooling per channel. {@code countIncludePad} divides by the window clipped to input
  * plus padding; otherwise by the real input elements in the window (PyTorch's semantics).
  */
-public record AvgPoolSpec(ConvGeometry geometry, boolean countIncludePad) implements LayerSpec {
+public record AvgPoolSpec(ConvGeometry geometry, boolean countIncludePad) implements PoolSpec {
     public AvgPoolSpec {
         PoolRules.check(geometry, "avgpool");
         for (int i = 0; i < geometry.dims(); i++) {
@@ -21,15 +20,5 @@ public record AvgPoolSpec(ConvGeometry geometry, boolean countIncludePad) implem
     @Override
     public String type() {
         return "avgpool";
-    }
-
-    @Override
-    public Shape outputShape(Shape input) {
-        return geometry.outputSpatialShape(SpatialInput.channels(input, geometry, type()), input);
-    }
-
-    @Override
-    public long parameterCount(Shape input) {
-        return 0;
     }
 }

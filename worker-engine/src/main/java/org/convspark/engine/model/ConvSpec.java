@@ -9,7 +9,7 @@ import org.convspark.engine.tensor.Shape;
  * followed by {@code C_out} biases when {@code bias} is set.
  */
 public record ConvSpec(int outChannels, ConvGeometry geometry, boolean bias, boolean trueConvolution)
-        implements LayerSpec {
+        implements WindowedSpec {
 
     public ConvSpec {
         if (outChannels < 1) {

@@ -1,10 +1,9 @@
 package org.convspark.engine.model;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.tensor.Shape;
 
 /** Max pooling per channel; padding reads negative infinity; PyTorch's rule pad <= kernel/2. */
-public record MaxPoolSpec(ConvGeometry geometry) implements LayerSpec {
+public record MaxPoolSpec(ConvGeometry geometry) implements PoolSpec {
     public MaxPoolSpec {
         PoolRules.check(geometry, "maxpool");
     }
@@ -12,15 +11,5 @@ public record MaxPoolSpec(ConvGeometry geometry) implements LayerSpec {
     @Override
     public String type() {
         return "maxpool";
-    }
-
-    @Override
-    public Shape outputShape(Shape input) {
-        return geometry.outputSpatialShape(SpatialInput.channels(input, geometry, type()), input);
-    }
-
-    @Override
-    public long parameterCount(Shape input) {
-        return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.convspark.engine.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.convspark.engine.tensor.Shape;
 
 /**
@@ -16,17 +17,15 @@ public final class ModelSpec {
     private final List<LayerSpec> layers;
     private final List<Shape> outputShapes;
 
+    /**
+     * @throws ModelSpecException naming the layer index and type when a layer does not fit its
+     *     input (the message also gives the input shape), or the field for a bad input or no layers
+     */
     public ModelSpec(String name, Shape input, List<LayerSpec> layers) {
-        if (input.rank() < 2 || input.rank() > 4) {
-            throw new IllegalArgumentException("input must be [C, L], [C, H, W] or [C, D, H, W], got " + input);
-        }
-        for (int i = 0; i < input.rank(); i++) {
-            if (input.dim(i) < 1) {
-                throw new IllegalArgumentException("input dimensions must be >= 1, got " + input);
-            }
-        }
+        validateInput(input.dims());
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a model needs at least one layer");
+            throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, "layers",
+                    "a model needs at least one layer", null);
         }
         this.name = name;
         this.input = input;
@@ -38,12 +37,24 @@ public final class ModelSpec {
             try {
                 s = layer.outputShape(s);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " (" + layer.type() + "): " + e.getMessage()
-                        + " [input " + s + "]", e);
+                throw new ModelSpecException(null, i, layer.type(), null, e.getMessage() + " [input " + s + "]", e);
             }
             shapes.add(s);
         }
         this.outputShapes = Collections.unmodifiableList(shapes);
+    }
+
+    /** The input rule: {@code [C, L]}, {@code [C, H, W]} or {@code [C, D, H, W]}, every size >= 1. */
+    static void validateInput(int[] input) {
+        boolean ok = input.length >= 2 && input.length <= 4;
+        for (int i = 0; ok && i < input.length; i++) {
+            ok = input[i] >= 1;
+        }
+        if (!ok) {
+            throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, "input",
+                    "must be [C, L], [C, H, W] or [C, D, H, W] with every size >= 1, got "
+                    + java.util.Arrays.toString(input), null);
+        }
     }
 
     public String name() {
@@ -78,5 +89,22 @@ public final class ModelSpec {
             total += layers.get(i).parameterCount(inputShape(i));
         }
         return total;
+    }
+
+    /** Equal when name, input and layers are equal (layers are value records). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelSpec m && Objects.equals(m.name, name) && m.input.equals(input)
+                && m.layers.equals(layers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, input, layers);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec[" + name + ", input " + input + ", " + layers.size() + " layers]";
     }
 }

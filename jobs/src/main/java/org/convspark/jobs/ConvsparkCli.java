@@ -1,0 +1,62 @@
+package org.convspark.jobs;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The one entry point: {@code convspark COMMAND [OPTIONS]} (through {@code bin/convspark}, or
+ * {@code java -jar jobs/target/convspark.jar}). Exit codes: 0 success, 2 a user error (one line
+ * on stderr), 1 an internal error.
+ */
+@Command(name = "convspark", mixinStandardHelpOptions = true, version = "convspark 0.1.0",
+        description = "Distributed data-parallel CNN training on Apache Spark.",
+        subcommands = {ReportCommand.class})
+public final class ConvsparkCli implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL_ERROR = 1;
+    public static final int EXIT_USER_ERROR = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, print the stack trace too.")
+    private boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, writing to System.out and System.err. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ConvsparkCli());
+        ErrorReporter reporter = new ErrorReporter();
+        cli.setExecutionExceptionHandler(reporter);
+        cli.setParameterExceptionHandler(reporter);
+        return cli;
+    }
+
+    /** Runs with the given streams (for tests and embedding); returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** {@code convspark} without a command is a usage error. */
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command; choose one of: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

@@ -1,0 +1,106 @@
+package org.convspark.jobs;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns every failure into one line on stderr, {@code convspark: error: ...}, and an exit
+ * code: 2 for what the user gave (bad options, {@link UserError}, any {@link
+ * IllegalArgumentException} such as a bad model spec), 1 for anything else (a bug: the line
+ * says so). The stack trace follows only with {@code --debug}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String unknown = e instanceof MissingParameterException ? firstUnknownOption(cli, args) : null;
+        if (unknown != null) {
+            // picocli checks required options before unknown ones; a misspelt option is the real cause.
+            e = new UnmatchedArgumentException(cli, List.of(unknown));
+        }
+        StringBuilder line = new StringBuilder(e.getMessage());
+        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");
+        }
+        line.append(" (see '").append(cli.getCommandSpec().qualifiedName()).append(" --help')");
+        PrintWriter err = cli.getErr();
+        err.println("convspark: error: " + line);
+        if (debugRequested(args)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ConvsparkCli.EXIT_USER_ERROR;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parseResult) {
+        if (e instanceof ParameterException p) {
+            return handleParseException(p, parseResult.originalArgs().toArray(new String[0]));
+        }
+        boolean userError = e instanceof UserError || e instanceof IllegalArgumentException;
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        boolean debug = debugRequested(parseResult);
+        PrintWriter err = cli.getErr();
+        if (userError) {
+            err.println("convspark: error: " + message);
+        } else {
+            err.println("convspark: internal error: " + e.getClass().getName() + ": " + message
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return userError ? ConvsparkCli.EXIT_USER_ERROR : ConvsparkCli.EXIT_INTERNAL_ERROR;
+    }
+
+    private static boolean debugRequested(ParseResult result) {
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first argument that looks like an option but is none of the command's or its parents'. */
+    private static String firstUnknownOption(CommandLine cli, String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return null;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (name.startsWith("-") && name.length() > 1 && !isOption(cli, name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isOption(CommandLine cli, String name) {
+        for (CommandLine c = cli; c != null; c = c.getParent()) {
+            if (c.getCommandSpec().optionsMap().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Parsing failed, so there is no parse result: look at the raw arguments. */
+    private static boolean debugRequested(String[] args) {
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

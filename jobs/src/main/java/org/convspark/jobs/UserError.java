@@ -1,0 +1,18 @@
+package org.convspark.jobs;
+
+/**
+ * Something the user gave is wrong (a missing file, an unwritable output, ...): the CLI prints
+ * the message as one line and exits with {@link ConvsparkCli#EXIT_USER_ERROR}. The message
+ * names the option or file and says what is wrong.
+ */
+public final class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UserError(String message) {
+        super(message);
+    }
+
+    public UserError(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

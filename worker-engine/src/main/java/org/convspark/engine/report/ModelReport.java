@@ -1,0 +1,86 @@
+package org.convspark.engine.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convspark.engine.json.JsonArray;
+import org.convspark.engine.json.JsonNumber;
+import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.json.JsonValue;
+import org.convspark.engine.model.ModelSpec;
+
+/**
+ * Both reports of one model: the text a run logs ({@link #toText()}) and one JSON document
+ * ({@link #toJson()}):
+ * <pre>
+ * {"model": NAME, "input": [C, H, W], "total_params": N,
+ *  "layers": [{"index", "type", "output", "params", "fully_connected_params",
+ *              "locally_connected_params", "flops", "receptive_field", "jump", "start"}]}
+ * </pre>
+ * The conv-only fields are null for other layers; {@code receptive_field}, {@code jump} and
+ * {@code start} are per-dimension arrays, null where the field is the whole input.
+ */
+public final class ModelReport {
+    private final ParameterReport parameters;
+    private final ReceptiveFieldReport receptiveFields;
+
+    private ModelReport(ParameterReport parameters, ReceptiveFieldReport receptiveFields) {
+        this.parameters = parameters;
+        this.receptiveFields = receptiveFields;
+    }
+
+    public static ModelReport of(ModelSpec spec) {
+        return new ModelReport(ParameterReport.of(spec), ReceptiveFieldReport.of(spec));
+    }
+
+    public ParameterReport parameters() {
+        return parameters;
+    }
+
+    public ReceptiveFieldReport receptiveFields() {
+        return receptiveFields;
+    }
+
+    /** Both tables, separated by a blank line. */
+    public String toText() {
+        return parameters.toTable() + "\n" + receptiveFields.toTable();
+    }
+
+    public JsonObject toJson() {
+        ModelSpec spec = parameters.spec();
+        List<JsonValue> layers = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            ParameterReport.Row p = parameters.rows().get(i);
+            ReceptiveFieldReport.Row rf = receptiveFields.rows().get(i);
+            layers.add(JsonObject.builder()
+                    .put("index", p.index())
+                    .put("type", p.type())
+                    .put("output", JsonArray.ofInts(p.output().dims()))
+                    .put("params", p.params())
+                    .put("fully_connected_params", orNull(p.fullyConnectedParams()))
+                    .put("locally_connected_params", orNull(p.locallyConnectedParams()))
+                    .put("flops", p.flops())
+                    .put("receptive_field", rf.defined() ? JsonArray.ofLongs(rf.receptiveField()) : null)
+                    .put("jump", rf.defined() ? JsonArray.ofLongs(rf.jump()) : null)
+                    .put("start", rf.defined() ? starts(rf.start()) : null)
+                    .build());
+        }
+        return JsonObject.builder()
+                .put("model", spec.name())
+                .put("input", JsonArray.ofInts(spec.input().dims()))
+                .put("total_params", parameters.totalParams())
+                .put("layers", JsonArray.of(layers))
+                .build();
+    }
+
+    private static JsonValue orNull(Long v) {
+        return v == null ? null : JsonNumber.of(v);
+    }
+
+    private static JsonArray starts(double[] start) {
+        List<JsonValue> out = new ArrayList<>();
+        for (double s : start) {
+            out.add(JsonNumber.ofWhole(s));
+        }
+        return JsonArray.of(out);
+    }
+}

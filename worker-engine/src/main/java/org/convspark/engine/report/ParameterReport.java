@@ -1,0 +1,141 @@
+package org.convspark.engine.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.convspark.engine.geometry.ConvGeometry;
+import org.convspark.engine.model.ActivationSpec;
+import org.convspark.engine.model.ConvSpec;
+import org.convspark.engine.model.GlobalAvgPoolSpec;
+import org.convspark.engine.model.LayerSpec;
+import org.convspark.engine.model.LinearSpec;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.tensor.Shape;
+
+/**
+ * Per layer: output shape, parameters, and for conv layers what the same mapping would cost
+ * without weight sharing; FLOPs and activation floats per sample; totals. All counts are
+ * {@code long} (the fully-connected equivalent of one VGG conv exceeds 2^31).
+ *
+ * <p>Conventions:
+ * <ul>
+ *   <li>{@code fullyConnectedParams} (conv only): a dense layer from the input volume to the
+ *       output volume, {@code in.size * out.size}, plus one bias per output element when the
+ *       conv has a bias.</li>
+ *   <li>{@code locallyConnectedParams} (conv only): the same windows as the conv but each
+ *       output position with its own weights, {@code positions * C_out * (C_in/groups) *
+ *       kernel volume}, plus one bias per output element when the conv has a bias.</li>
+ *   <li>{@code flops}: forward pass, per sample. Conv and linear count 2 x multiply-adds
+ *       (conv {@code 2 * C_out * positions * (C_in/groups) * kernel volume}, linear {@code 2 *
+ *       in * out}; bias additions are not counted, as is usual). Max and average pooling
+ *       count kernel volume operations per output element, global average pooling one per
+ *       input element, activations one per element; flatten and dropout (the identity at
+ *       inference) count 0.</li>
+ *   <li>{@code activations}: floats in the layer's output per sample; the total is the sum
+ *       over layers (an upper bound on what a forward pass keeps for backward).</li>
+ * </ul>
+ */
+public final class ParameterReport {
+    /**
+     * One layer. {@code fullyConnectedParams} and {@code locallyConnectedParams} are null for
+     * layers other than conv.
+     */
+    public record Row(int index, String type, Shape output, long params, Long fullyConnectedParams,
+            Long locallyConnectedParams, long flops, long activations) {
+    }
+
+    private final ModelSpec spec;
+    private final List<Row> rows;
+
+    private ParameterReport(ModelSpec spec, List<Row> rows) {
+        this.spec = spec;
+        this.rows = Collections.unmodifiableList(rows);
+    }
+
+    public static ParameterReport of(ModelSpec spec) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            LayerSpec layer = spec.layers().get(i);
+            Shape in = spec.inputShape(i);
+            Shape out = spec.outputShape(i);
+            Long fullyConnected = null;
+            Long locallyConnected = null;
+            if (layer instanceof ConvSpec conv) {
+                long outElements = out.size();
+                long biases = conv.bias() ? outElements : 0;
+                fullyConnected = (long) in.size() * outElements + biases;
+                locallyConnected = outElements * weightsPerOutput(conv, in) + biases;
+            }
+            rows.add(new Row(i, layer.type(), out, layer.parameterCount(in), fullyConnected, locallyConnected,
+                    flops(layer, in, out), out.size()));
+        }
+        return new ParameterReport(spec, rows);
+    }
+
+    /** Weights one output element of a conv reads: {@code (C_in/groups) * kernel volume}. */
+    private static long weightsPerOutput(ConvSpec conv, Shape in) {
+        return (long) (in.dim(0) / conv.geometry().groups()) * conv.geometry().kernelVolume();
+    }
+
+    private static long flops(LayerSpec layer, Shape in, Shape out) {
+        if (layer instanceof ConvSpec conv) {
+            return 2L * out.size() * weightsPerOutput(conv, in);
+        }
+        if (layer instanceof LinearSpec) {
+            return 2L * in.size() * out.size();
+        }
+        ConvGeometry window = Windows.of(layer);
+        if (window != null) {
+            return (long) out.size() * window.kernelVolume();
+        }
+        if (layer instanceof GlobalAvgPoolSpec) {
+            return in.size();
+        }
+        if (layer instanceof ActivationSpec) {
+            return out.size();
+        }
+        return 0;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public long totalParams() {
+        return rows.stream().mapToLong(Row::params).sum();
+    }
+
+    public long totalFlops() {
+        return rows.stream().mapToLong(Row::flops).sum();
+    }
+
+    public long totalActivations() {
+        return rows.stream().mapToLong(Row::activations).sum();
+    }
+
+    /** The aligned table a run logs, with a title line and a totals line. */
+    public String toTable() {
+        TextTable t = new TextTable(
+                new String[] {"layer", "type", "output", "params", "fully-connected", "locally-connected", "flops",
+                    "activations"},
+                new boolean[] {true, false, false, true, true, true, true, true});
+        for (Row r : rows) {
+            t.add(Integer.toString(r.index()), r.type(), r.output().toString(), TextTable.grouped(r.params()),
+                    orDash(r.fullyConnectedParams()), orDash(r.locallyConnectedParams()),
+                    TextTable.grouped(r.flops()), TextTable.grouped(r.activations()));
+        }
+        t.add("", "total", "", TextTable.grouped(totalParams()), "", "", TextTable.grouped(totalFlops()),
+                TextTable.grouped(totalActivations()));
+        return "Parameters of " + spec.name() + " (input " + spec.input() + "; flops = forward pass per sample, "
+                + "2 x multiply-adds; fully-/locally-connected = the same conv without weight sharing)\n"
+                + t.render();
+    }
+
+    private static String orDash(Long v) {
+        return v == null ? "-" : TextTable.grouped(v);
+    }
+}

@@ -1,0 +1,39 @@
+package org.convspark.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.convspark.engine.tensor.Shape;
+import org.junit.jupiter.api.Test;
+
+class ModelZooTest {
+
+    @Test
+    void lenet5IsTheIssueExample() {
+        ModelSpec spec = ModelZoo.get("lenet5");
+        assertEquals("lenet5", spec.name());
+        assertEquals(Shape.of(1, 28, 28), spec.input());
+        assertEquals(61_706, spec.parameterCount());
+        assertEquals(Shape.of(10), spec.outputShape());
+        assertEquals(List.of("conv", "relu", "maxpool", "conv", "relu", "maxpool", "flatten", "linear", "relu",
+                "linear", "relu", "linear"), spec.layers().stream().map(LayerSpec::type).toList());
+    }
+
+    @Test
+    void cifarSmallTakes3x32x32AndGivesTenClasses() {
+        ModelSpec spec = ModelZoo.get("cifar-small");
+        assertEquals(Shape.of(3, 32, 32), spec.input());
+        assertEquals(Shape.of(64, 8, 8), spec.outputShape(9));
+        assertEquals(Shape.of(10), spec.outputShape());
+        // 896 + 9,248 + 18,496 + 36,928 (3x3 convs) + 1,048,832 (4096 -> 256) + 2,570 (256 -> 10)
+        assertEquals(1_116_970, spec.parameterCount());
+    }
+
+    @Test
+    void everyListedNameLoads() {
+        assertEquals(List.of("lenet5", "cifar-small"), ModelZoo.names());
+        for (String name : ModelZoo.names()) {
+            assertEquals(name, ModelZoo.get(name).name());
+        }
+    }
+}
