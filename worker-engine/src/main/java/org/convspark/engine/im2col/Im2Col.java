@@ -8,29 +8,40 @@ import org.convspark.engine.tensor.Buffer;
 /**
  * im2col and col2im for one sample {@code C, spatial...} of a fixed shape. The column matrix has
  * {@code C * kernelVolume} rows ordered {@code (c, kernel taps...)} row-major, so the rows of
- * channel group {@code g} are one contiguous block, and one column per output position. Its rows
- * may be wider than the sample's columns ({@code ld}), so several samples can sit side by side.
+ * channel group {@code g} are one contiguous block, and a column per output position. Its rows
+ * may be wider than one sample's columns ({@code ld}), so several samples can sit side by side.
  *
  * <p>Both directions walk the same traversal. Along the innermost axis the interior run of each
- * tap is streamed and only the border positions go through the padding-mode table. When the
- * output has the input's width at stride 1 (the "same" 3x3 and 5x5 layers), the interior rows of
- * a tap are one contiguous range in both the input and the column row, so they move as one
- * stream and the border positions are patched afterwards ("sweeps").
+ * tap is streamed and only the border positions go through the padding-mode table. Most runs
+ * are 10-32 floats, so per-run overhead is what this costs; where strides are 1 along height
+ * and width, the runs of a tap are made one contiguous range in the input and in the column row
+ * ("swept" as one copy, border positions patched afterwards):
+ * <ul>
+ *   <li>when the output is as wide as the input (the "same" 3x3 and 5x5 layers), as they are;
+ *   <li>when the width has no padding (LeNet's 14x14 -> 10x10), by giving each output row the
+ *       input's width in the column matrix: {@link #columns()} then exceeds {@link #positions()}
+ *       by {@code inputWidth - outputWidth} slack columns per row. im2col fills them with finite
+ *       values (input values or zeros); col2im needs them zero, which they are in
+ *       {@code W^T D} when {@code D} came from {@link #fromPlanes}. Callers move GEMM results to
+ *       and from output planes with {@link #toPlanes} and {@link #fromPlanes}.
+ * </ul>
  *
  * <p>An instance keeps two plane-sized scratch arrays for col2im, so it is not thread-safe: one
  * per layer instance, like the layers themselves.
  */
 public final class Im2Col {
-    private final AxisTaps[] axes;
     private final AxisTaps depth;
     private final AxisTaps height;
     private final AxisTaps width;
     private final int channels;
     private final int inputPlane;
     private final int kernelVolume;
-    private final int columns;
+    private final int positions;
     private final boolean zeros;
     private final boolean sweeps;
+    /** Floats per output row in the column matrix: the output width, or the input width when swept. */
+    private final int rowStride;
+    private final int columns;
     /** col2im accumulates one channel plane here, indexed like the plane (see {@link #col2im}). */
     private final Buffer accumulator = new Buffer();
     private final Buffer sweepCopy = new Buffer();
@@ -40,16 +51,23 @@ public final class Im2Col {
         if (channels < 1) {
             throw new IllegalArgumentException("channels must be >= 1, got " + channels);
         }
-        this.axes = AxisTaps.of(geometry, inputSpatial, geometry.paddingMode());
+        AxisTaps[] axes = AxisTaps.of(geometry, inputSpatial, geometry.paddingMode());
         this.depth = axes[0];
         this.height = axes[1];
         this.width = axes[2];
         this.channels = channels;
         this.inputPlane = AxisTaps.volume(axes, AxisTaps::inputSize);
         this.kernelVolume = AxisTaps.volume(axes, AxisTaps::kernel);
-        this.columns = AxisTaps.volume(axes, AxisTaps::outputSize);
+        this.positions = AxisTaps.volume(axes, AxisTaps::outputSize);
         this.zeros = geometry.paddingMode() == PaddingMode.ZEROS;
-        this.sweeps = width.stride() == 1 && height.stride() == 1 && width.outputSize() == width.inputSize();
+        boolean widthBorders = false;
+        for (int t = 0; t < width.kernel(); t++) {
+            widthBorders |= width.interiorBegin(t) > 0 || width.interiorEnd(t) < width.outputSize();
+        }
+        this.sweeps = width.stride() == 1 && height.stride() == 1
+                && (width.outputSize() == width.inputSize() || !widthBorders && width.outputSize() < width.inputSize());
+        this.rowStride = sweeps ? width.inputSize() : width.outputSize();
+        this.columns = depth.outputSize() * height.outputSize() * rowStride;
     }
 
     /** Rows of the column matrix: channels times kernel volume. */
@@ -57,9 +75,19 @@ public final class Im2Col {
         return channels * kernelVolume;
     }
 
-    /** Columns of the column matrix: the number of output positions. */
+    /** Columns of one sample's column matrix: {@link #positions()}, plus slack columns when swept with slack. */
     public int columns() {
         return columns;
+    }
+
+    /** Output positions of one sample (the output plane's size). */
+    public int positions() {
+        return positions;
+    }
+
+    /** Whether {@link #columns()} exceeds {@link #positions()}, so GEMM results need {@link #toPlanes}. */
+    public boolean hasSlack() {
+        return columns != positions;
     }
 
     /** Floats in one input sample. */
@@ -93,8 +121,8 @@ public final class Im2Col {
 
     /**
      * Adds the column matrix {@code col} back into sample {@code dx[dxOffset...]}: every entry goes
-     * to the input pixel it was gathered from (padded copies to their source, zeros nowhere).
-     * The adjoint of {@link #im2col}.
+     * to the input pixel it was gathered from (padded copies to their source, zeros nowhere). The
+     * adjoint of {@link #im2col}. Slack columns, if any, must hold zeros.
      */
     public void col2im(float[] col, int colOffset, float[] dx, int dxOffset) {
         col2im(col, colOffset, columns, dx, dxOffset);
@@ -102,9 +130,10 @@ public final class Im2Col {
 
     /**
      * As {@link #col2im(float[], int, float[], int)}, from a matrix whose rows are {@code ld} floats
-     * apart. Each channel plane is accumulated in a scratch plane indexed like the plane: HotSpot 17
-     * vectorizes {@code a[i] += b[i]} but not {@code a[i + s] += b[i + t]} (measured 0.04 vs 0.42
-     * ns per float), so a swept run is first copied to the same indices and then added.
+     * apart. With sweeps each channel plane is accumulated in a scratch plane indexed like the
+     * plane: HotSpot 17 vectorizes {@code a[i] += b[i]} but not {@code a[i + s] += b[i + t]}
+     * (measured 0.04 vs 0.42 ns per float), so a swept range is first copied to the same indices
+     * and then added.
      */
     public void col2im(float[] col, int colOffset, int ld, float[] dx, int dxOffset) {
         requireRowStride(ld);
@@ -130,6 +159,44 @@ public final class Im2Col {
         }
     }
 
+    /**
+     * Copies {@code rows} rows of one sample's block of a column-layout matrix ({@code m[mOffset...]},
+     * rows {@code ld} apart) into {@code rows} dense output planes at {@code y[yOffset...]},
+     * dropping slack columns: how a GEMM result becomes the layer's output.
+     */
+    public void toPlanes(float[] m, int mOffset, int ld, int rows, float[] y, int yOffset) {
+        requireRowStride(ld);
+        int outW = width.outputSize();
+        int runs = positions / outW;
+        for (int r = 0; r < rows; r++) {
+            if (!hasSlack()) {
+                System.arraycopy(m, mOffset + r * ld, y, yOffset + r * positions, positions);
+                continue;
+            }
+            for (int run = 0; run < runs; run++) {
+                System.arraycopy(m, mOffset + r * ld + run * rowStride, y, yOffset + r * positions + run * outW, outW);
+            }
+        }
+    }
+
+    /** The inverse of {@link #toPlanes}, writing zeros into the slack columns. */
+    public void fromPlanes(float[] y, int yOffset, int rows, float[] m, int mOffset, int ld) {
+        requireRowStride(ld);
+        int outW = width.outputSize();
+        int runs = positions / outW;
+        for (int r = 0; r < rows; r++) {
+            if (!hasSlack()) {
+                System.arraycopy(y, yOffset + r * positions, m, mOffset + r * ld, positions);
+                continue;
+            }
+            for (int run = 0; run < runs; run++) {
+                int at = mOffset + r * ld + run * rowStride;
+                System.arraycopy(y, yOffset + r * positions + run * outW, m, at, outW);
+                Arrays.fill(m, at + outW, at + rowStride, 0f);
+            }
+        }
+    }
+
     private void requireRowStride(int ld) {
         if (ld < columns) {
             throw new IllegalArgumentException("column matrix row stride " + ld + " is less than its " + columns
@@ -139,8 +206,7 @@ public final class Im2Col {
 
     /** Row {@code (kd, kh, kw)} of one channel, whose plane starts at {@code x[plane]}, into {@code col[row...]}. */
     private void gatherRow(float[] x, int plane, int kd, int kh, int kw, float[] col, int row) {
-        int outW = width.outputSize();
-        int block = height.outputSize() * outW;
+        int block = height.outputSize() * rowStride;
         int hb = height.interiorBegin(kh);
         int he = height.interiorEnd(kh);
         int begin = width.interiorBegin(kw);
@@ -159,14 +225,25 @@ public final class Im2Col {
                 continue;
             }
             gatherRuns(x, slice, kh, kw, col, dst, 0, hb);
-            int length = (he - 1 - hb) * outW + end - begin;
+            int length = (he - 1 - hb) * rowStride + end - begin;
             System.arraycopy(x, slice + height.interiorFirst(kh) * width.inputSize() + width.interiorFirst(kw),
-                    col, dst + hb * outW + begin, length);
-            if (begin > 0 || end < outW) {
+                    col, dst + hb * rowStride + begin, length);
+            // The slack keeps what the copy put there (input values, finite whenever the input is),
+            // but the copy ends before the last row's.
+            Arrays.fill(col, dst + (he - 1) * rowStride + width.outputSize(), dst + he * rowStride, 0f);
+            if (begin > 0 || end < width.outputSize()) {
                 for (int oh = hb; oh < he; oh++) {
-                    int line = slice + height.source(kh, oh) * width.inputSize();
-                    gatherBorder(x, line, kw, col, dst + oh * outW, 0, begin);
-                    gatherBorder(x, line, kw, col, dst + oh * outW, end, outW);
+                    int d = dst + oh * rowStride;
+                    if (zeros) {
+                        for (int o = 0; o < begin; o++) {
+                            col[d + o] = 0f;
+                        }
+                        for (int o = end; o < width.outputSize(); o++) {
+                            col[d + o] = 0f;
+                        }
+                    } else {
+                        gatherBorders(x, slice + height.source(kh, oh) * width.inputSize(), kw, col, d);
+                    }
                 }
             }
             gatherRuns(x, slice, kh, kw, col, dst, he, height.outputSize());
@@ -175,16 +252,15 @@ public final class Im2Col {
 
     /** Output rows {@code [ohFrom, ohTo)} one run at a time. */
     private void gatherRuns(float[] x, int slice, int kh, int kw, float[] col, int dst, int ohFrom, int ohTo) {
-        int outW = width.outputSize();
         int begin = width.interiorBegin(kw);
         int end = width.interiorEnd(kw);
         int first = width.interiorFirst(kw);
         int stride = width.stride();
         for (int oh = ohFrom; oh < ohTo; oh++) {
-            int d = dst + oh * outW;
+            int d = dst + oh * rowStride;
             int sh = height.source(kh, oh);
             if (sh < 0) {
-                Arrays.fill(col, d, d + outW, 0f);
+                Arrays.fill(col, d, d + rowStride, 0f);
                 continue;
             }
             int line = slice + sh * width.inputSize();
@@ -195,19 +271,30 @@ public final class Im2Col {
                     col[d + o] = x[src];
                 }
             }
-            if (begin > 0 || end < outW) {
-                gatherBorder(x, line, kw, col, d, 0, begin);
-                gatherBorder(x, line, kw, col, d, end, outW);
+            if (begin > 0 || end < rowStride) {
+                gatherBorders(x, line, kw, col, d);
             }
         }
     }
 
-    /** Positions {@code [from, to)} of a run, outside the interior: zeros, or through the padding-mode table. */
-    private void gatherBorder(float[] x, int line, int tap, float[] col, int d, int from, int to) {
-        for (int o = from; o < to; o++) {
-            int s = zeros ? -1 : width.source(tap, o);
-            col[d + o] = s < 0 ? 0f : x[line + s];
+    /**
+     * The positions of one output row outside tap {@code tap}'s interior: zeros, or through the
+     * padding-mode table; and zeros in its slack.
+     */
+    private void gatherBorders(float[] x, int line, int tap, float[] col, int d) {
+        int outW = width.outputSize();
+        for (int o = 0; o < width.interiorBegin(tap); o++) {
+            col[d + o] = border(x, line, tap, o);
         }
+        for (int o = width.interiorEnd(tap); o < outW; o++) {
+            col[d + o] = border(x, line, tap, o);
+        }
+        Arrays.fill(col, d + outW, d + rowStride, 0f);
+    }
+
+    private float border(float[] x, int line, int tap, int o) {
+        int s = zeros ? -1 : width.source(tap, o);
+        return s < 0 ? 0f : x[line + s];
     }
 
     /**
@@ -215,8 +302,7 @@ public final class Im2Col {
      * {@code acc[plane...]}; with sweeps {@code plane} is 0 and {@code copy} scratch of the plane's size.
      */
     private void scatterRow(float[] col, int row, int kd, int kh, int kw, float[] acc, int plane, float[] copy) {
-        int outW = width.outputSize();
-        int block = height.outputSize() * outW;
+        int block = height.outputSize() * rowStride;
         int hb = height.interiorBegin(kh);
         int he = height.interiorEnd(kh);
         int begin = width.interiorBegin(kw);
@@ -234,18 +320,27 @@ public final class Im2Col {
                 continue;
             }
             scatterRuns(col, src, kh, kw, acc, slice, 0, hb);
-            int from = src + hb * outW + begin;
-            int length = (he - 1 - hb) * outW + end - begin;
+            int from = src + hb * rowStride + begin;
+            int length = (he - 1 - hb) * rowStride + end - begin;
             int at = slice + height.interiorFirst(kh) * width.inputSize() + width.interiorFirst(kw);
             System.arraycopy(col, from, copy, at, length);
-            if (begin > 0 || end < outW) {
+            if (begin > 0 || end < width.outputSize()) {
                 // Border entries are routed through the table, and their copies inside the swept
-                // range (which would land on a neighbouring row) are zeroed before the add.
+                // range (which would land on a neighbouring row) are zeroed before the add. (No
+                // layer has both borders and slack; slack is zero by contract and added as is:
+                // zeroing it row by row doubled this method's time on LeNet's conv2.)
                 for (int oh = hb; oh < he; oh++) {
-                    int line = slice + height.source(kh, oh) * width.inputSize();
-                    int s = src + oh * outW;
-                    scatterBorder(col, s, kw, acc, line, 0, begin, copy, at - from);
-                    scatterBorder(col, s, kw, acc, line, end, outW, copy, at - from);
+                    int s = src + oh * rowStride;
+                    if (!zeros) {
+                        scatterBorders(col, s, kw, acc, slice + height.source(kh, oh) * width.inputSize());
+                    }
+                    int rowAt = s + at - from;
+                    for (int i = Math.max(rowAt, at); i < rowAt + begin; i++) {
+                        copy[i] = 0f;
+                    }
+                    for (int i = rowAt + end; i < Math.min(rowAt + width.outputSize(), at + length); i++) {
+                        copy[i] = 0f;
+                    }
                 }
             }
             for (int i = at; i < at + length; i++) {
@@ -257,7 +352,6 @@ public final class Im2Col {
 
     /** Output rows {@code [ohFrom, ohTo)} one run at a time. */
     private void scatterRuns(float[] col, int src, int kh, int kw, float[] acc, int slice, int ohFrom, int ohTo) {
-        int outW = width.outputSize();
         int begin = width.interiorBegin(kw);
         int end = width.interiorEnd(kw);
         int first = width.interiorFirst(kw);
@@ -267,10 +361,10 @@ public final class Im2Col {
             if (sh < 0) {
                 continue;
             }
-            int s = src + oh * outW;
+            int s = src + oh * rowStride;
             int line = slice + sh * width.inputSize();
-            int t = line + first - begin * stride;
             if (stride == 1) {
+                int t = line + first - begin;
                 for (int o = begin; o < end; o++) {
                     acc[t + o] += col[s + o];
                 }
@@ -279,33 +373,26 @@ public final class Im2Col {
                     acc[target] += col[s + o];
                 }
             }
-            if (!zeros) {
-                scatterBorder(col, s, kw, acc, line, 0, begin, null, 0);
-                scatterBorder(col, s, kw, acc, line, end, outW, null, 0);
+            if (!zeros && (begin > 0 || end < width.outputSize())) {
+                scatterBorders(col, s, kw, acc, line);
             }
         }
     }
 
-    /**
-     * Positions {@code [from, to)} of a run outside the interior: through the padding-mode table
-     * (zeros mode: nowhere). When {@code copy} is given, the entries' copies at {@code index + shift}
-     * are zeroed where they fall inside the array.
-     */
-    private void scatterBorder(float[] col, int s, int tap, float[] acc, int line, int from, int to,
-                               float[] copy, int shift) {
-        for (int o = from; o < to; o++) {
-            if (!zeros) {
-                int source = width.source(tap, o);
-                if (source >= 0) {
-                    acc[line + source] += col[s + o];
-                }
-            }
-            if (copy != null) {
-                int i = s + o + shift;
-                if (i >= 0 && i < copy.length) {
-                    copy[i] = 0f;
-                }
-            }
+    /** The positions of one output row (at {@code col[s...]}) outside tap {@code tap}'s interior, through the padding-mode table. */
+    private void scatterBorders(float[] col, int s, int tap, float[] acc, int line) {
+        for (int o = 0; o < width.interiorBegin(tap); o++) {
+            scatterBorder(col, s, tap, o, acc, line);
+        }
+        for (int o = width.interiorEnd(tap); o < width.outputSize(); o++) {
+            scatterBorder(col, s, tap, o, acc, line);
+        }
+    }
+
+    private void scatterBorder(float[] col, int s, int tap, int o, float[] acc, int line) {
+        int source = width.source(tap, o);
+        if (source >= 0) {
+            acc[line + source] += col[s + o];
         }
     }
 }

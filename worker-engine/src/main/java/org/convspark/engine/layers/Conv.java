@@ -1,5 +1,6 @@
 package org.convspark.engine.layers;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.convspark.engine.gemm.Gemm;
 import org.convspark.engine.geometry.ConvGeometry;
@@ -20,30 +21,47 @@ import org.convspark.engine.tensor.Tensor;
  * every spatial axis (convolution proper); since a row-major N-d kernel reversed along every axis
  * is its flat order reversed, the flip is a reversed copy per {@code (cout, cin)} pair.
  *
- * <p>Per sample the column matrix is rebuilt in backward rather than kept from forward, so the
- * workspace is one column matrix, not one per sample.
+ * <p>Speed (measured on the issue-6 layers): the batch goes through in {@link SampleBlocks}, each
+ * one GEMM wide (its result moved to the output planes unless it is one sample without slack); a training forward keeps the column matrices for backward when they fit in
+ * {@code cacheFloats} (else backward rebuilds them per block); the weight gradient is computed
+ * transposed ({@code col dOut^T}, faster in OpenBLAS for these shapes) and folded into the
+ * gradient array once per batch; and a layer told it needs no input gradient (a network's first
+ * layer) skips that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default
+ * 65536) and {@code -Dconvspark.conv.cacheFloats} (default 8388608, 32 MB, per layer).
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
+    private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 16);
+    private static final long CACHE_FLOATS = Long.getLong("convspark.conv.cacheFloats", 1L << 23);
 
     private final ConvSpec spec;
     private final Shape inputShape;
     private final Shape outputShape;
     private final Gemm gemm;
     private final Im2Col im2col;
+    private final SampleBlocks blocks;
+    private final long cacheFloats;
     private final int groups;
+    private final int outChannels;
     private final int outPerGroup;
     private final int patch;
     private final int kernelVolume;
+    /** GEMM columns per sample (output positions, plus slack; see {@link Im2Col}). */
     private final int columns;
+    /** Output positions per sample and channel. */
+    private final int positions;
     private final int weightCount;
 
-    private final Buffer col = new Buffer();
+    private final Buffer blockColumns = new Buffer();
+    private final Buffer cachedColumns = new Buffer();
+    private final Buffer blockOutput = new Buffer();
     private final Buffer output = new Buffer();
     private final Buffer gradInput = new Buffer();
+    private final Buffer transposedGradient = new Buffer();
     private final Buffer flippedWeights = new Buffer();
-    private final Buffer flippedGradient = new Buffer();
+    private boolean needsInputGradient = true;
     private Tensor input;
+    private boolean columnsCached;
     /** What the GEMMs read as weights in the current call: the parameters, or their flipped copy. */
     private float[] weights;
     private int weightsOffset;
@@ -54,6 +72,11 @@ public final class Conv implements Layer {
 
     /** Validates the spec against {@code inputShape}; errors name the field and its value. */
     public Conv(ConvSpec spec, Shape inputShape, Gemm gemm) {
+        this(spec, inputShape, gemm, BLOCK_FLOATS, CACHE_FLOATS);
+    }
+
+    /** With explicit block and cache sizes in floats (tests drive every path through these). */
+    Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, long cacheFloats) {
         this.spec = spec;
         this.inputShape = inputShape;
         this.outputShape = spec.outputShape(inputShape);
@@ -61,12 +84,16 @@ public final class Conv implements Layer {
         ConvGeometry g = spec.geometry();
         int inChannels = inputShape.dim(0);
         this.groups = g.groups();
-        this.outPerGroup = spec.outChannels() / groups;
+        this.outChannels = spec.outChannels();
+        this.outPerGroup = outChannels / groups;
         this.kernelVolume = g.kernelVolume();
         this.patch = inChannels / groups * kernelVolume;
         this.im2col = new Im2Col(g, inChannels, inputShape.last(g.dims()));
         this.columns = im2col.columns();
-        this.weightCount = spec.outChannels() * patch;
+        this.positions = im2col.positions();
+        this.weightCount = outChannels * patch;
+        this.blocks = new SampleBlocks(im2col.rows(), columns, blockFloats);
+        this.cacheFloats = cacheFloats;
     }
 
     @Override
@@ -81,7 +108,7 @@ public final class Conv implements Layer {
 
     @Override
     public int parameterCount() {
-        return weightCount + (spec.bias() ? spec.outChannels() : 0);
+        return weightCount + (spec.bias() ? outChannels : 0);
     }
 
     /** PyTorch's default: weights and biases uniform in +-1/sqrt(fan_in), fan_in = Cin/g * kernelVolume. */
@@ -94,77 +121,117 @@ public final class Conv implements Layer {
     }
 
     @Override
+    public void setNeedsInputGradient(boolean needed) {
+        this.needsInputGradient = needed;
+    }
+
+    @Override
     public Tensor forward(Tensor input, float[] params, int offset, boolean training) {
         BatchShape.require(TYPE, "input", input, inputShape);
         this.input = input;
         int batch = input.batch();
         int inSize = inputShape.size();
         int outSize = outputShape.size();
+        int rows = im2col.rows();
         float[] x = input.data();
         float[] y = output.get(batch * outSize);
-        float[] c = col.get(im2col.rows() * columns);
         readWeights(params, offset);
-        for (int n = 0; n < batch; n++) {
-            im2col.im2col(x, n * inSize, c, 0);
-            int yn = n * outSize;
+        columnsCached = training && (long) rows * columns * batch <= cacheFloats;
+        float[] col = columnsCached ? cachedColumns.get(rows * columns * batch)
+                : blockColumns.get(rows * columns * blocks.perBlock());
+        for (int b = 0; b < blocks.count(batch); b++) {
+            int first = blocks.first(b);
+            int size = blocks.size(b, batch);
+            int width = size * columns;
+            int colOffset = columnsCached ? first * rows * columns : 0;
+            for (int j = 0; j < size; j++) {
+                im2col.im2col(x, (first + j) * inSize, col, colOffset + j * columns, width);
+            }
+            // A one-sample block without slack is already in the output layout: the GEMM writes it in place.
+            boolean direct = size == 1 && !im2col.hasSlack();
+            float[] out = direct ? y : blockOutput.get(outChannels * width);
+            int outOffset = direct ? first * outSize : 0;
             float beta = 0f;
             if (spec.bias()) {
-                for (int o = 0; o < spec.outChannels(); o++) {
-                    java.util.Arrays.fill(y, yn + o * columns, yn + (o + 1) * columns, params[offset + weightCount + o]);
+                for (int o = 0; o < outChannels; o++) {
+                    Arrays.fill(out, outOffset + o * width, outOffset + (o + 1) * width, params[offset + weightCount + o]);
                 }
                 beta = 1f;
             }
             for (int g = 0; g < groups; g++) {
-                gemm.sgemm(false, false, outPerGroup, columns, patch,
+                gemm.sgemm(false, false, outPerGroup, width, patch,
                         1f, weights, weightsOffset + g * outPerGroup * patch, patch,
-                        c, g * patch * columns, columns,
-                        beta, y, yn + g * outPerGroup * columns, columns);
+                        col, colOffset + g * patch * width, width,
+                        beta, out, outOffset + g * outPerGroup * width, width);
+            }
+            if (!direct) {
+                for (int j = 0; j < size; j++) {
+                    im2col.toPlanes(out, j * columns, width, outChannels, y, (first + j) * outSize);
+                }
             }
         }
         return new Tensor(y, outputShape.prepend(batch));
     }
 
+    /** As {@link Layer#backward}; returns null when told no input gradient is needed. */
     @Override
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
         BatchShape.requireBackward(TYPE, gradOutput, outputShape, input == null ? -1 : input.batch());
         int batch = input.batch();
         int inSize = inputShape.size();
         int outSize = outputShape.size();
+        int rows = im2col.rows();
         float[] x = input.data();
         float[] dy = gradOutput.data();
-        float[] dx = gradInput.zeroed(batch * inSize);
-        // One buffer holds the column matrix, then (after dW used it) the column gradient.
-        float[] c = col.get(im2col.rows() * columns);
+        float[] dx = needsInputGradient ? gradInput.zeroed(batch * inSize) : null;
         readWeights(params, offset);
-        float[] dw = grads;
-        int dwOffset = offset;
-        if (spec.trueConvolution()) {
-            // Accumulated for the flipped kernel, then flipped back onto grads at the end.
-            dw = flippedGradient.zeroed(weightCount);
-            dwOffset = 0;
-        }
-        for (int n = 0; n < batch; n++) {
-            int dyn = n * outSize;
-            im2col.im2col(x, n * inSize, c, 0);
+        // dW^T, group by group: [patch x Cout/g] blocks.
+        float[] dwt = transposedGradient.zeroed(weightCount);
+        // Without a cache this buffer holds a block's columns, then (after dW used them) its column gradient.
+        float[] scratch = blockColumns.get(rows * columns * blocks.perBlock());
+        for (int b = 0; b < blocks.count(batch); b++) {
+            int first = blocks.first(b);
+            int size = blocks.size(b, batch);
+            int width = size * columns;
+            float[] col = columnsCached ? cachedColumns.get(0) : scratch;
+            int colOffset = columnsCached ? first * rows * columns : 0;
+            if (!columnsCached) {
+                for (int j = 0; j < size; j++) {
+                    im2col.im2col(x, (first + j) * inSize, col, colOffset + j * columns, width);
+                }
+            }
+            float[] up = dy;
+            int upOffset = first * outSize;
+            if (size > 1 || im2col.hasSlack()) {
+                up = blockOutput.get(outChannels * width);
+                upOffset = 0;
+                for (int j = 0; j < size; j++) {
+                    im2col.fromPlanes(dy, (first + j) * outSize, outChannels, up, j * columns, width);
+                }
+            }
             for (int g = 0; g < groups; g++) {
-                gemm.sgemm(false, true, outPerGroup, patch, columns,
-                        1f, dy, dyn + g * outPerGroup * columns, columns,
-                        c, g * patch * columns, columns,
-                        1f, dw, dwOffset + g * outPerGroup * patch, patch);
-                gemm.sgemm(true, false, patch, columns, outPerGroup,
-                        1f, weights, weightsOffset + g * outPerGroup * patch, patch,
-                        dy, dyn + g * outPerGroup * columns, columns,
-                        0f, c, g * patch * columns, columns);
+                gemm.sgemm(false, true, patch, outPerGroup, width,
+                        1f, col, colOffset + g * patch * width, width,
+                        up, upOffset + g * outPerGroup * width, width,
+                        1f, dwt, g * patch * outPerGroup, outPerGroup);
             }
-            im2col.col2im(c, 0, dx, n * inSize);
-            if (spec.bias()) {
-                addBiasGradient(dy, dyn, grads, offset + weightCount);
+            if (needsInputGradient) {
+                for (int g = 0; g < groups; g++) {
+                    gemm.sgemm(true, false, patch, width, outPerGroup,
+                            1f, weights, weightsOffset + g * outPerGroup * patch, patch,
+                            up, upOffset + g * outPerGroup * width, width,
+                            0f, scratch, g * patch * width, width);
+                }
+                for (int j = 0; j < size; j++) {
+                    im2col.col2im(scratch, j * columns, width, dx, (first + j) * inSize);
+                }
             }
         }
-        if (spec.trueConvolution()) {
-            flipKernels(dw, 0, grads, offset, true);
+        addWeightGradient(dwt, grads, offset);
+        if (spec.bias()) {
+            addBiasGradient(dy, batch * outSize, grads, offset + weightCount);
         }
-        return new Tensor(dx, inputShape.prepend(batch));
+        return dx == null ? null : new Tensor(dx, inputShape.prepend(batch));
     }
 
     @Override
@@ -173,14 +240,31 @@ public final class Conv implements Layer {
                 + (spec.bias() ? "" : " no_bias") + (spec.trueConvolution() ? " true_convolution" : "");
     }
 
-    private void addBiasGradient(float[] dy, int dyOffset, float[] grads, int biasOffset) {
-        for (int o = 0; o < spec.outChannels(); o++) {
+    /** Sums {@code dy} (the whole batch) per output channel into the bias gradients. */
+    private void addBiasGradient(float[] dy, int length, float[] grads, int biasOffset) {
+        int outSize = outputShape.size();
+        for (int o = 0; o < outChannels; o++) {
             double sum = 0;
-            int start = dyOffset + o * columns;
-            for (int i = start; i < start + columns; i++) {
-                sum += dy[i];
+            for (int start = o * positions; start < length; start += outSize) {
+                for (int i = start; i < start + positions; i++) {
+                    sum += dy[i];
+                }
             }
             grads[biasOffset + o] += (float) sum;
+        }
+    }
+
+    /** Adds {@code dwt} (per group {@code patch x Cout/g}) transposed, and flipped for true convolution, to {@code grads}. */
+    private void addWeightGradient(float[] dwt, float[] grads, int offset) {
+        boolean flip = spec.trueConvolution();
+        for (int g = 0; g < groups; g++) {
+            for (int o = 0; o < outPerGroup; o++) {
+                int kernels = offset + (g * outPerGroup + o) * patch;
+                for (int r = 0; r < patch; r++) {
+                    int target = flip ? r - r % kernelVolume + kernelVolume - 1 - r % kernelVolume : r;
+                    grads[kernels + target] += dwt[(g * patch + r) * outPerGroup + o];
+                }
+            }
         }
     }
 
@@ -188,21 +272,14 @@ public final class Conv implements Layer {
         if (spec.trueConvolution()) {
             weights = flippedWeights.get(weightCount);
             weightsOffset = 0;
-            flipKernels(params, offset, weights, 0, false);
+            for (int k = 0; k < weightCount; k += kernelVolume) {
+                for (int t = 0; t < kernelVolume; t++) {
+                    weights[k + t] = params[offset + k + kernelVolume - 1 - t];
+                }
+            }
         } else {
             weights = params;
             weightsOffset = offset;
-        }
-    }
-
-    /** Reverses every kernel (the flat taps of each {@code (cout, cin)} pair); adds instead of writing when asked. */
-    private void flipKernels(float[] from, int fromOffset, float[] to, int toOffset, boolean add) {
-        for (int k = 0; k < weightCount; k += kernelVolume) {
-            int last = fromOffset + k + kernelVolume - 1;
-            for (int t = 0; t < kernelVolume; t++) {
-                float v = from[last - t];
-                to[toOffset + k + t] = add ? to[toOffset + k + t] + v : v;
-            }
         }
     }
 }

@@ -15,9 +15,10 @@ import org.convspark.engine.testing.TestArrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * im2col and col2im equal a nested-loop reference element for element on the swept path (stride
- * 1, output as wide as the input) and the run-wise one, in every padding mode and 1-3 dimensions;
- * and a sample written beside others into a wider matrix equals the sample alone.
+ * im2col and col2im equal a nested-loop reference element for element on the swept paths (stride
+ * 1 with the output as wide as the input, or with no width padding and slack columns) and the
+ * run-wise one, in every padding mode and 1-3 dimensions (slack written finite, read back as
+ * the zeros it must hold); and a sample written beside others into a wider matrix equals the sample alone.
  */
 class Im2ColPathsTest {
 
@@ -25,15 +26,18 @@ class Im2ColPathsTest {
     void sweptAndRunWisePathsEqualNestedLoops() {
         Random rng = new Random(77);
         int swept = 0;
+        int slack = 0;
         int runWise = 0;
-        for (int trial = 0; trial < 300; trial++) {
-            Case c = Case.draw(rng, trial % 2 == 0);
+        for (int trial = 0; trial < 450; trial++) {
+            Case c = Case.draw(rng, Kind.values()[trial % 3]);
             if (c == null) {
                 continue;
             }
-            boolean sameWidth = c.geometry.stride(c.dims() - 1) == 1 && c.op.columns() > 0
-                    && c.geometry.outputSize(c.dims() - 1, c.spatial[c.dims() - 1]) == c.spatial[c.dims() - 1];
-            if (sameWidth && (c.dims() == 1 || c.geometry.stride(c.dims() - 2) == 1)) {
+            int last = c.dims() - 1;
+            boolean stride1 = c.geometry.stride(last) == 1 && (last == 0 || c.geometry.stride(last - 1) == 1);
+            if (c.op.hasSlack()) {
+                slack++;
+            } else if (stride1 && c.geometry.outputSize(last, c.spatial[last]) == c.spatial[last]) {
                 swept++;
             } else {
                 runWise++;
@@ -42,21 +46,60 @@ class Im2ColPathsTest {
             float[] x = TestArrays.integers(rng, c.op.inputSize(), 4);
             float[] col = new float[c.op.rows() * c.op.columns()];
             c.op.im2col(x, 0, col, 0);
-            assertArrayEquals(c.referenceIm2col(x), col, c + " im2col");
+            for (float v : col) {
+                assertTrue(Float.isFinite(v), c + " im2col wrote " + v);
+            }
+            c.markSlack(col, 0f);
+            assertArrayEquals(c.referenceIm2col(x), col, c + " im2col (slack aside)");
             float[] back = TestArrays.integers(rng, col.length, 4);
             float[] dx = TestArrays.integers(rng, x.length, 4);
+            c.markSlack(back, 0f);
             float[] expected = c.referenceCol2im(back, dx.clone());
             c.op.col2im(back, 0, dx, 0);
             assertArrayEquals(expected, dx, c + " col2im");
         }
-        assertTrue(swept >= 60 && runWise >= 60, "swept " + swept + ", run-wise " + runWise);
+        assertTrue(swept >= 60 && slack >= 60 && runWise >= 60,
+                "swept " + swept + ", with slack " + slack + ", run-wise " + runWise);
+    }
+
+    @Test
+    void slackColumnsAppearOnlyForStride1LayersWithoutWidthPaddingNarrowerThanTheInput() {
+        Im2Col valid = new Im2Col(ConvGeometry.builder(5, 5).build(), 6, new int[] {14, 14});
+        assertEquals(100, valid.positions());
+        assertEquals(10 * 14, valid.columns());
+        Im2Col same = new Im2Col(ConvGeometry.builder(5, 5).padding(2).build(), 1, new int[] {28, 28});
+        assertEquals(784, same.columns());
+        Im2Col strided = new Im2Col(ConvGeometry.builder(3, 3).stride(2, 2).build(), 2, new int[] {9, 9});
+        assertEquals(16, strided.columns());
+    }
+
+    @Test
+    void planesRoundTripThroughTheColumnLayoutWithZeroSlack() {
+        Random rng = new Random(79);
+        Im2Col op = new Im2Col(ConvGeometry.builder(2, 3, 2).dilation(1, 2, 1).build(), 1, new int[] {3, 7, 5});
+        assertTrue(op.hasSlack());
+        int rows = 3;
+        int ld = op.columns() + 2;
+        float[] planes = TestArrays.uniform(rng, rows * op.positions() + 1);
+        float[] matrix = new float[1 + rows * ld];
+        Arrays.fill(matrix, Float.NaN);
+        op.fromPlanes(planes, 1, rows, matrix, 1, ld);
+        float[] back = new float[rows * op.positions() + 1];
+        op.toPlanes(matrix, 1, ld, rows, back, 1);
+        assertArrayEquals(Arrays.copyOfRange(planes, 1, planes.length), Arrays.copyOfRange(back, 1, back.length));
+        // Output rows are 5 - 1 = 4 wide in rows of 5: every fifth column is slack, and zero.
+        for (int r = 0; r < rows; r++) {
+            for (int i = 4; i < op.columns(); i += 5) {
+                assertEquals(0f, matrix[1 + r * ld + i], "slack column " + i + " of row " + r);
+            }
+        }
     }
 
     @Test
     void aSampleBesideOthersEqualsTheSampleAlone() {
         Random rng = new Random(78);
         for (int trial = 0; trial < 80; trial++) {
-            Case c = Case.draw(rng, trial % 2 == 0);
+            Case c = Case.draw(rng, Kind.values()[trial % 3]);
             if (c == null) {
                 continue;
             }
@@ -100,7 +143,10 @@ class Im2ColPathsTest {
         assertTrue(e.getMessage().contains("24") && e.getMessage().contains("25"), e.getMessage());
     }
 
-    /** A random geometry, half of them stride-1 with the input's width (the swept path). */
+    /** What a drawn geometry aims at: the output as wide as the input, slack columns, or anything. */
+    private enum Kind { SAME_WIDTH, NO_WIDTH_PADDING, ANY }
+
+    /** A random geometry of a {@link Kind}. */
     private static final class Case {
         final ConvGeometry geometry;
         final int channels;
@@ -114,7 +160,9 @@ class Im2ColPathsTest {
             this.op = new Im2Col(geometry, channels, spatial);
         }
 
-        static Case draw(Random rng, boolean sameWidth) {
+        static Case draw(Random rng, Kind kind) {
+            boolean sameWidth = kind == Kind.SAME_WIDTH;
+            boolean stride1 = kind != Kind.ANY;
             int dims = 1 + rng.nextInt(3);
             int[] kernel = new int[dims];
             int[] stride = new int[dims];
@@ -126,10 +174,15 @@ class Im2ColPathsTest {
                 kernel[i] = 1 + rng.nextInt(3);
                 dilation[i] = 1 + rng.nextInt(2);
                 spatial[i] = 2 + rng.nextInt(dims == 3 ? 4 : 7);
-                stride[i] = sameWidth ? 1 : 1 + rng.nextInt(3);
+                stride[i] = stride1 ? 1 : 1 + rng.nextInt(3);
                 int span = dilation[i] * (kernel[i] - 1);
                 before[i] = sameWidth ? rng.nextInt(span + 1) : rng.nextInt(3);
                 after[i] = sameWidth ? span - before[i] : rng.nextInt(3);
+            }
+            if (kind == Kind.NO_WIDTH_PADDING) {
+                before[dims - 1] = 0;
+                after[dims - 1] = 0;
+                kernel[dims - 1] = Math.max(2, kernel[dims - 1]);
             }
             PaddingMode mode = PaddingMode.values()[rng.nextInt(4)];
             try {
@@ -144,6 +197,23 @@ class Im2ColPathsTest {
             return spatial.length;
         }
 
+        /** Column-matrix floats per output row: the output width, plus slack. */
+        int rowStride() {
+            int outW = geometry.outputSize(dims() - 1, spatial[dims() - 1]);
+            return op.columns() / (op.positions() / outW);
+        }
+
+        /** Sets every slack entry of a column matrix to {@code value}. */
+        void markSlack(float[] col, float value) {
+            int outW = geometry.outputSize(dims() - 1, spatial[dims() - 1]);
+            for (int i = 0; i < col.length; i++) {
+                if (i % op.columns() % rowStride() >= outW) {
+                    col[i] = value;
+                }
+            }
+        }
+
+        /** The column matrix, slack zero. */
         float[] referenceIm2col(float[] x) {
             float[] col = new float[op.rows() * op.columns()];
             walk((colIndex, xIndex) -> col[colIndex] = xIndex < 0 ? 0f : x[xIndex]);
@@ -169,13 +239,15 @@ class Im2ColPathsTest {
             int[] out = geometry.outputSpatial(spatial);
             int kernelVolume = geometry.kernelVolume();
             int columns = op.columns();
+            int outW = out[dims - 1];
+            int rowStride = rowStride();
             int plane = 1;
             for (int n : spatial) {
                 plane *= n;
             }
             for (int c = 0; c < channels; c++) {
                 for (int tap = 0; tap < kernelVolume; tap++) {
-                    for (int position = 0; position < columns; position++) {
+                    for (int position = 0; position < op.positions(); position++) {
                         int xIndex = 0;
                         int t = tap;
                         int o = position;
@@ -190,7 +262,8 @@ class Im2ColPathsTest {
                             xIndex = s < 0 ? -1 : xIndex + s * scale;
                             scale *= spatial[i];
                         }
-                        visit.at((c * kernelVolume + tap) * columns + position, xIndex < 0 ? -1 : c * plane + xIndex);
+                        int column = position / outW * rowStride + position % outW;
+                        visit.at((c * kernelVolume + tap) * columns + column, xIndex < 0 ? -1 : c * plane + xIndex);
                     }
                 }
             }
