@@ -90,6 +90,11 @@ public final class Im2Col {
         return columns != positions;
     }
 
+    /** Whether rows are swept (copied as whole ranges, cheap to rebuild) rather than gathered run by run. */
+    public boolean swept() {
+        return sweeps;
+    }
+
     /** Floats in one input sample. */
     public int inputSize() {
         return channels * inputPlane;

@@ -22,12 +22,14 @@ import org.convspark.engine.tensor.Tensor;
  * is its flat order reversed, the flip is a reversed copy per {@code (cout, cin)} pair.
  *
  * <p>Speed (measured on the issue-6 layers): the batch goes through in {@link SampleBlocks}, each
- * one GEMM wide (its result moved to the output planes unless it is one sample without slack); a training forward keeps the column matrices for backward when they fit in
- * {@code cacheFloats} (else backward rebuilds them per block); the weight gradient is computed
- * transposed ({@code col dOut^T}, faster in OpenBLAS for these shapes) and folded into the
- * gradient array once per batch; and a layer told it needs no input gradient (a network's first
- * layer) skips that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default
- * 65536) and {@code -Dconvspark.conv.cacheFloats} (default 8388608, 32 MB, per layer).
+ * one GEMM wide (its result moved to the output planes unless it is one sample without slack);
+ * with one group the bias rides in the GEMMs (see {@link #fusedBias}); a training forward keeps
+ * gathered (not swept) column matrices for backward when they fit in {@code cacheFloats}, else
+ * backward rebuilds them per block; the weight gradient is computed transposed
+ * ({@code col dOut^T}, faster in OpenBLAS for these shapes) and folded into the gradient array
+ * once per batch; and a layer told it needs no input gradient (a network's first layer) skips
+ * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 65536) and
+ * {@code -Dconvspark.conv.cacheFloats} (default 8388608, 32 MB, per layer).
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
@@ -51,6 +53,18 @@ public final class Conv implements Layer {
     /** Output positions per sample and channel. */
     private final int positions;
     private final int weightCount;
+    /**
+     * With one group the bias rides in the GEMMs: a row of ones under the columns and the biases
+     * as one more weight column (saving a pass over the output forward), so the bias gradient
+     * comes out as one more row of the weight gradient (saving a pass over dOut backward; the
+     * plain sum measured 0.35 ms of LeNet conv1's 3.6). Grouped layers keep the ones row for a
+     * separate bias-gradient GEMM.
+     */
+    private final boolean fusedBias;
+    /** Rows of a block's column matrix: the im2col rows, plus the row of ones when there is a bias. */
+    private final int colRows;
+    /** Row stride of the weights the GEMMs read: {@code patch}, plus one for the fused bias. */
+    private final int weightStride;
 
     private final Buffer blockColumns = new Buffer();
     private final Buffer cachedColumns = new Buffer();
@@ -58,7 +72,7 @@ public final class Conv implements Layer {
     private final Buffer output = new Buffer();
     private final Buffer gradInput = new Buffer();
     private final Buffer transposedGradient = new Buffer();
-    private final Buffer flippedWeights = new Buffer();
+    private final Buffer gemmWeights = new Buffer();
     private boolean needsInputGradient = true;
     private Tensor input;
     private boolean columnsCached;
@@ -92,7 +106,10 @@ public final class Conv implements Layer {
         this.columns = im2col.columns();
         this.positions = im2col.positions();
         this.weightCount = outChannels * patch;
-        this.blocks = new SampleBlocks(im2col.rows(), columns, blockFloats);
+        this.fusedBias = spec.bias() && groups == 1;
+        this.colRows = im2col.rows() + (spec.bias() ? 1 : 0);
+        this.weightStride = patch + (fusedBias ? 1 : 0);
+        this.blocks = new SampleBlocks(colRows + outChannels, columns, blockFloats);
         this.cacheFloats = cacheFloats;
     }
 
@@ -130,37 +147,35 @@ public final class Conv implements Layer {
         BatchShape.require(TYPE, "input", input, inputShape);
         this.input = input;
         int batch = input.batch();
-        int inSize = inputShape.size();
         int outSize = outputShape.size();
-        int rows = im2col.rows();
-        float[] x = input.data();
         float[] y = output.get(batch * outSize);
         readWeights(params, offset);
-        columnsCached = training && (long) rows * columns * batch <= cacheFloats;
-        float[] col = columnsCached ? cachedColumns.get(rows * columns * batch)
-                : blockColumns.get(rows * columns * blocks.perBlock());
+        // Swept columns are rebuilt faster than they are written out and read back from memory
+        // (paired runs: LeNet conv1/conv2 and the 3-channel layer 11-18% faster rebuilt); gathered
+        // ones, strided, are not (13% faster kept).
+        columnsCached = training && !im2col.swept() && (long) colRows * columns * batch <= cacheFloats;
+        float[] col = columnsCached ? cachedColumns.get(colRows * columns * batch)
+                : blockColumns.get(colRows * columns * blocks.perBlock());
         for (int b = 0; b < blocks.count(batch); b++) {
             int first = blocks.first(b);
             int size = blocks.size(b, batch);
             int width = size * columns;
-            int colOffset = columnsCached ? first * rows * columns : 0;
-            for (int j = 0; j < size; j++) {
-                im2col.im2col(x, (first + j) * inSize, col, colOffset + j * columns, width);
-            }
+            int colOffset = columnsCached ? first * colRows * columns : 0;
+            fillColumns(input.data(), first, size, col, colOffset);
             // A one-sample block without slack is already in the output layout: the GEMM writes it in place.
             boolean direct = size == 1 && !im2col.hasSlack();
             float[] out = direct ? y : blockOutput.get(outChannels * width);
             int outOffset = direct ? first * outSize : 0;
             float beta = 0f;
-            if (spec.bias()) {
+            if (spec.bias() && !fusedBias) {
                 for (int o = 0; o < outChannels; o++) {
                     Arrays.fill(out, outOffset + o * width, outOffset + (o + 1) * width, params[offset + weightCount + o]);
                 }
                 beta = 1f;
             }
             for (int g = 0; g < groups; g++) {
-                gemm.sgemm(false, false, outPerGroup, width, patch,
-                        1f, weights, weightsOffset + g * outPerGroup * patch, patch,
+                gemm.sgemm(false, false, outPerGroup, width, weightStride,
+                        1f, weights, weightsOffset + g * outPerGroup * weightStride, weightStride,
                         col, colOffset + g * patch * width, width,
                         beta, out, outOffset + g * outPerGroup * width, width);
             }
@@ -180,25 +195,22 @@ public final class Conv implements Layer {
         int batch = input.batch();
         int inSize = inputShape.size();
         int outSize = outputShape.size();
-        int rows = im2col.rows();
-        float[] x = input.data();
         float[] dy = gradOutput.data();
         float[] dx = needsInputGradient ? gradInput.zeroed(batch * inSize) : null;
         readWeights(params, offset);
-        // dW^T, group by group: [patch x Cout/g] blocks.
-        float[] dwt = transposedGradient.zeroed(weightCount);
+        // dW^T group by group ([patch x Cout/g] each), then the bias gradient as one more row.
+        int gradientRows = fusedBias ? patch + 1 : patch;
+        float[] dwt = transposedGradient.zeroed(weightCount + (spec.bias() ? outChannels : 0));
         // Without a cache this buffer holds a block's columns, then (after dW used them) its column gradient.
-        float[] scratch = blockColumns.get(rows * columns * blocks.perBlock());
+        float[] scratch = blockColumns.get(colRows * columns * blocks.perBlock());
         for (int b = 0; b < blocks.count(batch); b++) {
             int first = blocks.first(b);
             int size = blocks.size(b, batch);
             int width = size * columns;
             float[] col = columnsCached ? cachedColumns.get(0) : scratch;
-            int colOffset = columnsCached ? first * rows * columns : 0;
+            int colOffset = columnsCached ? first * colRows * columns : 0;
             if (!columnsCached) {
-                for (int j = 0; j < size; j++) {
-                    im2col.im2col(x, (first + j) * inSize, col, colOffset + j * columns, width);
-                }
+                fillColumns(input.data(), first, size, col, colOffset);
             }
             float[] up = dy;
             int upOffset = first * outSize;
@@ -210,15 +222,21 @@ public final class Conv implements Layer {
                 }
             }
             for (int g = 0; g < groups; g++) {
-                gemm.sgemm(false, true, patch, outPerGroup, width,
+                gemm.sgemm(false, true, gradientRows, outPerGroup, width,
                         1f, col, colOffset + g * patch * width, width,
                         up, upOffset + g * outPerGroup * width, width,
                         1f, dwt, g * patch * outPerGroup, outPerGroup);
             }
+            if (spec.bias() && !fusedBias) {
+                gemm.sgemm(false, true, 1, outChannels, width,
+                        1f, col, colOffset + im2col.rows() * width, width,
+                        up, upOffset, width,
+                        1f, dwt, weightCount, outChannels);
+            }
             if (needsInputGradient) {
                 for (int g = 0; g < groups; g++) {
                     gemm.sgemm(true, false, patch, width, outPerGroup,
-                            1f, weights, weightsOffset + g * outPerGroup * patch, patch,
+                            1f, weights, weightsOffset + g * outPerGroup * weightStride, weightStride,
                             up, upOffset + g * outPerGroup * width, width,
                             0f, scratch, g * patch * width, width);
                 }
@@ -227,10 +245,7 @@ public final class Conv implements Layer {
                 }
             }
         }
-        addWeightGradient(dwt, grads, offset);
-        if (spec.bias()) {
-            addBiasGradient(dy, batch * outSize, grads, offset + weightCount);
-        }
+        addGradients(dwt, grads, offset);
         return dx == null ? null : new Tensor(dx, inputShape.prepend(batch));
     }
 
@@ -240,22 +255,23 @@ public final class Conv implements Layer {
                 + (spec.bias() ? "" : " no_bias") + (spec.trueConvolution() ? " true_convolution" : "");
     }
 
-    /** Sums {@code dy} (the whole batch) per output channel into the bias gradients. */
-    private void addBiasGradient(float[] dy, int length, float[] grads, int biasOffset) {
-        int outSize = outputShape.size();
-        for (int o = 0; o < outChannels; o++) {
-            double sum = 0;
-            for (int start = o * positions; start < length; start += outSize) {
-                for (int i = start; i < start + positions; i++) {
-                    sum += dy[i];
-                }
-            }
-            grads[biasOffset + o] += (float) sum;
+    /** im2col of a block's samples side by side, and the row of ones under them when there is a bias. */
+    private void fillColumns(float[] x, int first, int size, float[] col, int colOffset) {
+        int width = size * columns;
+        for (int j = 0; j < size; j++) {
+            im2col.im2col(x, (first + j) * inputShape.size(), col, colOffset + j * columns, width);
+        }
+        if (spec.bias()) {
+            int ones = colOffset + im2col.rows() * width;
+            Arrays.fill(col, ones, ones + width, 1f);
         }
     }
 
-    /** Adds {@code dwt} (per group {@code patch x Cout/g}) transposed, and flipped for true convolution, to {@code grads}. */
-    private void addWeightGradient(float[] dwt, float[] grads, int offset) {
+    /**
+     * Adds {@code dwt} (per group {@code patch x Cout/g}, transposed and for true convolution
+     * flipped) and the bias row after it to {@code grads}.
+     */
+    private void addGradients(float[] dwt, float[] grads, int offset) {
         boolean flip = spec.trueConvolution();
         for (int g = 0; g < groups; g++) {
             for (int o = 0; o < outPerGroup; o++) {
@@ -266,20 +282,37 @@ public final class Conv implements Layer {
                 }
             }
         }
+        if (spec.bias()) {
+            for (int o = 0; o < outChannels; o++) {
+                grads[offset + weightCount + o] += dwt[weightCount + o];
+            }
+        }
     }
 
+    /**
+     * Points {@link #weights} at what the GEMMs read: the parameters themselves, or a copy with the
+     * kernels flipped (true convolution) and/or the biases as one more column (fused bias).
+     */
     private void readWeights(float[] params, int offset) {
-        if (spec.trueConvolution()) {
-            weights = flippedWeights.get(weightCount);
-            weightsOffset = 0;
-            for (int k = 0; k < weightCount; k += kernelVolume) {
-                for (int t = 0; t < kernelVolume; t++) {
-                    weights[k + t] = params[offset + k + kernelVolume - 1 - t];
-                }
-            }
-        } else {
+        if (!spec.trueConvolution() && !fusedBias) {
             weights = params;
             weightsOffset = offset;
+            return;
+        }
+        weights = gemmWeights.get(outChannels * weightStride);
+        weightsOffset = 0;
+        boolean flip = spec.trueConvolution();
+        for (int o = 0; o < outChannels; o++) {
+            int from = offset + o * patch;
+            int to = o * weightStride;
+            for (int k = 0; k < patch; k += kernelVolume) {
+                for (int t = 0; t < kernelVolume; t++) {
+                    weights[to + k + t] = params[from + k + (flip ? kernelVolume - 1 - t : t)];
+                }
+            }
+            if (fusedBias) {
+                weights[to + patch] = params[offset + weightCount + o];
+            }
         }
     }
 }

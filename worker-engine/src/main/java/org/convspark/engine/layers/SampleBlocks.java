@@ -3,14 +3,17 @@ package org.convspark.engine.layers;
 /**
  * How a batch is cut into blocks of consecutive samples whose column matrices sit side by side
  * ({@code rows x size*columns}), so one GEMM covers a block. A block holds as many samples as fit
- * in {@code blockFloats} of column matrix (at least one): small layers (LeNet's 25 x 784) get
- * several per GEMM, large ones (576 x 1024) one, so the block stays in the L2 cache between
- * im2col and the GEMMs (a whole LeNet batch in one GEMM measured 2-3x slower than blocks of 4).
- * Every block but the last is full.
+ * in {@code blockFloats} of column matrix and output together (at least one): small layers
+ * (LeNet's 25 x 784 -> 6) get several per GEMM, large ones (576 x 1024 -> 64) one, so the block
+ * stays in the L2 cache between im2col and the GEMMs (a whole LeNet batch in one GEMM measured
+ * 2-3x slower than blocks of 4), and layers with more outputs than column rows (3 x 3 x 3 -> 32),
+ * whose block output must be copied to the output planes, get one. Every block but the last is
+ * full.
  */
 final class SampleBlocks {
     private final int perBlock;
 
+    /** {@code rows}: column matrix rows plus output channels, per column. */
     SampleBlocks(int rows, int columns, int blockFloats) {
         this.perBlock = (int) Math.max(1, blockFloats / ((long) rows * columns));
     }
