@@ -85,6 +85,16 @@ public final class Im2Col {
         return positions;
     }
 
+    /** Output rows per sample ({@code outputDepth * outputHeight}): the units a sample's columns can be split into. */
+    public int runs() {
+        return depth.outputSize() * height.outputSize();
+    }
+
+    /** Columns of output rows {@code [runBegin, runEnd)} of one sample. */
+    public int columns(int runBegin, int runEnd) {
+        return (runEnd - runBegin) * rowStride;
+    }
+
     /** Whether {@link #columns()} exceeds {@link #positions()}, so GEMM results need {@link #toPlanes}. */
     public boolean hasSlack() {
         return columns != positions;
@@ -110,14 +120,23 @@ public final class Im2Col {
      * floats apart: several samples' columns side by side, so one GEMM covers them all.
      */
     public void im2col(float[] x, int xOffset, float[] col, int colOffset, int ld) {
-        requireRowStride(ld);
+        im2col(x, xOffset, col, colOffset, ld, 0, runs());
+    }
+
+    /**
+     * As {@link #im2col(float[], int, float[], int, int)} for output rows {@code [runBegin, runEnd)}
+     * only, their {@link #columns(int, int)} columns starting at {@code colOffset}: a tile of a
+     * sample too large to keep in cache whole.
+     */
+    public void im2col(float[] x, int xOffset, float[] col, int colOffset, int ld, int runBegin, int runEnd) {
+        requireRange(ld, runBegin, runEnd);
         int row = colOffset;
         for (int c = 0; c < channels; c++) {
             int plane = xOffset + c * inputPlane;
             for (int kd = 0; kd < depth.kernel(); kd++) {
                 for (int kh = 0; kh < height.kernel(); kh++) {
                     for (int kw = 0; kw < width.kernel(); kw++, row += ld) {
-                        gatherRow(x, plane, kd, kh, kw, col, row);
+                        gatherRow(x, plane, kd, kh, kw, col, row, runBegin, runEnd);
                     }
                 }
             }
@@ -141,7 +160,12 @@ public final class Im2Col {
      * and then added.
      */
     public void col2im(float[] col, int colOffset, int ld, float[] dx, int dxOffset) {
-        requireRowStride(ld);
+        col2im(col, colOffset, ld, dx, dxOffset, 0, runs());
+    }
+
+    /** As {@link #col2im(float[], int, int, float[], int)} for the columns of output rows {@code [runBegin, runEnd)}. */
+    public void col2im(float[] col, int colOffset, int ld, float[] dx, int dxOffset, int runBegin, int runEnd) {
+        requireRange(ld, runBegin, runEnd);
         // Without sweeps the plane copies cost more than they save (up to half the time at stride 2).
         float[] acc = sweeps ? accumulator.get(inputPlane) : dx;
         float[] copy = sweeps ? sweepCopy.get(inputPlane) : null;
@@ -154,7 +178,7 @@ public final class Im2Col {
             for (int kd = 0; kd < depth.kernel(); kd++) {
                 for (int kh = 0; kh < height.kernel(); kh++) {
                     for (int kw = 0; kw < width.kernel(); kw++, row += ld) {
-                        scatterRow(col, row, kd, kh, kw, acc, sweeps ? 0 : plane, copy);
+                        scatterRow(col, row, kd, kh, kw, acc, sweeps ? 0 : plane, copy, runBegin, runEnd);
                     }
                 }
             }
@@ -170,74 +194,102 @@ public final class Im2Col {
      * dropping slack columns: how a GEMM result becomes the layer's output.
      */
     public void toPlanes(float[] m, int mOffset, int ld, int rows, float[] y, int yOffset) {
-        requireRowStride(ld);
-        int outW = width.outputSize();
-        int runs = positions / outW;
-        for (int r = 0; r < rows; r++) {
-            if (!hasSlack()) {
-                System.arraycopy(m, mOffset + r * ld, y, yOffset + r * positions, positions);
-                continue;
-            }
-            for (int run = 0; run < runs; run++) {
-                System.arraycopy(m, mOffset + r * ld + run * rowStride, y, yOffset + r * positions + run * outW, outW);
-            }
-        }
+        toPlanes(m, mOffset, ld, rows, y, yOffset, 0, runs());
     }
 
-    /** The inverse of {@link #toPlanes}, writing zeros into the slack columns. */
+    /** As {@link #toPlanes(float[], int, int, int, float[], int)} for the columns of output rows {@code [runBegin, runEnd)}. */
+    public void toPlanes(float[] m, int mOffset, int ld, int rows, float[] y, int yOffset, int runBegin, int runEnd) {
+        movePlanes(m, mOffset, ld, rows, y, yOffset, runBegin, runEnd, true);
+    }
+
+    /** The inverse of {@link #toPlanes(float[], int, int, int, float[], int)}, writing zeros into the slack columns. */
     public void fromPlanes(float[] y, int yOffset, int rows, float[] m, int mOffset, int ld) {
-        requireRowStride(ld);
+        fromPlanes(y, yOffset, rows, m, mOffset, ld, 0, runs());
+    }
+
+    /** As {@link #fromPlanes(float[], int, int, float[], int, int)} for output rows {@code [runBegin, runEnd)}. */
+    public void fromPlanes(float[] y, int yOffset, int rows, float[] m, int mOffset, int ld, int runBegin, int runEnd) {
+        movePlanes(m, mOffset, ld, rows, y, yOffset, runBegin, runEnd, false);
+    }
+
+    private void movePlanes(float[] m, int mOffset, int ld, int rows, float[] y, int yOffset, int runBegin, int runEnd,
+                            boolean toPlanes) {
+        requireRange(ld, runBegin, runEnd);
         int outW = width.outputSize();
-        int runs = positions / outW;
         for (int r = 0; r < rows; r++) {
+            int plane = yOffset + r * positions + runBegin * outW;
+            int matrix = mOffset + r * ld;
             if (!hasSlack()) {
-                System.arraycopy(y, yOffset + r * positions, m, mOffset + r * ld, positions);
+                int length = (runEnd - runBegin) * outW;
+                if (toPlanes) {
+                    System.arraycopy(m, matrix, y, plane, length);
+                } else {
+                    System.arraycopy(y, plane, m, matrix, length);
+                }
                 continue;
             }
-            for (int run = 0; run < runs; run++) {
-                int at = mOffset + r * ld + run * rowStride;
-                System.arraycopy(y, yOffset + r * positions + run * outW, m, at, outW);
-                Arrays.fill(m, at + outW, at + rowStride, 0f);
+            for (int run = runBegin; run < runEnd; run++, plane += outW, matrix += rowStride) {
+                if (toPlanes) {
+                    System.arraycopy(m, matrix, y, plane, outW);
+                } else {
+                    System.arraycopy(y, plane, m, matrix, outW);
+                    Arrays.fill(m, matrix + outW, matrix + rowStride, 0f);
+                }
             }
         }
     }
 
-    private void requireRowStride(int ld) {
-        if (ld < columns) {
-            throw new IllegalArgumentException("column matrix row stride " + ld + " is less than its " + columns
-                    + " columns");
+    private void requireRange(int ld, int runBegin, int runEnd) {
+        if (runBegin < 0 || runEnd > runs() || runBegin >= runEnd) {
+            throw new IllegalArgumentException("output rows [" + runBegin + ", " + runEnd + ") are not a range of the "
+                    + runs() + " output rows");
+        }
+        if (ld < columns(runBegin, runEnd)) {
+            throw new IllegalArgumentException("column matrix row stride " + ld + " is less than its "
+                    + columns(runBegin, runEnd) + " columns");
         }
     }
 
-    /** Row {@code (kd, kh, kw)} of one channel, whose plane starts at {@code x[plane]}, into {@code col[row...]}. */
-    private void gatherRow(float[] x, int plane, int kd, int kh, int kw, float[] col, int row) {
-        int block = height.outputSize() * rowStride;
+    /**
+     * Row {@code (kd, kh, kw)} of one channel, whose plane starts at {@code x[plane]}, for output
+     * rows {@code [runBegin, runEnd)}, into {@code col[row...]}.
+     */
+    private void gatherRow(float[] x, int plane, int kd, int kh, int kw, float[] col, int row, int runBegin, int runEnd) {
+        int outH = height.outputSize();
         int hb = height.interiorBegin(kh);
         int he = height.interiorEnd(kh);
         int begin = width.interiorBegin(kw);
         int end = width.interiorEnd(kw);
-        boolean sweep = sweeps && hb < he && begin < end;
-        int dst = row;
-        for (int od = 0; od < depth.outputSize(); od++, dst += block) {
+        for (int od = 0; od < depth.outputSize(); od++) {
+            int lo = Math.max(0, runBegin - od * outH);
+            int hi = Math.min(outH, runEnd - od * outH);
+            if (lo >= hi) {
+                continue;
+            }
+            // Where output row oh of this depth slice goes: dst + oh * rowStride, for oh in [lo, hi).
+            int dst = row + (od * outH - runBegin) * rowStride;
             int sd = depth.source(kd, od);
             if (sd < 0) {
-                Arrays.fill(col, dst, dst + block, 0f);
+                Arrays.fill(col, dst + lo * rowStride, dst + hi * rowStride, 0f);
                 continue;
             }
             int slice = plane + sd * height.inputSize() * width.inputSize();
-            if (!sweep) {
-                gatherRuns(x, slice, kh, kw, col, dst, 0, height.outputSize());
+            int sweepBegin = Math.max(hb, lo);
+            int sweepEnd = Math.min(he, hi);
+            if (!sweeps || sweepBegin >= sweepEnd || begin >= end) {
+                gatherRuns(x, slice, kh, kw, col, dst, lo, hi);
                 continue;
             }
-            gatherRuns(x, slice, kh, kw, col, dst, 0, hb);
-            int length = (he - 1 - hb) * rowStride + end - begin;
-            System.arraycopy(x, slice + height.interiorFirst(kh) * width.inputSize() + width.interiorFirst(kw),
-                    col, dst + hb * rowStride + begin, length);
+            gatherRuns(x, slice, kh, kw, col, dst, lo, sweepBegin);
+            int length = (sweepEnd - 1 - sweepBegin) * rowStride + end - begin;
+            int sourceRow = height.interiorFirst(kh) + sweepBegin - hb;
+            System.arraycopy(x, slice + sourceRow * width.inputSize() + width.interiorFirst(kw),
+                    col, dst + sweepBegin * rowStride + begin, length);
             // The slack keeps what the copy put there (input values, finite whenever the input is),
             // but the copy ends before the last row's.
-            Arrays.fill(col, dst + (he - 1) * rowStride + width.outputSize(), dst + he * rowStride, 0f);
+            Arrays.fill(col, dst + (sweepEnd - 1) * rowStride + width.outputSize(), dst + sweepEnd * rowStride, 0f);
             if (begin > 0 || end < width.outputSize()) {
-                for (int oh = hb; oh < he; oh++) {
+                for (int oh = sweepBegin; oh < sweepEnd; oh++) {
                     int d = dst + oh * rowStride;
                     if (zeros) {
                         for (int o = 0; o < begin; o++) {
@@ -251,7 +303,7 @@ public final class Im2Col {
                     }
                 }
             }
-            gatherRuns(x, slice, kh, kw, col, dst, he, height.outputSize());
+            gatherRuns(x, slice, kh, kw, col, dst, sweepEnd, hi);
         }
     }
 
@@ -303,38 +355,44 @@ public final class Im2Col {
     }
 
     /**
-     * Row {@code (kd, kh, kw)} of one channel from {@code col[row...]} into the channel's plane at
-     * {@code acc[plane...]}; with sweeps {@code plane} is 0 and {@code copy} scratch of the plane's size.
+     * Row {@code (kd, kh, kw)} of one channel, output rows {@code [runBegin, runEnd)}, from
+     * {@code col[row...]} into the channel's plane at {@code acc[plane...]}; with sweeps
+     * {@code plane} is 0 and {@code copy} scratch of the plane's size.
      */
-    private void scatterRow(float[] col, int row, int kd, int kh, int kw, float[] acc, int plane, float[] copy) {
-        int block = height.outputSize() * rowStride;
+    private void scatterRow(float[] col, int row, int kd, int kh, int kw, float[] acc, int plane, float[] copy,
+                            int runBegin, int runEnd) {
+        int outH = height.outputSize();
         int hb = height.interiorBegin(kh);
         int he = height.interiorEnd(kh);
         int begin = width.interiorBegin(kw);
         int end = width.interiorEnd(kw);
-        boolean sweep = sweeps && hb < he && begin < end;
-        int src = row;
-        for (int od = 0; od < depth.outputSize(); od++, src += block) {
+        for (int od = 0; od < depth.outputSize(); od++) {
+            int lo = Math.max(0, runBegin - od * outH);
+            int hi = Math.min(outH, runEnd - od * outH);
             int sd = depth.source(kd, od);
-            if (sd < 0) {
+            if (lo >= hi || sd < 0) {
                 continue;
             }
+            int src = row + (od * outH - runBegin) * rowStride;
             int slice = plane + sd * height.inputSize() * width.inputSize();
-            if (!sweep) {
-                scatterRuns(col, src, kh, kw, acc, slice, 0, height.outputSize());
+            int sweepBegin = Math.max(hb, lo);
+            int sweepEnd = Math.min(he, hi);
+            if (!sweeps || sweepBegin >= sweepEnd || begin >= end) {
+                scatterRuns(col, src, kh, kw, acc, slice, lo, hi);
                 continue;
             }
-            scatterRuns(col, src, kh, kw, acc, slice, 0, hb);
-            int from = src + hb * rowStride + begin;
-            int length = (he - 1 - hb) * rowStride + end - begin;
-            int at = slice + height.interiorFirst(kh) * width.inputSize() + width.interiorFirst(kw);
+            scatterRuns(col, src, kh, kw, acc, slice, lo, sweepBegin);
+            int from = src + sweepBegin * rowStride + begin;
+            int length = (sweepEnd - 1 - sweepBegin) * rowStride + end - begin;
+            int sourceRow = height.interiorFirst(kh) + sweepBegin - hb;
+            int at = slice + sourceRow * width.inputSize() + width.interiorFirst(kw);
             System.arraycopy(col, from, copy, at, length);
             if (begin > 0 || end < width.outputSize()) {
                 // Border entries are routed through the table, and their copies inside the swept
                 // range (which would land on a neighbouring row) are zeroed before the add. (No
                 // layer has both borders and slack; slack is zero by contract and added as is:
                 // zeroing it row by row doubled this method's time on LeNet's conv2.)
-                for (int oh = hb; oh < he; oh++) {
+                for (int oh = sweepBegin; oh < sweepEnd; oh++) {
                     int s = src + oh * rowStride;
                     if (!zeros) {
                         scatterBorders(col, s, kw, acc, slice + height.source(kh, oh) * width.inputSize());
@@ -351,7 +409,7 @@ public final class Im2Col {
             for (int i = at; i < at + length; i++) {
                 acc[i] += copy[i];
             }
-            scatterRuns(col, src, kh, kw, acc, slice, he, height.outputSize());
+            scatterRuns(col, src, kh, kw, acc, slice, sweepEnd, hi);
         }
     }
 

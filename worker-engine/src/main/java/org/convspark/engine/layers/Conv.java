@@ -21,27 +21,29 @@ import org.convspark.engine.tensor.Tensor;
  * every spatial axis (convolution proper); since a row-major N-d kernel reversed along every axis
  * is its flat order reversed, the flip is a reversed copy per {@code (cout, cin)} pair.
  *
- * <p>Speed (measured on the issue-6 layers): the batch goes through in {@link SampleBlocks}, each
+ * <p>Speed (measured on the issue-6 layers): the batch goes through in {@link ColumnBlocks}, each
  * one GEMM wide (its result moved to the output planes unless it is one sample without slack);
  * with one group the bias rides in the GEMMs (see {@link #fusedBias}); a training forward keeps
  * gathered (not swept) column matrices for backward when they fit in {@code cacheFloats}, else
  * backward rebuilds them per block; the weight gradient is computed transposed
  * ({@code col dOut^T}, faster in OpenBLAS for these shapes) and folded into the gradient array
  * once per batch; and a layer told it needs no input gradient (a network's first layer) skips
- * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 65536) and
- * {@code -Dconvspark.conv.cacheFloats} (default 8388608, 32 MB, per layer).
+ * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 65536),
+ * {@code -Dconvspark.conv.tileFloats} (default 262144) and {@code -Dconvspark.conv.cacheFloats}
+ * (default 8388608, 32 MB, per layer).
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
     private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 16);
     private static final long CACHE_FLOATS = Long.getLong("convspark.conv.cacheFloats", 1L << 23);
+    private static final int TILE_FLOATS = Integer.getInteger("convspark.conv.tileFloats", 1 << 18);
 
     private final ConvSpec spec;
     private final Shape inputShape;
     private final Shape outputShape;
     private final Gemm gemm;
     private final Im2Col im2col;
-    private final SampleBlocks blocks;
+    private final ColumnBlocks blocks;
     private final long cacheFloats;
     private final int groups;
     private final int outChannels;
@@ -86,11 +88,11 @@ public final class Conv implements Layer {
 
     /** Validates the spec against {@code inputShape}; errors name the field and its value. */
     public Conv(ConvSpec spec, Shape inputShape, Gemm gemm) {
-        this(spec, inputShape, gemm, BLOCK_FLOATS, CACHE_FLOATS);
+        this(spec, inputShape, gemm, BLOCK_FLOATS, TILE_FLOATS, CACHE_FLOATS);
     }
 
-    /** With explicit block and cache sizes in floats (tests drive every path through these). */
-    Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, long cacheFloats) {
+    /** With explicit block, tile and cache sizes in floats (tests drive every path through these). */
+    Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats) {
         this.spec = spec;
         this.inputShape = inputShape;
         this.outputShape = spec.outputShape(inputShape);
@@ -109,7 +111,8 @@ public final class Conv implements Layer {
         this.fusedBias = spec.bias() && groups == 1;
         this.colRows = im2col.rows() + (spec.bias() ? 1 : 0);
         this.weightStride = patch + (fusedBias ? 1 : 0);
-        this.blocks = new SampleBlocks(colRows + outChannels, columns, blockFloats);
+        this.blocks = new ColumnBlocks(colRows + outChannels, im2col.runs(), im2col.columns(0, 1), blockFloats,
+                tileFloats);
         this.cacheFloats = cacheFloats;
     }
 
@@ -155,15 +158,17 @@ public final class Conv implements Layer {
         // ones, strided, are not (13% faster kept).
         columnsCached = training && !im2col.swept() && (long) colRows * columns * batch <= cacheFloats;
         float[] col = columnsCached ? cachedColumns.get(colRows * columns * batch)
-                : blockColumns.get(colRows * columns * blocks.perBlock());
+                : blockColumns.get(colRows * im2col.columns(0, blocks.maxRuns()));
         for (int b = 0; b < blocks.count(batch); b++) {
             int first = blocks.first(b);
-            int size = blocks.size(b, batch);
-            int width = size * columns;
-            int colOffset = columnsCached ? first * colRows * columns : 0;
-            fillColumns(input.data(), first, size, col, colOffset);
+            int size = blocks.samples(b, batch);
+            int runBegin = blocks.runBegin(b);
+            int runEnd = blocks.runEnd(b);
+            int width = size * im2col.columns(runBegin, runEnd);
+            int colOffset = columnsCached ? colRows * (first * columns + im2col.columns(0, runBegin)) : 0;
+            fillColumns(input.data(), b, batch, col, colOffset);
             // A one-sample block without slack is already in the output layout: the GEMM writes it in place.
-            boolean direct = size == 1 && !im2col.hasSlack();
+            boolean direct = size == 1 && !im2col.hasSlack() && !blocks.tiled();
             float[] out = direct ? y : blockOutput.get(outChannels * width);
             int outOffset = direct ? first * outSize : 0;
             float beta = 0f;
@@ -181,7 +186,7 @@ public final class Conv implements Layer {
             }
             if (!direct) {
                 for (int j = 0; j < size; j++) {
-                    im2col.toPlanes(out, j * columns, width, outChannels, y, (first + j) * outSize);
+                    im2col.toPlanes(out, j * columns, width, outChannels, y, (first + j) * outSize, runBegin, runEnd);
                 }
             }
         }
@@ -202,23 +207,27 @@ public final class Conv implements Layer {
         int gradientRows = fusedBias ? patch + 1 : patch;
         float[] dwt = transposedGradient.zeroed(weightCount + (spec.bias() ? outChannels : 0));
         // Without a cache this buffer holds a block's columns, then (after dW used them) its column gradient.
-        float[] scratch = blockColumns.get(colRows * columns * blocks.perBlock());
+        float[] scratch = blockColumns.get(colRows * im2col.columns(0, blocks.maxRuns()));
         for (int b = 0; b < blocks.count(batch); b++) {
             int first = blocks.first(b);
-            int size = blocks.size(b, batch);
-            int width = size * columns;
+            int size = blocks.samples(b, batch);
+            int runBegin = blocks.runBegin(b);
+            int runEnd = blocks.runEnd(b);
+            int width = size * im2col.columns(runBegin, runEnd);
             float[] col = columnsCached ? cachedColumns.get(0) : scratch;
-            int colOffset = columnsCached ? first * colRows * columns : 0;
+            int colOffset = columnsCached ? colRows * (first * columns + im2col.columns(0, runBegin)) : 0;
             if (!columnsCached) {
-                fillColumns(input.data(), first, size, col, colOffset);
+                fillColumns(input.data(), b, batch, col, colOffset);
             }
             float[] up = dy;
             int upOffset = first * outSize;
-            if (size > 1 || im2col.hasSlack()) {
+            // A tile is copied too: netlib checks an operand's rows as if each had its full stride,
+            // which the last tile of the last sample would not.
+            if (size > 1 || im2col.hasSlack() || blocks.tiled()) {
                 up = blockOutput.get(outChannels * width);
                 upOffset = 0;
                 for (int j = 0; j < size; j++) {
-                    im2col.fromPlanes(dy, (first + j) * outSize, outChannels, up, j * columns, width);
+                    im2col.fromPlanes(dy, (first + j) * outSize, outChannels, up, j * columns, width, runBegin, runEnd);
                 }
             }
             for (int g = 0; g < groups; g++) {
@@ -241,7 +250,7 @@ public final class Conv implements Layer {
                             0f, scratch, g * patch * width, width);
                 }
                 for (int j = 0; j < size; j++) {
-                    im2col.col2im(scratch, j * columns, width, dx, (first + j) * inSize);
+                    im2col.col2im(scratch, j * columns, width, dx, (first + j) * inSize, runBegin, runEnd);
                 }
             }
         }
@@ -255,11 +264,15 @@ public final class Conv implements Layer {
                 + (spec.bias() ? "" : " no_bias") + (spec.trueConvolution() ? " true_convolution" : "");
     }
 
-    /** im2col of a block's samples side by side, and the row of ones under them when there is a bias. */
-    private void fillColumns(float[] x, int first, int size, float[] col, int colOffset) {
-        int width = size * columns;
+    /** im2col of block {@code block}'s samples side by side, and the row of ones under them when there is a bias. */
+    private void fillColumns(float[] x, int block, int batch, float[] col, int colOffset) {
+        int first = blocks.first(block);
+        int size = blocks.samples(block, batch);
+        int runBegin = blocks.runBegin(block);
+        int runEnd = blocks.runEnd(block);
+        int width = size * im2col.columns(runBegin, runEnd);
         for (int j = 0; j < size; j++) {
-            im2col.im2col(x, (first + j) * inputShape.size(), col, colOffset + j * columns, width);
+            im2col.im2col(x, (first + j) * inputShape.size(), col, colOffset + j * columns, width, runBegin, runEnd);
         }
         if (spec.bias()) {
             int ones = colOffset + im2col.rows() * width;

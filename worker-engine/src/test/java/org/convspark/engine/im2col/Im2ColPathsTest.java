@@ -135,6 +135,55 @@ class Im2ColPathsTest {
         }
     }
 
+    /** A sample cut into ranges of output rows (tiles) gives the whole sample's columns and gradient. */
+    @Test
+    void rangesOfOutputRowsMakeUpTheWholeSample() {
+        Random rng = new Random(80);
+        int tiled = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            Case c = Case.draw(rng, Kind.values()[trial % 3]);
+            if (c == null || c.op.runs() < 2) {
+                continue;
+            }
+            tiled++;
+            float[] x = TestArrays.integers(rng, c.op.inputSize(), 4);
+            float[] whole = new float[c.op.rows() * c.op.columns()];
+            c.op.im2col(x, 0, whole, 0);
+            c.markSlack(whole, 0f);
+            float[] back = TestArrays.integers(rng, whole.length, 4);
+            c.markSlack(back, 0f);
+            float[] dxWhole = new float[x.length];
+            c.op.col2im(back, 0, dxWhole, 0);
+            float[] planes = TestArrays.uniform(rng, c.op.rows() * c.op.positions());
+
+            float[] pieces = new float[whole.length];
+            float[] dxPieces = new float[x.length];
+            float[] planesBack = new float[planes.length];
+            for (int begin = 0, end; begin < c.op.runs(); begin = end) {
+                end = Math.min(c.op.runs(), begin + 1 + rng.nextInt(3));
+                int width = c.op.columns(begin, end);
+                int ld = width + rng.nextInt(2);
+                float[] tile = new float[c.op.rows() * ld];
+                c.op.im2col(x, 0, tile, 0, ld, begin, end);
+                float[] tileBack = new float[tile.length];
+                float[] tileMatrix = new float[tile.length];
+                c.op.fromPlanes(planes, 0, c.op.rows(), tileMatrix, 0, ld, begin, end);
+                c.op.toPlanes(tileMatrix, 0, ld, c.op.rows(), planesBack, 0, begin, end);
+                for (int r = 0; r < c.op.rows(); r++) {
+                    int at = r * c.op.columns() + c.op.columns(0, begin);
+                    System.arraycopy(tile, r * ld, pieces, at, width);
+                    System.arraycopy(back, at, tileBack, r * ld, width);
+                }
+                c.op.col2im(tileBack, 0, ld, dxPieces, 0, begin, end);
+            }
+            c.markSlack(pieces, 0f);
+            assertArrayEquals(whole, pieces, c + " im2col by ranges");
+            assertArrayEquals(dxWhole, dxPieces, c + " col2im by ranges");
+            assertArrayEquals(planes, planesBack, c + " planes by ranges");
+        }
+        assertTrue(tiled >= 100, "tiled " + tiled);
+    }
+
     @Test
     void aRowStrideNarrowerThanTheColumnsIsRefused() {
         Im2Col op = new Im2Col(ConvGeometry.builder(3, 3).padding(1).build(), 2, new int[] {5, 5});

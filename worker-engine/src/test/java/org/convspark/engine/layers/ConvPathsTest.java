@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every way Conv can run a batch gives the nested-loop result, with and without slack columns:
- * one sample per GEMM, blocks of two with a short last block, the whole batch in one block; columns kept from forward or
+ * one sample per GEMM, blocks of two with a short last block, the whole batch in one block,
+ * samples in tiles of one output row or of about half the rows; columns kept from forward or
  * rebuilt in backward (also after an inference forward, which keeps none); and a layer told it
  * needs no input gradient returns none and the same parameter gradients.
  */
@@ -47,7 +48,8 @@ class ConvPathsTest {
             ConvSpec spec = new ConvSpec(4, g, true);
             Conv probe = new Conv(spec, in);
             Im2Col columns = new Im2Col(g, in.dim(0), in.last(g.dims()));
-            int perSample = columns.rows() * columns.columns();
+            // Floats per column as the layer counts them: column rows, the bias's row of ones, outputs.
+            int perSample = (columns.rows() + 1 + 4) * columns.columns();
             float[] params = TestArrays.uniform(rng, probe.parameterCount());
             Shape batch = in.prepend(BATCH);
             float[] x = TestArrays.uniform(rng, batch.size());
@@ -55,14 +57,17 @@ class ConvPathsTest {
             int weights = probe.parameterCount() - 4;
             NaiveConv naive = new NaiveConv(g, BATCH, in.dim(0), in.last(g.dims()), 4, x,
                     Arrays.copyOf(params, weights), Arrays.copyOfRange(params, weights, params.length), dy);
-            int[] blockFloats = {1, 2 * perSample, BATCH * perSample};
+            // {blockFloats, tileFloats}: one sample per block, two (the last block short), all five;
+            // tiles of one output row, of about half a sample.
+            int[][] sizes = {{1, perSample}, {2 * perSample, perSample}, {BATCH * perSample, perSample},
+                {1, 1}, {1, perSample / 2}};
             long[] cacheFloats = {0, Long.MAX_VALUE};
-            for (int blockSize : blockFloats) {
+            for (int[] size : sizes) {
                 for (long cache : cacheFloats) {
                     for (boolean training : new boolean[] {true, false}) {
-                        String what = g + " input " + batch + " blockFloats " + blockSize + " cacheFloats " + cache
-                                + " training " + training;
-                        Conv conv = new Conv(spec, in, Gemm.defaultGemm(), blockSize, cache);
+                        String what = g + " input " + batch + " blockFloats " + size[0] + " tileFloats " + size[1]
+                                + " cacheFloats " + cache + " training " + training;
+                        Conv conv = new Conv(spec, in, Gemm.defaultGemm(), size[0], size[1], cache);
                         Tensor y = conv.forward(new Tensor(x, batch), params, 0, training);
                         TestArrays.assertClose(what + " output", naive.output, y.data(), ABS, REL);
                         float[] grads = new float[params.length];
