@@ -1,6 +1,5 @@
 package org.convspark.engine.layers;
 
-import java.util.Random;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
@@ -10,10 +9,8 @@ import org.convspark.engine.tensor.Tensor;
  * output plane on its own, so a batch is a loop over {@code N * C} planes; subclasses say what
  * one plane does forward and backward.
  */
-abstract class ChannelPool implements Layer {
+abstract class ChannelPool extends ParameterFreeLayer {
     private final String type;
-    private final Shape inputShape;
-    private final Shape outputShape;
     private final int inputPlane;
     private final int outputPlane;
     private final Buffer output = new Buffer();
@@ -21,31 +18,11 @@ abstract class ChannelPool implements Layer {
     private int batch = -1;
 
     ChannelPool(String type, Shape inputShape, Shape outputShape) {
+        super(inputShape, outputShape);
         this.type = type;
-        this.inputShape = inputShape;
-        this.outputShape = outputShape;
         int channels = inputShape.dim(0);
         this.inputPlane = inputShape.size() / channels;
         this.outputPlane = outputShape.size() / channels;
-    }
-
-    @Override
-    public final Shape inputShape() {
-        return inputShape;
-    }
-
-    @Override
-    public final Shape outputShape() {
-        return outputShape;
-    }
-
-    @Override
-    public final int parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public final void initialize(float[] params, int offset, Random rng) {
     }
 
     @Override

@@ -134,10 +134,7 @@ public final class Conv implements Layer {
     /** PyTorch's default: weights and biases uniform in +-1/sqrt(fan_in), fan_in = Cin/g * kernelVolume. */
     @Override
     public void initialize(float[] params, int offset, Random rng) {
-        double bound = 1 / Math.sqrt(patch);
-        for (int i = 0; i < parameterCount(); i++) {
-            params[offset + i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
+        FanInUniform.fill(params, offset, parameterCount(), patch, rng);
     }
 
     @Override

@@ -1,0 +1,96 @@
+package org.convspark.driver;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.convspark.engine.train.EpochOrder;
+
+/**
+ * Which samples form each step's global batch: epoch {@code e} visits the samples in the engine's
+ * {@link EpochOrder} permutation of {@code (seed, e)}, {@code globalBatch} at a time (the last
+ * batch of an epoch may be smaller), exactly the batches of the engine's {@code LocalTrainer}. A
+ * pure function of its three fields, computed identically on the driver, on every executor and in
+ * the engine-alone reference, so a retried task recomputes exactly the same batch and no index
+ * list has to travel.
+ *
+ * <p>A batch is handed out in ascending index order, so each partition's share is one contiguous
+ * run of it; the sample at position {@code k} of step {@code t}'s (sorted) batch draws its dropout
+ * mask from {@code (seed, t * globalBatch + k)}, the engine's convention, so masks do not depend
+ * on how the batch is split.
+ */
+public final class BatchSchedule implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The epoch permutation is recomputed at most once per JVM and epoch; shared read-only by task threads. */
+    private static volatile CachedPermutation cached;
+
+    private final long seed;
+    private final int sampleCount;
+    private final int globalBatch;
+
+    public BatchSchedule(long seed, int sampleCount, int globalBatch) {
+        if (sampleCount < 1) {
+            throw new IllegalArgumentException("a training set needs at least one sample, got " + sampleCount);
+        }
+        if (globalBatch < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + globalBatch);
+        }
+        this.seed = seed;
+        this.sampleCount = sampleCount;
+        this.globalBatch = globalBatch;
+    }
+
+    public int sampleCount() {
+        return sampleCount;
+    }
+
+    public int globalBatch() {
+        return globalBatch;
+    }
+
+    public int stepsPerEpoch() {
+        return (sampleCount + globalBatch - 1) / globalBatch;
+    }
+
+    /** The epoch of global step {@code step} (counted from 0 over the whole run). */
+    public int epochOf(long step) {
+        return Math.toIntExact(step / stepsPerEpoch());
+    }
+
+    /** The global indices of step {@code step}'s batch, ascending. */
+    public int[] batch(long step) {
+        int epoch = epochOf(step);
+        int from = (int) (step % stepsPerEpoch()) * globalBatch;
+        int to = Math.min(sampleCount, from + globalBatch);
+        int[] indices = Arrays.copyOfRange(permutation(epoch), from, to);
+        // Ascending order makes every partition's share a contiguous run of the batch.
+        Arrays.sort(indices);
+        return indices;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The dropout sample index of position 0 of step {@code step}'s batch. */
+    public long firstSampleIndex(long step) {
+        return step * globalBatch;
+    }
+
+    int[] permutation(int epoch) {
+        CachedPermutation c = cached;
+        if (c != null && c.seed == seed && c.sampleCount == sampleCount && c.epoch == epoch) {
+            return c.permutation;
+        }
+        int[] p = EpochOrder.permutation(seed, epoch, sampleCount);
+        cached = new CachedPermutation(seed, sampleCount, epoch, p);
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "batches of " + globalBatch + " from " + sampleCount + " samples, " + stepsPerEpoch()
+                + " steps per epoch, seed " + seed;
+    }
+
+    private record CachedPermutation(long seed, int sampleCount, int epoch, int[] permutation) {
+    }
+}

@@ -1,0 +1,323 @@
+package org.convspark.driver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.model.Network;
+import org.convspark.engine.optim.Optimizer;
+import org.convspark.engine.optim.Optimizers;
+import org.convspark.engine.report.ModelReport;
+
+/**
+ * Synchronous data-parallel training: {@code new DistributedTrainer(spark, spec, config).fit(train,
+ * test)}. Each global step broadcasts the flat parameters (the previous broadcast is destroyed),
+ * sums {gradient, loss, hits, samples} over the partitions' shares of the step's batch with a
+ * {@code treeAggregate} of the configured depth, and lets the optimizer step on the driver with
+ * the mean gradient (sum / batch size). With {@code syncEvery = k > 1} a job covers k steps of
+ * local training per partition followed by parameter averaging instead (see {@link LocalStepsRound});
+ * rounds end at epoch boundaries, and a round of one step is an ordinary synchronous step.
+ *
+ * <p>Before the first step a run checks the Kryo settings ({@link SerializerSelfCheck}) and logs the
+ * parameter and receptive-field reports; after each epoch it logs loss, train and test accuracy,
+ * images per second and the split of step time into executor compute and the rest. Spark job
+ * descriptions name the epoch and step. Checkpoints are written every {@code checkpointEvery}
+ * steps and at the end; {@code resume} continues from the newest valid one.
+ */
+public final class DistributedTrainer {
+    private static final Function2<StepAggregate, StepAggregate, StepAggregate> MERGE = StepAggregate::merge;
+
+    private final JavaSparkContext sc;
+    private final ModelSpec spec;
+    private final String specJson;
+    private final TrainerConfig config;
+    private TrainingLog log = TrainingLog.slf4j();
+    private StepListener stepListener = (step, total, epoch, loss) -> { };
+
+    public DistributedTrainer(SparkSession spark, ModelSpec spec, TrainerConfig config) {
+        this(JavaSparkContext.fromSparkContext(spark.sparkContext()), spec, config);
+    }
+
+    public DistributedTrainer(JavaSparkContext sc, ModelSpec spec, TrainerConfig config) {
+        this.sc = sc;
+        this.spec = spec;
+        this.specJson = ModelSpecJson.toJson(spec);
+        this.config = config;
+    }
+
+    /** Sends the run's lines (reports, epochs, checkpoints) to {@code target} instead of the driver log. */
+    public DistributedTrainer withLog(TrainingLog target) {
+        this.log = target;
+        return this;
+    }
+
+    /** Calls {@code listener} after every step (progress bars). */
+    public DistributedTrainer withStepListener(StepListener listener) {
+        this.stepListener = listener;
+        return this;
+    }
+
+    public TrainingResult fit(ShardedDataset train) {
+        return fit(train, null);
+    }
+
+    /** Trains on {@code train}, evaluating on {@code test} (may be null) after every epoch. */
+    public TrainingResult fit(ShardedDataset train, ShardedDataset test) {
+        SerializerSelfCheck.verify(sc.getConf());
+        Network network = new Network(spec);
+        checkFits(train, network, "training");
+        if (test != null) {
+            checkFits(test, network, "test");
+        }
+        BatchSchedule schedule = new BatchSchedule(config.seed(), train.count(), config.batchSize());
+        long totalSteps = (long) config.epochs() * schedule.stepsPerEpoch();
+        if (config.maxSteps() > 0) {
+            totalSteps = Math.min(totalSteps, config.maxSteps());
+        }
+        log.info(ModelReport.of(spec).toText());
+        log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "
+                + schedule + ", " + totalSteps + " steps; " + config);
+
+        float[] params = network.initialParameters(config.seed());
+        Optimizer optimizer = Optimizers.create(config.optimizer());
+        long step = 0;
+        CheckpointStore store = checkpointStore();
+        if (store != null && !config.resume() && !checkpoints(store).isEmpty()) {
+            throw new IllegalArgumentException("checkpoint_dir " + store + " already holds checkpoints ("
+                    + checkpoints(store).get(0).getName() + "); resume from them or choose an empty directory");
+        }
+        if (config.resume()) {
+            Optional<Checkpoint> checkpoint = latest(store);
+            if (checkpoint.isPresent()) {
+                Checkpoint c = checkpoint.get();
+                checkResumable(c, network);
+                params = c.params();
+                optimizer.restoreState(c.optimizerState());
+                step = c.step();
+                log.info("resuming from checkpoint " + Checkpoint.directoryName(c.step()) + " in " + store + " at step "
+                        + step + " (epoch " + (c.epoch() + 1) + ")");
+            } else {
+                log.info("no valid checkpoint in " + store + "; starting from step 0");
+            }
+        }
+
+        List<EpochMetrics> history = new ArrayList<>();
+        long lastCheckpoint = step;
+        while (step < totalSteps) {
+            int epoch = schedule.epochOf(step);
+            long epochEnd = Math.min((long) (epoch + 1) * schedule.stepsPerEpoch(), totalSteps);
+            long firstStep = step;
+            double lossSum = 0;
+            long correct = 0;
+            long samples = 0;
+            long wallNanos = 0;
+            long computeNanos = 0;
+            while (step < epochEnd) {
+                int k = (int) Math.min(config.syncEvery(), epochEnd - step);
+                sc.setJobDescription(String.format("convspark %s: epoch %d/%d, step %d/%d (global step %d)",
+                        spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
+                        schedule.stepsPerEpoch(), step + 1));
+                long begin = System.nanoTime();
+                StepAggregate aggregate = k == 1 ? synchronousStep(train, schedule, params, optimizer, step)
+                        : localStepsRound(train, schedule, params, optimizer, step, k);
+                wallNanos += System.nanoTime() - begin;
+                computeNanos += aggregate.maxComputeNanos();
+                lossSum += aggregate.lossSum();
+                correct += aggregate.correct();
+                samples += aggregate.count();
+                step += k;
+                stepListener.onStep(step, totalSteps, epoch + 1, aggregate.lossSum() / aggregate.count());
+                if (store != null && config.checkpointEvery() > 0
+                        && step / config.checkpointEvery() != (step - k) / config.checkpointEvery()) {
+                    writeCheckpoint(store, step, schedule, params, optimizer);
+                    lastCheckpoint = step;
+                }
+            }
+            BatchResult testResult = test == null ? null : evaluate(params, test,
+                    String.format("convspark %s: epoch %d/%d, test evaluation", spec.name(), epoch + 1,
+                            config.epochs()));
+            double seconds = wallNanos / 1e9;
+            double compute = computeNanos / 1e9;
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, step - firstStep, samples, lossSum / samples,
+                    (double) correct / samples,
+                    testResult == null ? Double.NaN : testResult.meanLoss(),
+                    testResult == null ? Double.NaN : testResult.accuracy(), seconds, compute,
+                    Math.max(0, seconds - compute));
+            history.add(metrics);
+            log.info(metrics.toLine());
+        }
+        if (store != null && lastCheckpoint != step) {
+            writeCheckpoint(store, step, schedule, params, optimizer);
+        }
+        sc.setJobDescription(null);
+        return new TrainingResult(spec, params, step, history);
+    }
+
+    /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */
+    public BatchResult evaluate(float[] params, ShardedDataset data) {
+        return evaluate(params, data, "convspark " + spec.name() + ": evaluation");
+    }
+
+    private BatchResult evaluate(float[] params, ShardedDataset data, String description) {
+        sc.setJobDescription(description);
+        Broadcast<float[]> broadcast = sc.broadcast(params.clone());
+        try {
+            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(specJson, broadcast),
+                    MERGE, config.treeDepth());
+            return new BatchResult(a.lossSum(), a.correct(), a.count());
+        } finally {
+            broadcast.destroy();
+        }
+    }
+
+    private StepAggregate synchronousStep(ShardedDataset train, BatchSchedule schedule, float[] params,
+                                          Optimizer optimizer, long step) {
+        // A copy: in local mode tasks would otherwise read the very array the optimizer updates.
+        Broadcast<float[]> broadcast = sc.broadcast(params.clone());
+        StepAggregate sum;
+        try {
+            sum = train.shards().treeAggregate(new StepAggregate(),
+                    new GradientStep(specJson, broadcast, schedule, step, config.faultInjection()), MERGE,
+                    config.treeDepth());
+        } finally {
+            broadcast.destroy();
+        }
+        int batch = schedule.batch(step).length;
+        if (sum.count() != batch) {
+            throw new IllegalStateException("step " + step + ": the partitions processed " + sum.count()
+                    + " samples, the batch has " + batch);
+        }
+        float[] meanGradient = new float[params.length];
+        sum.vectorDividedBy(sum.count(), meanGradient, 0, params.length);
+        checkFinite(step, sum.lossSum(), meanGradient);
+        optimizer.step(params, meanGradient, step);
+        return sum;
+    }
+
+    private StepAggregate localStepsRound(ShardedDataset train, BatchSchedule schedule, float[] params,
+                                          Optimizer optimizer, long firstStep, int steps) {
+        float[][] state = optimizer.state();
+        float[][] start = new float[state.length + 1][];
+        start[0] = params.clone();
+        System.arraycopy(state, 0, start, 1, state.length);
+        Broadcast<float[][]> broadcast = sc.broadcast(start);
+        StepAggregate sum;
+        try {
+            sum = train.shards().treeAggregate(new StepAggregate(),
+                    new LocalStepsRound(specJson, broadcast, schedule, firstStep, steps,
+                            new OptimizerSettings(config.optimizer()), config.faultInjection()),
+                    MERGE, config.treeDepth());
+        } finally {
+            broadcast.destroy();
+        }
+        float[] averaged = new float[sum.vector().length];
+        sum.vectorDividedBy(sum.weight(), averaged, 0, averaged.length);
+        checkFinite(firstStep, sum.lossSum(), averaged);
+        System.arraycopy(averaged, 0, params, 0, params.length);
+        float[][] newState = new float[state.length][];
+        for (int i = 0; i < state.length; i++) {
+            newState[i] = Arrays.copyOfRange(averaged, params.length * (i + 1), params.length * (i + 2));
+        }
+        optimizer.restoreState(newState);
+        return sum;
+    }
+
+    /** Stops the run before a non-finite update reaches the parameters (or a checkpoint). */
+    private void checkFinite(long step, double lossSum, float[] values) {
+        if (!Double.isFinite(lossSum)) {
+            throw new IllegalStateException("training diverged at step " + step + ": the loss is " + lossSum);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalStateException("training diverged at step " + step + ": element " + i + " ("
+                        + layerOf(i) + ") is " + values[i]);
+            }
+        }
+    }
+
+    /** Which layer owns flat parameter {@code index} (parameters are laid out layer after layer). */
+    private String layerOf(int index) {
+        long end = 0;
+        for (int i = 0; i < spec.layers().size(); i++) {
+            end += spec.layers().get(i).parameterCount(spec.inputShape(i));
+            if (index < end) {
+                return "layer " + i + ", " + spec.layers().get(i).type();
+            }
+        }
+        return "optimizer state";
+    }
+
+    private void checkFits(ShardedDataset data, Network network, String role) {
+        if (!data.sampleShape().equals(spec.input())) {
+            throw new IllegalArgumentException("the " + role + " samples have shape " + data.sampleShape()
+                    + ", model " + spec.name() + " takes " + spec.input());
+        }
+        if (data.numClasses() > network.numClasses()) {
+            throw new IllegalArgumentException("the " + role + " data has " + data.numClasses()
+                    + " classes, model " + spec.name() + " outputs " + network.numClasses());
+        }
+    }
+
+    private CheckpointStore checkpointStore() {
+        if (config.checkpointDir() == null) {
+            return null;
+        }
+        try {
+            return new CheckpointStore(config.checkpointDir(), sc.hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open checkpoint_dir " + config.checkpointDir(), e);
+        }
+    }
+
+    private static List<org.apache.hadoop.fs.Path> checkpoints(CheckpointStore store) {
+        try {
+            return store.checkpointsNewestFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + store, e);
+        }
+    }
+
+    private Optional<Checkpoint> latest(CheckpointStore store) {
+        try {
+            return store.latestValid(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + store, e);
+        }
+    }
+
+    private void checkResumable(Checkpoint c, Network network) {
+        String saved = ModelSpecJson.toJson(ModelSpecJson.parse(c.specJson(), "checkpoint spec.json"));
+        if (!saved.equals(specJson)) {
+            throw new IllegalArgumentException("checkpoint " + Checkpoint.directoryName(c.step())
+                    + " is of a different model spec than this run's " + spec.name());
+        }
+        if (c.seed() != config.seed()) {
+            throw new IllegalArgumentException("checkpoint " + Checkpoint.directoryName(c.step()) + " used seed "
+                    + c.seed() + ", this run uses " + config.seed() + "; resume with the same seed");
+        }
+        if (c.params().length != network.parameterCount()) {
+            throw new IllegalArgumentException("checkpoint " + Checkpoint.directoryName(c.step()) + " has "
+                    + c.params().length + " parameters, the model has " + network.parameterCount());
+        }
+    }
+
+    private void writeCheckpoint(CheckpointStore store, long step, BatchSchedule schedule, float[] params,
+                                 Optimizer optimizer) {
+        Checkpoint checkpoint = new Checkpoint(step, schedule.epochOf(step), config.seed(), specJson, params.clone(),
+                optimizer.state(), config.toJson());
+        try {
+            log.info("checkpoint " + store.write(checkpoint));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint at step " + step + " to " + store, e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.convspark.driver;
+
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+/** Loss and hits of every sample of a shard under the broadcast parameters (no dropout, no gradient). */
+final class EvaluationPass implements Function2<StepAggregate, Shard, StepAggregate> {
+    private static final long serialVersionUID = 1L;
+
+    private final String specJson;
+    private final Broadcast<float[]> params;
+
+    EvaluationPass(String specJson, Broadcast<float[]> params) {
+        this.specJson = specJson;
+        this.params = params;
+    }
+
+    @Override
+    public StepAggregate call(StepAggregate aggregate, Shard shard) {
+        long start = System.nanoTime();
+        WorkerContext context = WorkerContext.forSpec(specJson);
+        aggregate.addResult(context.network().evaluate(params.value(), shard.pixels(), 0, shard.labels(), 0,
+                shard.count()));
+        aggregate.addCompute(System.nanoTime() - start);
+        return aggregate;
+    }
+}

@@ -1,0 +1,45 @@
+package org.convspark.driver;
+
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.convspark.engine.model.BatchResult;
+
+/**
+ * One synchronous step on one partition (the {@code seqOp} of the step's {@code treeAggregate}):
+ * takes the samples of the step's global batch that this shard holds, in ascending global order,
+ * and adds the SUM of their gradients, losses and hits to the aggregate. The driver divides once by
+ * the batch size, which is what makes 1 and 8 partitions give the same update.
+ */
+final class GradientStep implements Function2<StepAggregate, Shard, StepAggregate> {
+    private static final long serialVersionUID = 1L;
+
+    private final String specJson;
+    private final Broadcast<float[]> params;
+    private final BatchSchedule schedule;
+    private final long step;
+    private final FaultInjection fault;
+
+    GradientStep(String specJson, Broadcast<float[]> params, BatchSchedule schedule, long step, FaultInjection fault) {
+        this.specJson = specJson;
+        this.params = params;
+        this.schedule = schedule;
+        this.step = step;
+        this.fault = fault;
+    }
+
+    @Override
+    public StepAggregate call(StepAggregate aggregate, Shard shard) {
+        if (fault != null) {
+            fault.apply(step);
+        }
+        long start = System.nanoTime();
+        WorkerContext context = WorkerContext.forSpec(specJson);
+        BatchResult result = context.trainShare(shard, schedule, step, params.value());
+        if (result.count() > 0) {
+            aggregate.addVector(context.gradient(), context.network().parameterCount(), 1);
+            aggregate.addResult(result);
+        }
+        aggregate.addCompute(System.nanoTime() - start);
+        return aggregate;
+    }
+}

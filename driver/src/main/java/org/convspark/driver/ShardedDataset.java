@@ -1,0 +1,220 @@
+package org.convspark.driver;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.storage.StorageLevel;
+import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.tensor.Shape;
+import scala.Tuple2;
+
+/**
+ * Labelled images spread over P cached partitions, each one {@link Shard} of consecutive global
+ * indices (partition p holds {@code [floor(pN/P), floor((p+1)N/P))}). Built once, with one shuffle
+ * that routes every sample to its partition, validated while packing (sample sizes, label range,
+ * finite values) and materialized at construction, so a bad sample fails the load, not step 4,000.
+ * Steps never move data: each takes the samples of its batch that a shard already holds.
+ */
+public final class ShardedDataset {
+    /** Loading chunks stay near 4 MB, well under Spark's RPC message limit. */
+    static final int CHUNK_FLOATS = 1 << 20;
+
+    private final JavaRDD<Shard> shards;
+    private final int count;
+    private final Shape sampleShape;
+    private final int numClasses;
+
+    private ShardedDataset(JavaRDD<Shard> shards, int count, Shape sampleShape, int numClasses) {
+        this.shards = shards;
+        this.count = count;
+        this.sampleShape = sampleShape;
+        this.numClasses = numClasses;
+    }
+
+    /** Arrays held by the driver (for example {@link org.convspark.engine.data.EmbeddedMnist}). */
+    public static ShardedDataset fromArrays(JavaSparkContext sc, LabelledImages data, int partitions) {
+        checkPartitions(partitions, data.count());
+        int sampleSize = data.sampleSize();
+        int perChunk = Math.max(1, CHUNK_FLOATS / sampleSize);
+        List<Tuple2<Integer, Shard>> chunks = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            int end = ContiguousPartitioner.start(p + 1, data.count(), partitions);
+            for (int from = ContiguousPartitioner.start(p, data.count(), partitions); from < end; from += perChunk) {
+                int to = Math.min(end, from + perChunk);
+                LabelledImages slice = data.slice(from, to);
+                chunks.add(new Tuple2<>(from, new Shard(from, sampleSize, slice.pixels(), slice.labels())));
+            }
+        }
+        JavaPairRDD<Integer, Shard> pairs = sc.parallelizePairs(chunks, Math.max(1, chunks.size()));
+        return pack(pairs, data.count(), data.sampleShape(), data.numClasses(), partitions);
+    }
+
+    /**
+     * An RDD of (pixels, label) pairs, each pixel array of {@code sampleShape.size()} values.
+     * Global indices follow the RDD's order ({@code zipWithIndex}), so a deterministic source
+     * gives a reproducible run.
+     */
+    public static ShardedDataset fromRdd(JavaPairRDD<float[], Integer> samples, Shape sampleShape, int numClasses,
+                                         int partitions) {
+        long total = samples.count();
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("at most 2^31-1 samples, got " + total);
+        }
+        checkPartitions(partitions, (int) total);
+        JavaPairRDD<Integer, Shard> pairs = samples.zipWithIndex().mapToPair(t -> {
+            int index = Math.toIntExact(t._2());
+            float[] pixels = t._1()._1();
+            return new Tuple2<>(index, new Shard(index, pixels.length, pixels, new int[] {t._1()._2()}));
+        });
+        return pack(pairs, (int) total, sampleShape, numClasses, partitions);
+    }
+
+    /**
+     * A DataFrame with a numeric array column of pixels and an integer label column. (An ML
+     * {@code Vector} column must first be turned into an array with
+     * {@code org.apache.spark.ml.functions.vector_to_array}.)
+     */
+    public static ShardedDataset fromDataset(Dataset<Row> frame, String pixelsColumn, String labelColumn,
+                                             Shape sampleShape, int numClasses, int partitions) {
+        DataType pixelsType = columnType(frame, pixelsColumn);
+        if (!(pixelsType instanceof ArrayType array) || !(array.elementType() instanceof NumericType)) {
+            throw new IllegalArgumentException("column '" + pixelsColumn + "' must be an array of numbers, it is "
+                    + pixelsType.simpleString() + (pixelsType.typeName().equals("vector")
+                    ? " (convert it with org.apache.spark.ml.functions.vector_to_array)" : ""));
+        }
+        DataType labelType = columnType(frame, labelColumn);
+        if (!(labelType instanceof NumericType)) {
+            throw new IllegalArgumentException("column '" + labelColumn + "' must hold integer labels, it is "
+                    + labelType.simpleString());
+        }
+        Dataset<Row> selected = frame.select(
+                frame.col(pixelsColumn).cast(DataTypes.createArrayType(DataTypes.FloatType)),
+                frame.col(labelColumn));
+        JavaPairRDD<float[], Integer> samples = selected.javaRDD().mapToPair(row -> {
+            if (row.isNullAt(0) || row.isNullAt(1)) {
+                throw new IllegalArgumentException("a row has a null '" + pixelsColumn + "' or '" + labelColumn + "'");
+            }
+            List<Float> values = row.getList(0);
+            float[] pixels = new float[values.size()];
+            for (int i = 0; i < pixels.length; i++) {
+                Float v = values.get(i);
+                pixels[i] = v == null ? Float.NaN : v;
+            }
+            double label = ((Number) row.get(1)).doubleValue();
+            if (label != Math.rint(label)) {
+                throw new IllegalArgumentException("label " + label + " in column '" + labelColumn
+                        + "' is not an integer");
+            }
+            return new Tuple2<>(pixels, (int) label);
+        });
+        return fromRdd(samples, sampleShape, numClasses, partitions);
+    }
+
+    private static DataType columnType(Dataset<Row> frame, String column) {
+        if (!List.of(frame.columns()).contains(column)) {
+            throw new IllegalArgumentException("no column '" + column + "'; columns: " + List.of(frame.columns()));
+        }
+        return frame.schema().apply(column).dataType();
+    }
+
+    private static void checkPartitions(int partitions, int samples) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        if (samples < partitions) {
+            throw new IllegalArgumentException(samples + " samples cannot fill " + partitions + " partitions");
+        }
+    }
+
+    private static ShardedDataset pack(JavaPairRDD<Integer, Shard> pairs, int count, Shape sampleShape,
+                                       int numClasses, int partitions) {
+        ContiguousPartitioner partitioner = new ContiguousPartitioner(count, partitions);
+        int sampleSize = sampleShape.size();
+        JavaRDD<Shard> shards = pairs.partitionBy(partitioner).mapPartitionsWithIndex(
+                (p, chunks) -> List.of(packShard(p, chunks, partitioner, sampleSize, numClasses)).iterator(), true);
+        shards.persist(StorageLevel.MEMORY_AND_DISK());
+        long packed = shards.count();
+        if (packed != partitions) {
+            throw new IllegalStateException("expected " + partitions + " shards, built " + packed);
+        }
+        return new ShardedDataset(shards, count, sampleShape, numClasses);
+    }
+
+    /** Concatenates the pieces (one per sample, or runs of samples) a partition received into its shard. */
+    private static Shard packShard(int partition, Iterator<Tuple2<Integer, Shard>> chunks,
+                                   ContiguousPartitioner partitioner, int sampleSize, int numClasses) {
+        int start = partitioner.start(partition);
+        int size = partitioner.start(partition + 1) - start;
+        float[] pixels = new float[Math.multiplyExact(size, sampleSize)];
+        int[] labels = new int[size];
+        int filled = 0;
+        while (chunks.hasNext()) {
+            Shard chunk = chunks.next()._2();
+            int n = chunk.count();
+            if (chunk.sampleSize() != sampleSize) {
+                throw new IllegalArgumentException("sample " + chunk.start() + " has " + chunk.sampleSize()
+                        + " values, the sample shape needs " + sampleSize);
+            }
+            for (int j = 0; j < n; j++) {
+                int label = chunk.labels()[j];
+                if (label < 0 || label >= numClasses) {
+                    throw new IllegalArgumentException("label " + label + " of sample " + (chunk.start() + j)
+                            + " is outside [0, " + numClasses + ")");
+                }
+            }
+            for (int i = 0; i < chunk.pixels().length; i++) {
+                if (!Float.isFinite(chunk.pixels()[i])) {
+                    throw new IllegalArgumentException("sample " + (chunk.start() + i / sampleSize)
+                            + " has a non-finite or missing value at element " + (i % sampleSize));
+                }
+            }
+            System.arraycopy(chunk.pixels(), 0, pixels, (chunk.start() - start) * sampleSize, chunk.pixels().length);
+            System.arraycopy(chunk.labels(), 0, labels, chunk.start() - start, n);
+            filled += n;
+        }
+        if (filled != size) {
+            throw new IllegalStateException("partition " + partition + " received " + filled + " samples, expected "
+                    + size);
+        }
+        return new Shard(start, sampleSize, pixels, labels);
+    }
+
+    JavaRDD<Shard> shards() {
+        return shards;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public Shape sampleShape() {
+        return sampleShape;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public int partitions() {
+        return shards.getNumPartitions();
+    }
+
+    /** Drops the cached shards. */
+    public void release() {
+        shards.unpersist(false);
+    }
+
+    @Override
+    public String toString() {
+        return count + " samples of " + sampleShape + " in " + partitions() + " partitions";
+    }
+}

@@ -1,0 +1,211 @@
+package org.convspark.driver;
+
+import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.optim.OptimizerConfig;
+
+/**
+ * How a {@link DistributedTrainer} runs, built with {@link #builder()} and validated by
+ * {@link Builder#build()} (errors name the option). Immutable.
+ *
+ * <ul>
+ *   <li>{@code epochs}, {@code batchSize} (the GLOBAL batch, split over partitions), {@code seed}
+ *       (batches, dropout and initial parameters), {@code optimizer};</li>
+ *   <li>{@code treeDepth}: depth of the gradient {@code treeAggregate} (2 is Spark's default);</li>
+ *   <li>{@code syncEvery}: 1 is exact synchronous SGD; k &gt; 1 lets every partition take k local
+ *       steps before the driver averages parameters (fewer Spark jobs, not the same result);</li>
+ *   <li>{@code maxSteps}: stop after this many global steps (0: run all epochs);</li>
+ *   <li>{@code checkpointDir} (any Hadoop file system URI), {@code checkpointEvery} steps (0: only
+ *       at the end), {@code resume} (continue from the newest valid checkpoint there);</li>
+ *   <li>{@code faultInjection}: TEST ONLY, see {@link FaultInjection}.</li>
+ * </ul>
+ */
+public final class TrainerConfig {
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final OptimizerConfig optimizer;
+    private final int treeDepth;
+    private final int syncEvery;
+    private final long maxSteps;
+    private final String checkpointDir;
+    private final int checkpointEvery;
+    private final boolean resume;
+    private final FaultInjection faultInjection;
+
+    private TrainerConfig(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.optimizer = b.optimizer;
+        this.treeDepth = b.treeDepth;
+        this.syncEvery = b.syncEvery;
+        this.maxSteps = b.maxSteps;
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
+        this.resume = b.resume;
+        this.faultInjection = b.faultInjection;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public OptimizerConfig optimizer() {
+        return optimizer;
+    }
+
+    public int treeDepth() {
+        return treeDepth;
+    }
+
+    public int syncEvery() {
+        return syncEvery;
+    }
+
+    public long maxSteps() {
+        return maxSteps;
+    }
+
+    /** Null when checkpointing is off. */
+    public String checkpointDir() {
+        return checkpointDir;
+    }
+
+    public int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    public boolean resume() {
+        return resume;
+    }
+
+    /** Null unless a test asked for a fault. */
+    public FaultInjection faultInjection() {
+        return faultInjection;
+    }
+
+    /** The settings that determine the trajectory, as recorded in a checkpoint and in metrics. */
+    public JsonObject toJson() {
+        return JsonObject.builder()
+                .put("epochs", epochs)
+                .put("batch_size", batchSize)
+                .put("seed", seed)
+                .put("optimizer", org.convspark.engine.optim.Optimizers.create(optimizer).toString())
+                .put("tree_depth", treeDepth)
+                .put("sync_every", syncEvery)
+                .put("max_steps", maxSteps)
+                .put("checkpoint_every", checkpointEvery)
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return toJson().toString();
+    }
+
+    /** Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, syncEvery 1. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int batchSize = 64;
+        private long seed = 1;
+        private OptimizerConfig optimizer = OptimizerConfig.of("sgd", 0.01);
+        private int treeDepth = 2;
+        private int syncEvery = 1;
+        private long maxSteps;
+        private String checkpointDir;
+        private int checkpointEvery;
+        private boolean resume;
+        private FaultInjection faultInjection;
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerConfig value) {
+            optimizer = value;
+            return this;
+        }
+
+        public Builder treeDepth(int value) {
+            treeDepth = value;
+            return this;
+        }
+
+        public Builder syncEvery(int value) {
+            syncEvery = value;
+            return this;
+        }
+
+        public Builder maxSteps(long value) {
+            maxSteps = value;
+            return this;
+        }
+
+        public Builder checkpointDir(String value) {
+            checkpointDir = value;
+            return this;
+        }
+
+        public Builder checkpointEvery(int value) {
+            checkpointEvery = value;
+            return this;
+        }
+
+        public Builder resume(boolean value) {
+            resume = value;
+            return this;
+        }
+
+        /** TEST ONLY: fail one task's first attempt (see {@link FaultInjection}). */
+        public Builder faultInjection(FaultInjection value) {
+            faultInjection = value;
+            return this;
+        }
+
+        public TrainerConfig build() {
+            atLeast("epochs", epochs, 1);
+            atLeast("batch_size", batchSize, 1);
+            atLeast("tree_depth", treeDepth, 1);
+            atLeast("sync_every", syncEvery, 1);
+            atLeast("max_steps", maxSteps, 0);
+            atLeast("checkpoint_every", checkpointEvery, 0);
+            if (optimizer == null) {
+                throw new IllegalArgumentException("optimizer must be given");
+            }
+            if ((checkpointEvery > 0 || resume) && (checkpointDir == null || checkpointDir.isBlank())) {
+                throw new IllegalArgumentException((resume ? "resume" : "checkpoint_every")
+                        + " needs checkpoint_dir");
+            }
+            return new TrainerConfig(this);
+        }
+
+        private static void atLeast(String option, long value, long min) {
+            if (value < min) {
+                throw new IllegalArgumentException(option + " must be >= " + min + ", got " + value);
+            }
+        }
+    }
+}

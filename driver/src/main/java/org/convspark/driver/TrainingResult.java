@@ -1,0 +1,23 @@
+package org.convspark.driver;
+
+import java.util.List;
+import org.convspark.engine.model.ModelSpec;
+
+/**
+ * What {@link DistributedTrainer#fit} returns: the trained model (spec plus flat parameters), the
+ * number of global steps taken (including those before a resume) and the per-epoch history of
+ * this run (epochs finished before a resume are not repeated).
+ */
+public record TrainingResult(ModelSpec spec, float[] params, long steps, List<EpochMetrics> history) {
+    public TrainingResult {
+        history = List.copyOf(history);
+    }
+
+    /** The last epoch's metrics. */
+    public EpochMetrics last() {
+        if (history.isEmpty()) {
+            throw new IllegalStateException("no epoch finished in this run");
+        }
+        return history.get(history.size() - 1);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Synchronous data-parallel training on Spark. {@link org.convspark.driver.ShardedDataset} packs
+ * labelled images into P cached partitions of contiguous arrays; {@link
+ * org.convspark.driver.DistributedTrainer} broadcasts the flat parameters each step, sums the
+ * executors' gradients with {@code treeAggregate} and steps the optimizer on the driver; {@link
+ * org.convspark.driver.BatchSchedule} picks every step's global batch from (seed, epoch, step) so
+ * the result does not depend on P beyond float rounding; {@link
+ * org.convspark.driver.CheckpointStore} writes and finds checkpoints through Hadoop's FileSystem
+ * API; {@link org.convspark.driver.ConvsparkKryoRegistrator} registers what travels. The network
+ * arithmetic itself is the worker-engine's; nothing here computes a gradient.
+ */
+package org.convspark.driver;

@@ -1,0 +1,61 @@
+package org.convspark.driver;
+
+import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.train.LocalTrainer;
+
+/**
+ * The reference the driver must match: the engine's own {@link LocalTrainer} on one thread, no
+ * Spark, stepping through the same global batches ({@link BatchSchedule}: the engine's epoch
+ * order, each batch in ascending index order) with the whole batch in one call.
+ */
+final class EngineAlone {
+    private final LocalTrainer trainer;
+    private final BatchSchedule schedule;
+    private final LabelledImages data;
+    private long samples;
+
+    EngineAlone(ModelSpec spec, OptimizerConfig optimizer, LabelledImages data, int batchSize, long seed) {
+        this.trainer = new LocalTrainer(spec, optimizer, seed);
+        this.schedule = new BatchSchedule(seed, data.count(), batchSize);
+        this.data = data;
+    }
+
+    /** Runs global steps {@code [0, steps)} and returns a copy of the parameters. */
+    float[] train(long steps) {
+        int sampleSize = data.sampleSize();
+        float[] images = new float[schedule.globalBatch() * sampleSize];
+        int[] labels = new int[schedule.globalBatch()];
+        for (long step = trainer.step(); step < steps; step++) {
+            int[] batch = schedule.batch(step);
+            for (int j = 0; j < batch.length; j++) {
+                System.arraycopy(data.pixels(), batch[j] * sampleSize, images, j * sampleSize, sampleSize);
+                labels[j] = data.labels()[batch[j]];
+            }
+            BatchResult result = trainer.trainStep(images, 0, labels, 0, batch.length,
+                    schedule.firstSampleIndex(step));
+            samples += result.count();
+        }
+        return trainer.parameters().clone();
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    /** {@code max|a - b| / max|b|}: the tolerance measure of the exactness tests. */
+    static double relativeDifference(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(a.length + " vs " + b.length + " parameters");
+        }
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
+            scale = Math.max(scale, Math.abs((double) b[i]));
+        }
+        return diff / scale;
+    }
+}

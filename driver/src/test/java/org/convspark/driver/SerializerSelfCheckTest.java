@@ -1,0 +1,58 @@
+package org.convspark.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+class SerializerSelfCheckTest {
+    @BeforeAll
+    static void start() {
+        SparkTestSupport.local();
+    }
+
+    @Test
+    void passesWithTheConfiguredSession() {
+        SerializerSelfCheck.verify(SparkTestSupport.conf(SparkTestSupport.LOCAL_MASTER));
+    }
+
+    @Test
+    void namesTheWrongSetting() {
+        SparkConf javaSerializer = SparkTestSupport.conf("local[1]").remove("spark.serializer");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SerializerSelfCheck.verify(javaSerializer));
+        assertTrue(e.getMessage().startsWith("spark.serializer is org.apache.spark.serializer.JavaSerializer;"),
+                e.getMessage());
+        SparkConf noRegistrator = SparkTestSupport.conf("local[1]").remove("spark.kryo.registrator");
+        IllegalStateException registrator = assertThrows(IllegalStateException.class,
+                () -> SerializerSelfCheck.verify(noRegistrator));
+        assertTrue(registrator.getMessage().startsWith("spark.kryo.registrator is ''"), registrator.getMessage());
+    }
+
+    @Test
+    void everyTravellingClassRoundTripsWithRegistrationRequired() {
+        SerializerInstance kryo = new KryoSerializer(SparkTestSupport.conf("local[1]")).newInstance();
+        StepAggregate aggregate = new StepAggregate();
+        aggregate.addVector(new float[] {1, 2, 3}, 3, 2);
+        aggregate.addCompute(5);
+        StepAggregate back = roundTrip(kryo, aggregate, StepAggregate.class);
+        assertEquals(6.0, back.vector()[2]);
+        assertEquals(2.0, back.weight());
+        assertEquals(0, roundTrip(kryo, new StepAggregate(), StepAggregate.class).count());
+        assertEquals(2, roundTrip(kryo, new float[][] {{1}, {2, 3}}, float[][].class)[1].length);
+        Shard shard = roundTrip(kryo, new Shard(10, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1}), Shard.class);
+        assertEquals(12, shard.end());
+    }
+
+    private static <T> T roundTrip(SerializerInstance instance, T value, Class<T> type) {
+        ByteBuffer bytes = instance.serialize(value, ClassTag$.MODULE$.apply(type));
+        return instance.deserialize(bytes, ClassTag$.MODULE$.apply(type));
+    }
+}

@@ -1,0 +1,29 @@
+package org.convspark.engine.io;
+
+import java.io.IOException;
+
+/**
+ * A file that exists but cannot be used: wrong magic or version, a header that does not fit the
+ * file, a failed checksum, a truncated payload. The message starts with the file's name, so it can
+ * be shown to a user as it is; {@link #file()} and {@link #problem()} give the two parts.
+ */
+public final class InvalidFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final String problem;
+
+    public InvalidFileException(String file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+        this.problem = problem;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String problem() {
+        return problem;
+    }
+}

@@ -1,0 +1,40 @@
+package org.convspark.engine.model;
+
+import org.convspark.engine.layers.Activation;
+import org.convspark.engine.layers.AvgPool;
+import org.convspark.engine.layers.Conv;
+import org.convspark.engine.layers.Dropout;
+import org.convspark.engine.layers.Flatten;
+import org.convspark.engine.layers.GlobalAvgPool;
+import org.convspark.engine.layers.Layer;
+import org.convspark.engine.layers.Linear;
+import org.convspark.engine.layers.MaxPool;
+import org.convspark.engine.tensor.Shape;
+
+/** Builds the layer a {@link LayerSpec} describes, for a per-sample input shape. */
+public final class LayerFactory {
+    private LayerFactory() {
+    }
+
+    public static Layer create(LayerSpec spec, Shape input) {
+        // An instanceof chain: pattern matching in switch is a preview feature in Java 17.
+        if (spec instanceof ConvSpec s) {
+            return new Conv(s, input);
+        } else if (spec instanceof MaxPoolSpec s) {
+            return new MaxPool(s, input);
+        } else if (spec instanceof AvgPoolSpec s) {
+            return new AvgPool(s, input);
+        } else if (spec instanceof GlobalAvgPoolSpec s) {
+            return new GlobalAvgPool(s, input);
+        } else if (spec instanceof ActivationSpec s) {
+            return new Activation(s, input);
+        } else if (spec instanceof FlattenSpec s) {
+            return new Flatten(s, input);
+        } else if (spec instanceof LinearSpec s) {
+            return new Linear(s, input);
+        } else if (spec instanceof DropoutSpec s) {
+            return new Dropout(s, input);
+        }
+        throw new AssertionError("LayerSpec is sealed; unhandled " + spec.getClass().getName());
+    }
+}

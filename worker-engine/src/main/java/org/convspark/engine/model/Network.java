@@ -1,0 +1,217 @@
+package org.convspark.engine.model;
+
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.convspark.engine.layers.Layer;
+import org.convspark.engine.layers.SoftmaxCrossEntropy;
+import org.convspark.engine.layers.Stochastic;
+import org.convspark.engine.tensor.Buffer;
+import org.convspark.engine.tensor.Shape;
+import org.convspark.engine.tensor.Tensor;
+
+/**
+ * A {@link ModelSpec}'s layers, built once, run over batches with parameters passed in as one
+ * flat array. Layer {@code i} owns {@code [offset(i), offset(i) + its parameterCount)} of that
+ * array and of the gradient array, in layer order. The loss is softmax cross-entropy over the
+ * final flat output.
+ *
+ * <p>Everything returned is a SUM over samples, never a mean, so that a batch split over
+ * partitions (or over this class's internal chunks) adds up to the whole batch's result; the
+ * caller divides once. Dropout masks come from (seed, global sample index) for the same reason.
+ *
+ * <p>One instance per thread: layers keep their workspace buffers between calls.
+ */
+public final class Network {
+    /**
+     * Activation floats (input plus every layer's output, per sample) a chunk may hold; big
+     * batches are processed in chunks of at most this. 4 MB keeps a chunk's activations near the
+     * caches: LeNet-5 training ran fastest with 32-64 samples per chunk (64 is about 4 MB) and
+     * 1.5x slower with 512; cifar-small did not gain from chunks above 4 samples.
+     */
+    static final int DEFAULT_CHUNK_FLOATS = 1 << 20;
+    /** Decorrelates the dropout streams of different layers under one seed. */
+    private static final long LAYER_SEED_STRIDE = 0xD1B54A32D192ED03L;
+
+    private final ModelSpec spec;
+    private final Layer[] layers;
+    private final int[] offsets;
+    private final int parameterCount;
+    private final int inputSize;
+    private final int numClasses;
+    private final int chunkSamples;
+    private final SoftmaxCrossEntropy loss;
+    private final Buffer input = new Buffer();
+
+    public Network(ModelSpec spec) {
+        this(spec, DEFAULT_CHUNK_FLOATS);
+    }
+
+    /** With a chunk bound of {@code chunkFloats} activation floats (tests use it to force chunking). */
+    Network(ModelSpec spec, int chunkFloats) {
+        this.spec = spec;
+        Shape output = spec.outputShape();
+        if (output.rank() != 1 || output.dim(0) < 2) {
+            throw new IllegalArgumentException("model " + spec.name() + " must end in a flat vector of >= 2 class"
+                    + " scores (add flatten and linear layers), its output is " + output);
+        }
+        long total = spec.parameterCount();
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("model " + spec.name() + " has " + total
+                    + " parameters; one flat array holds at most 2^31-1");
+        }
+        int count = spec.layers().size();
+        this.layers = new Layer[count];
+        this.offsets = new int[count];
+        long activationFloats = spec.input().size();
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            LayerSpec layerSpec = spec.layers().get(i);
+            try {
+                layers[i] = LayerFactory.create(layerSpec, spec.inputShape(i));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model " + spec.name() + ", layer " + i + " (" + layerSpec.type()
+                        + "): " + e.getMessage(), e);
+            }
+            offsets[i] = offset;
+            offset += layers[i].parameterCount();
+            activationFloats += spec.outputShape(i).size();
+        }
+        this.parameterCount = offset;
+        this.inputSize = spec.input().size();
+        this.numClasses = output.dim(0);
+        this.chunkSamples = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / activationFloats));
+        this.loss = new SoftmaxCrossEntropy(numClasses);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Initial parameters: each layer's own initialiser, drawing from a stream derived from (seed, layer). */
+    public float[] initialParameters(long seed) {
+        float[] params = new float[parameterCount];
+        SplittableRandom streams = new SplittableRandom(seed);
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].initialize(params, offsets[i], new Random(streams.nextLong()));
+        }
+        return params;
+    }
+
+    /**
+     * Forward and backward over {@code count} samples packed in {@code images[imageOffset ...]}
+     * ({@code spec().input().size()} floats each): ADDS the sum over samples of
+     * {@code d loss_i / d params} into {@code gradSum}. Dropout masks come from
+     * {@code (seed, firstSampleIndex + j)} for sample {@code j}. Returns sums, not means.
+     */
+    public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                  int count, float[] gradSum, long seed, long firstSampleIndex) {
+        checkBatch(params, images, imageOffset, count);
+        checkLabels(labels, labelOffset, count);
+        checkLength("gradSum", gradSum, parameterCount);
+        BatchResult total = BatchResult.ZERO;
+        for (int start = 0; start < count; start += chunkSamples) {
+            int n = Math.min(chunkSamples, count - start);
+            seedStochasticLayers(seed, firstSampleIndex + start);
+            Tensor logits = forward(params, images, imageOffset + start * inputSize, n, true);
+            total = total.plus(loss.lossAndGradient(logits, labels, labelOffset + start));
+            Tensor g = loss.gradient();
+            for (int i = layers.length - 1; i >= 0; i--) {
+                g = layers[i].backward(g, params, offsets[i], gradSum);
+            }
+        }
+        return total;
+    }
+
+    /** Loss sum and correct count over {@code count} samples, in evaluation mode (no dropout). */
+    public BatchResult evaluate(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                int count) {
+        checkBatch(params, images, imageOffset, count);
+        checkLabels(labels, labelOffset, count);
+        BatchResult total = BatchResult.ZERO;
+        for (int start = 0; start < count; start += chunkSamples) {
+            int n = Math.min(chunkSamples, count - start);
+            Tensor logits = forward(params, images, imageOffset + start * inputSize, n, false);
+            total = total.plus(loss.loss(logits, labels, labelOffset + start));
+        }
+        return total;
+    }
+
+    /** Class probabilities, {@code count x numClasses()}, into {@code out[outOffset ...]}. */
+    public void predictProbabilities(float[] params, float[] images, int imageOffset, int count, float[] out,
+                                     int outOffset) {
+        checkBatch(params, images, imageOffset, count);
+        checkRange("out", out.length, outOffset, count, numClasses);
+        for (int start = 0; start < count; start += chunkSamples) {
+            int n = Math.min(chunkSamples, count - start);
+            Tensor logits = forward(params, images, imageOffset + start * inputSize, n, false);
+            loss.probabilities(logits, out, outOffset + start * numClasses);
+        }
+    }
+
+    private Tensor forward(float[] params, float[] images, int from, int n, boolean training) {
+        Shape batchShape = spec.input().prepend(n);
+        Tensor x;
+        if (from == 0) {
+            // Tensors start at index 0 of their array and layers never write into their input.
+            x = new Tensor(images, batchShape);
+        } else {
+            float[] copy = input.get(n * inputSize);
+            System.arraycopy(images, from, copy, 0, n * inputSize);
+            x = new Tensor(copy, batchShape);
+        }
+        for (int i = 0; i < layers.length; i++) {
+            x = layers[i].forward(x, params, offsets[i], training);
+        }
+        return x;
+    }
+
+    private void seedStochasticLayers(long seed, long firstSampleIndex) {
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof Stochastic s) {
+                s.seedBatch(seed + (i + 1) * LAYER_SEED_STRIDE, firstSampleIndex);
+            }
+        }
+    }
+
+    private void checkBatch(float[] params, float[] images, int imageOffset, int count) {
+        checkLength("params", params, parameterCount);
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        checkRange("images", images.length, imageOffset, count, inputSize);
+    }
+
+    private void checkLabels(int[] labels, int labelOffset, int count) {
+        checkRange("labels", labels.length, labelOffset, count, 1);
+        for (int j = 0; j < count; j++) {
+            int label = labels[labelOffset + j];
+            if (label < 0 || label >= numClasses) {
+                throw new IllegalArgumentException("model " + spec.name() + ": label " + label + " at index "
+                        + (labelOffset + j) + " is outside [0, " + numClasses + ")");
+            }
+        }
+    }
+
+    private void checkLength(String name, float[] array, int expected) {
+        if (array.length != expected) {
+            throw new IllegalArgumentException("model " + spec.name() + ": " + name + " has length " + array.length
+                    + ", expected parameterCount() = " + expected);
+        }
+    }
+
+    private void checkRange(String name, int length, int offset, int count, int perSample) {
+        long end = offset + (long) count * perSample;
+        if (offset < 0 || end > length) {
+            throw new IllegalArgumentException("model " + spec.name() + ": " + name + " needs elements [" + offset
+                    + ", " + end + ") for " + count + " samples of " + perSample + ", array has " + length);
+        }
+    }
+}
