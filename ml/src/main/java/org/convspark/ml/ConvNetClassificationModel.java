@@ -15,6 +15,8 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.engine.json.Json;
@@ -189,8 +191,15 @@ public final class ConvNetClassificationModel
         // ContextCleaner removes it once the result is no longer referenced.
         Broadcast<float[]> broadcast = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
                 .broadcast(params);
-        return dataset.toDF().mapPartitions(new ScorePartition(specJson, broadcast, reader, outputs, thresholds),
-                Encoders.row(outputSchema));
+        Dataset<Row> scored = dataset.toDF().mapPartitions(new ScorePartition(specJson, broadcast, reader, outputs,
+                thresholds), Encoders.row(outputSchema));
+        // The encoder drops every column's metadata; later stages (IndexToString, evaluators) read it.
+        for (StructField field : outputSchema.fields()) {
+            if (!field.metadata().equals(Metadata.empty())) {
+                scored = scored.withMetadata(field.name(), field.metadata());
+            }
+        }
+        return scored;
     }
 
     private OutputColumns outputs() {
