@@ -152,6 +152,10 @@ public final class CheckpointStore {
             NamedArrays arrays = ParameterFile.read(new java.io.ByteArrayInputStream(stateBytes), stateBytes.length,
                     statePath.toString(), ParameterFile.DEFAULT_MAX_ELEMENTS);
             int stateArrays = meta.require("optimizer_state_arrays").asInt();
+            if (stateArrays < 0 || stateArrays >= arrays.size()) {
+                throw new InvalidFileException(metaPath.toString(), "optimizer_state_arrays is " + stateArrays + ", "
+                        + statePath + " holds " + arrays.size() + " arrays");
+            }
             float[][] optimizerState = new float[stateArrays][];
             for (int i = 0; i < stateArrays; i++) {
                 optimizerState[i] = arrays.get("optimizer." + i);

@@ -6,7 +6,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 /**
  * Registers every class convspark sends between JVMs, so runs work with
  * {@code spark.kryo.registrationRequired=true}: the broadcast parameters ({@code float[]}, and
- * {@code float[][]} for local steps' optimizer state), shards and loading chunks, and the step
+ * {@code float[][]} for local steps' optimizer state), shards (and the pieces they are loaded from), and the step
  * aggregate. The model spec travels as its JSON string, never as objects. Set with
  * {@code spark.kryo.registrator=org.convspark.driver.ConvsparkKryoRegistrator}.
  */
@@ -19,7 +19,6 @@ public final class ConvsparkKryoRegistrator implements KryoRegistrator {
         kryo.register(double[].class);
         kryo.register(long[].class);
         kryo.register(Shard.class, new KryoSerializers.ShardSerializer());
-        kryo.register(SampleChunk.class, new KryoSerializers.SampleChunkSerializer());
         kryo.register(StepAggregate.class, new KryoSerializers.StepAggregateSerializer());
     }
 }

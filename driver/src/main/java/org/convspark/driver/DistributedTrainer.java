@@ -41,6 +41,7 @@ public final class DistributedTrainer {
     private final String specJson;
     private final TrainerConfig config;
     private TrainingLog log = TrainingLog.slf4j();
+    private StepListener stepListener = (step, total, epoch, loss) -> { };
 
     public DistributedTrainer(SparkSession spark, ModelSpec spec, TrainerConfig config) {
         this(JavaSparkContext.fromSparkContext(spark.sparkContext()), spec, config);
@@ -56,6 +57,12 @@ public final class DistributedTrainer {
     /** Sends the run's lines (reports, epochs, checkpoints) to {@code target} instead of the driver log. */
     public DistributedTrainer withLog(TrainingLog target) {
         this.log = target;
+        return this;
+    }
+
+    /** Calls {@code listener} after every step (progress bars). */
+    public DistributedTrainer withStepListener(StepListener listener) {
+        this.stepListener = listener;
         return this;
     }
 
@@ -84,6 +91,10 @@ public final class DistributedTrainer {
         Optimizer optimizer = Optimizers.create(config.optimizer());
         long step = 0;
         CheckpointStore store = checkpointStore();
+        if (store != null && !config.resume() && !checkpoints(store).isEmpty()) {
+            throw new IllegalArgumentException("checkpoint_dir " + store + " already holds checkpoints ("
+                    + checkpoints(store).get(0).getName() + "); resume from them or choose an empty directory");
+        }
         if (config.resume()) {
             Optional<Checkpoint> checkpoint = latest(store);
             if (checkpoint.isPresent()) {
@@ -124,6 +135,7 @@ public final class DistributedTrainer {
                 correct += aggregate.correct();
                 samples += aggregate.count();
                 step += k;
+                stepListener.onStep(step, totalSteps, epoch + 1, aggregate.lossSum() / aggregate.count());
                 if (store != null && config.checkpointEvery() > 0
                         && step / config.checkpointEvery() != (step - k) / config.checkpointEvery()) {
                     writeCheckpoint(store, step, schedule, params, optimizer);
@@ -219,16 +231,29 @@ public final class DistributedTrainer {
         return sum;
     }
 
-    private static void checkFinite(long step, double lossSum, float[] values) {
+    /** Stops the run before a non-finite update reaches the parameters (or a checkpoint). */
+    private void checkFinite(long step, double lossSum, float[] values) {
         if (!Double.isFinite(lossSum)) {
-            throw new IllegalStateException("training diverged at step " + step + ": loss is " + lossSum);
+            throw new IllegalStateException("training diverged at step " + step + ": the loss is " + lossSum);
         }
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalStateException("training diverged at step " + step + ": gradient element " + i
-                        + " is " + values[i]);
+                throw new IllegalStateException("training diverged at step " + step + ": element " + i + " ("
+                        + layerOf(i) + ") is " + values[i]);
             }
         }
+    }
+
+    /** Which layer owns flat parameter {@code index} (parameters are laid out layer after layer). */
+    private String layerOf(int index) {
+        long end = 0;
+        for (int i = 0; i < spec.layers().size(); i++) {
+            end += spec.layers().get(i).parameterCount(spec.inputShape(i));
+            if (index < end) {
+                return "layer " + i + ", " + spec.layers().get(i).type();
+            }
+        }
+        return "optimizer state";
     }
 
     private void checkFits(ShardedDataset data, Network network, String role) {
@@ -250,6 +275,14 @@ public final class DistributedTrainer {
             return new CheckpointStore(config.checkpointDir(), sc.hadoopConfiguration());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open checkpoint_dir " + config.checkpointDir(), e);
+        }
+    }
+
+    private static List<org.apache.hadoop.fs.Path> checkpoints(CheckpointStore store) {
+        try {
+            return store.checkpointsNewestFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + store, e);
         }
     }
 

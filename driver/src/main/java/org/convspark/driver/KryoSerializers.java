@@ -34,25 +34,6 @@ final class KryoSerializers {
         }
     }
 
-    static final class SampleChunkSerializer extends Serializer<SampleChunk> {
-        @Override
-        public void write(Kryo kryo, Output output, SampleChunk chunk) {
-            output.writeInt(chunk.start());
-            output.writeInt(chunk.labels().length);
-            output.writeInts(chunk.labels());
-            output.writeInt(chunk.pixels().length);
-            output.writeFloats(chunk.pixels());
-        }
-
-        @Override
-        public SampleChunk read(Kryo kryo, Input input, Class<SampleChunk> type) {
-            int start = input.readInt();
-            int[] labels = input.readInts(input.readInt());
-            float[] pixels = input.readFloats(input.readInt());
-            return new SampleChunk(start, pixels, labels);
-        }
-    }
-
     static final class StepAggregateSerializer extends Serializer<StepAggregate> {
         @Override
         public void write(Kryo kryo, Output output, StepAggregate a) {

@@ -3,9 +3,10 @@ package org.convspark.driver;
 import java.util.Arrays;
 
 /**
- * One partition's samples: the global indices {@code [start, start + count())}, packed into one
- * {@code float[]} and one {@code int[]} (never an object per image). Shards are built once when
- * a {@link ShardedDataset} is loaded and then stay where they are; steps only read them.
+ * Consecutive samples, the global indices {@code [start, start + count())}, packed into one
+ * {@code float[]} and one {@code int[]} (never an object per image). A partition of a {@link
+ * ShardedDataset} holds exactly one, built once at load time from smaller pieces of the same kind
+ * (runs of samples, or single samples from an RDD) and then left in place; steps only read it.
  */
 public final class Shard {
     private final int start;
@@ -41,11 +42,11 @@ public final class Shard {
         return sampleSize;
     }
 
-    float[] pixels() {
+    public float[] pixels() {
         return pixels;
     }
 
-    int[] labels() {
+    public int[] labels() {
         return labels;
     }
 

@@ -45,16 +45,16 @@ public final class ShardedDataset {
         checkPartitions(partitions, data.count());
         int sampleSize = data.sampleSize();
         int perChunk = Math.max(1, CHUNK_FLOATS / sampleSize);
-        List<Tuple2<Integer, SampleChunk>> chunks = new ArrayList<>();
+        List<Tuple2<Integer, Shard>> chunks = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             int end = ContiguousPartitioner.start(p + 1, data.count(), partitions);
             for (int from = ContiguousPartitioner.start(p, data.count(), partitions); from < end; from += perChunk) {
                 int to = Math.min(end, from + perChunk);
                 LabelledImages slice = data.slice(from, to);
-                chunks.add(new Tuple2<>(from, new SampleChunk(from, slice.pixels(), slice.labels())));
+                chunks.add(new Tuple2<>(from, new Shard(from, sampleSize, slice.pixels(), slice.labels())));
             }
         }
-        JavaPairRDD<Integer, SampleChunk> pairs = sc.parallelizePairs(chunks, Math.max(1, chunks.size()));
+        JavaPairRDD<Integer, Shard> pairs = sc.parallelizePairs(chunks, Math.max(1, chunks.size()));
         return pack(pairs, data.count(), data.sampleShape(), data.numClasses(), partitions);
     }
 
@@ -70,9 +70,10 @@ public final class ShardedDataset {
             throw new IllegalArgumentException("at most 2^31-1 samples, got " + total);
         }
         checkPartitions(partitions, (int) total);
-        JavaPairRDD<Integer, SampleChunk> pairs = samples.zipWithIndex().mapToPair(t -> {
+        JavaPairRDD<Integer, Shard> pairs = samples.zipWithIndex().mapToPair(t -> {
             int index = Math.toIntExact(t._2());
-            return new Tuple2<>(index, new SampleChunk(index, t._1()._1(), new int[] {t._1()._2()}));
+            float[] pixels = t._1()._1();
+            return new Tuple2<>(index, new Shard(index, pixels.length, pixels, new int[] {t._1()._2()}));
         });
         return pack(pairs, (int) total, sampleShape, numClasses, partitions);
     }
@@ -134,7 +135,7 @@ public final class ShardedDataset {
         }
     }
 
-    private static ShardedDataset pack(JavaPairRDD<Integer, SampleChunk> pairs, int count, Shape sampleShape,
+    private static ShardedDataset pack(JavaPairRDD<Integer, Shard> pairs, int count, Shape sampleShape,
                                        int numClasses, int partitions) {
         ContiguousPartitioner partitioner = new ContiguousPartitioner(count, partitions);
         int sampleSize = sampleShape.size();
@@ -148,7 +149,8 @@ public final class ShardedDataset {
         return new ShardedDataset(shards, count, sampleShape, numClasses);
     }
 
-    private static Shard packShard(int partition, Iterator<Tuple2<Integer, SampleChunk>> chunks,
+    /** Concatenates the pieces (one per sample, or runs of samples) a partition received into its shard. */
+    private static Shard packShard(int partition, Iterator<Tuple2<Integer, Shard>> chunks,
                                    ContiguousPartitioner partitioner, int sampleSize, int numClasses) {
         int start = partitioner.start(partition);
         int size = partitioner.start(partition + 1) - start;
@@ -156,11 +158,11 @@ public final class ShardedDataset {
         int[] labels = new int[size];
         int filled = 0;
         while (chunks.hasNext()) {
-            SampleChunk chunk = chunks.next()._2();
-            int n = chunk.labels().length;
-            if (chunk.pixels().length != n * sampleSize) {
-                throw new IllegalArgumentException("sample " + chunk.start() + " has "
-                        + chunk.pixels().length / Math.max(1, n) + " values, the sample shape needs " + sampleSize);
+            Shard chunk = chunks.next()._2();
+            int n = chunk.count();
+            if (chunk.sampleSize() != sampleSize) {
+                throw new IllegalArgumentException("sample " + chunk.start() + " has " + chunk.sampleSize()
+                        + " values, the sample shape needs " + sampleSize);
             }
             for (int j = 0; j < n; j++) {
                 int label = chunk.labels()[j];

@@ -191,11 +191,14 @@ class DistributedTrainerTest {
         sc.sc().addSparkListener(listener);
         int builtBefore = WorkerContext.built();
         List<String> log = new ArrayList<>();
+        List<Long> progress = new ArrayList<>();
         TrainingResult result;
         try {
             ShardedDataset test = ShardedDataset.fromArrays(sc, TestData.bands(60, 8, 3, 99), 2);
             result = new DistributedTrainer(sc, SPEC, TrainerConfig.builder().epochs(2).batchSize(BATCH).seed(SEED)
-                    .optimizer(MOMENTUM).build()).withLog(log::add).fit(twoPartitions, test);
+                    .optimizer(MOMENTUM).build()).withLog(log::add)
+                    .withStepListener((step, total, epoch, loss) -> progress.add(step * 100 + total))
+                    .fit(twoPartitions, test);
             test.release();
             sc.sc().listenerBus().waitUntilEmpty();
         } finally {
@@ -203,6 +206,9 @@ class DistributedTrainerTest {
         }
         assertTrue(log.get(0).contains("params") && log.get(0).toLowerCase().contains("receptive"), log.get(0));
         assertEquals(2, result.history().size());
+        assertEquals(14, progress.size());
+        assertEquals(1 * 100 + 14, progress.get(0));
+        assertEquals(14 * 100 + 14, progress.get(13));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch 2: 7 steps, train loss")), log.toString());
         EpochMetrics last = result.last();
         assertEquals(210, last.samples());
@@ -227,7 +233,22 @@ class DistributedTrainerTest {
         TrainerConfig resume = twentySteps().seed(SEED + 1).checkpointDir(checkpoints).resume(true).build();
         IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> fit(twoPartitions, resume));
         assertTrue(seed.getMessage().contains("resume with the same seed"), seed.getMessage());
+        IllegalArgumentException fresh = assertThrows(IllegalArgumentException.class,
+                () -> fit(twoPartitions, twentySteps().checkpointDir(checkpoints).build()));
+        assertTrue(fresh.getMessage().endsWith("already holds checkpoints (step-000002); resume from them or choose an"
+                + " empty directory"), fresh.getMessage());
         assertFalse(Files.exists(dir.resolve("step-000020")));
+    }
+
+    @Test
+    void divergenceStopsTheRunNamingTheStep(@TempDir Path dir) {
+        TrainerConfig exploding = twentySteps().optimizer(OptimizerConfig.of("sgd", 1e30)).checkpointDir(
+                dir.toUri().toString()).checkpointEvery(1).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fit(twoPartitions, exploding));
+        assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
+        long step = Long.parseLong(e.getMessage().replaceAll("training diverged at step (\\d+):.*", "$1"));
+        assertTrue(Files.isDirectory(dir.resolve(Checkpoint.directoryName(step))), "the last good step's checkpoint");
+        assertFalse(Files.exists(dir.resolve(Checkpoint.directoryName(step + 1))), "nothing after it");
     }
 
     @Test

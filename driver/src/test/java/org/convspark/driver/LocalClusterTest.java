@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
@@ -63,16 +64,16 @@ class LocalClusterTest {
                 .set("spark.executor.memory", "1g");
         prepareSparkHome();
         SparkSession cluster = SparkTestSupport.session(conf);
-        AtomicInteger executors = new AtomicInteger();
+        Set<String> executorsThatRanTasks = ConcurrentHashMap.newKeySet();
         cluster.sparkContext().addSparkListener(new SparkListener() {
             @Override
-            public void onExecutorAdded(SparkListenerExecutorAdded added) {
-                executors.incrementAndGet();
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                executorsThatRanTasks.add(end.taskInfo().executorId());
             }
         });
         float[] distributed = train(cluster);
-        int registered = cluster.sparkContext().getExecutorMemoryStatus().size() - 1;
-        assertEquals(2, registered, "two executor JVMs besides the driver");
+        cluster.sparkContext().listenerBus().waitUntilEmpty();
+        assertEquals(Set.of("0", "1"), executorsThatRanTasks, "both executor JVMs ran tasks, the driver none");
         double difference = EngineAlone.relativeDifference(distributed, local);
         assertTrue(difference <= 1e-5, "real executors differ from local[2] by " + difference);
         float[] initial = new Network(SPEC).initialParameters(3);

@@ -46,9 +46,6 @@ class SerializerSelfCheckTest {
         assertEquals(6.0, back.vector()[2]);
         assertEquals(2.0, back.weight());
         assertEquals(0, roundTrip(kryo, new StepAggregate(), StepAggregate.class).count());
-        SampleChunk chunk = roundTrip(kryo, new SampleChunk(4, new float[] {1, 2}, new int[] {1}), SampleChunk.class);
-        assertEquals(4, chunk.start());
-        assertEquals(2f, chunk.pixels()[1]);
         assertEquals(2, roundTrip(kryo, new float[][] {{1}, {2, 3}}, float[][].class)[1].length);
         Shard shard = roundTrip(kryo, new Shard(10, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1}), Shard.class);
         assertEquals(12, shard.end());

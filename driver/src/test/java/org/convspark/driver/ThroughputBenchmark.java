@@ -11,7 +11,13 @@ import org.convspark.engine.optim.OptimizerConfig;
  * Benchmark, not a test (run by hand, see the driver README section): images per second of LeNet-5
  * training on the embedded MNIST subset, (1) the engine alone on one thread and (2) the driver in
  * {@code local[2]} with 2 partitions, at the same global batch; and the share of the driver's step
- * time spent outside the engine. Arguments: global batch (default 256), epochs (default 2).
+ * time spent outside the engine. Arguments: global batch (default 256), epochs (default 2). After
+ * {@code mvn -B -q -pl driver -am test-compile process-test-classes}, from the repository root:
+ * <pre>
+ * OPENBLAS_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1 java --add-opens=... (the parent pom's java17.opens) \
+ *   -cp "driver/target/test-classes:driver/target/classes:worker-engine/target/classes:driver/target/sparkhome/jars/*" \
+ *   org.convspark.driver.ThroughputBenchmark 256 2
+ * </pre>
  */
 public final class ThroughputBenchmark {
     private ThroughputBenchmark() {
@@ -33,6 +39,16 @@ public final class ThroughputBenchmark {
         double engineSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("engine alone, 1 thread, batch %d: %.0f images/s (%d images in %.1f s)%n", batch,
                 engine.samples() / engineSeconds, engine.samples(), engineSeconds);
+
+        // The ceiling for local[2]: two engines on two threads at once, each on half the batch.
+        EngineAlone[] halves = {new EngineAlone(spec, optimizer, data, batch / 2, 1),
+                new EngineAlone(spec, optimizer, data, batch / 2, 2)};
+        long parallelStart = System.nanoTime();
+        java.util.Arrays.stream(halves).parallel().forEach(h -> h.train((long) epochs * stepsPerEpoch));
+        double parallelSeconds = (System.nanoTime() - parallelStart) / 1e9;
+        long parallelImages = halves[0].samples() + halves[1].samples();
+        System.out.printf("engine alone, 2 threads at once, batch %d each: %.0f images/s%n", batch / 2,
+                parallelImages / parallelSeconds);
 
         JavaSparkContext sc = SparkTestSupport.context(SparkTestSupport.session(SparkTestSupport.conf("local[2]")));
         ShardedDataset train = ShardedDataset.fromArrays(sc, data, 2);

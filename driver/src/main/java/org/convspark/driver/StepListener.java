@@ -1,0 +1,16 @@
+package org.convspark.driver;
+
+/**
+ * Called on the driver after every global step (or local-steps round), for progress display: a
+ * command line's progress bar, a notebook's live plot. Must return quickly; it runs between steps.
+ */
+@FunctionalInterface
+public interface StepListener {
+    /**
+     * @param step       global steps completed so far (including those before a resume)
+     * @param totalSteps steps the run will take in all
+     * @param epoch      the epoch (from 1) the step belonged to
+     * @param meanLoss   mean training loss over the samples of the step
+     */
+    void onStep(long step, long totalSteps, int epoch, double meanLoss);
+}
