@@ -37,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the evaluation as JSON.")
     Path json;
 
-    @Option(names = "--partitions", description = "Partitions to score in (default: Spark's default parallelism).")
+    @Option(names = "--partitions", description = "Partitions to score in (default: as the data is read).")
     Integer partitions;
 
     @Option(names = "--master", paramLabel = "URL",

@@ -58,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing OUT (only once the new table is complete).")
     boolean overwrite;
 
-    @Option(names = "--partitions", description = "Partitions to score in (default: Spark's default parallelism).")
+    @Option(names = "--partitions", description = "Partitions to score in (default: as the data is read).")
     Integer partitions;
 
     @Option(names = "--master", paramLabel = "URL",

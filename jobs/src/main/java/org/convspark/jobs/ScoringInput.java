@@ -48,9 +48,9 @@ final class ScoringInput {
                 model.classNames(), labelled));
     }
 
-    /** The rows to score, in {@code partitions} partitions (Spark's default parallelism when null). */
+    /** The rows to score, in {@code partitions} partitions (null: as the data comes, no shuffle). */
     static Dataset<Row> rows(LoadedData loaded, SparkSession spark, Integer partitions) {
-        int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
-        return loaded.frame(spark, p);
+        Dataset<Row> rows = loaded.frame(spark);
+        return partitions == null ? rows : rows.repartition(partitions);
     }
 }

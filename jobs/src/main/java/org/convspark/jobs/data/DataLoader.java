@@ -101,7 +101,8 @@ public final class DataLoader {
             case IMAGES -> new ImageFolderReader(spark, hadoopConf).read(data.location(), target.input(),
                     target.labelled() ? classesForImages(data, target) : null);
             case PARQUET -> new ParquetReader(spark).read(data.location(), data.request().columns(), target.input(),
-                    target.numClasses(), names(target.classNames(), target.numClasses()), target.labelled());
+                    target.numClasses(), names(target.classNames() == null ? List.of() : target.classNames(),
+                    target.numClasses()), target.labelled());
         };
     }
 

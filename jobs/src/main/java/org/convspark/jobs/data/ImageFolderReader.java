@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.convspark.engine.data.ImagePixels;
 import org.convspark.engine.tensor.Shape;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * Reads a folder of PNG and JPEG images through Spark's {@code image} data source. For training
@@ -259,7 +260,9 @@ public final class ImageFolderReader {
                     String origin = r.getString(0);
                     float[] pixels = ImagePixels.toPlanes((byte[]) r.get(4), r.getInt(1), r.getInt(2), r.getInt(3),
                             channels);
-                    return RowFactory.create(display(rootDisplay, rootPrefix, origin), pixels, label(origin));
+                    // A Seq, as Spark's row encoders produce: a row may reach readers without being re-encoded.
+                    return RowFactory.create(display(rootDisplay, rootPrefix, origin),
+                            ArraySeq.unsafeWrapArray(pixels), label(origin));
                 }
             };
         }

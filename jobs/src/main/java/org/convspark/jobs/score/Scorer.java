@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * Scores {@code (id, pixels, label)} rows with a model: every partition builds the network once
@@ -155,7 +156,8 @@ public final class Scorer {
                 Integer label = row.isNullAt(2) ? null : row.getInt(2);
                 Double loss = label == null || label < 0 || label >= classes ? null
                         : -Math.log(Math.max(p[label], MIN_PROBABILITY));
-                ready.add(RowFactory.create(row.get(0), label, prediction, p, loss));
+                // A Seq, as Spark's row encoders produce: a row may reach readers without being re-encoded.
+                ready.add(RowFactory.create(row.get(0), label, prediction, ArraySeq.unsafeWrapArray(p), loss));
             }
         }
     }

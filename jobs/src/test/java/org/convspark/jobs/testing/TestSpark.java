@@ -3,6 +3,7 @@ package org.convspark.jobs.testing;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.SerializerSelfCheck;
+import org.convspark.jobs.spark.SparkSessions;
 
 /**
  * One {@code local[2]} session for the whole test JVM, as strict as a cluster should be: Kryo
@@ -20,6 +21,7 @@ public final class TestSpark {
             SparkConf conf = SerializerSelfCheck.configure(new SparkConf())
                     .setMaster("local[2]")
                     .setAppName("convspark-jobs-tests")
+                    .set("spark.kryo.registrator", SparkSessions.REGISTRATORS)
                     .set("spark.kryo.registrationRequired", "true")
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1")
