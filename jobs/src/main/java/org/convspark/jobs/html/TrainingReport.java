@@ -7,9 +7,9 @@ import org.convspark.engine.report.ParameterReport;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched)
- * about a training run: summary cards, learning curves, throughput, the epoch table, parameters
- * per layer, receptive-field growth, the confusion matrix on the test data, the run's settings and
- * the Spark settings. Each section is a {@code <section id=...>}; each chart an {@code <svg
+ * about a training run: summary cards, learning curves, the confusion matrix on the test data beside
+ * the throughput per epoch, parameters per layer, receptive-field growth, the epoch table, and the
+ * run's and Spark's settings. Each section is a {@code <section id=...>}; each chart an {@code <svg
  * class="chart" data-chart=...>}. Every value from the run is escaped.
  */
 public final class TrainingReport {
@@ -63,7 +63,7 @@ public final class TrainingReport {
         List<EpochMetrics> h = data.history();
         EpochMetrics last = h.isEmpty() ? null : h.get(h.size() - 1);
         double seconds = h.stream().mapToDouble(EpochMetrics::seconds).sum();
-        long images = h.stream().mapToLong(EpochMetrics::samples).sum();
+        double throughput = TrainingSections.overall(h);
         html.open("div", "id", "summary", "class", "cards");
         if (last != null && !Double.isNaN(last.testAccuracy())) {
             card(html, "test accuracy", Format.percent(last.testAccuracy()), "after epoch " + last.epoch());
@@ -74,7 +74,7 @@ public final class TrainingReport {
                 last == null ? "" : "epoch " + last.epoch());
         card(html, "loss", last == null ? "–" : Format.fixed(last.trainLoss(), 4), last == null ? ""
                 : Double.isNaN(last.testLoss()) ? "train" : "train · test " + Format.fixed(last.testLoss(), 4));
-        card(html, "throughput", seconds > 0 ? Format.compact(images / seconds) : "–", "images / s");
+        card(html, "throughput", Double.isNaN(throughput) ? "–" : Format.compact(throughput), "images / s");
         card(html, "training time", Format.duration(seconds), h.stream().mapToLong(EpochMetrics::steps).sum()
                 + " steps");
         card(html, "parameters", Format.compact(data.model().parameters().totalParams()),

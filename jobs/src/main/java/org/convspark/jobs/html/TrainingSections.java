@@ -58,23 +58,17 @@ final class TrainingSections {
         Series rate = series("images/s", ReportStyle.THROUGHPUT, h, EpochMetrics::imagesPerSecond);
         html.open("section", "id", "throughput").element("h2", "Throughput");
         html.element("p", "Training images per second of wall time in each epoch (steps only; the test evaluation is "
-                + "not counted). " + (h.isEmpty() ? "" : "Mean " + Format.compact(mean(rate)) + " images/s; the "
+                + "not counted). " + (h.isEmpty() ? "" : "Overall " + Format.compact(overall(h)) + " images/s; the "
                 + "first epoch includes Spark's and the JIT's warm-up."), "class", "lead");
         html.raw(new BarChart("throughput", "Images per second per epoch", "epoch", "images / s", 520)
                 .render(epochs, List.of(rate)));
         html.close("section");
     }
 
-    static double mean(Series s) {
-        double sum = 0;
-        int n = 0;
-        for (double v : s.values()) {
-            if (Double.isFinite(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+    /** Images per second over the whole run: all epochs' samples over all their seconds. */
+    static double overall(List<EpochMetrics> history) {
+        double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+        return seconds > 0 ? history.stream().mapToLong(EpochMetrics::samples).sum() / seconds : Double.NaN;
     }
 
     static void epochTable(Markup html, ReportData data) {
