@@ -1,6 +1,7 @@
 package org.convspark.ml;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
@@ -326,8 +328,16 @@ public final class ConvNetClassifier
         SparkSession spark = dataset.sparkSession();
         int p = getPartitions() > 0 ? getPartitions()
                 : JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
-        ShardedDataset data = ShardedDataset.fromRdd(LabelledRows.pairs(dataset, reader, getLabelCol(), numClasses),
-                spec.input(), numClasses, p);
+        // Packing reads the rows three times (count, index, shuffle): keep them once, serialized, so
+        // the input's lineage (image decoding, indexers, splits) runs once; the shards replace them.
+        JavaPairRDD<float[], Integer> pairs = LabelledRows.pairs(dataset, reader, getLabelCol(), numClasses)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        ShardedDataset data;
+        try {
+            data = ShardedDataset.fromRdd(pairs, spec.input(), numClasses, p);
+        } finally {
+            pairs.unpersist(false);
+        }
         try {
             TrainerConfig config = trainerConfig(data.count());
             TrainingResult result = new DistributedTrainer(spark, spec, config).fit(data);
