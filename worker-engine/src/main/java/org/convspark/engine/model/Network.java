@@ -161,12 +161,30 @@ public final class Network {
     /** Class probabilities, {@code count x numClasses()}, into {@code out[outOffset ...]}. */
     public void predictProbabilities(float[] params, float[] images, int imageOffset, int count, float[] out,
                                      int outOffset) {
+        predict(params, images, imageOffset, count, out, outOffset, true);
+    }
+
+    /**
+     * Class scores before the softmax (the logits), {@code count x numClasses()}, into
+     * {@code out[outOffset ...]}: what Spark ML calls a raw prediction.
+     */
+    public void predictLogits(float[] params, float[] images, int imageOffset, int count, float[] out,
+                              int outOffset) {
+        predict(params, images, imageOffset, count, out, outOffset, false);
+    }
+
+    private void predict(float[] params, float[] images, int imageOffset, int count, float[] out, int outOffset,
+                         boolean softmax) {
         checkBatch(params, images, imageOffset, count);
         checkRange("out", out.length, outOffset, count, numClasses);
         for (int start = 0; start < count; start += chunkSamples) {
             int n = Math.min(chunkSamples, count - start);
             Tensor logits = forward(params, images, imageOffset + start * inputSize, n, false);
-            loss.probabilities(logits, out, outOffset + start * numClasses);
+            if (softmax) {
+                loss.probabilities(logits, out, outOffset + start * numClasses);
+            } else {
+                System.arraycopy(logits.data(), 0, out, outOffset + start * numClasses, n * numClasses);
+            }
         }
     }
 
