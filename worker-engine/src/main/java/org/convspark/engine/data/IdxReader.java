@@ -230,8 +230,6 @@ public final class IdxReader {
                     }
                     done += r;
                 }
-            } catch (InvalidFileException e) {
-                throw e;
             } catch (IOException e) {
                 throw new InvalidFileException(file.name(), "unreadable " + (gzip ? "gzip data" : "data")
                         + " after " + (read + done) + " bytes: " + e.getMessage());
