@@ -19,7 +19,9 @@ import org.convspark.engine.tensor.Shape;
  * is within the reader's limit and within what the file can hold (exactly the file length for a
  * plain file; at most DEFLATE's maximum ratio of 1032:1 times the compressed length for a gzip
  * file). The payload is then streamed; bytes after the declared payload are refused, so a gzip
- * bomb is never inflated past the declared size. Every error names the file.
+ * bomb is never inflated past the declared size: at most the header, {@code maxPixels} (the
+ * configurable cap, named in the error) and one byte are ever decompressed from an image file.
+ * Every error names the file.
  */
 public final class IdxReader {
     /** Default pixel limit: 2^28 pixels, 1 GiB as floats (full MNIST is 47M, CIFAR-10 154M). */
