@@ -69,10 +69,13 @@ public final class IdxReader {
                 throw new InvalidFileException(images.name(), count + " images but " + labels.name() + " has "
                         + labelDims[0] + " labels");
             }
-            long pixelCount = (long) count * imageDims[1] * imageDims[2];
+            // Three dimensions below 2^31 can overflow a long together; each factor is checked on its own first.
+            long imagePixels = (long) imageDims[1] * imageDims[2];
+            long pixelCount = imagePixels > maxPixels ? Long.MAX_VALUE : count * imagePixels;
             if (pixelCount > maxPixels) {
                 throw new InvalidFileException(images.name(), "declares " + count + " images of " + imageDims[1]
-                        + "x" + imageDims[2] + " = " + pixelCount + " pixels, over the limit of " + maxPixels);
+                        + "x" + imageDims[2] + " = " + (pixelCount == Long.MAX_VALUE ? "more than 2^63"
+                        : String.valueOf(pixelCount)) + " pixels, over the limit of " + maxPixels);
             }
             imageData.checkFits(pixelCount);
             labelData.checkFits(count);

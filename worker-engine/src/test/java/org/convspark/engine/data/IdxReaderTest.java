@@ -107,6 +107,10 @@ class IdxReaderTest {
         assertEquals(20, Files.size(huge));
         Path manyLabels = write("many.idx", idx(IdxReader.LABELS_MAGIC, new int[] {60_000}, new byte[0]));
         assertTrue(refused(huge, manyLabels).getMessage().contains("over the limit"));
+        Path overflowing = write("overflow.idx", idx(IdxReader.IMAGES_MAGIC,
+                new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, new byte[4]));
+        Path maxLabels = write("max.idx", idx(IdxReader.LABELS_MAGIC, new int[] {Integer.MAX_VALUE}, new byte[0]));
+        assertTrue(refused(overflowing, maxLabels).getMessage().contains("more than 2^63 pixels, over the limit"));
         Path claimsMore = write("more.idx", idx(IdxReader.IMAGES_MAGIC, new int[] {60_000, 28, 28}, new byte[4]));
         InvalidFileException e = refused(claimsMore, manyLabels);
         assertTrue(e.getMessage().startsWith(claimsMore + ": truncated: the header declares 47040000 data bytes"),
