@@ -2,6 +2,7 @@ package org.convspark.driver;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,10 +143,13 @@ public final class CheckpointStore {
      * with the reason.
      */
     public Optional<Checkpoint> latestValid(TrainingLog log) throws IOException {
-        for (Path unfinished : unfinishedWrites()) {
-            log.info("ignoring " + unfinished + ", left by a checkpoint write that was interrupted");
+        FileStatus[] listing = listing();
+        for (FileStatus status : listing) {
+            if (status.isDirectory() && UNFINISHED.matcher(status.getPath().getName()).matches()) {
+                log.info("ignoring " + status.getPath() + ", left by a checkpoint write that was interrupted");
+            }
         }
-        for (Path candidate : checkpointsNewestFirst()) {
+        for (Path candidate : checkpointsNewestFirst(listing)) {
             try {
                 return Optional.of(read(candidate));
             } catch (UserInputException e) {
@@ -157,8 +161,12 @@ public final class CheckpointStore {
 
     /** Checkpoint directories, newest step first (temporary ones excluded). */
     public List<Path> checkpointsNewestFirst() throws IOException {
+        return checkpointsNewestFirst(listing());
+    }
+
+    private static List<Path> checkpointsNewestFirst(FileStatus[] listing) {
         List<Path> found = new ArrayList<>();
-        for (FileStatus status : listing()) {
+        for (FileStatus status : listing) {
             if (status.isDirectory() && NAME.matcher(status.getPath().getName()).matches()) {
                 found.add(status.getPath());
             }
@@ -167,19 +175,12 @@ public final class CheckpointStore {
         return found;
     }
 
-    /** Temporary directories of writes that never reached their rename (a crash, a killed driver). */
-    private List<Path> unfinishedWrites() throws IOException {
-        List<Path> found = new ArrayList<>();
-        for (FileStatus status : listing()) {
-            if (status.isDirectory() && UNFINISHED.matcher(status.getPath().getName()).matches()) {
-                found.add(status.getPath());
-            }
-        }
-        return found;
-    }
-
     private FileStatus[] listing() throws IOException {
-        return fs.exists(dir) ? fs.listStatus(dir) : new FileStatus[0];
+        try {
+            return fs.listStatus(dir);
+        } catch (FileNotFoundException e) {
+            return new FileStatus[0];
+        }
     }
 
     /**
@@ -315,10 +316,12 @@ public final class CheckpointStore {
 
     /** The length of an existing file of at most {@code maxBytes} (so a damaged listing cannot exhaust memory). */
     private long length(Path path, long maxBytes) throws IOException {
-        if (!fs.exists(path)) {
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
             throw new InvalidFileException(path.toString(), "is missing");
         }
-        FileStatus status = fs.getFileStatus(path);
         if (!status.isFile()) {
             throw new InvalidFileException(path.toString(), "is not a file");
         }

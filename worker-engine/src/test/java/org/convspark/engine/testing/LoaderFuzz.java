@@ -74,7 +74,9 @@ public final class LoaderFuzz {
                 assertTimeoutPreemptively(PER_CASE, attempt.loader()::load, () -> where + ": no answer within "
                         + PER_CASE.toSeconds() + " s");
             } catch (AssertionFailedError e) {
-                throw e;
+                // A timeout, or a check of the loader's own failing: either way, name the case.
+                throw e.getMessage() != null && e.getMessage().startsWith(where) ? e
+                        : new AssertionFailedError(where + ": " + e.getMessage(), e);
             } catch (Throwable t) {
                 thrown = t;
             }
