@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.convspark.engine.json.Json;
@@ -93,11 +91,11 @@ class CheckpointFuzzTest {
         Path cases = dir.resolve("cases");
         Configuration hadoop = new Configuration();
 
-        copyTree(valid.resolve(INTACT), cases.resolve(INTACT));
+        TestFiles.copyTree(valid.resolve(INTACT), cases.resolve(INTACT));
         float[] intactParams = checkpoint(3).params();
         Outcome outcome = LoaderFuzz.run("checkpoint directories", 1_000, random -> {
             Path damaged = cases.resolve(DAMAGED);
-            deleteTree(damaged);
+            TestFiles.deleteTree(damaged);
             Files.createDirectory(damaged);
             String description = damage(damaged, files, state, random);
             CheckpointStore store = new CheckpointStore(cases.toUri().toString(), hadoop);
@@ -161,7 +159,7 @@ class CheckpointFuzzTest {
                 Files.write(file, new byte[0]);
                 return name + " empty";
             default:
-                deleteTree(damaged);
+                TestFiles.deleteTree(damaged);
                 Files.createDirectory(damaged);
                 return "empty checkpoint directory";
         }
@@ -183,27 +181,5 @@ class CheckpointFuzzTest {
             b.put(e.getKey(), e.getKey().equals("files") ? files.build() : e.getValue());
         }
         return Json.pretty(b.build()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> listing = Files.list(from)) {
-            for (Path p : (Iterable<Path>) listing::iterator) {
-                if (!p.getFileName().toString().endsWith(".crc")) {
-                    Files.copy(p, to.resolve(p.getFileName()));
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }
