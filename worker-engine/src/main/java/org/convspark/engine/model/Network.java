@@ -57,13 +57,14 @@ public final class Network {
         this.spec = spec;
         Shape output = spec.outputShape();
         if (output.rank() != 1 || output.dim(0) < 2) {
-            throw new IllegalArgumentException("model " + spec.name() + " must end in a flat vector of >= 2 class"
-                    + " scores (add flatten and linear layers), its output is " + output);
+            throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, null, "model " + spec.name()
+                    + " must end in a flat vector of >= 2 class scores (add flatten and linear layers), its output is "
+                    + output, null);
         }
         long total = spec.parameterCount();
         if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("model " + spec.name() + " has " + total
-                    + " parameters; one flat array holds at most 2^31-1");
+            throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, null, "model " + spec.name()
+                    + " has " + total + " parameters; one flat array holds at most 2^31-1", null);
         }
         int count = spec.layers().size();
         this.layers = new Layer[count];
@@ -75,8 +76,8 @@ public final class Network {
             try {
                 layers[i] = LayerFactory.create(layerSpec, spec.inputShape(i));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("model " + spec.name() + ", layer " + i + " (" + layerSpec.type()
-                        + "): " + e.getMessage(), e);
+                throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, null, "model " + spec.name()
+                        + ", layer " + i + " (" + layerSpec.type() + "): " + e.getMessage(), e);
             }
             offsets[i] = offset;
             offset += layers[i].parameterCount();
