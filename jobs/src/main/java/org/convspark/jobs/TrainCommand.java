@@ -250,8 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         /** The trained model on the test data: the report's confusion matrix. */
         private Evaluation evaluate(float[] params, LoadedData testData, List<String> classes) {
             console.println("scoring the test data for the report's confusion matrix");
-            Scorer.Scored scored = new Scorer(sc, spec, params).score(ScoringInput.rows(testData, session.spark(),
-                    null));
+            Scorer.Scored scored = new Scorer(sc, spec, params).score(testData.frame(session.spark()));
             try {
                 return Evaluation.of(scored.rows(), classes);
             } finally {
