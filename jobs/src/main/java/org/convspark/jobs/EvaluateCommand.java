@@ -2,7 +2,6 @@ package org.convspark.jobs;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.engine.json.Json;
 import org.convspark.jobs.data.LoadedData;
 import org.convspark.jobs.score.Evaluation;
@@ -23,45 +22,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec commandSpec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
-            description = "A model directory written by train --output.")
-    Path model;
-
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Labelled data (a directory stands for its test split; default: the embedded test digits).")
-    String data;
-
     @Mixin
-    DataOptions dataOptions;
+    ScoringOptions scoring;
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the evaluation as JSON.")
     Path json;
 
-    @Option(names = "--partitions", description = "Partitions to score in (default: as the data is read).")
-    Integer partitions;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master when not run by spark-submit (default: local[*]).")
-    String master;
-
     @Override
     public Integer call() {
-        if (partitions != null && partitions < 1) {
-            throw new UserError("--partitions " + partitions + ": must be >= 1");
-        }
-        SparkSessions.checkMasterOption(master);
-        ScoringInput input = ScoringInput.resolve(model, data, dataOptions, true);
+        ScoringInput input = scoring.resolve(true);
         if (json != null) {
             AtomicFiles.checkWritable(json, "--json");
         }
         Console console = Console.of(commandSpec.commandLine().getOut());
-        console.println("convspark evaluate: model " + model + " (" + input.model().spec().name() + "), data "
-                + input.data().source());
-        try (SparkSessions.OpenSession session = SparkSessions.open("convspark evaluate", master)) {
+        try (SparkSessions.OpenSession session = scoring.open("evaluate", input, console)) {
             LoadedData loaded = input.load(session.spark());
-            Scorer.Scored scored = new Scorer(JavaSparkContext.fromSparkContext(session.spark().sparkContext()),
-                    input.model().spec(), input.model().params())
-                    .score(ScoringInput.rows(loaded, session.spark(), partitions));
+            Scorer.Scored scored = scoring.score(input, loaded, session.spark());
             Evaluation evaluation;
             try {
                 evaluation = Evaluation.of(scored.rows(), input.model().classNames());

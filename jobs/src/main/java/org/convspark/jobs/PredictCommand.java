@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,16 +39,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec commandSpec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
-            description = "A model directory written by train --output.")
-    java.nio.file.Path model;
-
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Data to score; image folders may have any layout (default: the embedded test digits).")
-    String data;
-
     @Mixin
-    DataOptions dataOptions;
+    ScoringOptions scoring;
 
     @Option(names = "--output", required = true, paramLabel = "OUT",
             description = "Where to write the predictions (a Parquet directory; any Hadoop file system).")
@@ -58,29 +49,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing OUT (only once the new table is complete).")
     boolean overwrite;
 
-    @Option(names = "--partitions", description = "Partitions to score in (default: as the data is read).")
-    Integer partitions;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master when not run by spark-submit (default: local[*]).")
-    String master;
-
     @Override
     public Integer call() {
-        if (partitions != null && partitions < 1) {
-            throw new UserError("--partitions " + partitions + ": must be >= 1");
-        }
-        SparkSessions.checkMasterOption(master);
-        ScoringInput input = ScoringInput.resolve(model, data, dataOptions, false);
+        ScoringInput input = scoring.resolve(false);
         OutputSwap swap = OutputSwap.check(output, overwrite, new org.apache.hadoop.conf.Configuration());
         Console console = Console.of(commandSpec.commandLine().getOut());
-        console.println("convspark predict: model " + model + " (" + input.model().spec().name() + "), data "
-                + input.data().source());
-        try (SparkSessions.OpenSession session = SparkSessions.open("convspark predict", master)) {
+        try (SparkSessions.OpenSession session = scoring.open("predict", input, console)) {
             SparkSession spark = session.spark();
             LoadedData loaded = input.load(spark);
-            Scorer.Scored scored = new Scorer(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                    input.model().spec(), input.model().params()).score(ScoringInput.rows(loaded, spark, partitions));
+            Scorer.Scored scored = scoring.score(input, loaded, spark);
             long rows;
             try {
                 Dataset<Row> predictions = scored.rows().select(col(loaded.idColumn()), col("label"),

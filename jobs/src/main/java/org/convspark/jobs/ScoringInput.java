@@ -1,8 +1,6 @@
 package org.convspark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.model.Network;
 import org.convspark.jobs.data.DataLoader;
@@ -46,11 +44,5 @@ final class ScoringInput {
         Network network = new Network(model.spec());
         return new DataLoader(spark).load(data, new DataLoader.Target(model.spec().input(), network.numClasses(),
                 model.classNames(), labelled));
-    }
-
-    /** The rows to score, in {@code partitions} partitions (null: as the data comes, no shuffle). */
-    static Dataset<Row> rows(LoadedData loaded, SparkSession spark, Integer partitions) {
-        Dataset<Row> rows = loaded.frame(spark);
-        return partitions == null ? rows : rows.repartition(partitions);
     }
 }

@@ -1,17 +1,13 @@
 package org.convspark.jobs.spark;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.convspark.driver.StepListener;
 
 /**
- * A live progress bar for a terminal, fed by Spark's listener bus: the trainer names every step's
- * job "convspark MODEL: epoch E/N, step S/T (global step G)", so the bar needs no hook into the
- * training loop. Drawn on the {@link Console}, which clears it before each log line.
+ * A live progress bar for a terminal, fed by the trainer after every step: overall progress,
+ * the epoch and the step's training loss, drawn on the {@link Console}, which clears it before
+ * each log line.
  */
-public final class ProgressBar extends SparkListener {
-    static final Pattern STEP = Pattern.compile("epoch (\\d+)/(\\d+), step (\\d+)/(\\d+)");
+public final class ProgressBar implements StepListener {
     private static final int WIDTH = 30;
 
     private final Console console;
@@ -21,28 +17,13 @@ public final class ProgressBar extends SparkListener {
     }
 
     @Override
-    public void onJobStart(SparkListenerJobStart jobStart) {
-        String description = jobStart.properties() == null ? null
-                : jobStart.properties().getProperty("spark.job.description");
-        String text = render(description);
-        if (text != null) {
-            console.bar(text);
-        }
+    public void onStep(long step, long totalSteps, int epoch, double meanLoss) {
+        console.bar(render(step, totalSteps, epoch, meanLoss));
     }
 
-    /** The bar for a job description, or null when the job is not a training step. */
-    static String render(String description) {
-        if (description == null) {
-            return null;
-        }
-        Matcher m = STEP.matcher(description);
-        if (!m.find()) {
-            return null;
-        }
-        int step = Integer.parseInt(m.group(3));
-        int steps = Integer.parseInt(m.group(4));
-        int filled = steps <= 0 ? WIDTH : (int) ((long) WIDTH * Math.min(step, steps) / steps);
-        return "epoch " + m.group(1) + "/" + m.group(2) + " [" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] "
-                + "step " + step + "/" + steps;
+    static String render(long step, long totalSteps, int epoch, double meanLoss) {
+        int filled = totalSteps <= 0 ? WIDTH : (int) (WIDTH * Math.min(step, totalSteps) / totalSteps);
+        return String.format("[%s%s] step %d/%d, epoch %d, loss %.4f", "#".repeat(filled), "-".repeat(WIDTH - filled),
+                step, totalSteps, epoch, meanLoss);
     }
 }
