@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.engine.UserInputException;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecJson;
@@ -92,16 +93,15 @@ public final class DistributedTrainer {
         long step = 0;
         CheckpointStore store = checkpointStore();
         if (store != null && !config.resume() && !checkpoints(store).isEmpty()) {
-            throw new IllegalArgumentException("checkpoint_dir " + store + " already holds checkpoints ("
+            throw new UserInputException("checkpoint_dir " + store + " already holds checkpoints ("
                     + checkpoints(store).get(0).getName() + "); resume from them or choose an empty directory");
         }
         if (config.resume()) {
             Optional<Checkpoint> checkpoint = latest(store);
             if (checkpoint.isPresent()) {
                 Checkpoint c = checkpoint.get();
-                checkResumable(c, network);
+                checkResumable(c, network, optimizer);
                 params = c.params();
-                optimizer.restoreState(c.optimizerState());
                 step = c.step();
                 log.info("resuming from checkpoint " + Checkpoint.directoryName(c.step()) + " in " + store + " at step "
                         + step + " (epoch " + (c.epoch() + 1) + ")");
@@ -258,11 +258,11 @@ public final class DistributedTrainer {
 
     private void checkFits(ShardedDataset data, Network network, String role) {
         if (!data.sampleShape().equals(spec.input())) {
-            throw new IllegalArgumentException("the " + role + " samples have shape " + data.sampleShape()
+            throw new UserInputException("the " + role + " samples have shape " + data.sampleShape()
                     + ", model " + spec.name() + " takes " + spec.input());
         }
         if (data.numClasses() > network.numClasses()) {
-            throw new IllegalArgumentException("the " + role + " data has " + data.numClasses()
+            throw new UserInputException("the " + role + " data has " + data.numClasses()
                     + " classes, model " + spec.name() + " outputs " + network.numClasses());
         }
     }
@@ -294,19 +294,27 @@ public final class DistributedTrainer {
         }
     }
 
-    private void checkResumable(Checkpoint c, Network network) {
+    /** Refuses a checkpoint of another model, seed or optimizer, and restores the optimizer's state from it. */
+    private void checkResumable(Checkpoint c, Network network, Optimizer optimizer) {
         String saved = ModelSpecJson.toJson(ModelSpecJson.parse(c.specJson(), "checkpoint spec.json"));
         if (!saved.equals(specJson)) {
-            throw new IllegalArgumentException("checkpoint " + Checkpoint.directoryName(c.step())
+            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step())
                     + " is of a different model spec than this run's " + spec.name());
         }
         if (c.seed() != config.seed()) {
-            throw new IllegalArgumentException("checkpoint " + Checkpoint.directoryName(c.step()) + " used seed "
+            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step()) + " used seed "
                     + c.seed() + ", this run uses " + config.seed() + "; resume with the same seed");
         }
         if (c.params().length != network.parameterCount()) {
-            throw new IllegalArgumentException("checkpoint " + Checkpoint.directoryName(c.step()) + " has "
+            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step()) + " has "
                     + c.params().length + " parameters, the model has " + network.parameterCount());
+        }
+        try {
+            optimizer.restoreState(c.optimizerState());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step()) + " holds the state of "
+                    + "another optimizer than this run's " + optimizer + " (" + e.getMessage() + "); resume with "
+                    + "the optimizer it was written with", e);
         }
     }
 

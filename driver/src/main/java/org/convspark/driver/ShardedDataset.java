@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.storage.StorageLevel;
+import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.tensor.Shape;
 import scala.Tuple2;
@@ -67,7 +68,7 @@ public final class ShardedDataset {
                                          int partitions) {
         long total = samples.count();
         if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("at most 2^31-1 samples, got " + total);
+            throw new UserInputException("at most 2^31-1 samples, got " + total);
         }
         checkPartitions(partitions, (int) total);
         JavaPairRDD<Integer, Shard> pairs = samples.zipWithIndex().mapToPair(t -> {
@@ -87,13 +88,13 @@ public final class ShardedDataset {
                                              Shape sampleShape, int numClasses, int partitions) {
         DataType pixelsType = columnType(frame, pixelsColumn);
         if (!(pixelsType instanceof ArrayType array) || !(array.elementType() instanceof NumericType)) {
-            throw new IllegalArgumentException("column '" + pixelsColumn + "' must be an array of numbers, it is "
+            throw new UserInputException("column '" + pixelsColumn + "' must be an array of numbers, it is "
                     + pixelsType.simpleString() + (pixelsType.typeName().equals("vector")
                     ? " (convert it with org.apache.spark.ml.functions.vector_to_array)" : ""));
         }
         DataType labelType = columnType(frame, labelColumn);
         if (!(labelType instanceof NumericType)) {
-            throw new IllegalArgumentException("column '" + labelColumn + "' must hold integer labels, it is "
+            throw new UserInputException("column '" + labelColumn + "' must hold integer labels, it is "
                     + labelType.simpleString());
         }
         Dataset<Row> selected = frame.select(
@@ -101,7 +102,7 @@ public final class ShardedDataset {
                 frame.col(labelColumn));
         JavaPairRDD<float[], Integer> samples = selected.javaRDD().mapToPair(row -> {
             if (row.isNullAt(0) || row.isNullAt(1)) {
-                throw new IllegalArgumentException("a row has a null '" + pixelsColumn + "' or '" + labelColumn + "'");
+                throw new UserInputException("a row has a null '" + pixelsColumn + "' or '" + labelColumn + "'");
             }
             List<Float> values = row.getList(0);
             float[] pixels = new float[values.size()];
@@ -111,7 +112,7 @@ public final class ShardedDataset {
             }
             double label = ((Number) row.get(1)).doubleValue();
             if (label != Math.rint(label)) {
-                throw new IllegalArgumentException("label " + label + " in column '" + labelColumn
+                throw new UserInputException("label " + label + " in column '" + labelColumn
                         + "' is not an integer");
             }
             return new Tuple2<>(pixels, (int) label);
@@ -121,17 +122,17 @@ public final class ShardedDataset {
 
     private static DataType columnType(Dataset<Row> frame, String column) {
         if (!List.of(frame.columns()).contains(column)) {
-            throw new IllegalArgumentException("no column '" + column + "'; columns: " + List.of(frame.columns()));
+            throw new UserInputException("no column '" + column + "'; columns: " + List.of(frame.columns()));
         }
         return frame.schema().apply(column).dataType();
     }
 
     private static void checkPartitions(int partitions, int samples) {
         if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+            throw new UserInputException("partitions must be >= 1, got " + partitions);
         }
         if (samples < partitions) {
-            throw new IllegalArgumentException(samples + " samples cannot fill " + partitions + " partitions");
+            throw new UserInputException(samples + " samples cannot fill " + partitions + " partitions");
         }
     }
 
@@ -161,19 +162,19 @@ public final class ShardedDataset {
             Shard chunk = chunks.next()._2();
             int n = chunk.count();
             if (chunk.sampleSize() != sampleSize) {
-                throw new IllegalArgumentException("sample " + chunk.start() + " has " + chunk.sampleSize()
+                throw new UserInputException("sample " + chunk.start() + " has " + chunk.sampleSize()
                         + " values, the sample shape needs " + sampleSize);
             }
             for (int j = 0; j < n; j++) {
                 int label = chunk.labels()[j];
                 if (label < 0 || label >= numClasses) {
-                    throw new IllegalArgumentException("label " + label + " of sample " + (chunk.start() + j)
+                    throw new UserInputException("label " + label + " of sample " + (chunk.start() + j)
                             + " is outside [0, " + numClasses + ")");
                 }
             }
             for (int i = 0; i < chunk.pixels().length; i++) {
                 if (!Float.isFinite(chunk.pixels()[i])) {
-                    throw new IllegalArgumentException("sample " + (chunk.start() + i / sampleSize)
+                    throw new UserInputException("sample " + (chunk.start() + i / sampleSize)
                             + " has a non-finite or missing value at element " + (i % sampleSize));
                 }
             }

@@ -1,5 +1,6 @@
 package org.convspark.driver;
 
+import org.convspark.engine.UserInputException;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;
 
@@ -102,7 +103,7 @@ public final class TrainerConfig {
                 .put("epochs", epochs)
                 .put("batch_size", batchSize)
                 .put("seed", seed)
-                .put("optimizer", optimizer.toString())
+                .put("optimizer", org.convspark.engine.optim.Optimizers.create(optimizer).toString())
                 .put("tree_depth", treeDepth)
                 .put("sync_every", syncEvery)
                 .put("max_steps", maxSteps)
@@ -193,10 +194,10 @@ public final class TrainerConfig {
             atLeast("max_steps", maxSteps, 0);
             atLeast("checkpoint_every", checkpointEvery, 0);
             if (optimizer == null) {
-                throw new IllegalArgumentException("optimizer must be given");
+                throw new UserInputException("optimizer must be given");
             }
             if ((checkpointEvery > 0 || resume) && (checkpointDir == null || checkpointDir.isBlank())) {
-                throw new IllegalArgumentException((resume ? "resume" : "checkpoint_every")
+                throw new UserInputException((resume ? "resume" : "checkpoint_every")
                         + " needs checkpoint_dir");
             }
             return new TrainerConfig(this);
@@ -204,7 +205,7 @@ public final class TrainerConfig {
 
         private static void atLeast(String option, long value, long min) {
             if (value < min) {
-                throw new IllegalArgumentException(option + " must be >= " + min + ", got " + value);
+                throw new UserInputException(option + " must be >= " + min + ", got " + value);
             }
         }
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.ModelSpecJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +30,15 @@ class CheckpointStoreTest {
         store = new CheckpointStore(dir.toUri().toString(), new Configuration());
     }
 
+    private static final ModelSpec SPEC = TestData.smallConvNet();
+
     private static Checkpoint checkpoint(long step) {
-        float[] params = new float[100];
+        float[] params = new float[(int) SPEC.parameterCount()];
         for (int i = 0; i < params.length; i++) {
             params[i] = step + i / 100f;
         }
-        float[][] state = {new float[] {1, 2, 3}, new float[0]};
-        return new Checkpoint(step, (int) (step / 4), 9, "{\"name\": \"m\"}", params, state,
+        float[][] state = {params.clone(), new float[0]};
+        return new Checkpoint(step, (int) (step / 4), 9, ModelSpecJson.toJson(SPEC), params, state,
                 JsonObject.builder().put("batch_size", 32).build());
     }
 

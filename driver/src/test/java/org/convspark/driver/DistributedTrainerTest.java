@@ -23,7 +23,6 @@ import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
-import org.convspark.engine.train.LabelledData;
 import org.convspark.engine.train.LocalTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +84,7 @@ class DistributedTrainerTest {
     void withoutDropoutTheEngineTrainersOwnEpochLoopGivesTheSameParameters() {
         ModelSpec noDropout = TestData.smallConvNetWithoutDropout();
         LocalTrainer trainer = new LocalTrainer(noDropout, MOMENTUM, SEED);
-        trainer.fit(new LabelledData(DATA.pixels(), DATA.labels()), null, 2, BATCH);
+        trainer.fit(DATA, null, 2, BATCH);
         TrainingResult result = new DistributedTrainer(sc, noDropout, TrainerConfig.builder().epochs(2)
                 .batchSize(BATCH).seed(SEED).optimizer(MOMENTUM).build()).withLog(line -> { }).fit(twoPartitions);
         assertEquals(trainer.step(), result.steps());

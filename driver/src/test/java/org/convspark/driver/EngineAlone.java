@@ -1,7 +1,6 @@
 package org.convspark.driver;
 
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.train.LocalTrainer;
@@ -25,18 +24,8 @@ final class EngineAlone {
 
     /** Runs global steps {@code [0, steps)} and returns a copy of the parameters. */
     float[] train(long steps) {
-        int sampleSize = data.sampleSize();
-        float[] images = new float[schedule.globalBatch() * sampleSize];
-        int[] labels = new int[schedule.globalBatch()];
         for (long step = trainer.step(); step < steps; step++) {
-            int[] batch = schedule.batch(step);
-            for (int j = 0; j < batch.length; j++) {
-                System.arraycopy(data.pixels(), batch[j] * sampleSize, images, j * sampleSize, sampleSize);
-                labels[j] = data.labels()[batch[j]];
-            }
-            BatchResult result = trainer.trainStep(images, 0, labels, 0, batch.length,
-                    schedule.firstSampleIndex(step));
-            samples += result.count();
+            samples += trainer.trainStep(data, schedule.batch(step), schedule.firstSampleIndex(step)).count();
         }
         return trainer.parameters().clone();
     }

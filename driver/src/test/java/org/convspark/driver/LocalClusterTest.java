@@ -3,17 +3,8 @@ package org.convspark.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -23,80 +14,106 @@ import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Training with real executor JVMs: {@code local-cluster[2,1,1024]} starts two workers with one
- * executor JVM each, from the Spark home the build assembles in {@code target/sparkhome} (Surefire
- * sets {@code SPARK_HOME} and {@code SPARK_SCALA_VERSION}). Everything crosses JVM boundaries:
- * the shards, the broadcast parameters and the aggregates through Kryo with registration
- * required, the spec as JSON. The parameters must equal the {@code local[2]} run's.
+ * Training with real executor JVMs ({@link LocalCluster}: two workers with one executor JVM each).
+ * Everything crosses JVM boundaries: the shards, the broadcast parameters and the aggregates
+ * through Kryo with registration required, the spec as JSON. The parameters must equal the
+ * {@code local[2]} run's, also when an executor JVM is killed mid-training. The two tests share
+ * one cluster (it takes about 12 s to start); the one that kills an executor runs last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterTest {
     private static final LabelledImages DATA = TestData.bands(210, 8, 3, 5);
     private static final ModelSpec SPEC = TestData.smallConvNet();
     private static final OptimizerConfig OPTIMIZER = OptimizerConfig.of("momentum", 0.05);
+    /** The step after which an executor is killed: the kill lands on the next step's first task. */
+    private static final int KILL_AFTER_STEP = 6;
+
+    private static float[] local;
+    private static LocalCluster cluster;
+    private static SparkSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = train(SparkTestSupport.local(), (step, total, epoch, loss) -> { });
+        cluster = new LocalCluster();
+        session = cluster.start();
+    }
 
     @AfterAll
     static void backToLocal() {
         SparkTestSupport.stop();
     }
 
-    private static float[] train(SparkSession spark) {
+    private static float[] train(SparkSession spark, StepListener listener) {
         JavaSparkContext sc = SparkTestSupport.context(spark);
         ShardedDataset data = ShardedDataset.fromArrays(sc, DATA, 2);
         try {
             TrainerConfig config = TrainerConfig.builder().epochs(2).maxSteps(20).batchSize(32).seed(3)
                     .optimizer(OPTIMIZER).build();
-            return new DistributedTrainer(sc, SPEC, config).withLog(line -> { }).fit(data).params();
+            return new DistributedTrainer(sc, SPEC, config).withLog(line -> { }).withStepListener(listener).fit(data)
+                    .params();
         } finally {
             data.release();
         }
     }
 
-    @Test
-    void twoExecutorJvmsReachTheLocalParameters() throws Exception {
-        float[] local = train(SparkTestSupport.local());
-        SparkConf conf = SparkTestSupport.conf("local-cluster[2,1,1024]")
-                .set("spark.executor.extraClassPath", String.join(File.pathSeparator, classpath()))
-                .set("spark.executor.extraJavaOptions", System.getProperty("convspark.executor.javaOptions", ""))
-                .set("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
-                .set("spark.executor.memory", "1g");
-        prepareSparkHome();
-        SparkSession cluster = SparkTestSupport.session(conf);
-        Set<String> executorsThatRanTasks = ConcurrentHashMap.newKeySet();
-        cluster.sparkContext().addSparkListener(new SparkListener() {
-            @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                executorsThatRanTasks.add(end.taskInfo().executorId());
-            }
-        });
-        float[] distributed = train(cluster);
-        cluster.sparkContext().listenerBus().waitUntilEmpty();
-        assertEquals(Set.of("0", "1"), executorsThatRanTasks, "both executor JVMs ran tasks, the driver none");
+    private static void assertSameAsLocal(float[] distributed, String what) {
         double difference = EngineAlone.relativeDifference(distributed, local);
-        assertTrue(difference <= 1e-5, "real executors differ from local[2] by " + difference);
+        assertTrue(difference <= 1e-5, what + " differs from local[2] by " + difference);
         float[] initial = new Network(SPEC).initialParameters(3);
         assertTrue(EngineAlone.relativeDifference(initial, distributed) > 1e-2, "training moved the parameters");
     }
 
-    /** The classes executors need that are not in the Spark home: convspark's own. */
-    private static List<String> classpath() throws URISyntaxException {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> c : new Class<?>[] {DistributedTrainer.class, Network.class, LocalClusterTest.class}) {
-            entries.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    @Test
+    @Order(1)
+    void twoExecutorJvmsReachTheLocalParameters() throws Exception {
+        Set<String> executorsThatRanTasks = ConcurrentHashMap.newKeySet();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                executorsThatRanTasks.add(end.taskInfo().executorId());
+            }
+        };
+        session.sparkContext().addSparkListener(listener);
+        float[] distributed;
+        try {
+            distributed = train(session, (step, total, epoch, loss) -> { });
+            session.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            session.sparkContext().removeSparkListener(listener);
         }
-        return entries;
+        assertEquals(Set.of("0", "1"), executorsThatRanTasks, "both executor JVMs ran tasks, the driver none");
+        assertSameAsLocal(distributed, "real executors");
     }
 
-    /** Spark's launcher takes {@code $SPARK_HOME/jars} only in a release layout, which a RELEASE file marks. */
-    private static void prepareSparkHome() throws IOException {
-        String home = System.getenv("SPARK_HOME");
-        assertTrue(home != null && Files.isDirectory(Path.of(home, "jars")),
-                "SPARK_HOME must point at the Spark home the build assembles (target/sparkhome), got " + home);
-        Path release = Path.of(home, "RELEASE");
-        if (!Files.exists(release)) {
-            Files.writeString(release, "Spark home assembled from Maven jars by the convspark build\n");
+    /**
+     * Issue 7, acceptance 2: after step {@value #KILL_AFTER_STEP} the next task to start has its
+     * executor JVM killed ({@code destroyForcibly}, as the OS would on a lost machine). Spark
+     * retries the lost tasks (recomputing the lost cached shards) and the Worker launches a new
+     * executor; the run must end with the undisturbed parameters.
+     */
+    @Test
+    @Order(2)
+    void killingAnExecutorJvmMidTrainingChangesNothing() throws Exception {
+        ExecutorKiller killer = new ExecutorKiller(cluster);
+        session.sparkContext().addSparkListener(killer);
+        float[] distributed;
+        try {
+            distributed = train(session, (step, total, epoch, loss) -> killer.armIf(step == KILL_AFTER_STEP));
+            session.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            session.sparkContext().removeSparkListener(killer);
         }
+        System.out.println("executor loss: " + killer);
+        assertTrue(killer.killedExecutor() != null, "an executor was killed: " + killer);
+        assertTrue(killer.removed().contains(killer.killedExecutor()), "Spark saw the executor go: " + killer);
+        assertSameAsLocal(distributed, "the run that lost an executor");
     }
 }

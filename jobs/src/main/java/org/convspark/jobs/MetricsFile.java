@@ -13,6 +13,8 @@ import org.convspark.engine.json.JsonNumber;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
 import org.convspark.engine.report.ModelReport;
+import org.convspark.jobs.html.ReportData;
+import org.convspark.jobs.html.TrainingReport;
 
 /**
  * What {@code train --report-dir DIR} writes: {@code metrics.json},
@@ -21,13 +23,15 @@ import org.convspark.engine.report.ModelReport;
  *  "epochs": [{"epoch": 1, "train_loss": .., "train_accuracy": .., "test_loss": .., "test_accuracy": ..,
  *              "images_per_second": .., "seconds": ..}, ...]}
  * </pre>
- * (accuracies as fractions in [0, 1]; the test fields are null without test data), and
+ * (accuracies as fractions in [0, 1]; the test fields are null without test data),
  * {@code report.json}, the model's parameter and receptive-field reports as {@code report --json}
- * writes them. Both are written atomically.
+ * writes them, and {@code report.html}, the training report page ({@link TrainingReport}). All
+ * are written atomically.
  */
 final class MetricsFile {
     static final String METRICS = "metrics.json";
     static final String REPORT = "report.json";
+    static final String PAGE = "report.html";
 
     private MetricsFile() {
     }
@@ -72,6 +76,11 @@ final class MetricsFile {
         }
         AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, history)) + "\n");
         AtomicFiles.writeString(dir.resolve(REPORT), Json.pretty(report.toJson()) + "\n");
+    }
+
+    /** Writes {@code report.html} (after {@link #write}, which creates the directory). */
+    static void writePage(Path dir, ReportData data) {
+        AtomicFiles.writeString(dir.resolve(PAGE), TrainingReport.render(data));
     }
 
     private static JsonValue number(double value) {

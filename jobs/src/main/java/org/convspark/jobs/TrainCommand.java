@@ -1,6 +1,8 @@
 package org.convspark.jobs;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -18,6 +20,9 @@ import org.convspark.jobs.data.DataLoader;
 import org.convspark.jobs.data.DataRole;
 import org.convspark.jobs.data.LoadedData;
 import org.convspark.jobs.data.ResolvedData;
+import org.convspark.jobs.html.ReportData;
+import org.convspark.jobs.score.Evaluation;
+import org.convspark.jobs.score.Scorer;
 import org.convspark.jobs.spark.Console;
 import org.convspark.jobs.spark.ProgressBar;
 import org.convspark.jobs.spark.SparkSessions;
@@ -128,7 +133,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Write metrics.json (options and per-epoch metrics) and report.json here.")
+            description = "Write metrics.json (options and per-epoch metrics), report.json and report.html (the "
+                    + "training report page: curves, model, confusion matrix, settings) here.")
     Path reportDir;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -209,12 +215,16 @@ final class TrainCommand implements Callable<Integer> {
             ShardedDataset testShards = testData == null ? null
                     : testData.shard(sc, (int) Math.min(p, testData.count()));
             TrainingResult result;
+            Evaluation testEvaluation = null;
             try {
                 DistributedTrainer trainer = new DistributedTrainer(sc, spec, config).withLog(console::println);
                 if (console.live()) {
                     trainer.withStepListener(new ProgressBar(console));
                 }
                 result = trainer.fit(trainShards, testShards);
+                if (reportDir != null && testData != null) {
+                    testEvaluation = evaluate(result.params(), testData, classes);
+                }
             } finally {
                 trainShards.release();
                 trainData.release();
@@ -233,11 +243,23 @@ final class TrainCommand implements Callable<Integer> {
                     .put("partitions", p)
                     .put("master", sc.master())
                     .build();
-            finish(result, runConfig, classes);
+            finish(result, runConfig, classes, testEvaluation);
             return ConvsparkCli.EXIT_OK;
         }
 
-        private void finish(TrainingResult result, JsonObject runConfig, List<String> classes) {
+        /** The trained model on the test data: the report's confusion matrix. */
+        private Evaluation evaluate(float[] params, LoadedData testData, List<String> classes) {
+            console.println("scoring the test data for the report's confusion matrix");
+            Scorer.Scored scored = new Scorer(sc, spec, params).score(testData.frame(session.spark()));
+            try {
+                return Evaluation.of(scored.rows(), classes);
+            } finally {
+                scored.release();
+            }
+        }
+
+        private void finish(TrainingResult result, JsonObject runConfig, List<String> classes,
+                            Evaluation testEvaluation) {
             EpochMetrics last = result.history().isEmpty() ? null : result.last();
             if (output != null) {
                 JsonObject training = JsonObject.builder()
@@ -251,8 +273,13 @@ final class TrainCommand implements Callable<Integer> {
                 console.println("the model was not saved (no --output)");
             }
             if (reportDir != null) {
-                MetricsFile.write(reportDir, runConfig, result.history(), ModelReport.of(spec));
-                console.println("metrics written to " + reportDir.resolve(MetricsFile.METRICS));
+                ModelReport report = ModelReport.of(spec);
+                MetricsFile.write(reportDir, runConfig, result.history(), report);
+                MetricsFile.writePage(reportDir, new ReportData(result.history(), report, testEvaluation,
+                        RunSettings.of(runConfig), RunSettings.spark(sc.getConf()),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                console.println("metrics written to " + reportDir.resolve(MetricsFile.METRICS) + ", the report page to "
+                        + reportDir.resolve(MetricsFile.PAGE));
             }
             if (last != null && !Double.isNaN(last.testAccuracy())) {
                 console.println(String.format("test accuracy: %.2f%% after %d epochs (%d steps)",

@@ -27,6 +27,7 @@ import org.convspark.jobs.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.convspark.jobs.html.TrainingReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +123,26 @@ class IdxRoundTripTest {
         }
         JsonObject report = Json.parse(Files.readString(reports.resolve("report.json")), "report.json").asObject();
         assertEquals(61_706, report.get("total_params").asLong());
+    }
+
+    @Test
+    @Order(3)
+    void reportHtmlShowsTheRunAndTheConfusionMatrixOfTheTestSplit() throws IOException {
+        trained.ok();
+        assertTrue(trained.out().contains("the report page to " + reports.resolve("report.html")), trained.out());
+        String html = Files.readString(reports.resolve("report.html"));
+        for (String section : TrainingReport.SECTIONS) {
+            assertTrue(html.contains("id=\"" + section + "\""), section);
+        }
+        for (String chart : TrainingReport.CHARTS) {
+            assertTrue(html.contains("data-chart=\"" + chart + "\""), chart);
+        }
+        // The confusion matrix is the trained model on all 200 test digits, and agrees with the last epoch.
+        String correct = String.format(java.util.Locale.ROOT, "%.2f%% correct", 100.0 * trainTestCorrect() / 200);
+        assertTrue(html.contains("The trained model on the 200 test samples: " + correct), html);
+        assertTrue(html.contains(">spark.serializer</td><td>org.apache.spark.serializer.KryoSerializer<"));
+        assertTrue(html.contains(">train_samples</td><td>600<"));
+        assertTrue(html.contains("<h1>lenet5</h1>"));
     }
 
     /** The accuracy train reported for its last epoch, as a count of the 200 test digits. */

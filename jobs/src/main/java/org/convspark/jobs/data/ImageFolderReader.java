@@ -27,6 +27,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.convspark.engine.data.ImagePixels;
 import org.convspark.engine.tensor.Shape;
 import scala.collection.immutable.ArraySeq;
 

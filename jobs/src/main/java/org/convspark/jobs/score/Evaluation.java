@@ -98,7 +98,7 @@ public final class Evaluation {
     }
 
     /** Classes that occur as a true label or a prediction (what the tables show). */
-    List<Integer> shownClasses() {
+    public List<Integer> shownClasses() {
         List<Integer> shown = new ArrayList<>();
         for (int c = 0; c < confusion.length; c++) {
             boolean predicted = false;

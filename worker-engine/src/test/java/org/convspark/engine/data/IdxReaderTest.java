@@ -107,6 +107,10 @@ class IdxReaderTest {
         assertEquals(20, Files.size(huge));
         Path manyLabels = write("many.idx", idx(IdxReader.LABELS_MAGIC, new int[] {60_000}, new byte[0]));
         assertTrue(refused(huge, manyLabels).getMessage().contains("over the limit"));
+        Path overflowing = write("overflow.idx", idx(IdxReader.IMAGES_MAGIC,
+                new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, new byte[4]));
+        Path maxLabels = write("max.idx", idx(IdxReader.LABELS_MAGIC, new int[] {Integer.MAX_VALUE}, new byte[0]));
+        assertTrue(refused(overflowing, maxLabels).getMessage().contains("more than 2^63 pixels, over the limit"));
         Path claimsMore = write("more.idx", idx(IdxReader.IMAGES_MAGIC, new int[] {60_000, 28, 28}, new byte[4]));
         InvalidFileException e = refused(claimsMore, manyLabels);
         assertTrue(e.getMessage().startsWith(claimsMore + ": truncated: the header declares 47040000 data bytes"),
@@ -114,6 +118,48 @@ class IdxReaderTest {
         Path gz = write("more.idx.gz", gzip(idx(IdxReader.IMAGES_MAGIC, new int[] {60_000, 28, 28}, new byte[4])));
         Path gzLabels = write("many.idx.gz", gzip(idx(IdxReader.LABELS_MAGIC, new int[] {60_000}, new byte[0])));
         assertTrue(refused(gz, gzLabels).getMessage().contains("more than a gzip file of"));
+    }
+
+    /**
+     * A gzip bomb: a valid header for one 2x2 image, then 1 GiB of zeros as 1,024 gzip members of
+     * 1 MiB each (about 1 MB compressed). Decompression stops one byte after the declared payload:
+     * the reader pulls a small fraction of the compressed bytes, and names the file and the size.
+     */
+    @Test
+    void gzipBombIsInflatedOnlyToItsDeclaredSize() throws IOException {
+        byte[] member = gzip(new byte[1 << 20]);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(gzip(idx(IdxReader.IMAGES_MAGIC, new int[] {1, 2, 2}, pixels(4))));
+        for (int i = 0; i < 1024; i++) {
+            bomb.write(member);
+        }
+        byte[] bytes = bomb.toByteArray();
+        long[] pulled = new long[1];
+        IdxFile images = new IdxFile("bomb.idx.gz", bytes.length, () -> new java.io.FilterInputStream(
+                new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                pulled[0] += Math.max(n, 0);
+                return n;
+            }
+        });
+        byte[] labelBytes = idx(IdxReader.LABELS_MAGIC, new int[] {1}, new byte[] {3});
+        IdxFile labels = new IdxFile("labels", labelBytes.length, () -> new ByteArrayInputStream(labelBytes));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> new IdxReader().read(images, labels));
+        assertEquals("bomb.idx.gz: has data after the 4 bytes its header declares", e.getMessage());
+        assertTrue(pulled[0] < bytes.length / 4, "read " + pulled[0] + " of " + bytes.length + " compressed bytes");
+    }
+
+    @Test
+    void theDecompressedSizeCapIsTheReadersPixelLimit() throws IOException {
+        byte[] images = gzip(idx(IdxReader.IMAGES_MAGIC, new int[] {100, 10, 10}, new byte[10_000]));
+        byte[] labels = gzip(idx(IdxReader.LABELS_MAGIC, new int[] {100}, new byte[100]));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> new IdxReader(9_999, 10).read(
+                write("big.idx.gz", images), write("l.gz", labels)));
+        assertEquals(dir.resolve("big.idx.gz") + ": declares 100 images of 10x10 = 10000 pixels, over the limit of "
+                + "9999", e.getMessage());
+        assertEquals(100, new IdxReader(10_000, 10).read(write("ok.idx.gz", images), write("l.gz", labels)).count());
     }
 
     @Test

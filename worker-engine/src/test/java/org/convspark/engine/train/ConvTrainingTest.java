@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
 /** A small conv net learns to tell bar orientations apart wherever the bar is: what convolution is for. */
@@ -19,7 +21,7 @@ class ConvTrainingTest {
             + "{\"type\": \"linear\", \"out_features\": 3}]}";
 
     /** Class 0: a horizontal bar, 1: a vertical bar, 2: a diagonal one; random place, length 5, noise 0.3. */
-    static LabelledData bars(int count, long seed) {
+    static LabelledImages bars(int count, long seed) {
         Random rng = new Random(seed);
         float[] images = new float[count * SIDE * SIDE];
         int[] labels = new int[count];
@@ -38,7 +40,7 @@ class ConvTrainingTest {
                 images[base + row * SIDE + col] += 1f;
             }
         }
-        return new LabelledData(images, labels);
+        return new LabelledImages(Shape.of(1, SIDE, SIDE), images, labels, 3);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ActivationSpec;
 import org.convspark.engine.model.ActivationSpec.Kind;
 import org.convspark.engine.model.BatchResult;
@@ -33,7 +34,7 @@ class LocalTrainerTest {
     }
 
     /** Four Gaussian blobs in 16 dimensions, centres 3 apart per axis, unit noise: separable with high margin. */
-    static LabelledData blobs(int count, long seed) {
+    static LabelledImages blobs(int count, long seed) {
         Random centres = new Random(99);
         float[][] centre = new float[CLASSES][SIZE];
         for (float[] c : centre) {
@@ -50,14 +51,14 @@ class LocalTrainerTest {
                 images[j * SIZE + i] = centre[labels[j]][i] + (float) rng.nextGaussian();
             }
         }
-        return new LabelledData(images, labels);
+        return new LabelledImages(Shape.of(1, 4, 4), images, labels, CLASSES);
     }
 
     @Test
     void anMlpLearnsSeparableBlobs() {
         LocalTrainer trainer = new LocalTrainer(mlp(), OptimizerConfig.of("adam", 0.01), 1);
-        LabelledData test = blobs(200, 3);
-        BatchResult before = trainer.network().evaluate(trainer.parameters(), test.images(), 0, test.labels(), 0, 200);
+        LabelledImages test = blobs(200, 3);
+        BatchResult before = trainer.network().evaluate(trainer.parameters(), test.pixels(), 0, test.labels(), 0, 200);
         assertTrue(before.accuracy() < 0.6, "an untrained net is near chance (0.25), got " + before.accuracy());
         List<EpochStats> history = trainer.fit(blobs(800, 2), test, 4, 32);
         assertEquals(4, history.size());
@@ -72,13 +73,13 @@ class LocalTrainerTest {
 
     @Test
     void sameSeedSameParametersOtherSeedOthers() {
-        LabelledData data = blobs(100, 4);
+        LabelledImages data = blobs(100, 4);
         float[] a = train(7, data);
         assertArrayEquals(a, train(7, data));
         assertFalse(Arrays.equals(a, train(8, data)));
     }
 
-    private static float[] train(long seed, LabelledData data) {
+    private static float[] train(long seed, LabelledImages data) {
         LocalTrainer trainer = new LocalTrainer(mlp(), OptimizerConfig.of("momentum", 0.05), seed);
         trainer.fit(data, null, 2, 16);
         return trainer.parameters();
@@ -86,7 +87,7 @@ class LocalTrainerTest {
 
     @Test
     void fitIsTheDocumentedSequenceOfSteps() {
-        LabelledData data = blobs(37, 5);
+        LabelledImages data = blobs(37, 5);
         long seed = 11;
         LocalTrainer trainer = new LocalTrainer(mlp(), OptimizerConfig.of("adamw", 0.01), seed);
         List<EpochStats> history = trainer.fit(data, null, 2, 10);
@@ -103,7 +104,7 @@ class LocalTrainerTest {
                 float[] images = new float[n * SIZE];
                 int[] labels = new int[n];
                 for (int k = 0; k < n; k++) {
-                    System.arraycopy(data.images(), order[start + k] * SIZE, images, k * SIZE, SIZE);
+                    System.arraycopy(data.pixels(), order[start + k] * SIZE, images, k * SIZE, SIZE);
                     labels[k] = data.labels()[order[start + k]];
                 }
                 float[] grad = new float[params.length];
@@ -141,14 +142,15 @@ class LocalTrainerTest {
     @Test
     void badArgumentsAreNamed() {
         LocalTrainer trainer = new LocalTrainer(mlp(), OptimizerConfig.of("sgd", 0.1), 1);
-        LabelledData data = blobs(10, 1);
-        assertMessage("training data: 3 labels need 3 x 16 = 48 image floats, got 16",
-                () -> trainer.fit(new LabelledData(new float[16], new int[3]), null, 1, 2));
-        assertMessage("test data", () -> trainer.fit(data, new LabelledData(new float[3], new int[1]), 1, 2));
+        LabelledImages data = blobs(10, 1);
+        assertMessage("training data: samples of shape 16, but model mlp takes 1x4x4",
+                () -> trainer.fit(new LabelledImages(Shape.of(16), new float[48], new int[3], CLASSES), null, 1, 2));
+        assertMessage("test data: samples of shape 1x4x3", () -> trainer.fit(data,
+                new LabelledImages(Shape.of(1, 4, 3), new float[12], new int[1], CLASSES), 1, 2));
         assertMessage("global batch must be >= 1", () -> trainer.fit(data, null, 1, 0));
         assertMessage("epochs must be >= 0", () -> trainer.fit(data, null, -1, 4));
-        assertMessage("training data is empty", () -> trainer.fit(new LabelledData(new float[0], new int[0]), null,
-                1, 4));
+        assertMessage("training data is empty", () -> trainer.fit(
+                new LabelledImages(Shape.of(1, 4, 4), new float[0], new int[0], CLASSES), null, 1, 4));
     }
 
     private static void assertMessage(String fragment, Runnable call) {

@@ -1,4 +1,4 @@
-package org.convspark.jobs.data;
+package org.convspark.engine.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.convspark.jobs.data;
+package org.convspark.engine.data;
 
 /**
  * Turns the pixel bytes of Spark's image data source (row-major, interleaved, OpenCV order: gray,
