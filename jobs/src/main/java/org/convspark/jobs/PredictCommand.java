@@ -96,13 +96,13 @@ final class PredictCommand implements Callable<Integer> {
         }
 
         long write(Dataset<Row> table, SparkSession spark) {
-            Path tmp = new Path(fs.makeQualified(target).getParent(), "." + target.getName() + ".tmp-"
-                    + UUID.randomUUID());
+            // Not a hidden name: Spark's readers skip paths starting with '.' or '_'.
+            Path tmp = new Path(fs.makeQualified(target).getParent(), target.getName() + ".tmp-" + UUID.randomUUID());
             try {
                 table.write().parquet(tmp.toString());
                 long rows = spark.read().parquet(tmp.toString()).count();
                 if (fs.exists(target)) {
-                    Path old = new Path(tmp.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+                    Path old = new Path(tmp.getParent(), target.getName() + ".old-" + UUID.randomUUID());
                     rename(target, old);
                     rename(tmp, target);
                     fs.delete(old, true);

@@ -25,7 +25,7 @@ final class ScoringOptions {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--partitions", description = "Partitions to score in (default: as the data is read).")
+    @Option(names = "--partitions", paramLabel = "P", description = "Partitions to score in (default: as the data is read).")
     Integer partitions;
 
     @Option(names = "--master", paramLabel = "URL",

@@ -63,25 +63,25 @@ final class TrainCommand implements Callable<Integer> {
             description = "A model spec file or a zoo model (lenet5, cifar-small); default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Passes over the training data (default: "
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "12", description = "Passes over the training data (default: "
             + "${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128",
+    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128",
             description = "GLOBAL batch per step, split over the partitions (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--optimizer", defaultValue = "adam",
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             description = "sgd, momentum, nesterov, adam or adamw (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", description = "Base learning rate (default: 0.004 for adam and adamw, 0.05 otherwise).")
+    @Option(names = "--lr", paramLabel = "X", description = "Base learning rate (default: 0.004 for adam and adamw, 0.05 otherwise).")
     Double lr;
 
-    @Option(names = "--momentum", description = "Momentum of momentum and nesterov (default: 0.9).")
+    @Option(names = "--momentum", paramLabel = "X", description = "Momentum of momentum and nesterov (default: 0.9).")
     Double momentum;
 
-    @Option(names = "--weight-decay", description = "L2 weight decay; decoupled for adamw (default: 0, adamw 0.01).")
+    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay; decoupled for adamw (default: 0, adamw 0.01).")
     Double weightDecay;
 
     @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "constant|step:EVERY:GAMMA|cosine[:FLOOR]",
@@ -92,24 +92,24 @@ final class TrainCommand implements Callable<Integer> {
             description = "Linear learning-rate warm-up over the first STEPS steps (default: ${DEFAULT-VALUE}).")
     long warmup;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the initial parameters, batch order and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--partitions", description = "Partitions of the training data (default: Spark's default "
+    @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the training data (default: Spark's default "
             + "parallelism, the executor cores).")
     Integer partitions;
 
-    @Option(names = "--tree-depth", defaultValue = "2",
+    @Option(names = "--tree-depth", paramLabel = "D", defaultValue = "2",
             description = "Depth of the gradient treeAggregate (default: ${DEFAULT-VALUE}).")
     int treeDepth;
 
-    @Option(names = "--sync-every", defaultValue = "1",
+    @Option(names = "--sync-every", paramLabel = "K", defaultValue = "1",
             description = "1: exact synchronous SGD; k > 1: k local steps per partition, then parameter averaging "
                     + "(default: ${DEFAULT-VALUE}).")
     int syncEvery;
 
-    @Option(names = "--max-steps", defaultValue = "0",
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
             description = "Stop after this many steps (0: run all epochs; for smoke tests).")
     long maxSteps;
 

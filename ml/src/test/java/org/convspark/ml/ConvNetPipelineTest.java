@@ -139,6 +139,19 @@ class ConvNetPipelineTest {
     }
 
     @Test
+    void theModelWorksInsideTaskClosures() {
+        // Users call predict() in their own UDFs and maps: the model travels with the task and
+        // rebuilds its network there.
+        ConvNetClassificationModel model = convNet(fitted);
+        Dataset<Row> scored = fitted.transform(test).select("features", "prediction");
+        List<Double> inTasks = scored.javaRDD().map(row -> model.predict(row.<Vector>getAs(0))).collect();
+        List<Row> batched = scored.collectAsList();
+        for (int i = 0; i < batched.size(); i++) {
+            assertEquals(batched.get(i).getDouble(1), inTasks.get(i));
+        }
+    }
+
+    @Test
     void thresholdsScaleTheProbabilitiesAsSparkDocumentsThem() {
         ConvNetClassificationModel model = convNet(fitted).copy(new org.apache.spark.ml.param.ParamMap());
         Dataset<Row> features = fitted.transform(test).select("features", "label");

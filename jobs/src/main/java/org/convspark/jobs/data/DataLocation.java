@@ -46,16 +46,6 @@ public final class DataLocation {
         }
     }
 
-    /** Whether {@code value} names an existing file or directory (false for any access problem). */
-    public static boolean exists(String value, Configuration conf) {
-        try {
-            Path path = new Path(value);
-            return path.getFileSystem(conf).exists(path);
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     public String display() {
         return display;
     }

@@ -20,13 +20,21 @@ final class Chromium {
 
     private final Path executable;
 
+    Path executable() {
+        return executable;
+    }
+
     private Chromium(Path executable) {
         this.executable = executable;
     }
 
     /** The browser on the PATH, if any. */
     static Optional<Chromium> find() {
-        String path = System.getenv("PATH");
+        return find(System.getenv("PATH"));
+    }
+
+    /** The browser in one of the directories of {@code path} (a PATH value), if any. */
+    static Optional<Chromium> find(String path) {
         if (path == null) {
             return Optional.empty();
         }

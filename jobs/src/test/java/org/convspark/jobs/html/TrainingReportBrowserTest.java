@@ -89,6 +89,18 @@ class TrainingReportBrowserTest {
         }
     }
 
+    @Test
+    void theBrowserIsLookedUpOnThePath() throws IOException {
+        assertTrue(Chromium.find(tmp.resolve("empty").toString()).isEmpty());
+        assertTrue(Chromium.find(null).isEmpty());
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path fake = Files.createFile(bin.resolve("chromium"));
+        assertTrue(Chromium.find(bin.toString()).isEmpty(), "not executable");
+        assertTrue(fake.toFile().setExecutable(true));
+        assertEquals(fake, Chromium.find(tmp.resolve("empty") + java.io.File.pathSeparator + bin).orElseThrow()
+                .executable());
+    }
+
     private static int count(String text, String part) {
         return TrainingReportTest.count(text, part);
     }
