@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model with synchronous data-parallel SGD on Spark.",
                 "Without --data: the embedded MNIST subset (8,000 training and 2,000 test digits).",
-                "The defaults (12 epochs, batch 128, adam at 0.004, cosine schedule) take LeNet-5 to 97.50%% on it."})
+                "The defaults (12 epochs, batch 128, adam at 0.004, cosine schedule) take LeNet-5 past 97%% on it."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec commandSpec;
