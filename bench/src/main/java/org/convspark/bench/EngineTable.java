@@ -42,8 +42,8 @@ final class EngineTable {
                 "PyTorch", "x PyTorch", "x ceiling");
         for (String backend : new String[] {"default", "java"}) {
             for (ConvShape shape : ConvShape.values()) {
-                Optional<Measurement> fwd = find("ConvBenchmark.forward", shape.name(), backend);
-                Optional<Measurement> both = find("ConvBenchmark.forwardBackward", shape.name(), backend);
+                Optional<Measurement> fwd = find("ConvBenchmark.forward", "shape", shape.name(), backend);
+                Optional<Measurement> both = find("ConvBenchmark.forwardBackward", "shape", shape.name(), backend);
                 if (fwd.isEmpty() && both.isEmpty()) {
                     continue;
                 }
@@ -63,8 +63,9 @@ final class EngineTable {
         String poolHead = "%-38s %8s %9s %18s%n";
         out.printf(Locale.ROOT, poolHead, "pooling", "fwd ms", "f+b ms", "f+b Gelem/s (in)");
         for (PoolShape shape : PoolShape.values()) {
-            Optional<Double> fwd = find("PoolBenchmark.forward", shape.name(), "default").map(Measurement::medianMs);
-            Optional<Double> both = find("PoolBenchmark.forwardBackward", shape.name(), "default")
+            Optional<Double> fwd = find("PoolBenchmark.forward", "pool", shape.name(), "default")
+                    .map(Measurement::medianMs);
+            Optional<Double> both = find("PoolBenchmark.forwardBackward", "pool", shape.name(), "default")
                     .map(Measurement::medianMs);
             if (fwd.isPresent() || both.isPresent()) {
                 out.printf(Locale.ROOT, poolHead, shape.label, number(fwd, "%.3f"), number(both, "%.3f"),
@@ -80,9 +81,9 @@ final class EngineTable {
                 .map(m -> GemmBenchmark.flops() / m.medianMs() / 1e6).findFirst();
     }
 
-    private Optional<Measurement> find(String benchmark, String shape, String gemm) {
+    private Optional<Measurement> find(String benchmark, String param, String value, String gemm) {
         return measured.stream()
-                .filter(m -> m.benchmark().equals(benchmark) && m.param("shape", "").equals(shape)
+                .filter(m -> m.benchmark().equals(benchmark) && m.param(param, "").equals(value)
                         && m.param("gemm", "default").equals(gemm))
                 .findFirst();
     }
