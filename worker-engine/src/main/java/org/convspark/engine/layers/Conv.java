@@ -28,13 +28,13 @@ import org.convspark.engine.tensor.Tensor;
  * backward rebuilds them per block; the weight gradient is computed transposed
  * ({@code col dOut^T}, faster in OpenBLAS for these shapes) and folded into the gradient array
  * once per batch; and a layer told it needs no input gradient (a network's first layer) skips
- * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 65536),
+ * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 16384),
  * {@code -Dconvspark.conv.tileFloats} (default 262144) and {@code -Dconvspark.conv.cacheFloats}
  * (default 8388608, 32 MB, per layer).
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
-    private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 16);
+    private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 14);
     private static final long CACHE_FLOATS = Long.getLong("convspark.conv.cacheFloats", 1L << 23);
     private static final int TILE_FLOATS = Integer.getInteger("convspark.conv.tileFloats", 1 << 18);
 
