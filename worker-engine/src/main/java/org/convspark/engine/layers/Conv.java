@@ -151,7 +151,7 @@ public final class Conv implements Layer {
         float[] y = output.get(batch * outSize);
         readWeights(params, offset);
         // Swept columns are rebuilt faster than they are written out and read back from memory
-        // (paired runs: LeNet conv1/conv2 and the 3-channel layer 11-18% faster rebuilt); gathered
+        // (paired runs: LeNet conv1/conv2 and the 3-channel layer 7-13% faster rebuilt); gathered
         // ones, strided, are not (13% faster kept).
         columnsCached = training && !im2col.swept() && (long) colRows * columns * batch <= cacheFloats;
         float[] col = columnsCached ? cachedColumns.get(colRows * columns * batch)
