@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.convspark.engine.gemm.Gemm;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -59,6 +60,7 @@ public final class BenchMain {
         loads.add(loadAverage());
         CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
         OptionsBuilder builder = new OptionsBuilder();
+        builder.addProfiler(CpuTimeProfiler.class);
         if (cli.getIncludes().isEmpty()) {
             builder.include("org\\.convspark\\.bench\\..*");
         }
@@ -93,8 +95,10 @@ public final class BenchMain {
         double toMs = unit.toNanos(1) / 1e6;
         var statistics = r.getPrimaryResult().getStatistics();
         String threads = System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset");
-        return new Measurement(benchmark, params, statistics.getPercentile(50) * toMs, statistics.getMin() * toMs,
-                statistics.getN(), threads);
+        Result<?> cpu = r.getSecondaryResults().get(CpuTimeProfiler.LABEL);
+        double cpuMs = cpu == null ? Double.NaN : cpu.getStatistics().getPercentile(50);
+        return new Measurement(benchmark, params, statistics.getPercentile(50) * toMs, cpuMs, statistics.getN(),
+                threads);
     }
 
     private static void read(Path file, List<Measurement> into, List<Double> loads, List<String> gemms)

@@ -6,11 +6,11 @@ import java.util.TreeMap;
 
 /**
  * One benchmark's result as the engine table needs it: which benchmark and parameters, the median
- * and the fastest time per call (on a loaded machine the fastest says what the code can do, the
- * median what it did), how many calls were timed and how many OpenBLAS threads the run had. Written one
- * per line (tab-separated) so runs with different environments can be combined into one table.
+ * wall time per call, the median over iterations of CPU time per call ({@link CpuTimeProfiler};
+ * NaN without it), how many calls were timed and how many OpenBLAS threads the run had. Written
+ * one per line (tab-separated) so runs with different environments can be combined into one table.
  */
-record Measurement(String benchmark, Map<String, String> params, double medianMs, double bestMs, long samples,
+record Measurement(String benchmark, Map<String, String> params, double medianMs, double cpuMs, long samples,
                    String blasThreads) {
 
     /** The parameter {@code name}, or {@code fallback} when the benchmark has none of that name. */
@@ -22,7 +22,7 @@ record Measurement(String benchmark, Map<String, String> params, double medianMs
         StringBuilder p = new StringBuilder();
         params.forEach((k, v) -> p.append(p.length() == 0 ? "" : ",").append(k).append('=').append(v));
         return String.join("\t", benchmark, p.length() == 0 ? "-" : p, String.format(Locale.ROOT, "%.6f", medianMs),
-                String.format(Locale.ROOT, "%.6f", bestMs), Long.toString(samples), blasThreads);
+                String.format(Locale.ROOT, "%.6f", cpuMs), Long.toString(samples), blasThreads);
     }
 
     static Measurement parse(String line) {

@@ -24,30 +24,31 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class PoolBenchmark {
+    /** Not called {@code shape}, so that {@code -p shape=...} selects convolutions only. */
     @Param({"LENET_POOL1", "WIDE_POOL"})
-    public PoolShape shape;
+    public PoolShape pool;
 
-    private MaxPool pool;
+    private MaxPool layer;
     private Tensor input;
     private Tensor gradOutput;
 
     @Setup
     public void setUp() {
         Random rng = new Random(1);
-        pool = new MaxPool(shape.spec, shape.input);
-        input = new Tensor(BenchData.gaussian(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
-        gradOutput = new Tensor(BenchData.gaussian(rng, pool.outputShape().size() * shape.batch),
-                pool.outputShape().prepend(shape.batch));
+        layer = new MaxPool(pool.spec, pool.input);
+        input = new Tensor(BenchData.gaussian(rng, pool.input.size() * pool.batch), pool.input.prepend(pool.batch));
+        gradOutput = new Tensor(BenchData.gaussian(rng, layer.outputShape().size() * pool.batch),
+                layer.outputShape().prepend(pool.batch));
     }
 
     @Benchmark
     public Tensor forward() {
-        return pool.forward(input, null, 0, true);
+        return layer.forward(input, null, 0, true);
     }
 
     @Benchmark
     public Tensor forwardBackward() {
-        pool.forward(input, null, 0, true);
-        return pool.backward(gradOutput, null, 0, null);
+        layer.forward(input, null, 0, true);
+        return layer.backward(gradOutput, null, 0, null);
     }
 }

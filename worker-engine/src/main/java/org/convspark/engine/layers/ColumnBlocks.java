@@ -5,10 +5,11 @@ package org.convspark.engine.layers;
  * cache between im2col and the GEMMs. Counted in floats of column matrix plus output per column:
  * <ul>
  *   <li>a sample of up to 1.5 {@code tileFloats}: blocks of consecutive samples side by side, as
- *       many as fit in {@code blockFloats} (at least one). Small layers (LeNet's 25 x 784 -> 6)
- *       get several per GEMM: a whole LeNet batch in one GEMM measured 2-3x slower than blocks of
- *       4. Layers with more outputs than column rows (3 x 3 x 3 -> 32), whose block output must be
- *       copied to the output planes, get one;
+ *       many as fit in {@code blockFloats} (at least one). Only tiny samples gain: a 1-D layer of
+ *       4 x 128 -> 8 ran 10% faster in blocks of 6; LeNet's layers (25,000 floats a sample) ran
+ *       0-8% slower in blocks of 2-4 than one at a time, the block output's copy to the output
+ *       planes costing what the wider GEMM saves, so the default budget (16384) leaves them
+ *       alone;
  *   <li>a larger sample (576 x 1024 -> 64, 2.4 MB of columns): tiles of whole output rows, about
  *       {@code tileFloats} each, balanced over the sample (11 of 32 rows there, GEMMs 352
  *       columns wide: 3-9% faster forward+backward than the whole sample, paired runs).

@@ -28,13 +28,13 @@ import org.convspark.engine.tensor.Tensor;
  * backward rebuilds them per block; the weight gradient is computed transposed
  * ({@code col dOut^T}, faster in OpenBLAS for these shapes) and folded into the gradient array
  * once per batch; and a layer told it needs no input gradient (a network's first layer) skips
- * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 65536),
+ * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 16384),
  * {@code -Dconvspark.conv.tileFloats} (default 262144) and {@code -Dconvspark.conv.cacheFloats}
  * (default 8388608, 32 MB, per layer).
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
-    private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 16);
+    private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 14);
     private static final long CACHE_FLOATS = Long.getLong("convspark.conv.cacheFloats", 1L << 23);
     private static final int TILE_FLOATS = Integer.getInteger("convspark.conv.tileFloats", 1 << 18);
 
@@ -151,7 +151,7 @@ public final class Conv implements Layer {
         float[] y = output.get(batch * outSize);
         readWeights(params, offset);
         // Swept columns are rebuilt faster than they are written out and read back from memory
-        // (paired runs: LeNet conv1/conv2 and the 3-channel layer 11-18% faster rebuilt); gathered
+        // (paired runs: LeNet conv1/conv2 and the 3-channel layer 7-13% faster rebuilt); gathered
         // ones, strided, are not (13% faster kept).
         columnsCached = training && !im2col.swept() && (long) colRows * columns * batch <= cacheFloats;
         float[] col = columnsCached ? cachedColumns.get(colRows * columns * batch)
@@ -159,10 +159,8 @@ public final class Conv implements Layer {
         for (int b = 0; b < blocks.count(batch); b++) {
             int first = blocks.first(b);
             int size = blocks.samples(b, batch);
-            int runBegin = blocks.runBegin(b);
-            int runEnd = blocks.runEnd(b);
-            int width = size * im2col.columns(runBegin, runEnd);
-            int colOffset = columnsCached ? colRows * (first * columns + im2col.columns(0, runBegin)) : 0;
+            int width = width(b, batch);
+            int colOffset = columnsCached ? cacheOffset(b) : 0;
             fillColumns(input.data(), b, batch, col, colOffset);
             // A one-sample block without slack is already in the output layout: the GEMM writes it in place.
             boolean direct = size == 1 && !im2col.hasSlack() && !blocks.tiled();
@@ -183,7 +181,8 @@ public final class Conv implements Layer {
             }
             if (!direct) {
                 for (int j = 0; j < size; j++) {
-                    im2col.toPlanes(out, j * columns, width, outChannels, y, (first + j) * outSize, runBegin, runEnd);
+                    im2col.toPlanes(out, j * columns, width, outChannels, y, (first + j) * outSize, blocks.runBegin(b),
+                            blocks.runEnd(b));
                 }
             }
         }
@@ -210,9 +209,9 @@ public final class Conv implements Layer {
             int size = blocks.samples(b, batch);
             int runBegin = blocks.runBegin(b);
             int runEnd = blocks.runEnd(b);
-            int width = size * im2col.columns(runBegin, runEnd);
+            int width = width(b, batch);
             float[] col = columnsCached ? cachedColumns.get(0) : scratch;
-            int colOffset = columnsCached ? colRows * (first * columns + im2col.columns(0, runBegin)) : 0;
+            int colOffset = columnsCached ? cacheOffset(b) : 0;
             if (!columnsCached) {
                 fillColumns(input.data(), b, batch, col, colOffset);
             }
@@ -261,15 +260,23 @@ public final class Conv implements Layer {
                 + (spec.bias() ? "" : " no_bias") + (spec.trueConvolution() ? " true_convolution" : "");
     }
 
-    /** im2col of block {@code block}'s samples side by side, and the row of ones under them when there is a bias. */
+    /** Columns of {@code block}: its samples side by side, each with the columns of the block's output rows. */
+    private int width(int block, int batch) {
+        return blocks.samples(block, batch) * im2col.columns(blocks.runBegin(block), blocks.runEnd(block));
+    }
+
+    /** Where {@code block}'s columns start in the cache, which holds the blocks in order, {@code colRows x width} each. */
+    private int cacheOffset(int block) {
+        return colRows * (blocks.first(block) * columns + im2col.columns(0, blocks.runBegin(block)));
+    }
+
+    /** im2col of {@code block}'s samples side by side, and the row of ones under them when there is a bias. */
     private void fillColumns(float[] x, int block, int batch, float[] col, int colOffset) {
         int first = blocks.first(block);
-        int size = blocks.samples(block, batch);
-        int runBegin = blocks.runBegin(block);
-        int runEnd = blocks.runEnd(block);
-        int width = size * im2col.columns(runBegin, runEnd);
-        for (int j = 0; j < size; j++) {
-            im2col.im2col(x, (first + j) * inputShape.size(), col, colOffset + j * columns, width, runBegin, runEnd);
+        int width = width(block, batch);
+        for (int j = 0; j < blocks.samples(block, batch); j++) {
+            im2col.im2col(x, (first + j) * inputShape.size(), col, colOffset + j * columns, width,
+                    blocks.runBegin(block), blocks.runEnd(block));
         }
         if (spec.bias()) {
             int ones = colOffset + im2col.rows() * width;

@@ -42,7 +42,7 @@ public final class Network {
     /**
      * The first layer with parameters: backward stops there, and that layer is told it needs no
      * input gradient (nothing upstream has parameters). For a first convolution that saves its
-     * input-gradient GEMM and col2im: LeNet conv1's backward measured 40% faster.
+     * input-gradient GEMM and col2im: LeNet conv1's backward took half the time.
      */
     private final int firstTrainable;
     private final SoftmaxCrossEntropy loss;
