@@ -73,6 +73,7 @@ public final class DistributedTrainer {
 
     /** Trains on {@code train}, evaluating on {@code test} (may be null) after every epoch. */
     public TrainingResult fit(ShardedDataset train, ShardedDataset test) {
+        MemoryBudget.check(sc, spec, config, train.partitions(), train.count());
         SerializerSelfCheck.verify(sc.getConf());
         Network network = new Network(spec);
         checkFits(train, network, "training");
