@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# One-time machine set-up for convspark: Debian's OpenBLAS, so netlib's native sgemm backs the
-# engine. Everything works without it (netlib falls back to its Java kernels), only slower, so a
-# failed install warns instead of failing the build.
+# One-time machine set-up for convspark (Debian, as root; elsewhere it only warns):
+# - libopenblas0, so netlib's native sgemm backs the engine. Everything works without it (netlib
+#   falls back to its Java kernels), only slower.
+# - with --tests: chromium too, which the report.html rendering test drives headless (that test
+#   is skipped, saying so, where chromium cannot be had).
+# A failed install warns instead of failing: nothing here is needed for correctness.
 set -u
-if ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3'; then
-  exit 0
+packages=()
+ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3' || packages+=(libopenblas0)
+if [ "${1:-}" = --tests ] && ! command -v chromium >/dev/null 2>&1; then
+  packages+=(chromium)
 fi
+[ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "setup: installing libopenblas0 (native BLAS for the engine)"
-  if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0 >/dev/null); then
-    echo "setup: WARNING: could not install libopenblas0; the engine will use netlib's Java BLAS" >&2
+  echo "setup: installing ${packages[*]}"
+  if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null); then
+    echo "setup: WARNING: could not install ${packages[*]}; see the comments in scripts/setup.sh for what that costs" >&2
   fi
 else
-  echo "setup: no libblas.so.3 and cannot apt-get install libopenblas0; the engine will use netlib's Java BLAS" >&2
+  echo "setup: cannot apt-get install ${packages[*]} here; see the comments in scripts/setup.sh for what that costs" >&2
 fi
 exit 0

@@ -2,6 +2,8 @@ package org.convspark.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.convspark.engine.gemm.Gemm;
+import org.convspark.engine.gemm.NetlibGemm;
 import org.convspark.engine.layers.Conv;
 import org.convspark.engine.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,19 +19,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Conv forward and forward+backward, single thread, through the default GEMM. The scores are
- * times per batch; {@link ConvBenchmarkMain} turns them into GFLOP/s.
+ * Conv forward and forward+backward, single thread. Every call is timed ({@code SampleTime}) so
+ * the table can use the median, which a shared machine's load spikes move least. The GEMM is the
+ * engine's default unless {@code -p gemm=java} asks for netlib's Java kernels.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-// OpenBLAS threads would fight Spark's one task per core; the engine is measured single-threaded.
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+// OpenBLAS threads would fight Spark's one task per core; run with OPENBLAS_NUM_THREADS=1.
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class ConvBenchmark {
-    @Param({"LENET_CONV1", "LENET_CONV2", "WIDE_3X3"})
+    @Param({"LENET_CONV1", "LENET_CONV2", "RGB_3X3", "WIDE_3X3", "DEEP_3X3", "STRIDED", "DILATED", "GROUPED"})
     public ConvShape shape;
+
+    /** {@code default}: the engine's choice; {@code java}: netlib's Java BLAS, never native. */
+    @Param({"default"})
+    public String gemm;
 
     private Conv conv;
     private float[] params;
@@ -40,21 +47,14 @@ public class ConvBenchmark {
     @Setup
     public void setUp() {
         Random rng = new Random(1);
-        conv = new Conv(shape.spec, shape.input);
+        Gemm backend = gemm.equals("java") ? NetlibGemm.javaOnly() : Gemm.defaultGemm();
+        conv = new Conv(shape.spec, shape.input, backend);
         params = new float[conv.parameterCount()];
         conv.initialize(params, 0, rng);
         grads = new float[params.length];
-        input = new Tensor(random(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
-        gradOutput = new Tensor(random(rng, conv.outputShape().size() * shape.batch),
+        input = new Tensor(BenchData.gaussian(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
+        gradOutput = new Tensor(BenchData.gaussian(rng, conv.outputShape().size() * shape.batch),
                 conv.outputShape().prepend(shape.batch));
-    }
-
-    private static float[] random(Random rng, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        return a;
     }
 
     @Benchmark

@@ -103,7 +103,7 @@ public final class TrainerConfig {
                 .put("epochs", epochs)
                 .put("batch_size", batchSize)
                 .put("seed", seed)
-                .put("optimizer", optimizer.toString())
+                .put("optimizer", org.convspark.engine.optim.Optimizers.create(optimizer).toString())
                 .put("tree_depth", treeDepth)
                 .put("sync_every", syncEvery)
                 .put("max_steps", maxSteps)

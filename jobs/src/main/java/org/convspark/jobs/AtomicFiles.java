@@ -16,16 +16,37 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** @throws UserError naming the file and the reason when it cannot be written */
-    public static void writeString(Path target, String text) {
+    /**
+     * Refuses, before any work, an output file whose directory is missing or that is a directory;
+     * the message starts with {@code option} and the path.
+     */
+    public static void checkWritable(Path target, String option) {
+        String problem = problem(target);
+        if (problem != null) {
+            throw new UserError(option + " " + target + ": cannot write: " + problem);
+        }
+    }
+
+    private static String problem(Path target) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + target + ": directory " + dir + " does not exist");
+            return "directory " + dir + " does not exist";
         }
         if (Files.isDirectory(absolute)) {
-            throw new UserError("cannot write " + target + ": it is a directory");
+            return "it is a directory";
         }
+        return null;
+    }
+
+    /** @throws UserError naming the file and the reason when it cannot be written */
+    public static void writeString(Path target, String text) {
+        String problem = problem(target);
+        if (problem != null) {
+            throw new UserError("cannot write " + target + ": " + problem);
+        }
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");

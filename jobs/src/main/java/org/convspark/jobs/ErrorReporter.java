@@ -2,6 +2,9 @@ package org.convspark.jobs;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.apache.spark.SparkException;
+import org.convspark.engine.io.InvalidFileException;
+import org.convspark.jobs.data.DataException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -12,9 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr, {@code convspark: error: ...}, and an exit
- * code: 2 for what the user gave (bad options, {@link UserError}, any {@link
- * IllegalArgumentException} such as a bad model spec), 1 for anything else (a bug: the line
- * says so). The stack trace follows only with {@code --debug}.
+ * code: 2 for what the user gave (bad options, {@link UserError}, unusable data, any {@link
+ * IllegalArgumentException} such as a bad model spec; see {@link #userCause}), 1 for anything
+ * else (a bug: the line says so). The stack trace follows only with {@code --debug}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -45,8 +48,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (e instanceof ParameterException p) {
             return handleParseException(p, parseResult.originalArgs().toArray(new String[0]));
         }
-        boolean userError = e instanceof UserError || e instanceof IllegalArgumentException;
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        Throwable cause = userCause(e);
+        boolean userError = cause != null;
+        Throwable shown = userError ? cause : e;
+        String message = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
         boolean debug = debugRequested(parseResult);
         PrintWriter err = cli.getErr();
         if (userError) {
@@ -60,6 +65,31 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return userError ? ConvsparkCli.EXIT_USER_ERROR : ConvsparkCli.EXIT_INTERNAL_ERROR;
+    }
+
+    /**
+     * The exception that describes a user error, or null for an internal one: a {@link UserError},
+     * a {@link DataException} or an {@link InvalidFileException} anywhere in the cause chain (Spark
+     * wraps what an executor threw), or an {@link IllegalArgumentException} thrown directly or by a
+     * Spark task (bad specs, options and samples).
+     */
+    static Throwable userCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UserError || t instanceof DataException || t instanceof InvalidFileException) {
+                return t;
+            }
+        }
+        if (e instanceof IllegalArgumentException) {
+            return e;
+        }
+        if (e instanceof SparkException) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof IllegalArgumentException) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean debugRequested(ParseResult result) {

@@ -156,17 +156,20 @@ class ConvsparkCliTest {
                 oneErrorLine(run("report", "--modle", "lenet5")));
         assertEquals("convspark: error: Unmatched argument at index 3: 'extra' (see 'convspark report --help')",
                 oneErrorLine(run("report", "--model", "lenet5", "extra")));
-        assertEquals("convspark: error: missing command; choose one of: report (see 'convspark --help')",
+        assertEquals("convspark: error: missing command; choose one of: train, evaluate, predict, report "
+                + "(see 'convspark --help')",
                 oneErrorLine(run()));
         assertEquals("convspark: error: Unmatched argument at index 0: 'reprot' (did you mean report?) "
                 + "(see 'convspark --help')", oneErrorLine(run("reprot")));
     }
 
     @Test
-    void helpListsTheReportCommand() {
+    void helpListsTheCommands() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("report"), r.out());
+        for (String command : new String[] {"train", "evaluate", "predict", "report"}) {
+            assertTrue(r.out().contains("  " + command + " "), r.out());
+        }
         Run sub = run("report", "--help");
         assertEquals(0, sub.code());
         assertTrue(sub.out().contains("--model=SPEC.json|ZOO_NAME"), sub.out());

@@ -31,7 +31,17 @@ public interface Layer {
 
     /**
      * Backward for the batch of the last {@code forward}: adds parameter gradients into
-     * {@code grads[offset ...]} (accumulates, never overwrites) and returns the input gradient.
+     * {@code grads[offset ...]} (accumulates, never overwrites) and returns the input gradient,
+     * or null if told by {@link #setNeedsInputGradient} that nobody needs it.
      */
     Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads);
+
+    /**
+     * Says whether {@code backward} must compute the input gradient (default: it must). A network
+     * tells its first layer it need not: nothing consumes the gradient of the data, and for a
+     * convolution it is a third of the backward work plus a col2im. Layers may ignore the hint
+     * and return the gradient anyway; this default does.
+     */
+    default void setNeedsInputGradient(boolean needed) {
+    }
 }

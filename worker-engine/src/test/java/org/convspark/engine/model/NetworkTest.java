@@ -143,6 +143,33 @@ class NetworkTest {
         whole.predictProbabilities(params, x, 12, n, p1, 0);
         chunked.predictProbabilities(params, x, 12, n, p2, 0);
         assertClose(p1, p2, 1e-6);
+        float[] z1 = new float[n * 4 + 3];
+        float[] z2 = new float[n * 4 + 3];
+        whole.predictLogits(params, x, 12, n, z1, 3);
+        chunked.predictLogits(params, x, 12, n, z2, 3);
+        assertClose(z1, z2, 1e-6);
+    }
+
+    @Test
+    void logitsAreTheScoresWhoseSoftmaxIsTheProbabilities() {
+        Network net = new Network(mlp(0.5));
+        float[] params = net.initialParameters(5);
+        int n = 6;
+        float[] x = images(n, 12, 11);
+        float[] p = new float[n * 4];
+        float[] z = new float[n * 4];
+        net.predictProbabilities(params, x, 0, n, p, 0);
+        net.predictLogits(params, x, 0, n, z, 0);
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int c = 0; c < 4; c++) {
+                sum += Math.exp(z[j * 4 + c]);
+            }
+            for (int c = 0; c < 4; c++) {
+                assertEquals(p[j * 4 + c], Math.exp(z[j * 4 + c]) / sum, 1e-6);
+            }
+        }
+        assertMessage("out needs", () -> net.predictLogits(params, x, 0, 2, new float[7], 0));
     }
 
     @Test

@@ -2,7 +2,8 @@
  * Test tools shared by the engine's tests: the finite-difference {@link
  * org.convspark.engine.testing.GradientCheck} for any layer, {@link
  * org.convspark.engine.testing.FiniteDifferences} for any scalar objective of a float array (a
- * loss, a whole network), and random data and tolerance comparisons ({@link
- * org.convspark.engine.testing.TestArrays}).
+ * loss, a whole network), random data and tolerance comparisons ({@link
+ * org.convspark.engine.testing.TestArrays}), and the padding modes' index maps written
+ * independently of the engine ({@link org.convspark.engine.testing.ReferencePadding}).
  */
 package org.convspark.engine.testing;

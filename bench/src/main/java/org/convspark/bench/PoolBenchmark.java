@@ -1,0 +1,53 @@
+package org.convspark.bench;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.convspark.engine.layers.MaxPool;
+import org.convspark.engine.tensor.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Max-pool 2x2 stride 2 forward and forward+backward, single thread, every call timed. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PoolBenchmark {
+    @Param({"LENET_POOL1", "WIDE_POOL"})
+    public PoolShape shape;
+
+    private MaxPool pool;
+    private Tensor input;
+    private Tensor gradOutput;
+
+    @Setup
+    public void setUp() {
+        Random rng = new Random(1);
+        pool = new MaxPool(shape.spec, shape.input);
+        input = new Tensor(BenchData.gaussian(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
+        gradOutput = new Tensor(BenchData.gaussian(rng, pool.outputShape().size() * shape.batch),
+                pool.outputShape().prepend(shape.batch));
+    }
+
+    @Benchmark
+    public Tensor forward() {
+        return pool.forward(input, null, 0, true);
+    }
+
+    @Benchmark
+    public Tensor forwardBackward() {
+        pool.forward(input, null, 0, true);
+        return pool.backward(gradOutput, null, 0, null);
+    }
+}

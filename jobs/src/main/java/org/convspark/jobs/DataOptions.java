@@ -1,0 +1,64 @@
+package org.convspark.jobs;
+
+import java.util.Arrays;
+import org.convspark.engine.tensor.Shape;
+import org.convspark.jobs.data.DataFormat;
+import org.convspark.jobs.data.DataRequest;
+import org.convspark.jobs.data.DataRole;
+import org.convspark.jobs.data.ParquetReader;
+import picocli.CommandLine.Option;
+
+/** The options that say how to read data, shared by train, evaluate and predict (a picocli mixin). */
+final class DataOptions {
+    @Option(names = "--format", paramLabel = "idx|cifar10|images|parquet",
+            description = "Data format; default: inferred from the path (see README, 'Data formats').")
+    String format;
+
+    @Option(names = "--features-column", paramLabel = "NAME", defaultValue = ParquetReader.Columns.DEFAULT_FEATURES,
+            description = "Parquet: the vector or array<float|double> column (default: ${DEFAULT-VALUE}).")
+    String featuresColumn;
+
+    @Option(names = "--label-column", paramLabel = "NAME", defaultValue = ParquetReader.Columns.DEFAULT_LABEL,
+            description = "Parquet: the label column, whole numbers from 0 (default: ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(names = "--id-column", paramLabel = "NAME",
+            description = "Parquet: a column identifying rows in predictions (default: 'id' if the table has it, "
+                    + "else the row number).")
+    String idColumn;
+
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "Parquet: the per-sample shape of the features, when it is not the model's input shape "
+                    + "as stated (checked against both).")
+    String inputShape;
+
+    /** The request for {@code path} in {@code role}; a bad --format or --input-shape is an error naming it. */
+    DataRequest request(String path, DataRole role) {
+        DataFormat parsed = null;
+        if (format != null) {
+            try {
+                parsed = DataFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--format: " + e.getMessage());
+            }
+        }
+        return new DataRequest(path, parsed, role,
+                new ParquetReader.Columns(featuresColumn, labelColumn, idColumn, shape()));
+    }
+
+    private Shape shape() {
+        if (inputShape == null) {
+            return null;
+        }
+        try {
+            int[] dims = Arrays.stream(inputShape.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (dims.length < 2 || dims.length > 4 || Arrays.stream(dims).anyMatch(d -> d < 1)) {
+                throw new NumberFormatException();
+            }
+            return Shape.of(dims);
+        } catch (NumberFormatException e) {
+            throw new UserError("--input-shape " + inputShape + ": expected C,H,W (or C,L or C,D,H,W), positive "
+                    + "integers separated by commas");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.convspark.jobs;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.driver.DistributedTrainer;
+import org.convspark.driver.EpochMetrics;
+import org.convspark.driver.ShardedDataset;
+import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.TrainingResult;
+import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.Network;
+import org.convspark.engine.report.ModelReport;
+import org.convspark.jobs.data.DataLoader;
+import org.convspark.jobs.data.DataRole;
+import org.convspark.jobs.data.LoadedData;
+import org.convspark.jobs.data.ResolvedData;
+import org.convspark.jobs.html.ReportData;
+import org.convspark.jobs.score.Evaluation;
+import org.convspark.jobs.score.Scorer;
+import org.convspark.jobs.spark.Console;
+import org.convspark.jobs.spark.ProgressBar;
+import org.convspark.jobs.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convspark train}: synchronous data-parallel training on Spark. Every option and every
+ * input path is checked before the Spark session starts; then the data is read and sharded, the
+ * driver's {@link DistributedTrainer} runs (printing both reports and a line per epoch), and the
+ * model and {@code metrics.json} are written.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model with synchronous data-parallel SGD on Spark.",
+                "Without --data: the embedded MNIST subset (8,000 training and 2,000 test digits).",
+                "The defaults (12 epochs, batch 128, adam at 0.004, cosine schedule) take LeNet-5 to 97.50%% on it."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec commandSpec;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "Training data: IDX files, CIFAR-10 batches, an image folder or Parquet (default: the "
+                    + "embedded MNIST subset).")
+    String data;
+
+    @Option(names = "--test-data", paramLabel = "PATH",
+            description = "Test data, evaluated after every epoch (default: the test split beside --data for IDX and "
+                    + "CIFAR-10 directories, the embedded test digits without --data, else none).")
+    String testData;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--model", paramLabel = "SPEC.json|ZOO_NAME", defaultValue = "lenet5",
+            description = "A model spec file or a zoo model (lenet5, cifar-small); default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "Passes over the training data (default: "
+            + "${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128",
+            description = "GLOBAL batch per step, split over the partitions (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "sgd, momentum, nesterov, adam or adamw (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Base learning rate (default: 0.004 for adam and adamw, 0.05 otherwise).")
+    Double lr;
+
+    @Option(names = "--momentum", description = "Momentum of momentum and nesterov (default: 0.9).")
+    Double momentum;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay; decoupled for adamw (default: 0, adamw 0.01).")
+    Double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "constant|step:EVERY:GAMMA|cosine[:FLOOR]",
+            description = "Learning-rate schedule over steps (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS",
+            description = "Linear learning-rate warm-up over the first STEPS steps (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the initial parameters, batch order and dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--partitions", description = "Partitions of the training data (default: Spark's default "
+            + "parallelism, the executor cores).")
+    Integer partitions;
+
+    @Option(names = "--tree-depth", defaultValue = "2",
+            description = "Depth of the gradient treeAggregate (default: ${DEFAULT-VALUE}).")
+    int treeDepth;
+
+    @Option(names = "--sync-every", defaultValue = "1",
+            description = "1: exact synchronous SGD; k > 1: k local steps per partition, then parameter averaging "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int syncEvery;
+
+    @Option(names = "--max-steps", defaultValue = "0",
+            description = "Stop after this many steps (0: run all epochs; for smoke tests).")
+    long maxSteps;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Checkpoint directory on any Hadoop file system (local, hdfs://, s3a://).")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Checkpoint every STEPS steps (0: only at the end, when --checkpoint-dir is given).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the newest valid checkpoint in --checkpoint-dir.")
+    boolean resume;
+
+    @Option(names = "--output", paramLabel = "MODEL_DIR",
+            description = "Write the trained model here (spec.json, params.bin, model.json).")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Replace an existing --output model (only once the new one is "
+            + "complete).")
+    boolean overwrite;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Write metrics.json (options and per-epoch metrics), report.json and report.html (the "
+                    + "training report page: curves, model, confusion matrix, settings) here.")
+    Path reportDir;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not run by spark-submit (default: local[*]).")
+    String master;
+
+    @Override
+    public Integer call() {
+        TrainSettings settings = new TrainSettings(epochs, batchSize, optimizer,
+                lr != null ? lr : TrainSettings.defaultLr(optimizer), momentum, weightDecay,
+                ScheduleOption.parse(schedule), warmup, seed, partitions, treeDepth, syncEvery, maxSteps,
+                checkpointDir, checkpointEvery, resume);
+        SparkSessions.checkMasterOption(master);
+        ModelSpec spec = ModelArgument.load(model);
+        Network network = new Network(spec);
+        Configuration hadoopConf = new Configuration();
+        ResolvedData train = DataLoader.resolve(dataOptions.request(data, DataRole.TRAIN), hadoopConf, true);
+        ResolvedData test = testData != null
+                ? DataLoader.resolve(dataOptions.request(testData, DataRole.TEST), hadoopConf, true)
+                : DataLoader.impliedTestSplit(train, hadoopConf);
+        if (output != null) {
+            ModelDirectory.checkWritable(output, overwrite, "--output");
+        }
+        if (reportDir != null) {
+            MetricsFile.checkUsable(reportDir);
+        }
+
+        Console console = Console.of(commandSpec.commandLine().getOut());
+        console.println("convspark train: model " + spec.name() + " (" + network.parameterCount() + " parameters), "
+                + "training data " + train.source() + (test == null ? ", no test data" : ", test data " + test.source()));
+        try (SparkSessions.OpenSession session = SparkSessions.open("convspark train", master)) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.spark().sparkContext());
+            Run run = new Run(session, sc, spec, network, settings, console);
+            return run.execute(train, test);
+        } finally {
+            console.clearBar();
+        }
+    }
+
+    /** One training run inside an open session. */
+    private final class Run {
+        private final SparkSessions.OpenSession session;
+        private final JavaSparkContext sc;
+        private final ModelSpec spec;
+        private final Network network;
+        private final TrainSettings settings;
+        private final Console console;
+
+        Run(SparkSessions.OpenSession session, JavaSparkContext sc, ModelSpec spec, Network network,
+            TrainSettings settings, Console console) {
+            this.session = session;
+            this.sc = sc;
+            this.spec = spec;
+            this.network = network;
+            this.settings = settings;
+            this.console = console;
+        }
+
+        int execute(ResolvedData train, ResolvedData test) {
+            DataLoader loader = new DataLoader(session.spark());
+            int k = network.numClasses();
+            LoadedData trainData = loader.load(train, new DataLoader.Target(spec.input(), k, null, true));
+            List<String> classes = DataLoader.names(trainData.classNames(), k);
+            LoadedData testData = test == null ? null
+                    : loader.load(test, new DataLoader.Target(spec.input(), k,
+                    train.imageClasses() != null ? trainData.classNames() : null, true));
+            int p = settings.partitions() != null ? settings.partitions() : sc.defaultParallelism();
+            console.println("training data: " + trainData + "; " + p + " partitions");
+            if (testData != null) {
+                console.println("test data: " + testData);
+            }
+            if (trainData.count() < p) {
+                throw new UserError("--partitions " + p + ": more partitions than the " + trainData.count()
+                        + " training samples");
+            }
+            TrainerConfig config = settings.trainerConfig((int) trainData.count());
+            ShardedDataset trainShards = trainData.shard(sc, p);
+            ShardedDataset testShards = testData == null ? null
+                    : testData.shard(sc, (int) Math.min(p, testData.count()));
+            TrainingResult result;
+            Evaluation testEvaluation = null;
+            try {
+                DistributedTrainer trainer = new DistributedTrainer(sc, spec, config).withLog(console::println);
+                if (console.live()) {
+                    trainer.withStepListener(new ProgressBar(console));
+                }
+                result = trainer.fit(trainShards, testShards);
+                if (reportDir != null && testData != null) {
+                    testEvaluation = evaluate(result.params(), testData, classes);
+                }
+            } finally {
+                trainShards.release();
+                trainData.release();
+                if (testShards != null) {
+                    testShards.release();
+                    testData.release();
+                }
+            }
+            JsonObject runConfig = settings.toJson()
+                    .put("model", spec.name())
+                    .put("parameters", network.parameterCount())
+                    .put("data", train.source())
+                    .put("train_samples", trainData.count())
+                    .put("test_data", test == null ? "none" : test.source())
+                    .put("test_samples", testData == null ? 0 : testData.count())
+                    .put("partitions", p)
+                    .put("master", sc.master())
+                    .build();
+            finish(result, runConfig, classes, testEvaluation);
+            return ConvsparkCli.EXIT_OK;
+        }
+
+        /** The trained model on the test data: the report's confusion matrix. */
+        private Evaluation evaluate(float[] params, LoadedData testData, List<String> classes) {
+            console.println("scoring the test data for the report's confusion matrix");
+            Scorer.Scored scored = new Scorer(sc, spec, params).score(testData.frame(session.spark()));
+            try {
+                return Evaluation.of(scored.rows(), classes);
+            } finally {
+                scored.release();
+            }
+        }
+
+        private void finish(TrainingResult result, JsonObject runConfig, List<String> classes,
+                            Evaluation testEvaluation) {
+            EpochMetrics last = result.history().isEmpty() ? null : result.last();
+            if (output != null) {
+                JsonObject training = JsonObject.builder()
+                        .put("config", runConfig)
+                        .put("steps", result.steps())
+                        .put("epochs_run", result.history().size())
+                        .build();
+                ModelDirectory.write(output, new SavedModel(spec, result.params(), classes, training), overwrite);
+                console.println("model written to " + output);
+            } else {
+                console.println("the model was not saved (no --output)");
+            }
+            if (reportDir != null) {
+                ModelReport report = ModelReport.of(spec);
+                MetricsFile.write(reportDir, runConfig, result.history(), report);
+                MetricsFile.writePage(reportDir, new ReportData(result.history(), report, testEvaluation,
+                        RunSettings.of(runConfig), RunSettings.spark(sc.getConf()),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                console.println("metrics written to " + reportDir.resolve(MetricsFile.METRICS) + ", the report page to "
+                        + reportDir.resolve(MetricsFile.PAGE));
+            }
+            if (last != null && !Double.isNaN(last.testAccuracy())) {
+                console.println(String.format("test accuracy: %.2f%% after %d epochs (%d steps)",
+                        100 * last.testAccuracy(), last.epoch(), result.steps()));
+            } else if (last != null) {
+                console.println(String.format("train accuracy: %.2f%% after %d epochs (%d steps); no test data",
+                        100 * last.trainAccuracy(), last.epoch(), result.steps()));
+            }
+        }
+    }
+}

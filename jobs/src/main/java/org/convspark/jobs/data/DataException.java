@@ -1,0 +1,18 @@
+package org.convspark.jobs.data;
+
+/**
+ * Data that cannot be used: a file of the wrong format, a truncated file, counts that disagree,
+ * images of mixed sizes, an empty folder. The message starts with the file or folder it is about,
+ * and is meant to be shown to a user as one line.
+ */
+public final class DataException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DataException(String message) {
+        super(message);
+    }
+
+    public DataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,383 @@
+package org.convspark.ml;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.convspark.driver.DistributedTrainer;
+import org.convspark.driver.ShardedDataset;
+import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.TrainingResult;
+import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.Network;
+import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.optim.ScheduleConfig;
+
+/**
+ * A convolutional network as a Spark ML {@code Estimator}: {@code fit} trains the network given
+ * by {@code modelSpec} with convspark's synchronous data-parallel trainer (the driver's {@link
+ * DistributedTrainer}) and returns a {@link ConvNetClassificationModel}. As with Spark's
+ * classifiers, labels are class indices in {@code labelCol} and the model appends {@code
+ * rawPredictionCol}, {@code probabilityCol} and {@code predictionCol}, so it works in a {@code
+ * Pipeline}, with {@code MulticlassClassificationEvaluator} and with {@code CrossValidator}.
+ *
+ * <p>Input: a {@code Vector} column ({@code featuresCol}) holding each sample flattened in the
+ * model's input layout ({@code C x H x W} row-major), or, when {@code imageCol} is set, a struct
+ * column of Spark's {@code image} data source (gray or colour, converted to the model's channels,
+ * never resized). {@code inputShape} replaces the spec's input shape when given.
+ *
+ * <p>The session needs convspark's Kryo settings ({@code
+ * org.convspark.driver.SerializerSelfCheck.configure}); a fit checks them first. Every param is
+ * validated when it is set, with a message naming the param and the rule.
+ */
+public final class ConvNetClassifier
+        extends ProbabilisticClassifier<Vector, ConvNetClassifier, ConvNetClassificationModel>
+        implements DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final Param<String> imageCol;
+    private final Param<String> modelSpec;
+    private final IntArrayParam inputShape;
+    private final IntParam epochs;
+    private final IntParam batchSize;
+    private final Param<String> optimizer;
+    private final DoubleParam lr;
+    private final DoubleParam momentum;
+    private final DoubleParam weightDecay;
+    private final Param<String> schedule;
+    private final LongParam seed;
+    private final IntParam partitions;
+    private final IntParam treeDepth;
+
+    public ConvNetClassifier() {
+        this(Identifiable.randomUID("convnet"));
+    }
+
+    public ConvNetClassifier(String uid) {
+        this(ConstructionUid.park(uid), true);
+    }
+
+    private ConvNetClassifier(String uid, boolean parked) {
+        ConstructionUid.clear();
+        this.uid = uid;
+        // Every param exists before the first setDefault: Spark finds params by reflection, once.
+        imageCol = imageColParam(uid);
+        modelSpec = new Param<>(uid, SpecParam.MODEL_SPEC, "the network: a model spec as JSON ({\"name\", \"input\", "
+                + "\"layers\"}, the format of spec files) or a zoo model name (lenet5, cifar-small)",
+                SpecParam.specCheck());
+        inputShape = new IntArrayParam(this, SpecParam.INPUT_SHAPE, "the input shape [C, H, W] the samples have; "
+                + "replaces the spec's input when not empty (empty: the spec's)", SpecParam.shapeCheck());
+        epochs = new IntParam(uid, "epochs", "passes over the training data (>= 1)", ParamCheck.atLeast("epochs", 1));
+        batchSize = new IntParam(uid, "batchSize", "global batch per step, split over the partitions (>= 1)",
+                ParamCheck.atLeast("batchSize", 1));
+        optimizer = new Param<>(uid, "optimizer", "one of " + String.join(", ", OptimizerConfig.NAMES),
+                ParamCheck.oneOf("optimizer", OptimizerConfig.NAMES));
+        lr = new DoubleParam(uid, "lr", "base learning rate (> 0)", ParamCheck.positive("lr"));
+        momentum = new DoubleParam(uid, "momentum", "momentum of the momentum and nesterov optimizers, in [0, 1)",
+                ParamCheck.fraction("momentum"));
+        weightDecay = new DoubleParam(uid, "weightDecay", "L2 weight decay (decoupled for adamw), >= 0",
+                ParamCheck.nonNegative("weightDecay"));
+        schedule = new Param<>(uid, "schedule", "learning-rate schedule: constant, or cosine (from lr down to 0 over "
+                + "the run)", ParamCheck.oneOf("schedule", List.of("constant", "cosine")));
+        seed = new LongParam(uid, "seed", "seed of the initial parameters, the batch order and dropout");
+        partitions = new IntParam(uid, "partitions", "partitions the training data is spread over (0: Spark's "
+                + "default parallelism, the executor cores)", ParamCheck.atLeast("partitions", 0));
+        treeDepth = new IntParam(uid, "treeDepth", "depth of the gradient treeAggregate (>= 1)",
+                ParamCheck.atLeast("treeDepth", 1));
+        setDefault(imageCol, "");
+        setDefault(modelSpec, "lenet5");
+        setDefault(inputShape, new int[0]);
+        setDefault(epochs, 10);
+        setDefault(batchSize, 64);
+        setDefault(optimizer, "adam");
+        setDefault(lr, 0.001);
+        setDefault(momentum, 0.9);
+        setDefault(weightDecay, 0.0);
+        setDefault(schedule, "constant");
+        setDefault(seed, 1L);
+        setDefault(partitions, 0);
+        setDefault(treeDepth, 2);
+    }
+
+    /** The {@code imageCol} param of the classifier and its model. */
+    static Param<String> imageColParam(String uid) {
+        return new Param<>(uid, "imageCol", "column of image structs (Spark's image data source) to read instead of "
+                + "featuresCol; empty: read the vectors in featuresCol");
+    }
+
+    public static MLReader<ConvNetClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static ConvNetClassifier load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : ConstructionUid.parked();
+    }
+
+    // ---- params ----
+
+    public Param<String> imageCol() {
+        return imageCol;
+    }
+
+    public Param<String> modelSpec() {
+        return modelSpec;
+    }
+
+    public IntArrayParam inputShape() {
+        return inputShape;
+    }
+
+    public IntParam epochs() {
+        return epochs;
+    }
+
+    public IntParam batchSize() {
+        return batchSize;
+    }
+
+    public Param<String> optimizer() {
+        return optimizer;
+    }
+
+    public DoubleParam lr() {
+        return lr;
+    }
+
+    public DoubleParam momentum() {
+        return momentum;
+    }
+
+    public DoubleParam weightDecay() {
+        return weightDecay;
+    }
+
+    public Param<String> schedule() {
+        return schedule;
+    }
+
+    public LongParam seed() {
+        return seed;
+    }
+
+    public IntParam partitions() {
+        return partitions;
+    }
+
+    public IntParam treeDepth() {
+        return treeDepth;
+    }
+
+    public String getImageCol() {
+        return getOrDefault(imageCol);
+    }
+
+    public String getModelSpec() {
+        return getOrDefault(modelSpec);
+    }
+
+    public int[] getInputShape() {
+        return getOrDefault(inputShape);
+    }
+
+    public int getEpochs() {
+        return (Integer) getOrDefault(epochs);
+    }
+
+    public int getBatchSize() {
+        return (Integer) getOrDefault(batchSize);
+    }
+
+    public String getOptimizer() {
+        return getOrDefault(optimizer);
+    }
+
+    public double getLr() {
+        return (Double) getOrDefault(lr);
+    }
+
+    public double getMomentum() {
+        return (Double) getOrDefault(momentum);
+    }
+
+    public double getWeightDecay() {
+        return (Double) getOrDefault(weightDecay);
+    }
+
+    public String getSchedule() {
+        return getOrDefault(schedule);
+    }
+
+    public long getSeed() {
+        return (Long) getOrDefault(seed);
+    }
+
+    public int getPartitions() {
+        return (Integer) getOrDefault(partitions);
+    }
+
+    public int getTreeDepth() {
+        return (Integer) getOrDefault(treeDepth);
+    }
+
+    public ConvNetClassifier setImageCol(String value) {
+        return (ConvNetClassifier) set(imageCol, value);
+    }
+
+    public ConvNetClassifier setModelSpec(String value) {
+        return (ConvNetClassifier) set(modelSpec, value);
+    }
+
+    public ConvNetClassifier setInputShape(int... value) {
+        return (ConvNetClassifier) set(inputShape, value);
+    }
+
+    public ConvNetClassifier setEpochs(int value) {
+        return (ConvNetClassifier) set(epochs, value);
+    }
+
+    public ConvNetClassifier setBatchSize(int value) {
+        return (ConvNetClassifier) set(batchSize, value);
+    }
+
+    public ConvNetClassifier setOptimizer(String value) {
+        return (ConvNetClassifier) set(optimizer, value);
+    }
+
+    public ConvNetClassifier setLr(double value) {
+        return (ConvNetClassifier) set(lr, value);
+    }
+
+    public ConvNetClassifier setMomentum(double value) {
+        return (ConvNetClassifier) set(momentum, value);
+    }
+
+    public ConvNetClassifier setWeightDecay(double value) {
+        return (ConvNetClassifier) set(weightDecay, value);
+    }
+
+    public ConvNetClassifier setSchedule(String value) {
+        return (ConvNetClassifier) set(schedule, value);
+    }
+
+    public ConvNetClassifier setSeed(long value) {
+        return (ConvNetClassifier) set(seed, value);
+    }
+
+    public ConvNetClassifier setPartitions(int value) {
+        return (ConvNetClassifier) set(partitions, value);
+    }
+
+    public ConvNetClassifier setTreeDepth(int value) {
+        return (ConvNetClassifier) set(treeDepth, value);
+    }
+
+    // ---- Estimator ----
+
+    /** The network a fit trains: {@code modelSpec} with {@code inputShape} applied. */
+    public ModelSpec resolvedSpec() {
+        return SpecParam.resolve(getModelSpec(), getInputShape());
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        if (getImageCol().isEmpty()) {
+            return super.transformSchema(schema);
+        }
+        ModelSpec spec = resolvedSpec();
+        SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input());
+        if (!List.of(schema.fieldNames()).contains(getLabelCol())
+                || !(schema.apply(getLabelCol()).dataType() instanceof NumericType)) {
+            throw new IllegalArgumentException("labelCol '" + getLabelCol() + "': the input needs a numeric column of "
+                    + "that name (class indices); the columns are " + String.join(", ", schema.fieldNames()));
+        }
+        return new OutputColumns(getRawPredictionCol(), getProbabilityCol(), getPredictionCol())
+                .appendTo(schema, spec.outputShape().dim(0));
+    }
+
+    @Override
+    public ConvNetClassificationModel train(Dataset<?> dataset) {
+        ModelSpec spec = resolvedSpec();
+        Network network = new Network(spec);
+        int numClasses = network.numClasses();
+        StructType schema = dataset.schema();
+        SampleReader reader = SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input());
+        List<String> classNames = LabelledRows.classNames(schema.apply(getLabelCol()), numClasses, spec.name());
+        SparkSession spark = dataset.sparkSession();
+        int p = getPartitions() > 0 ? getPartitions()
+                : JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
+        // Packing reads the rows three times (count, index, shuffle): keep them once, serialized, so
+        // the input's lineage (image decoding, indexers, splits) runs once; the shards replace them.
+        JavaPairRDD<float[], Integer> pairs = LabelledRows.pairs(dataset, reader, getLabelCol(), numClasses)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        ShardedDataset data;
+        try {
+            data = ShardedDataset.fromRdd(pairs, spec.input(), numClasses, p);
+        } finally {
+            pairs.unpersist(false);
+        }
+        try {
+            TrainerConfig config = trainerConfig(data.count());
+            TrainingResult result = new DistributedTrainer(spark, spec, config).fit(data);
+            JsonObject training = JsonObject.builder()
+                    .put("trainer", config.toJson())
+                    .put("train_samples", data.count())
+                    .put("partitions", p)
+                    .put("steps", result.steps())
+                    .put("estimator", uid())
+                    .build();
+            return ConvNetClassificationModel.create(uid(), spec, result.params(), classNames, training,
+                    result.history());
+        } finally {
+            data.release();
+        }
+    }
+
+    /** The trainer's settings for {@code samples} training rows; cross-param rules are checked here. */
+    TrainerConfig trainerConfig(int samples) {
+        if (getBatchSize() > samples) {
+            throw new IllegalArgumentException("batchSize " + getBatchSize() + " is larger than the " + samples
+                    + " training rows");
+        }
+        long steps = (long) getEpochs() * ((samples + getBatchSize() - 1) / getBatchSize());
+        OptimizerConfig o = OptimizerConfig.of(getOptimizer(), getLr()).withWeightDecay(getWeightDecay());
+        if (getOptimizer().equals("momentum") || getOptimizer().equals("nesterov")) {
+            o = o.withMomentum(getMomentum());
+        }
+        o = o.withSchedule(getSchedule().equals("cosine") ? ScheduleConfig.cosine(steps, 0) : ScheduleConfig.constant());
+        return TrainerConfig.builder()
+                .epochs(getEpochs())
+                .batchSize(getBatchSize())
+                .seed(getSeed())
+                .optimizer(o)
+                .treeDepth(getTreeDepth())
+                .build();
+    }
+
+    @Override
+    public ConvNetClassifier copy(ParamMap extra) {
+        return (ConvNetClassifier) defaultCopy(extra);
+    }
+}

@@ -1,0 +1,73 @@
+package org.convspark.ml;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import scala.Tuple2;
+
+/**
+ * The training rows of a fit as (pixels, class index) pairs for the driver's {@code
+ * ShardedDataset}, and the class names the label column's ML metadata gives (a {@code
+ * StringIndexer}'s labels, for example). Labels are class indices: whole numbers in
+ * {@code [0, numClasses)}, as Spark's classifiers take them.
+ */
+final class LabelledRows {
+    private LabelledRows() {
+    }
+
+    /** One pair per row; a bad sample or label fails the fit with the param and column in the message. */
+    static JavaPairRDD<float[], Integer> pairs(Dataset<?> dataset, SampleReader reader, String labelCol,
+                                               int numClasses) {
+        int label = dataset.schema().fieldIndex(labelCol);
+        return dataset.toDF().javaRDD().mapToPair(row -> {
+            float[] pixels = new float[reader.size];
+            reader.read(row, pixels, 0);
+            return new Tuple2<>(pixels, classIndex(row, label, labelCol, numClasses));
+        });
+    }
+
+    static int classIndex(Row row, int column, String labelCol, int numClasses) {
+        if (row.isNullAt(column)) {
+            throw new IllegalArgumentException("labelCol '" + labelCol + "': a row has no label (null)");
+        }
+        double value = ((Number) row.get(column)).doubleValue();
+        if (value != Math.rint(value) || value < 0 || value >= numClasses) {
+            throw new IllegalArgumentException("labelCol '" + labelCol + "': label " + value + " is not a class index "
+                    + "in [0, " + numClasses + ") (the model has " + numClasses + " outputs; index string labels with "
+                    + "StringIndexer)");
+        }
+        return (int) value;
+    }
+
+    /**
+     * A name per class: the label column's nominal values where its metadata has them, else the
+     * index. Refuses metadata that declares more classes than the model outputs.
+     */
+    static List<String> classNames(StructField labelField, int numClasses, String modelName) {
+        Attribute attribute = Attribute.fromStructField(labelField);
+        String[] values = new String[0];
+        if (attribute instanceof NominalAttribute nominal) {
+            if (nominal.getNumValues().isDefined()) {
+                int declared = (Integer) nominal.getNumValues().get();
+                if (declared > numClasses) {
+                    throw new IllegalArgumentException("labelCol '" + labelField.name() + "' has " + declared
+                            + " classes (its metadata says so) but model " + modelName + " outputs " + numClasses
+                            + "; change the last layer of modelSpec");
+                }
+            }
+            if (nominal.values().isDefined()) {
+                values = nominal.values().get();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < numClasses; c++) {
+            names.add(c < values.length ? values[c] : Integer.toString(c));
+        }
+        return names;
+    }
+}
