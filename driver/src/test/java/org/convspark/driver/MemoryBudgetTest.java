@@ -42,8 +42,8 @@ class MemoryBudgetTest {
         assertTrue(m.startsWith("model huge-conv does not fit an executor: each task needs "), m);
         // one sample at a time: the conv output and relu buffers alone are 2 GiB each
         assertTrue(m.contains("for 1 sample(s) at a time"), m);
-        // im2col: C_in 3 x 3x3 rows by 1024x1024 positions = 108 MiB
-        assertTrue(m.contains("im2col 108.0 MiB, largest 108.0 MiB in layer 0"), m);
+        // im2col: 28 x 1024x1024 columns (112 MiB) are too many to keep: tiles of 2 x 256 Ki floats
+        assertTrue(m.contains("im2col 2.0 MiB, largest 2.0 MiB in layer 0"), m);
         assertTrue(m.contains("but spark.executor.memory 1.0 GiB leaves 724.0 MiB after Spark's 300 MiB"), m);
         assertTrue(m.contains("raise spark.executor.memory, lower spark.executor.cores, or use a smaller batch size "
                 + "or more partitions"), m);

@@ -1,5 +1,6 @@
 package org.convspark.engine.model;
 
+import org.convspark.engine.layers.Conv;
 import org.convspark.engine.tensor.Shape;
 
 /**
@@ -8,8 +9,11 @@ import org.convspark.engine.tensor.Shape;
  * Counts follow the engine's own buffers: a {@link Network} runs a batch in chunks of at most
  * {@code Network.DEFAULT_CHUNK_FLOATS} activation floats (one sample when a sample alone is
  * larger); each layer keeps its output and input-gradient buffers for a chunk, pooling layers an
- * index and dropout a mask per output; each conv layer keeps one sample's im2col matrix
- * ({@code C_in * kernel volume} rows by output positions) between calls.
+ * index and dropout a mask per output. A conv layer's im2col columns ({@code C_in * kernel
+ * volume} rows, plus one for the bias, by output positions, per sample) are kept for backward
+ * when a chunk's fit in {@link Conv#CACHE_FLOATS}, and built in blocks of about
+ * {@link Conv#BLOCK_FLOATS} (a tile of about {@link Conv#TILE_FLOATS} of a larger sample)
+ * otherwise.
  *
  * @param parameters             flat parameter count
  * @param inputFloats            floats of one input sample
@@ -17,9 +21,9 @@ import org.convspark.engine.tensor.Shape;
  * @param workspaceFloatsPerSample the per-sample buffers of forward and backward: outputs, input
  *                               gradients, pooling indices and dropout masks
  * @param chunkSamples           samples a network processes at once
- * @param im2colFloats           all conv layers' im2col matrices together
- * @param largestIm2colLayer     the conv layer with the largest im2col matrix, or -1 without conv layers
- * @param largestIm2colFloats    its size
+ * @param im2colFloats           all conv layers' im2col buffers together (for a whole chunk)
+ * @param largestIm2colLayer     the conv layer with the largest im2col buffers, or -1 without conv layers
+ * @param largestIm2colFloats    their size
  */
 public record MemoryEstimate(long parameters, long inputFloats, long activationFloats, long workspaceFloatsPerSample,
                              long chunkSamples, long im2colFloats, int largestIm2colLayer, long largestIm2colFloats) {
@@ -39,8 +43,11 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
             // Its output, the gradient it returns for its input, and a pooling index or dropout mask per output.
             boolean perOutputExtra = layer instanceof MaxPoolSpec || layer instanceof DropoutSpec;
             workspace = plus(workspace, plus(plus(out, elements(in)), perOutputExtra ? out : 0));
-            if (layer instanceof ConvSpec conv) {
-                long cols = times(times(in.dim(0), conv.geometry().kernelVolume()), out / conv.outChannels());
+        }
+        long chunk = Math.max(1, Network.DEFAULT_CHUNK_FLOATS / activations);
+        for (int i = 0; i < spec.layers().size(); i++) {
+            if (spec.layers().get(i) instanceof ConvSpec conv) {
+                long cols = im2colBuffers(conv, spec.inputShape(i), elements(spec.outputShape(i)), chunk);
                 im2col = plus(im2col, cols);
                 if (cols > largest) {
                     largest = cols;
@@ -48,9 +55,18 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
                 }
             }
         }
-        long chunk = Math.max(1, Network.DEFAULT_CHUNK_FLOATS / activations);
         return new MemoryEstimate(spec.parameterCount(), input, activations, workspace, chunk, im2col, largestLayer,
                 largest);
+    }
+
+    /** The columns a conv layer keeps for a chunk (when they fit its cache) plus its block or tile scratch. */
+    private static long im2colBuffers(ConvSpec conv, Shape in, long out, long chunk) {
+        long perSample = times(plus(times(in.dim(0), conv.geometry().kernelVolume()), conv.bias() ? 1 : 0),
+                out / conv.outChannels());
+        long chunkColumns = times(perSample, chunk);
+        long cached = chunkColumns <= Conv.CACHE_FLOATS ? chunkColumns : 0;
+        long block = Math.min(chunkColumns, Math.max(Conv.BLOCK_FLOATS, Math.min(perSample, 2L * Conv.TILE_FLOATS)));
+        return plus(cached, block);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.convspark.engine.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.convspark.engine.layers.Conv;
 import org.junit.jupiter.api.Test;
 
 class MemoryEstimateTest {
@@ -21,10 +22,13 @@ class MemoryEstimateTest {
         // outputs plus input gradients, plus max pooling's index per output
         assertEquals((256 + 64) + (256 + 256) + (64 + 256 + 64) + (64 + 64) + (3 + 64), e.workspaceFloatsPerSample());
         assertEquals((1 << 20) / 707, e.chunkSamples());
-        // one sample's columns: C_in 1 x kernel 3x3 rows, 8x8 output positions
-        assertEquals(9 * 64, e.im2colFloats());
+        // columns: C_in 1 x kernel 3x3 rows plus the bias row, by 8x8 positions per sample; a whole
+        // chunk's are kept for backward (under the conv cache), plus one block of scratch
+        long chunkColumns = 10L * 64 * e.chunkSamples();
+        assertEquals(chunkColumns + Conv.BLOCK_FLOATS, e.im2colFloats());
         assertEquals(0, e.largestIm2colLayer());
-        assertEquals(4L * (e.parameters() + 10 * 64 + 10 * e.workspaceFloatsPerSample() + 9 * 64), e.taskBytes(10));
+        assertEquals(4L * (e.parameters() + 10 * 64 + 10 * e.workspaceFloatsPerSample() + e.im2colFloats()),
+                e.taskBytes(10));
         assertEquals(e.chunkSamples() * e.workspaceFloatsPerSample(), e.workspaceFloats(1_000_000));
     }
 
@@ -32,11 +36,14 @@ class MemoryEstimateTest {
     void leNetsIm2colAndSize() {
         MemoryEstimate lenet = MemoryEstimate.of(ModelZoo.get("lenet5"));
         assertEquals(new Network(ModelZoo.get("lenet5")).parameterCount(), lenet.parameters());
-        // conv1: 1 x 5x5 rows by 28x28 positions; conv2 (layer 3): 6 x 5x5 rows by 10x10 positions
+        // 15,786 activation floats per sample: chunks of 66 samples; conv1 keeps 66 x (1 x 5x5 + 1)
+        // x 28x28 columns, conv2 (layer 3) 66 x (6 x 5x5 + 1) x 10x10, each plus a block
+        assertEquals(15_786, lenet.activationFloats());
+        assertEquals(66, lenet.chunkSamples());
         assertEquals(0, lenet.largestIm2colLayer());
-        assertEquals(25 * 784, lenet.largestIm2colFloats());
-        assertEquals(25 * 784 + 150 * 100, lenet.im2colFloats());
-        assertTrue(lenet.taskBytes(64) < 16L << 20, "LeNet-5 trains 64 samples in " + lenet.taskBytes(64));
+        assertEquals(66 * 26 * 784 + Conv.BLOCK_FLOATS, lenet.largestIm2colFloats());
+        assertEquals(66 * 26 * 784 + 66 * 151 * 100 + 2 * Conv.BLOCK_FLOATS, lenet.im2colFloats());
+        assertTrue(lenet.taskBytes(64) < 32L << 20, "LeNet-5 trains 64 samples in " + lenet.taskBytes(64));
     }
 
     @Test
