@@ -27,6 +27,7 @@ import org.convspark.engine.testing.FileMutator.Mutation;
 import org.convspark.engine.testing.LoaderFuzz;
 import org.convspark.engine.testing.LoaderFuzz.Attempt;
 import org.convspark.engine.testing.LoaderFuzz.Outcome;
+import org.convspark.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,23 +130,12 @@ class CheckpointFuzzTest {
     private static String layout(Path damaged, SplittableRandom random) throws IOException {
         String name = List.of(CheckpointStore.SPEC, CheckpointStore.STATE, CheckpointStore.META)
                 .get(random.nextInt(3));
-        Path file = damaged.resolve(name);
-        switch (random.nextInt(4)) {
-            case 0:
-                Files.delete(file);
-                return name + " missing";
-            case 1:
-                Files.delete(file);
-                Files.createDirectory(file);
-                return name + " is a directory";
-            case 2:
-                Files.write(file, new byte[0]);
-                return name + " empty";
-            default:
-                TestFiles.deleteTree(damaged);
-                Files.createDirectory(damaged);
-                return "empty checkpoint directory";
+        if (random.nextInt(4) == 0) {
+            TestFiles.deleteTree(damaged);
+            Files.createDirectory(damaged);
+            return "empty checkpoint directory";
         }
+        return TestFiles.damageLayout(damaged.resolve(name), random);
     }
 
     /** {@code meta.json} with the length and CRC32 of {@code file} changed to those of {@code bytes}. */

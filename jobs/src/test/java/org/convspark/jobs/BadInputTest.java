@@ -20,6 +20,7 @@ import org.convspark.engine.data.EmbeddedMnist;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.testing.FileMutator;
+import org.convspark.engine.testing.TestFiles;
 import org.convspark.jobs.testing.CifarWriter;
 import org.convspark.jobs.testing.CliRun;
 import org.convspark.jobs.testing.IdxWriter;
@@ -301,12 +302,7 @@ class BadInputTest {
     private static Case damagedModel(String what, String name, ModelDamage damage, String... mustContain)
             throws IOException {
         Path copy = bad.resolve("model-" + name);
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(model)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, copy.resolve(f.getFileName()));
-            }
-        }
+        TestFiles.copyTree(model, copy);
         damage.apply(copy);
         return new Case(MODEL, what, args("evaluate", "--model", copy.toString(), "--data", data.toString()),
                 List.of(mustContain));
@@ -362,7 +358,7 @@ class BadInputTest {
 
     private static List<Case> checkpointCases() throws IOException {
         Path allDamaged = bad.resolve("damaged-checkpoints");
-        copyTree(checkpoints, allDamaged);
+        TestFiles.copyTree(checkpoints, allDamaged);
         try (Stream<Path> steps = Files.list(allDamaged)) {
             for (Path step : (Iterable<Path>) steps.filter(Files::isDirectory)::iterator) {
                 Files.delete(step.resolve("meta.json"));
@@ -384,19 +380,6 @@ class BadInputTest {
                         "none of the 2 checkpoints", "meta.json: is missing"),
                 resume("a file as checkpoint directory", fileAsDir, args("--resume"), fileAsDir.toString(),
                         "not a directory"));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     /** SHA-256 of every file an earlier run wrote (and of the data it read), by path under the workspace. */

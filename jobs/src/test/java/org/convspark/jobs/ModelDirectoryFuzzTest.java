@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecJson;
@@ -19,6 +17,7 @@ import org.convspark.engine.testing.FileMutator.Mutation;
 import org.convspark.engine.testing.LoaderFuzz;
 import org.convspark.engine.testing.LoaderFuzz.Attempt;
 import org.convspark.engine.testing.LoaderFuzz.Outcome;
+import org.convspark.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +52,7 @@ class ModelDirectoryFuzzTest {
         Path damaged = tmp.resolve("damaged-model");
 
         Outcome outcome = LoaderFuzz.run("model directories", 1_000, random -> {
-            deleteTree(damaged);
+            TestFiles.deleteTree(damaged);
             Files.createDirectory(damaged);
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(damaged.resolve(f.getKey()), f.getValue());
@@ -69,32 +68,10 @@ class ModelDirectoryFuzzTest {
         String name = names.get(random.nextInt(names.size()));
         Path file = dir.resolve(name);
         if (random.nextInt(10) == 0) {
-            switch (random.nextInt(3)) {
-                case 0:
-                    Files.delete(file);
-                    return name + " missing";
-                case 1:
-                    Files.delete(file);
-                    Files.createDirectory(file);
-                    return name + " is a directory";
-                default:
-                    Files.write(file, new byte[0]);
-                    return name + " empty";
-            }
+            return TestFiles.damageLayout(file, random);
         }
         Mutation m = (name.equals(ModelDirectory.PARAMS) ? PARAMS : JSON).mutate(files.get(name), random);
         Files.write(file, m.bytes());
         return name + ": " + m.description();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }
