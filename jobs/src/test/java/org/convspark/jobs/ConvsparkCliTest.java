@@ -159,7 +159,7 @@ class ConvsparkCliTest {
         assertEquals("convspark: error: missing command; choose one of: train, evaluate, predict, report "
                 + "(see 'convspark --help')",
                 oneErrorLine(run()));
-        assertEquals("convspark: error: Unmatched argument at index 0: 'reprot' (did you mean report?) "
+        assertEquals("convspark: error: Unmatched argument at index 0: 'reprot' (did you mean report or predict?) "
                 + "(see 'convspark --help')", oneErrorLine(run("reprot")));
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HDFS.
  */
 class ReadmeExampleTest {
-    private static final int DIGITS = 600;
+    private static final int DIGITS = 400;
 
     @TempDir
     Path tmp;
@@ -67,8 +67,8 @@ class ReadmeExampleTest {
         model.write().overwrite().save(saved);
         // ----
         assertEquals(DIGITS, images.count());
-        // 480 training digits, 10 epochs: far from MNIST's best, far above chance (10%).
-        assertTrue(accuracy > 0.6, "accuracy " + accuracy);
+        // About 320 training digits, 10 epochs: far from MNIST's best, far above chance (10%).
+        assertTrue(accuracy > 0.5, "accuracy " + accuracy);
         ConvNetClassificationModel convNet = (ConvNetClassificationModel) PipelineModel.load(saved).stages()[1];
         assertTrue(convNet.classNames().stream().allMatch(name -> name.startsWith("digit-")), convNet.classNames()
                 .toString());

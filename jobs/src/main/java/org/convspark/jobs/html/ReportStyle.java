@@ -52,9 +52,10 @@ final class ReportStyle {
             table.matrix th.upright span{writing-mode:vertical-rl;transform:rotate(180deg);text-transform:none}
             table.matrix th.corner{font-size:11px;text-transform:none;color:#6b7280}
             table.matrix td.recall{background:#f9fafb;font-weight:600}
-            table.kv td:first-child{color:#4b5563;width:32%}
+            table.kv{table-layout:fixed}
+            table.kv td:first-child{color:#4b5563;width:36%}
             table.kv td{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;\
-            font-size:13px;white-space:normal;word-break:break-all}
+            font-size:12.5px;white-space:normal;overflow-wrap:anywhere;vertical-align:top}
             .note{color:#6b7280;font-style:italic}
             footer{color:#9ca3af;font-size:12px;text-align:center;padding:8px 0 32px}
             @media (max-width:900px){.cards{grid-template-columns:repeat(3,1fr)}.grid2,.row2{grid-template-columns:1fr}}

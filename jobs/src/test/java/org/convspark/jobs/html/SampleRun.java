@@ -79,6 +79,10 @@ final class SampleRun {
         s.put("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         s.put("spark.kryo.registrator", "org.convspark.driver.ConvsparkKryoRegistrator");
         s.put("spark.driver.memory", "2g");
+        s.put("spark.driver.extraJavaOptions", "--add-opens=java.base/java.lang=ALL-UNNAMED "
+                + "--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED "
+                + "--add-modules=jdk.incubator.vector -Dio.netty.tryReflectionSetAccessible=true");
+        s.put("spark.app.startTime", "1795312465570");
         return s;
     }
 
