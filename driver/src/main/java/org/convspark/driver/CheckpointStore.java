@@ -66,9 +66,19 @@ public final class CheckpointStore {
     /** The points of {@link #write} at which the interruption test freezes what is on disk. */
     enum WriteStage { TEMP_CREATED, SPEC_WRITTEN, STATE_WRITTEN, META_WRITTEN, OLD_MOVED_ASIDE, RENAMED }
 
+    /** A store in {@code dir}, which need not exist yet but must not be a file. */
     public CheckpointStore(String dir, Configuration hadoopConf) throws IOException {
         this.dir = new Path(dir);
         this.fs = this.dir.getFileSystem(hadoopConf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(this.dir);
+        } catch (FileNotFoundException e) {
+            return;
+        }
+        if (!status.isDirectory()) {
+            throw new UserInputException("checkpoint_dir " + dir + ": exists and is not a directory");
+        }
     }
 
     /** Test seam: {@code hook} is called as a write reaches each {@link WriteStage}. */

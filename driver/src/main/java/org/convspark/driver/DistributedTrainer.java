@@ -73,6 +73,7 @@ public final class DistributedTrainer {
 
     /** Trains on {@code train}, evaluating on {@code test} (may be null) after every epoch. */
     public TrainingResult fit(ShardedDataset train, ShardedDataset test) {
+        MemoryBudget.check(sc, spec, config, train.partitions(), train.count());
         SerializerSelfCheck.verify(sc.getConf());
         Network network = new Network(spec);
         checkFits(train, network, "training");
@@ -105,8 +106,13 @@ public final class DistributedTrainer {
                 step = c.step();
                 log.info("resuming from checkpoint " + Checkpoint.directoryName(c.step()) + " in " + store + " at step "
                         + step + " (epoch " + (c.epoch() + 1) + ")");
+            } else if (!checkpoints(store).isEmpty()) {
+                // Starting afresh would overwrite them: a damaged directory is for the user to look at.
+                throw new UserInputException("resume: none of the " + checkpoints(store).size() + " checkpoints in "
+                        + store + " is valid (newest " + damage(store, checkpoints(store).get(0)) + "); remove them "
+                        + "or choose another checkpoint_dir to start afresh");
             } else {
-                log.info("no valid checkpoint in " + store + "; starting from step 0");
+                log.info("no checkpoint in " + store + " yet; starting from step 0");
             }
         }
 
@@ -295,6 +301,18 @@ public final class DistributedTrainer {
     }
 
     /** Refuses a checkpoint of another model, seed or optimizer, and restores the optimizer's state from it. */
+    /** Why {@code checkpoint} cannot be read. */
+    private static String damage(CheckpointStore store, org.apache.hadoop.fs.Path checkpoint) {
+        try {
+            store.read(checkpoint);
+            return checkpoint.getName() + ": readable now";
+        } catch (UserInputException e) {
+            return checkpoint.getName() + ": " + e.getMessage();
+        } catch (IOException e) {
+            return checkpoint.getName() + ": unreadable: " + e.getMessage();
+        }
+    }
+
     private void checkResumable(Checkpoint c, Network network, Optimizer optimizer) {
         String saved = ModelSpecJson.toJson(ModelSpecJson.parse(c.specJson(), "checkpoint spec.json"));
         if (!saved.equals(specJson)) {

@@ -5,8 +5,11 @@
  * executors' gradients with {@code treeAggregate} and steps the optimizer on the driver; {@link
  * org.convspark.driver.BatchSchedule} picks every step's global batch from (seed, epoch, step) so
  * the result does not depend on P beyond float rounding; {@link
- * org.convspark.driver.CheckpointStore} writes and finds checkpoints through Hadoop's FileSystem
- * API; {@link org.convspark.driver.ConvsparkKryoRegistrator} registers what travels. The network
+ * org.convspark.driver.CheckpointStore} writes checkpoints through Hadoop's FileSystem API and
+ * finds the newest intact one, whatever a crash left behind; {@link
+ * org.convspark.driver.MemoryBudget} refuses, before the first job, a model that cannot fit the
+ * driver or an executor; {@link org.convspark.driver.ConvsparkKryoRegistrator} registers what
+ * travels. What the user gave is refused with the engine's {@code UserInputException}. The network
  * arithmetic itself is the worker-engine's; nothing here computes a gradient.
  */
 package org.convspark.driver;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +23,11 @@ import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.testing.FileMutator;
-import org.convspark.engine.testing.FileMutator.Field;
 import org.convspark.engine.testing.FileMutator.Mutation;
 import org.convspark.engine.testing.LoaderFuzz;
 import org.convspark.engine.testing.LoaderFuzz.Attempt;
 import org.convspark.engine.testing.LoaderFuzz.Outcome;
+import org.convspark.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,22 +60,6 @@ class CheckpointFuzzTest {
                 config.toJson());
     }
 
-    /** The parameter-file header fields of a state file holding {@code names}, in the order written. */
-    private static FileMutator stateMutator(List<String> names) {
-        ByteOrder le = ByteOrder.LITTLE_ENDIAN;
-        List<Field> fields = new ArrayList<>(List.of(new Field("magic", 0, 8, le), new Field("version", 8, 4, le),
-                new Field("array count", 12, 4, le)));
-        int offset = 16;
-        for (String name : names) {
-            fields.add(new Field("name length of " + name, offset, 4, le));
-            offset += 4 + name.getBytes(StandardCharsets.UTF_8).length;
-            fields.add(new Field("element count of " + name, offset, 8, le));
-            offset += 8;
-        }
-        fields.add(new Field("total element count", offset, 8, le));
-        return FileMutator.binary(fields);
-    }
-
     @Test
     void damagedCheckpointsLoadOrAreRefusedAndTheIntactOneIsFound() throws IOException {
         Path valid = dir.resolve("valid");
@@ -87,7 +70,8 @@ class CheckpointFuzzTest {
                 CheckpointStore.SPEC, Files.readAllBytes(valid.resolve(DAMAGED).resolve(CheckpointStore.SPEC)),
                 CheckpointStore.STATE, Files.readAllBytes(valid.resolve(DAMAGED).resolve(CheckpointStore.STATE)),
                 CheckpointStore.META, Files.readAllBytes(valid.resolve(DAMAGED).resolve(CheckpointStore.META)));
-        FileMutator state = stateMutator(List.of(CheckpointStore.PARAMS, CheckpointStore.OPTIMIZER_PREFIX + 0));
+        FileMutator state = FileMutator.parameterFile(List.of(CheckpointStore.PARAMS,
+                CheckpointStore.OPTIMIZER_PREFIX + 0));
         Path cases = dir.resolve("cases");
         Configuration hadoop = new Configuration();
 
@@ -146,23 +130,12 @@ class CheckpointFuzzTest {
     private static String layout(Path damaged, SplittableRandom random) throws IOException {
         String name = List.of(CheckpointStore.SPEC, CheckpointStore.STATE, CheckpointStore.META)
                 .get(random.nextInt(3));
-        Path file = damaged.resolve(name);
-        switch (random.nextInt(4)) {
-            case 0:
-                Files.delete(file);
-                return name + " missing";
-            case 1:
-                Files.delete(file);
-                Files.createDirectory(file);
-                return name + " is a directory";
-            case 2:
-                Files.write(file, new byte[0]);
-                return name + " empty";
-            default:
-                TestFiles.deleteTree(damaged);
-                Files.createDirectory(damaged);
-                return "empty checkpoint directory";
+        if (random.nextInt(4) == 0) {
+            TestFiles.deleteTree(damaged);
+            Files.createDirectory(damaged);
+            return "empty checkpoint directory";
         }
+        return TestFiles.damageLayout(damaged.resolve(name), random);
     }
 
     /** {@code meta.json} with the length and CRC32 of {@code file} changed to those of {@code bytes}. */

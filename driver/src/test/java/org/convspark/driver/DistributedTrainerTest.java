@@ -20,6 +20,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
@@ -237,6 +238,20 @@ class DistributedTrainerTest {
         assertTrue(fresh.getMessage().endsWith("already holds checkpoints (step-000002); resume from them or choose an"
                 + " empty directory"), fresh.getMessage());
         assertFalse(Files.exists(dir.resolve("step-000020")));
+    }
+
+    @Test
+    void resumeRefusesADirectoryWhoseCheckpointsAreAllDamaged(@TempDir Path dir) throws IOException {
+        String checkpoints = dir.toUri().toString();
+        fit(twoPartitions, twentySteps().maxSteps(2).checkpointDir(checkpoints).checkpointEvery(1).build());
+        for (String step : new String[] {"step-000001", "step-000002"}) {
+            Files.delete(dir.resolve(step).resolve("meta.json"));
+        }
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> fit(twoPartitions, twentySteps().checkpointDir(checkpoints).resume(true).build()));
+        assertTrue(e.getMessage().startsWith("resume: none of the 2 checkpoints in ") && e.getMessage().contains(
+                "is valid (newest step-000002: ") && e.getMessage().contains("meta.json: is missing"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("step-000003")), "nothing written over them");
     }
 
     @Test

@@ -3,8 +3,7 @@ package org.convspark.jobs;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.spark.SparkException;
-import org.convspark.engine.io.InvalidFileException;
-import org.convspark.jobs.data.DataException;
+import org.convspark.engine.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -15,9 +14,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr, {@code convspark: error: ...}, and an exit
- * code: 2 for what the user gave (bad options, {@link UserError}, unusable data, any {@link
- * IllegalArgumentException} such as a bad model spec; see {@link #userCause}), 1 for anything
- * else (a bug: the line says so). The stack trace follows only with {@code --debug}.
+ * code: 2 for what the user gave (bad options, and the project's {@link UserInputException}:
+ * specs, files, data, checkpoints, sizes; see {@link #userCause}), 1 for anything else (a bug: the
+ * line says so). The stack trace follows only with {@code --debug}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -68,14 +67,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     /**
-     * The exception that describes a user error, or null for an internal one: a {@link UserError},
-     * a {@link DataException} or an {@link InvalidFileException} anywhere in the cause chain (Spark
-     * wraps what an executor threw), or an {@link IllegalArgumentException} thrown directly or by a
-     * Spark task (bad specs, options and samples).
+     * The exception that describes a user error, or null for an internal one: the project's
+     * {@link UserInputException} (options, specs, files, data, checkpoints, sizes) anywhere in the
+     * cause chain (Spark wraps what an executor threw), or else an {@link IllegalArgumentException}
+     * thrown directly or by a Spark task (a library's refusal of an argument the user chose).
      */
     static Throwable userCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UserError || t instanceof DataException || t instanceof InvalidFileException) {
+            if (t instanceof UserInputException) {
                 return t;
             }
         }

@@ -9,6 +9,7 @@ import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecException;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.model.Network;
 
 /**
  * The value of {@code --model SPEC.json|ZOO_NAME}: a path to an existing spec file, else the
@@ -34,6 +35,18 @@ public final class ModelArgument {
             return ModelZoo.get(value);
         } catch (ModelSpecException e) {
             throw new UserError("--model " + value + ": no such file, and " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The network of {@code spec}, read from {@code source}: what a spec can say but a network
+     * cannot run (no class scores at the end, a layer too large) is an error located at the file.
+     */
+    public static Network network(ModelSpec spec, String source) {
+        try {
+            return new Network(spec);
+        } catch (ModelSpecException e) {
+            throw e.where() == null ? e.at(source) : e;
         }
     }
 

@@ -137,7 +137,7 @@ public final class ModelDirectory {
             }
             Path specPath = dir.resolve(SPEC);
             ModelSpec spec = ModelSpecJson.parse(readText(specPath), specPath.toString());
-            Network network = new Network(spec);
+            Network network = ModelArgument.network(spec, specPath.toString());
             if (classes.size() != network.numClasses()) {
                 throw new UserError(metaPath + ": lists " + classes.size() + " classes but the model in " + SPEC
                         + " has " + network.numClasses() + " outputs");

@@ -90,6 +90,8 @@ final class PredictCommand implements Callable<Integer> {
                     throw new UserError("--output " + output + ": directory " + parent + " does not exist");
                 }
                 return new OutputSwap(output, target, fs, overwrite);
+            } catch (UserError e) {
+                throw e;
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError("--output " + output + ": " + e.getMessage(), e);
             }

@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
+import org.convspark.driver.MemoryBudget;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
@@ -149,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointDir, checkpointEvery, resume);
         SparkSessions.checkMasterOption(master);
         ModelSpec spec = ModelArgument.load(model);
-        Network network = new Network(spec);
+        Network network = ModelArgument.network(spec, model);
         Configuration hadoopConf = new Configuration();
         ResolvedData train = DataLoader.resolve(dataOptions.request(data, DataRole.TRAIN), hadoopConf, true);
         ResolvedData test = testData != null
@@ -194,6 +195,10 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         int execute(ResolvedData train, ResolvedData test) {
+            int p = settings.partitions() != null ? settings.partitions() : sc.defaultParallelism();
+            // Before the data is read: a model that cannot fit is refused before any Spark job (the
+            // trainer checks again with the data's size).
+            MemoryBudget.check(sc, spec, settings.trainerConfig(Integer.MAX_VALUE), p, 0);
             DataLoader loader = new DataLoader(session.spark());
             int k = network.numClasses();
             LoadedData trainData = loader.load(train, new DataLoader.Target(spec.input(), k, null, true));
@@ -201,7 +206,6 @@ final class TrainCommand implements Callable<Integer> {
             LoadedData testData = test == null ? null
                     : loader.load(test, new DataLoader.Target(spec.input(), k,
                     train.imageClasses() != null ? trainData.classNames() : null, true));
-            int p = settings.partitions() != null ? settings.partitions() : sc.defaultParallelism();
             console.println("training data: " + trainData + "; " + p + " partitions");
             if (testData != null) {
                 console.println("test data: " + testData);

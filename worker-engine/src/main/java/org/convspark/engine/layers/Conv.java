@@ -34,9 +34,10 @@ import org.convspark.engine.tensor.Tensor;
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
-    private static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 14);
-    private static final long CACHE_FLOATS = Long.getLong("convspark.conv.cacheFloats", 1L << 23);
-    private static final int TILE_FLOATS = Integer.getInteger("convspark.conv.tileFloats", 1 << 18);
+    /** Tuning knobs (see the class comment); public for the model's memory estimate. */
+    public static final int BLOCK_FLOATS = Integer.getInteger("convspark.conv.blockFloats", 1 << 14);
+    public static final long CACHE_FLOATS = Long.getLong("convspark.conv.cacheFloats", 1L << 23);
+    public static final int TILE_FLOATS = Integer.getInteger("convspark.conv.tileFloats", 1 << 18);
 
     private final ConvSpec spec;
     private final Shape inputShape;

@@ -69,19 +69,25 @@ public final class Network {
         int count = spec.layers().size();
         this.layers = new Layer[count];
         this.offsets = new int[count];
-        long activationFloats = spec.input().size();
+        long activationFloats;
+        try {
+            activationFloats = spec.input().size();
+        } catch (IllegalArgumentException e) {
+            throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, "input", "model " + spec.name()
+                    + ": " + e.getMessage(), e);
+        }
         int offset = 0;
         for (int i = 0; i < count; i++) {
             LayerSpec layerSpec = spec.layers().get(i);
             try {
                 layers[i] = LayerFactory.create(layerSpec, spec.inputShape(i));
+                activationFloats += spec.outputShape(i).size();
             } catch (IllegalArgumentException e) {
                 throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, null, "model " + spec.name()
                         + ", layer " + i + " (" + layerSpec.type() + "): " + e.getMessage(), e);
             }
             offsets[i] = offset;
             offset += layers[i].parameterCount();
-            activationFloats += spec.outputShape(i).size();
         }
         this.parameterCount = offset;
         int trainable = 0;

@@ -161,6 +161,26 @@ class ParameterFileTest {
         assertTrue(limited.getMessage().contains("outside [0, 1000000]"), limited.getMessage());
     }
 
+    /**
+     * A stream of unknown length (a decompressing or remote one) declaring 2 billion elements but
+     * ending after 100: memory grows with the bytes that arrive, so under the tests' 2 GB heap this
+     * is a clean refusal, not an 8 GB allocation; and a gzip-wrapped file is foreign, by name.
+     */
+    @Test
+    void unknownLengthStreamsAllocateOnlyWhatArrivesAndGzipIsForeign() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(141).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ParameterFile.MAGIC).putInt(1).putInt(1).putInt(1).put((byte) 'p').putLong(2_000_000_000L)
+                .putLong(2_000_000_000L);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> read(b.array(), false));
+        assertTrue(e.getMessage().startsWith(NAME + ": truncated: ends after 141 bytes"), e.getMessage());
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(bytes(sample()));
+        }
+        assertEquals(NAME + ": not a convspark parameter file (magic is not \"CSPARAMS\")",
+                assertThrows(InvalidFileException.class, () -> read(gz.toByteArray(), true)).getMessage());
+    }
+
     @Test
     void namedArraysRefuseDuplicateAndMissingNames() {
         NamedArrays arrays = new NamedArrays().put("a", new float[1]);

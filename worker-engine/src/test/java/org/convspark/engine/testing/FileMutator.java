@@ -61,6 +61,26 @@ public final class FileMutator {
         return new FileMutator(headerFields, end, false);
     }
 
+    /**
+     * For a file of the engine's parameter format ({@code ParameterFile}) holding arrays named
+     * {@code names}, in order: magic, version, array count, each name's length and element
+     * count, and the total are its header fields.
+     */
+    public static FileMutator parameterFile(List<String> names) {
+        ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+        List<Field> fields = new ArrayList<>(List.of(new Field("magic", 0, 8, le), new Field("version", 8, 4, le),
+                new Field("array count", 12, 4, le)));
+        int offset = 16;
+        for (String name : names) {
+            fields.add(new Field("name length of " + name, offset, 4, le));
+            offset += 4 + name.getBytes(StandardCharsets.UTF_8).length;
+            fields.add(new Field("element count of " + name, offset, 8, le));
+            offset += 8;
+        }
+        fields.add(new Field("total element count", offset, 8, le));
+        return binary(fields);
+    }
+
     /** For a JSON text: numbers are the "header fields" overwritten with extreme or ill-typed values. */
     public static FileMutator jsonText() {
         return new FileMutator(List.of(), 0, true);

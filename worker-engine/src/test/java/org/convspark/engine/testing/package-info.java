@@ -4,6 +4,10 @@
  * org.convspark.engine.testing.FiniteDifferences} for any scalar objective of a float array (a
  * loss, a whole network), random data and tolerance comparisons ({@link
  * org.convspark.engine.testing.TestArrays}), and the padding modes' index maps written
- * independently of the engine ({@link org.convspark.engine.testing.ReferencePadding}).
+ * independently of the engine ({@link org.convspark.engine.testing.ReferencePadding}). For the
+ * loaders' fuzz tests: {@link org.convspark.engine.testing.FileMutator} (seeded damage to a valid
+ * file), {@link org.convspark.engine.testing.LoaderFuzz} (the run and its contract) and {@link
+ * org.convspark.engine.testing.TestFiles} (tree copies, truncation, a lost file). Shared with the
+ * driver's and jobs' tests as the worker-engine test-jar.
  */
 package org.convspark.engine.testing;
