@@ -133,8 +133,13 @@ public final class DistributedTrainer {
                         spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
                         schedule.stepsPerEpoch(), step + 1));
                 long begin = System.nanoTime();
-                StepAggregate aggregate = k == 1 ? synchronousStep(train, schedule, params, optimizer, step)
-                        : localStepsRound(train, schedule, params, optimizer, step, k);
+                StepAggregate aggregate;
+                try {
+                    aggregate = k == 1 ? synchronousStep(train, schedule, params, optimizer, step)
+                            : localStepsRound(train, schedule, params, optimizer, step, k);
+                } catch (TrainingDivergedException e) {
+                    throw e.withNote(divergenceNote(store, lastCheckpoint));
+                }
                 wallNanos += System.nanoTime() - begin;
                 computeNanos += aggregate.maxComputeNanos();
                 lossSum += aggregate.lossSum();
@@ -204,7 +209,7 @@ public final class DistributedTrainer {
         }
         float[] meanGradient = new float[params.length];
         sum.vectorDividedBy(sum.count(), meanGradient, 0, params.length);
-        checkFinite(step, sum.lossSum(), meanGradient);
+        checkFinite(step, sum.lossSum(), meanGradient, "gradient");
         optimizer.step(params, meanGradient, step);
         return sum;
     }
@@ -227,7 +232,7 @@ public final class DistributedTrainer {
         }
         float[] averaged = new float[sum.vector().length];
         sum.vectorDividedBy(sum.weight(), averaged, 0, averaged.length);
-        checkFinite(firstStep, sum.lossSum(), averaged);
+        checkFinite(firstStep, sum.lossSum(), averaged, "averaged parameters");
         System.arraycopy(averaged, 0, params, 0, params.length);
         float[][] newState = new float[state.length][];
         for (int i = 0; i < state.length; i++) {
@@ -237,29 +242,45 @@ public final class DistributedTrainer {
         return sum;
     }
 
-    /** Stops the run before a non-finite update reaches the parameters (or a checkpoint). */
-    private void checkFinite(long step, double lossSum, float[] values) {
-        if (!Double.isFinite(lossSum)) {
-            throw new IllegalStateException("training diverged at step " + step + ": the loss is " + lossSum);
-        }
+    /**
+     * Stops the run before a non-finite update reaches the parameters (or a checkpoint). The
+     * gradient is checked before the loss so that the message can name the layer whose gradient
+     * went bad; a loss that overflowed alone has no layer to blame.
+     */
+    private void checkFinite(long step, double lossSum, float[] values, String what) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalStateException("training diverged at step " + step + ": element " + i + " ("
-                        + layerOf(i) + ") is " + values[i]);
+                String layer = layerOf(i);
+                throw new TrainingDivergedException(step, layer, "training diverged at step " + step + ": the "
+                        + (layer == null ? "optimizer state" : what + " of " + layer) + " is " + values[i]
+                        + " (element " + i + "), the loss " + lossSum);
             }
+        }
+        if (!Double.isFinite(lossSum)) {
+            throw new TrainingDivergedException(step, null, "training diverged at step " + step + ": the loss is "
+                    + lossSum);
         }
     }
 
-    /** Which layer owns flat parameter {@code index} (parameters are laid out layer after layer). */
+    /** What a diverged run kept and what to change, for the end of its message. */
+    private String divergenceNote(CheckpointStore store, long lastCheckpoint) {
+        String kept = store == null ? "no checkpoint_dir was set, nothing was saved"
+                : lastCheckpoint == 0 ? "no checkpoint had been written yet in " + store
+                : "the newest checkpoint, " + Checkpoint.directoryName(lastCheckpoint) + " in " + store
+                        + ", holds the last good parameters (resume from it)";
+        return kept + "; lower the learning rate, add warm-up or gradient clipping";
+    }
+
+    /** Which layer owns flat parameter {@code index} (laid out layer after layer); null past the parameters. */
     private String layerOf(int index) {
         long end = 0;
         for (int i = 0; i < spec.layers().size(); i++) {
             end += spec.layers().get(i).parameterCount(spec.inputShape(i));
             if (index < end) {
-                return "layer " + i + ", " + spec.layers().get(i).type();
+                return "layer " + i + " (" + spec.layers().get(i).type() + ")";
             }
         }
-        return "optimizer state";
+        return null;
     }
 
     private void checkFits(ShardedDataset data, Network network, String role) {

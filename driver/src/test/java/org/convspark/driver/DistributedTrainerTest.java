@@ -258,11 +258,16 @@ class DistributedTrainerTest {
     void divergenceStopsTheRunNamingTheStep(@TempDir Path dir) {
         TrainerConfig exploding = twentySteps().optimizer(OptimizerConfig.of("sgd", 1e30)).checkpointDir(
                 dir.toUri().toString()).checkpointEvery(1).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fit(twoPartitions, exploding));
-        assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
-        long step = Long.parseLong(e.getMessage().replaceAll("training diverged at step (\\d+):.*", "$1"));
-        assertTrue(Files.isDirectory(dir.resolve(Checkpoint.directoryName(step))), "the last good step's checkpoint");
-        assertFalse(Files.exists(dir.resolve(Checkpoint.directoryName(step + 1))), "nothing after it");
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> fit(twoPartitions, exploding));
+        assertTrue(e.getMessage().startsWith("training diverged at step " + e.step() + ": "), e.getMessage());
+        // lenet-style test model: the first bad gradient belongs to a layer with parameters, named with its type
+        assertTrue(e.layer() != null && e.layer().matches("layer \\d+ \\((conv|linear)\\)"), e.getMessage());
+        assertTrue(e.getMessage().contains("the gradient of " + e.layer() + " is "), e.getMessage());
+        String newest = Checkpoint.directoryName(e.step());
+        assertTrue(e.getMessage().contains("the newest checkpoint, " + newest + " in "), e.getMessage());
+        assertTrue(Files.isDirectory(dir.resolve(newest)), "the last good step's checkpoint");
+        assertFalse(Files.exists(dir.resolve(Checkpoint.directoryName(e.step() + 1))), "nothing after it");
     }
 
     @Test

@@ -21,6 +21,8 @@ public final class ConvsparkCli implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL_ERROR = 1;
     public static final int EXIT_USER_ERROR = 2;
+    /** Training stopped on a NaN or infinite loss or gradient (see TrainingDivergedException). */
+    public static final int EXIT_DIVERGED = 3;
 
     @Spec
     private CommandSpec spec;

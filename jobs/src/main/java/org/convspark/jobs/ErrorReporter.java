@@ -3,6 +3,7 @@ package org.convspark.jobs;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.spark.SparkException;
+import org.convspark.driver.TrainingDivergedException;
 import org.convspark.engine.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -15,8 +16,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns every failure into one line on stderr, {@code convspark: error: ...}, and an exit
  * code: 2 for what the user gave (bad options, and the project's {@link UserInputException}:
- * specs, files, data, checkpoints, sizes; see {@link #userCause}), 1 for anything else (a bug: the
- * line says so). The stack trace follows only with {@code --debug}.
+ * specs, files, data, checkpoints, sizes; see {@link #userCause}), 3 for a run that diverged (a
+ * NaN or infinite loss or gradient), 1 for anything else (a bug: the line says so). The stack
+ * trace follows only with {@code --debug}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -47,12 +49,21 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (e instanceof ParameterException p) {
             return handleParseException(p, parseResult.originalArgs().toArray(new String[0]));
         }
+        boolean debug = debugRequested(parseResult);
+        PrintWriter err = cli.getErr();
+        if (e instanceof TrainingDivergedException diverged) {
+            // The options were valid and nothing is broken: the run's numbers blew up.
+            err.println("convspark: error: " + diverged.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ConvsparkCli.EXIT_DIVERGED;
+        }
         Throwable cause = userCause(e);
         boolean userError = cause != null;
         Throwable shown = userError ? cause : e;
         String message = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
-        boolean debug = debugRequested(parseResult);
-        PrintWriter err = cli.getErr();
         if (userError) {
             err.println("convspark: error: " + message);
         } else {
