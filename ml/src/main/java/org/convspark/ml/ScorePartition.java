@@ -8,6 +8,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.convspark.driver.BatchingIterator;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
 

@@ -1,4 +1,4 @@
-package org.convspark.ml;
+package org.convspark.driver;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,9 +9,11 @@ import java.util.function.Function;
 /**
  * Pulls up to {@code batchSize} items from a partition's iterator, maps them together (one engine
  * call per batch instead of one per row) and hands the results out one by one; only one batch is
- * held at a time.
+ * held at a time. The list given to the mapping is reused for the next batch. What scores rows
+ * on executors uses it: the Spark ML model's transform and the {@code evaluate}/{@code predict}
+ * commands.
  */
-final class BatchingIterator<I, O> implements Iterator<O> {
+public final class BatchingIterator<I, O> implements Iterator<O> {
     private final Iterator<I> input;
     private final int batchSize;
     private final Function<List<I>, List<O>> mapBatch;
@@ -19,7 +21,7 @@ final class BatchingIterator<I, O> implements Iterator<O> {
     private List<O> ready = List.of();
     private int next;
 
-    BatchingIterator(Iterator<I> input, int batchSize, Function<List<I>, List<O>> mapBatch) {
+    public BatchingIterator(Iterator<I> input, int batchSize, Function<List<I>, List<O>> mapBatch) {
         this.input = input;
         this.batchSize = batchSize;
         this.mapBatch = mapBatch;
