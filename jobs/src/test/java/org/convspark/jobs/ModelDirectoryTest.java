@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.model.ModelFiles;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelZoo;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.testing.FileModes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +52,7 @@ class ModelDirectoryTest {
     void everyFileGetsTheUmaskModeNotAPrivateOne() throws IOException {
         Path dir = tmp.resolve("m");
         ModelDirectory.write(dir, model(1), false);
-        for (String file : List.of(ModelDirectory.SPEC, ModelDirectory.PARAMS, ModelDirectory.META)) {
+        for (String file : List.of(ModelFiles.SPEC, ModelFiles.PARAMS, ModelFiles.META)) {
             FileModes.assertUmaskDefault(dir.resolve(file));
         }
     }
