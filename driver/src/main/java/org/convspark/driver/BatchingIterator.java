@@ -9,11 +9,10 @@ import java.util.function.Function;
 /**
  * Pulls up to {@code batchSize} items from a partition's iterator, maps them together (one engine
  * call per batch instead of one per row) and hands the results out one by one; only one batch is
- * held at a time. The list given to the mapping is reused for the next batch. What scores rows
- * on executors uses it: the Spark ML model's transform and the {@code evaluate}/{@code predict}
- * commands.
+ * held at a time. The list given to the mapping is reused for the next batch. {@link BatchScoring}
+ * runs every partition a model scores through it.
  */
-public final class BatchingIterator<I, O> implements Iterator<O> {
+final class BatchingIterator<I, O> implements Iterator<O> {
     private final Iterator<I> input;
     private final int batchSize;
     private final Function<List<I>, List<O>> mapBatch;
@@ -21,7 +20,7 @@ public final class BatchingIterator<I, O> implements Iterator<O> {
     private List<O> ready = List.of();
     private int next;
 
-    public BatchingIterator(Iterator<I> input, int batchSize, Function<List<I>, List<O>> mapBatch) {
+    BatchingIterator(Iterator<I> input, int batchSize, Function<List<I>, List<O>> mapBatch) {
         this.input = input;
         this.batchSize = batchSize;
         this.mapBatch = mapBatch;

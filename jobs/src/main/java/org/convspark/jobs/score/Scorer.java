@@ -1,10 +1,8 @@
 package org.convspark.jobs.score;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -12,7 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.convspark.driver.BatchingIterator;
+import org.convspark.driver.BatchScoring;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
@@ -21,14 +19,13 @@ import scala.collection.immutable.ArraySeq;
 /**
  * Scores {@code (id, pixels, label)} rows with a model: every partition builds the network once
  * from the spec's JSON, takes the parameters from one broadcast, and runs the engine over batches
- * of {@value #BATCH} rows. Each output row is {@code (id, label, prediction, probabilities, loss)};
+ * of rows ({@link BatchScoring}). Each output row is {@code (id, label, prediction, probabilities, loss)};
  * {@code loss} is the sample's cross-entropy {@code -ln p[label]} (null without a label).
  */
 public final class Scorer {
     public static final String PREDICTION = "prediction";
     public static final String PROBABILITIES = "probabilities";
     public static final String LOSS = "loss";
-    static final int BATCH = 256;
     /** Probabilities are floats; a zero would make the loss infinite, so it is clamped here. */
     static final double MIN_PROBABILITY = 1e-30;
 
@@ -70,25 +67,16 @@ public final class Scorer {
         }
     }
 
-    /** Executor side: one network per partition, batches of rows through the engine ({@link BatchingIterator}). */
-    static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+    /** Executor side: {@link BatchScoring} into (id, label, prediction, probabilities, loss) rows. */
+    static final class ScorePartition extends BatchScoring {
         private static final long serialVersionUID = 1L;
-        private final String specJson;
-        private final Broadcast<float[]> params;
 
         ScorePartition(String specJson, Broadcast<float[]> params) {
-            this.specJson = specJson;
-            this.params = params;
+            super(specJson, params);
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> rows) {
-            Network network = new Network(ModelSpecJson.parse(specJson, "model spec"));
-            float[] values = params.value();
-            return new BatchingIterator<>(rows, BATCH, batch -> score(network, values, batch));
-        }
-
-        private static List<Row> score(Network network, float[] params, List<Row> batch) {
+        protected List<Row> score(Network network, float[] params, List<Row> batch) {
             int sampleSize = network.spec().input().size();
             int classes = network.numClasses();
             int n = batch.size();
