@@ -9,7 +9,8 @@
  * finds the newest intact one, whatever a crash left behind; {@link
  * org.convspark.driver.MemoryBudget} refuses, before the first job, a model that cannot fit the
  * driver or an executor; {@link org.convspark.driver.ConvsparkKryoRegistrator} registers what
- * travels. What the user gave is refused with the engine's {@code UserInputException}. The network
+ * travels; {@link org.convspark.driver.BatchScoring} scores a partition's rows with a trained model
+ * in batches, for the Spark ML model and the commands. What the user gave is refused with the engine's {@code UserInputException}. The network
  * arithmetic itself is the worker-engine's; nothing here computes a gradient.
  */
 package org.convspark.driver;

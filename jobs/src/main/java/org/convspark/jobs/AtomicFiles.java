@@ -2,15 +2,13 @@ package org.convspark.jobs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.convspark.engine.io.AtomicWrite;
 
 /**
- * Writes an output file so that a reader sees the old file or the new one, never half of it:
- * the text goes to a temporary file beside the target, which is then renamed over it. A
- * failure leaves any previous file unchanged.
+ * Writes the text files a run leaves for the user (reports, metrics) through the engine's
+ * {@link AtomicWrite}, turning failures into a {@link UserError} that names the file.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -45,28 +43,10 @@ public final class AtomicFiles {
         if (problem != null) {
             throw new UserError("cannot write " + target + ": " + problem);
         }
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicWrite.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + IoErrors.describe(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The write already failed and says so; a stray temporary file is the lesser problem.
-                }
-            }
         }
     }
 }

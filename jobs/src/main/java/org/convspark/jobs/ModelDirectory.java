@@ -1,49 +1,33 @@
 package org.convspark.jobs;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.convspark.engine.io.InvalidFileException;
-import org.convspark.engine.io.NamedArrays;
-import org.convspark.engine.io.ParameterFile;
-import org.convspark.engine.json.Json;
-import org.convspark.engine.json.JsonArray;
-import org.convspark.engine.json.JsonException;
-import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.json.JsonValue;
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecJson;
-import org.convspark.engine.model.Network;
+import org.convspark.engine.UserInputException;
+import org.convspark.engine.io.AtomicWrite;
+import org.convspark.engine.model.ModelFiles;
+import org.convspark.engine.model.SavedModel;
 
 /**
  * A trained model on disk, what {@code train --output} writes and {@code evaluate} and
- * {@code predict} read:
- * <pre>
- *   MODEL_DIR/spec.json   the model spec (the format --model takes)
- *   MODEL_DIR/params.bin  the flat parameters, array "params" of the engine's checksummed format
- *   MODEL_DIR/model.json  {"format": 1, "classes": [...], "parameters": N, "training": {...}}
- * </pre>
- * Written as a whole: into a temporary directory beside the target, then renamed into place; an
- * existing model is replaced only with {@code overwrite}, and only after the new one is complete,
- * so a failed run never leaves a half-written or missing model. Reading is plain parsing (JSON and
- * the checksummed binary format), never deserialization; every error names the file.
+ * {@code predict} read: the engine's {@link ModelFiles} (spec.json, params.bin, model.json) in a
+ * local directory. Written as a whole: into a temporary directory beside the target, then renamed
+ * into place; an existing model is replaced only with {@code overwrite}, and only after the new
+ * one is complete, so a failed run never leaves a half-written or missing model. Every error is a {@link UserError}
+ * naming the file.
  */
 public final class ModelDirectory {
-    static final String SPEC = "spec.json";
-    static final String PARAMS = "params.bin";
-    static final String META = "model.json";
-    static final int FORMAT = 1;
-    static final String PARAMS_ARRAY = "params";
-
     private ModelDirectory() {
     }
 
@@ -76,15 +60,7 @@ public final class ModelDirectory {
         Path tmp = parent.resolve("." + name + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectory(tmp);
-            Files.writeString(tmp.resolve(SPEC), ModelSpecJson.toJson(model.spec()) + "\n", StandardCharsets.UTF_8);
-            ParameterFile.write(tmp.resolve(PARAMS), new NamedArrays().put(PARAMS_ARRAY, model.params()));
-            JsonObject meta = JsonObject.builder()
-                    .put("format", FORMAT)
-                    .put("classes", JsonArray.ofStrings(model.classNames()))
-                    .put("parameters", model.params().length)
-                    .put("training", model.training())
-                    .build();
-            Files.writeString(tmp.resolve(META), Json.pretty(meta) + "\n", StandardCharsets.UTF_8);
+            ModelFiles.write(new Directory(tmp), model);
             replace(tmp, target);
         } catch (IOException e) {
             throw new UserError("cannot write the model to " + dir + ": " + IoErrors.describe(e), e);
@@ -123,70 +99,53 @@ public final class ModelDirectory {
             throw new UserError("--model " + dir + ": " + (Files.exists(dir) ? "is not a model directory (evaluate and "
                     + "predict take the directory train --output wrote)" : "no such directory"));
         }
-        Path metaPath = dir.resolve(META);
-        JsonObject meta = parse(metaPath).asObject();
         try {
-            int format = meta.require("format").asInt();
-            if (format != FORMAT) {
-                throw new UserError(metaPath + ": model format " + format + " is not supported (this build reads "
-                        + FORMAT + ")");
-            }
-            List<String> classes = new ArrayList<>();
-            for (JsonValue v : meta.require("classes").asArray()) {
-                classes.add(v.asString());
-            }
-            Path specPath = dir.resolve(SPEC);
-            ModelSpec spec = ModelSpecJson.parse(readText(specPath), specPath.toString());
-            Network network = ModelArgument.network(spec, specPath.toString());
-            if (classes.size() != network.numClasses()) {
-                throw new UserError(metaPath + ": lists " + classes.size() + " classes but the model in " + SPEC
-                        + " has " + network.numClasses() + " outputs");
-            }
-            Path paramsPath = dir.resolve(PARAMS);
-            float[] params = readParams(paramsPath);
-            if (params.length != network.parameterCount()) {
-                throw new UserError(paramsPath + ": holds " + params.length + " parameters but the model in " + SPEC
-                        + " has " + network.parameterCount());
-            }
-            JsonObject training = meta.has("training") ? meta.get("training").asObject() : JsonObject.builder().build();
-            return new SavedModel(spec, params, classes, training);
-        } catch (JsonException e) {
-            throw new UserError(metaPath + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static float[] readParams(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new UserError(path + ": missing (a model directory holds " + SPEC + ", " + PARAMS + " and " + META
-                    + ")");
-        }
-        try {
-            return ParameterFile.read(path).get(PARAMS_ARRAY);
-        } catch (InvalidFileException e) {
+            return ModelFiles.read(new Directory(dir));
+        } catch (UserError e) {
+            throw e;
+        } catch (UserInputException e) {
             throw new UserError(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(path + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UserError(path + ": cannot read: " + IoErrors.describe(e), e);
+            throw new UserError("--model " + dir + ": cannot read: " + IoErrors.describe(e), e);
         }
     }
 
-    private static JsonValue parse(Path path) {
-        return Json.parse(readText(path), path.toString());
-    }
-
-    private static String readText(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new UserError(path + ": missing (a model directory holds " + SPEC + ", " + PARAMS + " and " + META
-                    + ")");
-        }
-        try {
-            if (Files.size(path) > ModelArgument.MAX_SPEC_BYTES) {
-                throw new UserError(path + ": " + Files.size(path) + " bytes, more than a model file can be");
+    /**
+     * The model's files in a local directory. Written plainly: the whole directory is renamed
+     * into place once complete. A file that cannot be read is named in the error.
+     */
+    private record Directory(Path dir) implements ModelFiles.Store {
+        @Override
+        public void write(String name, AtomicWrite.Content content) throws IOException {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(name),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+                content.writeTo(out);
             }
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError(path + ": cannot read: " + IoErrors.describe(e), e);
+        }
+
+        @Override
+        public long length(String name) {
+            Path file = dir.resolve(name);
+            try {
+                return Files.isRegularFile(file) ? Files.size(file) : -1;
+            } catch (IOException e) {
+                throw new UserError(file + ": cannot read: " + IoErrors.describe(e), e);
+            }
+        }
+
+        @Override
+        public InputStream open(String name) {
+            Path file = dir.resolve(name);
+            try {
+                return new BufferedInputStream(Files.newInputStream(file));
+            } catch (IOException e) {
+                throw new UserError(file + ": cannot read: " + IoErrors.describe(e), e);
+            }
+        }
+
+        @Override
+        public String describe(String name) {
+            return dir.resolve(name).toString();
         }
     }
 

@@ -3,6 +3,7 @@ package org.convspark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.model.SavedModel;
 import org.convspark.jobs.data.DataLoader;
 import org.convspark.jobs.data.DataRequest;
 import org.convspark.jobs.data.DataRole;

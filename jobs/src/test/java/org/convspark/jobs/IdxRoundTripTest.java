@@ -21,6 +21,8 @@ import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
 import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.model.SavedModel;
+import org.convspark.engine.testing.FileModes;
 import org.convspark.jobs.testing.CliRun;
 import org.convspark.jobs.testing.IdxWriter;
 import org.convspark.jobs.testing.TestSpark;
@@ -88,6 +90,17 @@ class IdxRoundTripTest {
         assertEquals(24, saved.training().get("steps").asLong());
         try (Stream<Path> left = Files.list(tmp)) {
             assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary directories");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void reportAndModelFilesGetTheUmaskModeNotAPrivateOne() throws IOException {
+        trained.ok();
+        for (Path file : List.of(reports.resolve("metrics.json"), reports.resolve("report.json"),
+                reports.resolve("report.html"), model.resolve("spec.json"), model.resolve("params.bin"),
+                model.resolve("model.json"))) {
+            FileModes.assertUmaskDefault(file);
         }
     }
 

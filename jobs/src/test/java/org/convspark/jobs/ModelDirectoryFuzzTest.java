@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.model.ModelFiles;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.testing.FileMutator;
 import org.convspark.engine.testing.FileMutator.Mutation;
 import org.convspark.engine.testing.LoaderFuzz;
@@ -34,7 +36,7 @@ class ModelDirectoryFuzzTest {
             + "{\"type\": \"relu\"}, {\"type\": \"maxpool\", \"kernel\": 2}, {\"type\": \"dropout\", \"p\": 0.2}, "
             + "{\"type\": \"flatten\"}, {\"type\": \"linear\", \"out_features\": 3}]}", "fuzzed.json");
     private static final FileMutator JSON = FileMutator.jsonText();
-    private static final FileMutator PARAMS = FileMutator.parameterFile(List.of(ModelDirectory.PARAMS_ARRAY));
+    private static final FileMutator PARAMS = FileMutator.parameterFile(List.of(ModelFiles.PARAMS_ARRAY));
 
     @TempDir
     Path tmp;
@@ -46,9 +48,9 @@ class ModelDirectoryFuzzTest {
                 List.of("bars", "dots", "rings"), JsonObject.builder().put("steps", 7).build()), false);
         ModelDirectory.read(valid);
         Map<String, byte[]> files = Map.of(
-                ModelDirectory.SPEC, Files.readAllBytes(valid.resolve(ModelDirectory.SPEC)),
-                ModelDirectory.PARAMS, Files.readAllBytes(valid.resolve(ModelDirectory.PARAMS)),
-                ModelDirectory.META, Files.readAllBytes(valid.resolve(ModelDirectory.META)));
+                ModelFiles.SPEC, Files.readAllBytes(valid.resolve(ModelFiles.SPEC)),
+                ModelFiles.PARAMS, Files.readAllBytes(valid.resolve(ModelFiles.PARAMS)),
+                ModelFiles.META, Files.readAllBytes(valid.resolve(ModelFiles.META)));
         Path damaged = tmp.resolve("damaged-model");
 
         Outcome outcome = LoaderFuzz.run("model directories", 1_000, random -> {
@@ -64,13 +66,13 @@ class ModelDirectoryFuzzTest {
     }
 
     private static String damage(Path dir, Map<String, byte[]> files, SplittableRandom random) throws IOException {
-        List<String> names = List.of(ModelDirectory.SPEC, ModelDirectory.PARAMS, ModelDirectory.META);
+        List<String> names = List.of(ModelFiles.SPEC, ModelFiles.PARAMS, ModelFiles.META);
         String name = names.get(random.nextInt(names.size()));
         Path file = dir.resolve(name);
         if (random.nextInt(10) == 0) {
             return TestFiles.damageLayout(file, random);
         }
-        Mutation m = (name.equals(ModelDirectory.PARAMS) ? PARAMS : JSON).mutate(files.get(name), random);
+        Mutation m = (name.equals(ModelFiles.PARAMS) ? PARAMS : JSON).mutate(files.get(name), random);
         Files.write(file, m.bytes());
         return name + ": " + m.description();
     }

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.model.ModelFiles;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelZoo;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.model.SavedModel;
+import org.convspark.engine.testing.FileModes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +46,15 @@ class ModelDirectoryTest {
         assertArrayEquals(written.params(), read.params());
         assertEquals(CLASSES, read.classNames());
         assertEquals(3, read.training().get("steps").asInt());
+    }
+
+    @Test
+    void everyFileGetsTheUmaskModeNotAPrivateOne() throws IOException {
+        Path dir = tmp.resolve("m");
+        ModelDirectory.write(dir, model(1), false);
+        for (String file : List.of(ModelFiles.SPEC, ModelFiles.PARAMS, ModelFiles.META)) {
+            FileModes.assertUmaskDefault(dir.resolve(file));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.convspark.ml;
 import java.util.List;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
+import org.convspark.engine.model.SavedModel;
 import scala.Option;
 
 /**
@@ -15,7 +16,7 @@ final class ModelReader extends MLReader<ConvNetClassificationModel> {
     public ConvNetClassificationModel load(String path) {
         DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
                 ConvNetClassificationModel.class.getName());
-        ModelData.Loaded data = ModelData.read(path, sc().hadoopConfiguration());
+        SavedModel data = ModelData.read(path, sc().hadoopConfiguration());
         ConvNetClassificationModel model = ConvNetClassificationModel.create(metadata.uid(), data.spec(), data.params(),
                 data.classNames(), data.training(), List.of());
         metadata.getAndSetParams(model, Option.empty());

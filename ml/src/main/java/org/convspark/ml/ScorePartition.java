@@ -1,28 +1,21 @@
 package org.convspark.ml;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.driver.BatchScoring;
 import org.convspark.engine.model.Network;
 
 /**
- * The executor side of {@link ConvNetClassificationModel#transform}: each partition builds the
- * network once from the spec's JSON, takes the parameters from one broadcast, and runs rows
- * through the engine {@value #BATCH} at a time; every output row is the input row followed by the
- * requested {@link OutputColumns}.
+ * The executor side of {@link ConvNetClassificationModel#transform} ({@link BatchScoring}): every
+ * output row is the input row followed by the requested {@link OutputColumns}.
  */
-final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+final class ScorePartition extends BatchScoring {
     private static final long serialVersionUID = 1L;
-    static final int BATCH = 256;
 
-    private final String specJson;
-    private final Broadcast<float[]> params;
     private final SampleReader reader;
     private final OutputColumns outputs;
     private final double[] thresholds;
@@ -30,21 +23,14 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     /** {@code thresholds} null when the param is not set. */
     ScorePartition(String specJson, Broadcast<float[]> params, SampleReader reader, OutputColumns outputs,
                    double[] thresholds) {
-        this.specJson = specJson;
-        this.params = params;
+        super(specJson, params);
         this.reader = reader;
         this.outputs = outputs;
         this.thresholds = thresholds;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-        Network network = new Network(ModelSpecJson.parse(specJson, "model spec"));
-        float[] values = params.value();
-        return new BatchingIterator<>(rows, BATCH, batch -> score(network, values, batch));
-    }
-
-    private List<Row> score(Network network, float[] values, List<Row> batch) {
+    protected List<Row> score(Network network, float[] values, List<Row> batch) {
         int n = batch.size();
         int k = network.numClasses();
         float[] images = new float[n * reader.size];

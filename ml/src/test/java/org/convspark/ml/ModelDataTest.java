@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.model.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class ModelDataTest {
     @Test
     void whatIsWrittenReadsBack() {
         String path = write();
-        ModelData.Loaded loaded = ModelData.read(path, CONF);
+        SavedModel loaded = ModelData.read(path, CONF);
         assertEquals(SPEC, loaded.spec());
         assertArrayEquals(new Network(SPEC).initialParameters(3), loaded.params());
         assertEquals(List.of("h", "v", "d"), loaded.classNames());

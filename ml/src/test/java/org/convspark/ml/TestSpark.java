@@ -1,30 +1,19 @@
 package org.convspark.ml;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.convspark.driver.SerializerSelfCheck;
+import org.convspark.driver.testing.LocalSpark;
 
 /**
- * One {@code local[2]} session for the test JVM: convspark's Kryo settings (what a fit checks),
- * loopback only, no UI, two shuffle partitions (the test frames are small).
+ * The Spark ML tests' session: the driver's {@link LocalSpark} without Kryo's registration
+ * requirement, because Spark ML's own model writers serialize Spark SQL types it does not
+ * register ({@code ArrayType}); a user's session is the same.
  */
 final class TestSpark {
-    private static SparkSession session;
-
     private TestSpark() {
     }
 
-    static synchronized SparkSession session() {
-        if (session == null) {
-            SparkConf conf = SerializerSelfCheck.configure(new SparkConf())
-                    .setMaster("local[2]")
-                    .setAppName("convspark-ml-tests")
-                    .set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.sql.shuffle.partitions", "2");
-            session = SparkSession.builder().config(conf).getOrCreate();
-        }
-        return session;
+    static SparkSession session() {
+        return LocalSpark.session(LocalSpark.conf(LocalSpark.MASTER, "convspark-ml-tests")
+                .set("spark.kryo.registrationRequired", "false"));
     }
 }

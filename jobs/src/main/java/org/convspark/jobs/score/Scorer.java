@@ -1,11 +1,8 @@
 package org.convspark.jobs.score;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -13,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.convspark.driver.BatchScoring;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
@@ -21,14 +19,13 @@ import scala.collection.immutable.ArraySeq;
 /**
  * Scores {@code (id, pixels, label)} rows with a model: every partition builds the network once
  * from the spec's JSON, takes the parameters from one broadcast, and runs the engine over batches
- * of {@value #BATCH} rows. Each output row is {@code (id, label, prediction, probabilities, loss)};
+ * of rows ({@link BatchScoring}). Each output row is {@code (id, label, prediction, probabilities, loss)};
  * {@code loss} is the sample's cross-entropy {@code -ln p[label]} (null without a label).
  */
 public final class Scorer {
     public static final String PREDICTION = "prediction";
     public static final String PROBABILITIES = "probabilities";
     public static final String LOSS = "loss";
-    static final int BATCH = 256;
     /** Probabilities are floats; a zero would make the loss infinite, so it is clamped here. */
     static final double MIN_PROBABILITY = 1e-30;
 
@@ -70,76 +67,24 @@ public final class Scorer {
         }
     }
 
-    /** Executor side: one network per partition, batches of rows through the engine. */
-    static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+    /** Executor side: {@link BatchScoring} into (id, label, prediction, probabilities, loss) rows. */
+    static final class ScorePartition extends BatchScoring {
         private static final long serialVersionUID = 1L;
-        private final String specJson;
-        private final Broadcast<float[]> params;
 
         ScorePartition(String specJson, Broadcast<float[]> params) {
-            this.specJson = specJson;
-            this.params = params;
+            super(specJson, params);
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> rows) {
-            Network network = new Network(ModelSpecJson.parse(specJson, "model spec"));
-            return new BatchIterator(rows, network, params.value());
-        }
-    }
-
-    /** Pulls up to {@value #BATCH} rows, scores them together, hands them out one by one. */
-    private static final class BatchIterator implements Iterator<Row> {
-        private final Iterator<Row> input;
-        private final Network network;
-        private final float[] params;
-        private final int sampleSize;
-        private final int classes;
-        private final List<Row> pending = new ArrayList<>(BATCH);
-        private final List<Row> ready = new ArrayList<>(BATCH);
-        private int next;
-
-        BatchIterator(Iterator<Row> input, Network network, float[] params) {
-            this.input = input;
-            this.network = network;
-            this.params = params;
-            this.sampleSize = network.spec().input().size();
-            this.classes = network.numClasses();
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (next < ready.size()) {
-                return true;
-            }
-            fill();
-            return next < ready.size();
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return ready.get(next++);
-        }
-
-        private void fill() {
-            ready.clear();
-            next = 0;
-            pending.clear();
-            while (pending.size() < BATCH && input.hasNext()) {
-                pending.add(input.next());
-            }
-            if (pending.isEmpty()) {
-                return;
-            }
-            int n = pending.size();
+        protected List<Row> score(Network network, float[] params, List<Row> batch) {
+            int sampleSize = network.spec().input().size();
+            int classes = network.numClasses();
+            int n = batch.size();
             float[] images = new float[n * sampleSize];
             for (int i = 0; i < n; i++) {
-                List<Float> pixels = pending.get(i).getList(1);
+                List<Float> pixels = batch.get(i).getList(1);
                 if (pixels.size() != sampleSize) {
-                    throw new IllegalArgumentException("sample " + pending.get(i).get(0) + " has " + pixels.size()
+                    throw new IllegalArgumentException("sample " + batch.get(i).get(0) + " has " + pixels.size()
                             + " values, the model takes " + sampleSize);
                 }
                 for (int j = 0; j < sampleSize; j++) {
@@ -148,8 +93,9 @@ public final class Scorer {
             }
             float[] probabilities = new float[n * classes];
             network.predictProbabilities(params, images, 0, n, probabilities, 0);
+            List<Row> scored = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                Row row = pending.get(i);
+                Row row = batch.get(i);
                 float[] p = new float[classes];
                 System.arraycopy(probabilities, i * classes, p, 0, classes);
                 int prediction = argmax(p);
@@ -157,8 +103,9 @@ public final class Scorer {
                 Double loss = label == null || label < 0 || label >= classes ? null
                         : -Math.log(Math.max(p[label], MIN_PROBABILITY));
                 // A Seq, as Spark's row encoders produce: a row may reach readers without being re-encoded.
-                ready.add(RowFactory.create(row.get(0), label, prediction, ArraySeq.unsafeWrapArray(p), loss));
+                scored.add(RowFactory.create(row.get(0), label, prediction, ArraySeq.unsafeWrapArray(p), loss));
             }
+            return scored;
         }
     }
 

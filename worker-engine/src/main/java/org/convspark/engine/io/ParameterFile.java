@@ -1,7 +1,6 @@
 package org.convspark.engine.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -76,20 +74,11 @@ public final class ParameterFile {
     }
 
     /**
-     * Writes {@code arrays} to {@code path} through a temporary file in the same directory and an
-     * atomic rename, so a crash leaves either the old file or the new one, never half of one.
+     * Writes {@code arrays} to {@code path} through {@link AtomicWrite}, so a crash leaves either the
+     * old file or the new one, never half of one.
      */
     public static void write(Path path, NamedArrays arrays) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                write(out, arrays);
-            }
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.write(path, out -> write(out, arrays));
     }
 
     public static NamedArrays read(Path path) throws IOException {

@@ -7,8 +7,9 @@ import org.convspark.engine.tensor.Shape;
 
 /**
  * Max pooling per channel with padding read as negative infinity, dilation and ceil mode. The
- * position of each maximum is kept for backward; ties go to the first maximum in scan order and
- * NaN wins (both as PyTorch does), so gradients match it element for element.
+ * position of each maximum is kept for backward; ties go to the first maximum in scan order,
+ * NaN wins, and a window whose every real element is -inf credits its first real element (all as
+ * PyTorch does, whose argmax starts there), so gradients match it element for element.
  *
  * <p>The 2x2 stride-2 pooling of LeNet and VGG (no padding or dilation, every window whole) reads
  * its four inputs directly instead of through the window lists: 20-25% faster forward (measured
@@ -53,7 +54,8 @@ public final class MaxPool extends ChannelPool {
         }
         for (int p = 0; p < windows.outputPlane(); p++) {
             float best = Float.NEGATIVE_INFINITY;
-            int where = -1;
+            // PyTorch's index before any element beats -inf: the window's first real element.
+            int where = windows.begin(p) < windows.end(p) ? windows.offset(windows.begin(p)) : -1;
             for (int j = windows.begin(p); j < windows.end(p); j++) {
                 float v = x[xOffset + windows.offset(j)];
                 if (v > best || (Float.isNaN(v) && !Float.isNaN(best))) {
@@ -75,7 +77,7 @@ public final class MaxPool extends ChannelPool {
             for (int ow = 0; ow < outW; ow++, p++) {
                 int at = top + 2 * ow;
                 float best = Float.NEGATIVE_INFINITY;
-                int where = -1;
+                int where = at;
                 for (int tap = 0; tap < 4; tap++) {
                     int offset = at + (tap >> 1) * pairsRow + (tap & 1);
                     float v = x[xOffset + offset];

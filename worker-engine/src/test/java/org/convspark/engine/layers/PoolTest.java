@@ -86,6 +86,47 @@ class PoolTest {
         assertArrayEquals(new float[] {0, 1, 2, 0, 0, 0, 0, 0}, dx.toArray());
     }
 
+    /**
+     * A window whose every real element is -inf outputs -inf and, as in PyTorch (whose argmax
+     * starts at the window's first in-bounds element), passes its gradient to that first real
+     * element: padding and dilation skipped, the 2x2 stride-2 path and the general one alike.
+     */
+    @Test
+    void maxPoolWindowOfOnlyNegativeInfinityCreditsItsFirstRealElement() {
+        float inf = Float.NEGATIVE_INFINITY;
+        MaxPoolSpec pairs = new MaxPoolSpec(ConvGeometry.builder(2, 2).stride(2).build());
+        for (boolean pairsPath : new boolean[] {true, false}) {
+            assertMaxPool(new MaxPool(pairs, Shape.of(1, 2, 4), pairsPath),
+                    new float[] {inf, inf, 1, inf,
+                                 inf, inf, inf, 2},
+                    new float[] {inf, 2}, new float[] {1, 2},
+                    new float[] {1, 0, 0, 0,
+                                 0, 0, 0, 2});
+        }
+        // k=3, s=2, p=1 on n=5: windows [-1,2) [1,4) [3,6), the first and last all -inf or padding.
+        assertMaxPool(new MaxPool(new MaxPoolSpec(ConvGeometry.builder(3).stride(2).padding(1).build()), Shape.of(1, 5)),
+                new float[] {inf, inf, 3, inf, inf},
+                new float[] {inf, 3, inf}, new float[] {1, 2, 4},
+                new float[] {1, 0, 2, 4, 0});
+        // k=2, dilation 2, p=1 on 3x3: rows (and columns) of windows 0, 1, 2 are {-1,1}, {0,2}, {1,3},
+        // so their first real row is 1, 0, 1; dy = 1..9 lands on (1,1), (1,0), (0,1) and (0,0).
+        assertMaxPool(new MaxPool(new MaxPoolSpec(ConvGeometry.builder(2, 2).dilation(2).padding(1).build()),
+                        Shape.of(1, 3, 3)),
+                new float[] {inf, inf, inf, inf, inf, inf, inf, inf, inf},
+                new float[] {inf, inf, inf, inf, inf, inf, inf, inf, inf}, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9},
+                new float[] {5, 10, 0,
+                             10, 20, 0,
+                             0, 0, 0});
+    }
+
+    private static void assertMaxPool(MaxPool pool, float[] x, float[] expectedY, float[] dy, float[] expectedDx) {
+        Shape batch = pool.inputShape().prepend(1);
+        Tensor y = pool.forward(new Tensor(x, batch), NO_PARAMS, 0, true);
+        assertArrayEquals(expectedY, y.toArray());
+        Tensor dx = pool.backward(new Tensor(dy, y.shape()), NO_PARAMS, 0, NO_PARAMS);
+        assertArrayEquals(expectedDx, dx.toArray());
+    }
+
     @Test
     void avgPoolDivisorsFollowCountIncludePadAndCeilMode() {
         // k=3, s=2, p=1, ceil on n=6: windows [-1,2) [1,4) [3,6) [5,8)->[5,7) cut at input+padding.

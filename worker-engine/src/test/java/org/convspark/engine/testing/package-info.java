@@ -7,7 +7,8 @@
  * independently of the engine ({@link org.convspark.engine.testing.ReferencePadding}). For the
  * loaders' fuzz tests: {@link org.convspark.engine.testing.FileMutator} (seeded damage to a valid
  * file), {@link org.convspark.engine.testing.LoaderFuzz} (the run and its contract) and {@link
- * org.convspark.engine.testing.TestFiles} (tree copies, truncation, a lost file). Shared with the
- * driver's and jobs' tests as the worker-engine test-jar.
+ * org.convspark.engine.testing.TestFiles} (tree copies, truncation, a lost file). {@link
+ * org.convspark.engine.testing.FileModes} checks that files written for the user get the umask's
+ * mode. Shared with the driver's and jobs' tests as the worker-engine test-jar.
  */
 package org.convspark.engine.testing;

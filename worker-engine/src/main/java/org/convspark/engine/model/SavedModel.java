@@ -1,11 +1,10 @@
-package org.convspark.jobs;
+package org.convspark.engine.model;
 
 import java.util.List;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelSpec;
 
 /**
- * A trained model as {@link ModelDirectory} stores it: the spec, its flat parameters, one name per
+ * A trained model as {@link ModelFiles} stores it: the spec, its flat parameters, one name per
  * output class, and a summary of the training run (free-form JSON, for people).
  */
 public record SavedModel(ModelSpec spec, float[] params, List<String> classNames, JsonObject training) {

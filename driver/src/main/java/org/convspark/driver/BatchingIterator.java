@@ -1,4 +1,4 @@
-package org.convspark.ml;
+package org.convspark.driver;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * Pulls up to {@code batchSize} items from a partition's iterator, maps them together (one engine
  * call per batch instead of one per row) and hands the results out one by one; only one batch is
- * held at a time.
+ * held at a time. The list given to the mapping is reused for the next batch. {@link BatchScoring}
+ * runs every partition a model scores through it.
  */
 final class BatchingIterator<I, O> implements Iterator<O> {
     private final Iterator<I> input;

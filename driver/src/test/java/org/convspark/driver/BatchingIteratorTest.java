@@ -1,4 +1,4 @@
-package org.convspark.ml;
+package org.convspark.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

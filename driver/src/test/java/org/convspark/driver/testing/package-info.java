@@ -1,0 +1,6 @@
+/**
+ * Test tools the modules above the driver share through the driver's test-jar: the test JVM's
+ * strict local Spark session ({@link org.convspark.driver.testing.LocalSpark}). The driver's own
+ * test fixtures (data, local clusters, executor faults) stay in {@code org.convspark.driver}.
+ */
+package org.convspark.driver.testing;
