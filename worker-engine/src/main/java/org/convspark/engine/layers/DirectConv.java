@@ -69,6 +69,7 @@ final class DirectConv {
     private final float[] outTile;
     private final float[] inTile;
     private final float[] lanes;
+    private final float[] biasLanes;
 
     /** Whether the Vector API is present (and {@code -Dconvspark.conv.direct=false} not given). */
     static boolean available() {
@@ -114,8 +115,10 @@ final class DirectConv {
         this.outWidth = paddedWidth - kw + 1;
         this.kernelVolume = kh * kw;
         this.patch = inChannels * kernelVolume;
+        // Rows of the shifted products: even (see ShiftKernels.shifted); the weight gradient's
+        // rows, whole 4-row tiles, are the padded upstream gradient's channels.
         this.rowsOut = roundUp(outChannels, ShiftKernels.ROWS);
-        this.rowsIn = roundUp(inChannels, ShiftKernels.ROWS);
+        this.rowsIn = roundUp(inChannels, 2);
         this.spanOut = roundUp(outHeight * paddedWidth, ShiftKernels.SPAN);
         this.spanIn = roundUp(paddedPlane, ShiftKernels.SPAN);
         this.tapsPadded = roundUp(patch, ShiftKernels.TAPS);
@@ -145,6 +148,7 @@ final class DirectConv {
         this.outTile = new float[rowsOut * spanOut];
         this.inTile = new float[rowsIn * spanIn];
         this.lanes = new float[rowsOut * tapsPadded * ShiftKernels.LANES];
+        this.biasLanes = new float[outChannels * ShiftKernels.LANES];
     }
 
     /** {@code batch} samples of {@code x} (from index 0) into {@code y} (from index 0), output planes dense. */
@@ -167,7 +171,7 @@ final class DirectConv {
                             s * sampleIn + c * paddedPlane + (h + padTop) * paddedWidth + padLeft, width);
                 }
             }
-            ShiftKernels.shifted(forwardWeights, patch, rowsOut, biases, forwardShifts, paddedInput, s * sampleIn,
+            ShiftKernels.shifted(forwardWeights, patch, roundUp(outChannels, 2), biases, forwardShifts, paddedInput, s * sampleIn,
                     outTile, 0, spanOut, spanOut);
             for (int o = 0; o < outChannels; o++) {
                 for (int h = 0; h < outHeight; h++) {
@@ -191,13 +195,6 @@ final class DirectConv {
         for (int s = 0; s < batch; s++) {
             for (int o = 0; o < outChannels; o++) {
                 int from = (s * outChannels + o) * outPlane;
-                float sum = 0f;
-                for (int i = 0; i < outPlane; i++) {
-                    sum += dy[from + i];
-                }
-                if (bias) {
-                    grads[biasAt + o] += sum;
-                }
                 for (int h = 0; h < outHeight; h++) {
                     System.arraycopy(dy, from + h * outWidth, paddedGradient,
                             s * sampleDy + o * dyRow + guard + h * paddedWidth, outWidth);
@@ -205,19 +202,23 @@ final class DirectConv {
             }
         }
         java.util.Arrays.fill(lanes, 0f);
+        java.util.Arrays.fill(biasLanes, 0f);
         for (int s = 0; s < batch; s++) {
             ShiftKernels.weightGradient(paddedGradient, s * sampleDy + guard, dyRow, rowsOut, forwardShifts,
                     tapsPadded, paddedInput, s * sampleIn, lanes, spanOut);
+            if (bias) {
+                ShiftKernels.rowSums(paddedGradient, s * sampleDy + guard, dyRow, outChannels, spanOut, biasLanes);
+            }
         }
         int l = ShiftKernels.LANES;
+        if (bias) {
+            for (int o = 0; o < outChannels; o++) {
+                grads[biasAt + o] += sum(biasLanes, o * l);
+            }
+        }
         for (int o = 0; o < outChannels; o++) {
             for (int j = 0; j < patch; j++) {
-                float sum = 0f;
-                int at = (o * tapsPadded + j) * l;
-                for (int i = 0; i < l; i++) {
-                    sum += lanes[at + i];
-                }
-                grads[offset + o * patch + tap(j)] += sum;
+                grads[offset + o * patch + tap(j)] += sum(lanes, (o * tapsPadded + j) * l);
             }
         }
         if (dx != null) {
@@ -246,6 +247,15 @@ final class DirectConv {
                 }
             }
         }
+    }
+
+    /** The sum of the {@link ShiftKernels#LANES} partial sums at {@code lanes[at...]}. */
+    private static float sum(float[] lanes, int at) {
+        float sum = 0f;
+        for (int i = 0; i < ShiftKernels.LANES; i++) {
+            sum += lanes[at + i];
+        }
+        return sum;
     }
 
     /** Where weight {@code j} of a row (channel-major, then taps) is read: flipped per kernel for true convolution. */

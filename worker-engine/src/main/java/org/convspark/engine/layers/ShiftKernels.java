@@ -28,12 +28,16 @@ final class ShiftKernels {
 
     /**
      * {@code out[outOffset + r * ldo + p] = bias[r] + sum_j a[r * k + j] * in[inOffset + off[j] + p]}
-     * for {@code r < rows} (a multiple of {@link #ROWS}) and {@code p < span} (a multiple of
-     * {@link #SPAN}); {@code bias} null means zeros.
+     * for {@code r < rows} (even; a last pair of rows goes through {@link #shiftedPair}) and
+     * {@code p < span} (a multiple of {@link #SPAN}); {@code bias} null means zeros.
      */
     static void shifted(float[] a, int k, int rows, float[] bias, int[] off, float[] in, int inOffset,
                         float[] out, int outOffset, int ldo, int span) {
-        for (int r = 0; r < rows; r += ROWS) {
+        int quads = rows - rows % ROWS;
+        if (quads < rows) {
+            shiftedPair(a, k, quads, bias, off, in, inOffset, out, outOffset, ldo, span);
+        }
+        for (int r = 0; r < quads; r += ROWS) {
             int a0 = r * k;
             int a1 = a0 + k;
             int a2 = a1 + k;
@@ -79,6 +83,38 @@ final class ShiftKernels {
                 store(c20, c21, c22, out, o + 2 * ldo);
                 store(c30, c31, c32, out, o + 3 * ldo);
             }
+        }
+    }
+
+    /** Rows {@code r} and {@code r + 1} of {@link #shifted}: a layer of 6 channels would waste a third of a 4-row tile. */
+    private static void shiftedPair(float[] a, int k, int r, float[] bias, int[] off, float[] in, int inOffset,
+                                    float[] out, int outOffset, int ldo, int span) {
+        int a0 = r * k;
+        int a1 = a0 + k;
+        for (int p = 0; p < span; p += SPAN) {
+            FloatVector c00 = start(bias, r);
+            FloatVector c01 = c00;
+            FloatVector c02 = c00;
+            FloatVector c10 = start(bias, r + 1);
+            FloatVector c11 = c10;
+            FloatVector c12 = c10;
+            for (int j = 0; j < k; j++) {
+                int o = inOffset + off[j] + p;
+                FloatVector x0 = FloatVector.fromArray(SPECIES, in, o);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, in, o + LANES);
+                FloatVector x2 = FloatVector.fromArray(SPECIES, in, o + 2 * LANES);
+                FloatVector w = FloatVector.broadcast(SPECIES, a[a0 + j]);
+                c00 = x0.fma(w, c00);
+                c01 = x1.fma(w, c01);
+                c02 = x2.fma(w, c02);
+                w = FloatVector.broadcast(SPECIES, a[a1 + j]);
+                c10 = x0.fma(w, c10);
+                c11 = x1.fma(w, c11);
+                c12 = x2.fma(w, c12);
+            }
+            int o = outOffset + r * ldo + p;
+            store(c00, c01, c02, out, o);
+            store(c10, c11, c12, out, o + ldo);
         }
     }
 
@@ -141,6 +177,23 @@ final class ShiftKernels {
                 store(c20, c21, c22, acc, a0 + 2 * step);
                 store(c30, c31, c32, acc, a0 + 3 * step);
             }
+        }
+    }
+
+    /**
+     * Lane-wise partial sums {@code acc[r * LANES + lane] += sum over p = lane (mod LANES) of
+     * m[offset + r * ld + p]} for {@code r < rows} and {@code p < span} (a multiple of
+     * {@link #LANES}): the bias gradient. A scalar sum is one dependent add per float (it took a
+     * third of LeNet conv1's backward).
+     */
+    static void rowSums(float[] m, int offset, int ld, int rows, int span, float[] acc) {
+        for (int r = 0; r < rows; r++) {
+            FloatVector sum = FloatVector.fromArray(SPECIES, acc, r * LANES);
+            int row = offset + r * ld;
+            for (int p = 0; p < span; p += LANES) {
+                sum = sum.add(FloatVector.fromArray(SPECIES, m, row + p));
+            }
+            sum.intoArray(acc, r * LANES);
         }
     }
 
