@@ -165,20 +165,12 @@ final class DirectConv {
         int inSize = inChannels * height * width;
         int outPlane = outHeight * outWidth;
         for (int s = 0; s < batch; s++) {
-            for (int c = 0; c < inChannels; c++) {
-                for (int h = 0; h < height; h++) {
-                    System.arraycopy(x, s * inSize + (c * height + h) * width, paddedInput,
-                            s * sampleIn + c * paddedPlane + (h + padTop) * paddedWidth + padLeft, width);
-                }
-            }
+            copyRows(x, s * inSize, width, height * width, paddedInput, s * sampleIn + padTop * paddedWidth + padLeft,
+                    paddedWidth, paddedPlane, inChannels, height, width);
             ShiftKernels.shifted(forwardWeights, patch, roundUp(outChannels, 2), biases, forwardShifts, paddedInput, s * sampleIn,
                     outTile, 0, spanOut, spanOut);
-            for (int o = 0; o < outChannels; o++) {
-                for (int h = 0; h < outHeight; h++) {
-                    System.arraycopy(outTile, o * spanOut + h * paddedWidth, y,
-                            (s * outChannels + o) * outPlane + h * outWidth, outWidth);
-                }
-            }
+            copyRows(outTile, 0, paddedWidth, spanOut, y, s * outChannels * outPlane, outWidth, outPlane, outChannels,
+                    outHeight, outWidth);
         }
     }
 
@@ -193,13 +185,8 @@ final class DirectConv {
         int outPlane = outHeight * outWidth;
         int biasAt = offset + outChannels * patch;
         for (int s = 0; s < batch; s++) {
-            for (int o = 0; o < outChannels; o++) {
-                int from = (s * outChannels + o) * outPlane;
-                for (int h = 0; h < outHeight; h++) {
-                    System.arraycopy(dy, from + h * outWidth, paddedGradient,
-                            s * sampleDy + o * dyRow + guard + h * paddedWidth, outWidth);
-                }
-            }
+            copyRows(dy, s * outChannels * outPlane, outWidth, outPlane, paddedGradient, s * sampleDy + guard,
+                    paddedWidth, dyRow, outChannels, outHeight, outWidth);
         }
         java.util.Arrays.fill(lanes, 0f);
         java.util.Arrays.fill(biasLanes, 0f);
@@ -240,11 +227,26 @@ final class DirectConv {
         for (int s = 0; s < batch; s++) {
             ShiftKernels.shifted(backwardWeights, depth, rowsIn, null, backwardShifts, paddedGradient, s * sampleDy,
                     inTile, 0, spanIn, spanIn);
-            for (int c = 0; c < inChannels; c++) {
-                for (int h = 0; h < height; h++) {
-                    System.arraycopy(inTile, c * spanIn + (h + padTop) * paddedWidth + padLeft, dx,
-                            s * inSize + (c * height + h) * width, width);
-                }
+            copyRows(inTile, padTop * paddedWidth + padLeft, paddedWidth, spanIn, dx, s * inSize, width, height * width,
+                    inChannels, height, width);
+        }
+    }
+
+    /**
+     * Copies {@code planes x rows} rows of {@code length} floats between planes of the given row
+     * and plane strides (one copy when both sides are dense).
+     */
+    private static void copyRows(float[] src, int srcOffset, int srcRow, int srcPlane, float[] dst, int dstOffset,
+                                 int dstRow, int dstPlane, int planes, int rows, int length) {
+        if (srcRow == length && dstRow == length && srcPlane == rows * length && dstPlane == srcPlane) {
+            System.arraycopy(src, srcOffset, dst, dstOffset, planes * srcPlane);
+            return;
+        }
+        for (int c = 0; c < planes; c++) {
+            for (int h = 0; h < rows; h++) {
+                int from = srcOffset + c * srcPlane + h * srcRow;
+                int to = dstOffset + c * dstPlane + h * dstRow;
+                System.arraycopy(src, from, dst, to, length);
             }
         }
     }
