@@ -121,7 +121,7 @@ final class ShiftKernels {
     /**
      * Lane-wise partial sums {@code acc[(r * k + j) * LANES + lane] += sum over p = lane (mod LANES)
      * of dy[dyOffset + r * ldd + p] * in[inOffset + off[j] + p]} for {@code r < rows} (a multiple
-     * of {@link #ROWS}), {@code j < k} (a multiple of {@link #TAPS}) and {@code p < span} (a
+     * of 2; a last pair goes through {@link #weightGradientPair}), {@code j < k} (a multiple of {@link #TAPS}) and {@code p < span} (a
      * multiple of {@link #LANES}); the caller adds the lanes up once per batch. Accumulating per
      * sample in memory measured 20x faster than one tile's registers over the whole batch (C2 gave
      * up on the vectors there).
@@ -129,7 +129,11 @@ final class ShiftKernels {
     static void weightGradient(float[] dy, int dyOffset, int ldd, int rows, int[] off, int k, float[] in,
                                int inOffset, float[] acc, int span) {
         int step = k * LANES;
-        for (int r = 0; r < rows; r += ROWS) {
+        int quads = rows - rows % ROWS;
+        if (quads < rows) {
+            weightGradientPair(dy, dyOffset, ldd, quads, off, k, in, inOffset, acc, span);
+        }
+        for (int r = 0; r < quads; r += ROWS) {
             int d0 = dyOffset + r * ldd;
             int d1 = d0 + ldd;
             int d2 = d1 + ldd;
@@ -177,6 +181,41 @@ final class ShiftKernels {
                 store(c20, c21, c22, acc, a0 + 2 * step);
                 store(c30, c31, c32, acc, a0 + 3 * step);
             }
+        }
+    }
+
+    /** Rows {@code r} and {@code r + 1} of {@link #weightGradient}. */
+    private static void weightGradientPair(float[] dy, int dyOffset, int ldd, int r, int[] off, int k, float[] in,
+                                           int inOffset, float[] acc, int span) {
+        int step = k * LANES;
+        int d0 = dyOffset + r * ldd;
+        int d1 = d0 + ldd;
+        for (int j = 0; j < k; j += TAPS) {
+            int a0 = (r * k + j) * LANES;
+            FloatVector c00 = FloatVector.fromArray(SPECIES, acc, a0);
+            FloatVector c01 = FloatVector.fromArray(SPECIES, acc, a0 + LANES);
+            FloatVector c02 = FloatVector.fromArray(SPECIES, acc, a0 + 2 * LANES);
+            FloatVector c10 = FloatVector.fromArray(SPECIES, acc, a0 + step);
+            FloatVector c11 = FloatVector.fromArray(SPECIES, acc, a0 + step + LANES);
+            FloatVector c12 = FloatVector.fromArray(SPECIES, acc, a0 + step + 2 * LANES);
+            int o0 = inOffset + off[j];
+            int o1 = inOffset + off[j + 1];
+            int o2 = inOffset + off[j + 2];
+            for (int p = 0; p < span; p += LANES) {
+                FloatVector x0 = FloatVector.fromArray(SPECIES, in, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, in, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(SPECIES, in, o2 + p);
+                FloatVector g = FloatVector.fromArray(SPECIES, dy, d0 + p);
+                c00 = x0.fma(g, c00);
+                c01 = x1.fma(g, c01);
+                c02 = x2.fma(g, c02);
+                g = FloatVector.fromArray(SPECIES, dy, d1 + p);
+                c10 = x0.fma(g, c10);
+                c11 = x1.fma(g, c11);
+                c12 = x2.fma(g, c12);
+            }
+            store(c00, c01, c02, acc, a0);
+            store(c10, c11, c12, acc, a0 + step);
         }
     }
 
