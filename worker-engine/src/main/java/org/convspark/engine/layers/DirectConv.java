@@ -26,9 +26,13 @@ import org.convspark.engine.tensor.Shape;
  * written, and a grown buffer starts zeroed.
  */
 final class DirectConv {
-    /** Largest {@code Cin * kernel} and {@code Cout} served; wider layers are GEMM-bound and go to OpenBLAS. */
+    /**
+     * Largest {@code Cin * kernel} and {@code Cout} served; wider layers make GEMMs OpenBLAS runs
+     * well. 64x3x32x32 -> 32 (k3 p1) ran at 24 GFLOP/s forward+backward here against 34 through
+     * im2col (CPU time, same run), LeNet's conv2 (16 channels) at 22 against 16.
+     */
     static final int MAX_PATCH = 512;
-    static final int MAX_OUT_CHANNELS = 32;
+    static final int MAX_OUT_CHANNELS = 16;
     private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("convspark.conv.direct"));
 

@@ -48,7 +48,7 @@ class DirectConvTest {
             // 48 output positions (exactly one tile of 16 lanes), then 49.
             {Shape.of(2, 6, 8), 4, ConvGeometry.builder(1, 1).build()},
             {Shape.of(2, 7, 7), 4, ConvGeometry.builder(1, 1).build()},
-            {Shape.of(32, 6, 6), 32, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(32, 6, 6), 16, ConvGeometry.builder(3, 3).padding(1).build()},
         };
         for (Object[] c : cases) {
             Shape in = (Shape) c[0];
