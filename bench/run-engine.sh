@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 6's engine benchmark as one table: conv forward and forward+backward GFLOP/s on every
-# issue-6 shape, max-pool 2x2, and the sgemm 2048^3 ceiling with 1 and 2 OpenBLAS threads, all
-# measured in this run (medians). Builds what it needs; takes about 6 minutes (--quick: about 2).
+# issue-6 shape, max-pool 2x2, a LeNet-5 training step (images/s, batch 64 and 256), and the
+# sgemm 2048^3 ceiling with 1 and 2 OpenBLAS threads, all measured in this run (medians). Builds what it needs; takes about 6 minutes (--quick: about 2).
 #
 #   bench/run-engine.sh [--quick] [JMH options for the conv/pool run, e.g. -p shape=LENET_CONV1]
 #
@@ -31,6 +31,6 @@ run() { # threads, name, JMH arguments...
 }
 run 2 sgemm-2-threads "${timing[@]}" '\.GemmBenchmark\.'
 run 1 sgemm-1-thread "${timing[@]}" '\.GemmBenchmark\.'
-run 1 engine "${timing[@]}" "$@" '\.(Conv|Pool)Benchmark\.'
+run 1 engine "${timing[@]}" "$@" '\.(Conv|Pool|TrainStep)Benchmark\.'
 echo
 java -jar "$jar" --table "$out"/*.tsv

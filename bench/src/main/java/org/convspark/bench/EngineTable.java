@@ -11,7 +11,8 @@ import java.util.Optional;
  * median wall times, the forward+backward GFLOP/s from median CPU times, the ratios to PyTorch's
  * figure and to the sgemm 2048^3 ceiling measured in the same run (1 OpenBLAS thread: the engine
  * is single-threaded; wall against wall, CPU against CPU); then max pooling and the ceiling
- * itself. Rows whose measurements are missing print a dash.
+ * itself; then the LeNet-5 training step in images per second. Rows whose measurements are
+ * missing print a dash.
  */
 final class EngineTable {
     private final List<Measurement> measured;
@@ -77,6 +78,17 @@ final class EngineTable {
                         number(both.map(m -> shape.inputElements() / m.medianMs() / 1e6), "%.2f"));
             }
         }
+        out.println();
+        String trainHead = "%-36s %8s %8s %10s %10s%n";
+        out.printf(Locale.ROOT, trainHead, "LeNet-5 training step (engine alone)", "ms", "cpu ms", "images/s",
+                "(cpu)");
+        measured.stream().filter(m -> m.benchmark().equals("TrainStepBenchmark.step")).forEach(m -> {
+            int batch = Integer.parseInt(m.param("batch", "0"));
+            out.printf(Locale.ROOT, trainHead, "batch " + batch, String.format(Locale.ROOT, "%.3f", m.medianMs()),
+                    String.format(Locale.ROOT, "%.3f", m.cpuMs()),
+                    String.format(Locale.ROOT, "%.0f", batch * 1000 / m.medianMs()),
+                    String.format(Locale.ROOT, "%.0f", batch * 1000 / m.cpuMs()));
+        });
     }
 
     /** The sgemm 2048^3 measurement with {@code threads} OpenBLAS threads, if that run is among the results. */

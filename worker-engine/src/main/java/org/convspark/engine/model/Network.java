@@ -90,6 +90,7 @@ public final class Network {
             offset += layers[i].parameterCount();
         }
         this.parameterCount = offset;
+        poolBeforeRelu(spec);
         int trainable = 0;
         while (trainable < count && layers[trainable].parameterCount() == 0) {
             trainable++;
@@ -102,6 +103,35 @@ public final class Network {
         this.numClasses = output.dim(0);
         this.chunkSamples = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / activationFloats));
         this.loss = new SoftmaxCrossEntropy(numClasses);
+    }
+
+    /**
+     * Runs each ReLU followed by an unpadded max pooling the other way round: pooling first, then
+     * the ReLU on a quarter of the values (for 2x2; LeNet-5 spent 0.8 of 9.7 ms a step in ReLU,
+     * mostly on the conv outputs). Exact, bit for bit, forward and backward: ReLU is monotonic, so
+     * it keeps the maximum's position (the first maximum stays first, a NaN stays NaN) and
+     * {@code relu(max) = max(relu)}; where the maximum is not positive both orders pass a zero
+     * gradient. Padded pooling is left alone: a window of padding only is -inf after pooling
+     * but 0 the other way.
+     */
+    private void poolBeforeRelu(ModelSpec spec) {
+        for (int i = 0; i + 1 < layers.length; i++) {
+            if (spec.layers().get(i) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU
+                    && spec.layers().get(i + 1) instanceof MaxPoolSpec pool && unpadded(pool)) {
+                layers[i] = LayerFactory.create(pool, spec.inputShape(i));
+                layers[i + 1] = LayerFactory.create(a, spec.outputShape(i + 1));
+                i++;
+            }
+        }
+    }
+
+    private static boolean unpadded(MaxPoolSpec pool) {
+        for (int d = 0; d < pool.geometry().dims(); d++) {
+            if (pool.geometry().padBefore(d) != 0 || pool.geometry().padAfter(d) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public ModelSpec spec() {

@@ -67,7 +67,7 @@ class ConvPathsTest {
                     for (boolean training : new boolean[] {true, false}) {
                         String what = g + " input " + batch + " blockFloats " + size[0] + " tileFloats " + size[1]
                                 + " cacheFloats " + cache + " training " + training;
-                        Conv conv = new Conv(spec, in, Gemm.defaultGemm(), size[0], size[1], cache);
+                        Conv conv = new Conv(spec, in, Gemm.defaultGemm(), size[0], size[1], cache, false);
                         Tensor y = conv.forward(new Tensor(x, batch), params, 0, training);
                         TestArrays.assertClose(what + " output", naive.output, y.data(), ABS, REL);
                         float[] grads = new float[params.length];

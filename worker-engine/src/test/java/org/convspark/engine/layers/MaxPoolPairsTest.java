@@ -1,6 +1,7 @@
 package org.convspark.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.convspark.engine.geometry.ConvGeometry;
@@ -41,6 +42,28 @@ class MaxPoolPairsTest {
             float[] dxFast = fast.backward(new Tensor(dy, out), null, 0, null).toArray();
             float[] dxGeneral = general.backward(new Tensor(dy, out), null, 0, null).toArray();
             assertArrayEquals(dxGeneral, dxFast, "input gradient " + sample);
+        }
+    }
+
+    @Test
+    void keysOrderAsTheFloatComparisons() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xffc00001),
+            Float.intBitsToFloat(0x7f800001), 1f, -1f, 1.5e-42f, -1.5e-42f};
+        Random rng = new Random(3);
+        float[] values = new float[special.length + 200];
+        System.arraycopy(special, 0, values, 0, special.length);
+        for (int i = special.length; i < values.length; i++) {
+            values[i] = Float.intBitsToFloat(rng.nextInt());
+        }
+        for (float a : values) {
+            for (float b : values) {
+                boolean nanA = Float.isNaN(a);
+                boolean nanB = Float.isNaN(b);
+                // What the general path asks: does b replace a as the maximum so far?
+                boolean replaces = b > a || (nanB && !nanA);
+                assertEquals(replaces, MaxPool.key(b) > MaxPool.key(a), a + " then " + b);
+            }
         }
     }
 

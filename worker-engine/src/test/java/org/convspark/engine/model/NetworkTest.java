@@ -41,6 +41,58 @@ class NetworkTest {
         return new Random(seed).ints(count, 0, classes).toArray();
     }
 
+    /**
+     * Network pools before a ReLU that the spec puts first (see {@code Network.poolBeforeRelu}):
+     * loss and gradients equal, bit for bit, the layers run in the spec's order, on inputs full
+     * of ties, zeros and a -0 (a NaN would make every gradient NaN and the comparison blind), with
+     * pooling windows that overlap and that leave the last row and column out.
+     */
+    @Test
+    void poolingBeforeReluIsExact() {
+        for (int stride : new int[] {2, 1, 3}) {
+            ModelSpec spec = new ModelSpec("swap", Shape.of(2, 6, 6), List.of(
+                    new ConvSpec(3, org.convspark.engine.geometry.ConvGeometry.builder(1, 1).build(), true),
+                    ActivationSpec.of(Kind.RELU),
+                    new MaxPoolSpec(org.convspark.engine.geometry.ConvGeometry.builder(2, 2).stride(stride, stride)
+                            .build()),
+                    new FlattenSpec(), new LinearSpec(3, true)));
+            Network net = new Network(spec);
+            float[] params = net.initialParameters(4);
+            int n = 5;
+            Random rng = new Random(stride);
+            float[] x = new float[n * 72];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextInt(3) - 1;
+            }
+            x[7] = -0f;
+            int[] labels = labels(n, 3, 2);
+            float[] grads = new float[params.length];
+            BatchResult r = net.trainBatch(params, x, 0, labels, 0, n, grads, 1, 0);
+
+            // The same layers, in the spec's order.
+            org.convspark.engine.layers.Layer[] layers = new org.convspark.engine.layers.Layer[spec.layers().size()];
+            int[] offsets = new int[layers.length];
+            for (int i = 0, offset = 0; i < layers.length; i++) {
+                layers[i] = LayerFactory.create(spec.layers().get(i), spec.inputShape(i));
+                offsets[i] = offset;
+                offset += layers[i].parameterCount();
+            }
+            org.convspark.engine.tensor.Tensor t = new org.convspark.engine.tensor.Tensor(x, spec.input().prepend(n));
+            for (int i = 0; i < layers.length; i++) {
+                t = layers[i].forward(t, params, offsets[i], true);
+            }
+            org.convspark.engine.layers.SoftmaxCrossEntropy loss = new org.convspark.engine.layers.SoftmaxCrossEntropy(3);
+            BatchResult expected = loss.lossAndGradient(t, labels, 0);
+            org.convspark.engine.tensor.Tensor g = loss.gradient();
+            float[] expectedGrads = new float[params.length];
+            for (int i = layers.length - 1; i >= 0; i--) {
+                g = layers[i].backward(g, params, offsets[i], expectedGrads);
+            }
+            assertEquals(expected.lossSum(), r.lossSum(), "stride " + stride);
+            assertArrayEquals(expectedGrads, grads, "stride " + stride);
+        }
+    }
+
     @Test
     void layersOwnConsecutiveParameterRanges() {
         Network net = new Network(mlp(0.5));
