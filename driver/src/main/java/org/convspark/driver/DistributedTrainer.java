@@ -40,6 +40,7 @@ public final class DistributedTrainer {
     private final JavaSparkContext sc;
     private final ModelSpec spec;
     private final String specJson;
+    private final WorkerSpec worker;
     private final TrainerConfig config;
     private TrainingLog log = TrainingLog.slf4j();
     private StepListener stepListener = (step, total, epoch, loss) -> { };
@@ -53,6 +54,13 @@ public final class DistributedTrainer {
         this.spec = spec;
         this.specJson = ModelSpecJson.toJson(spec);
         this.config = config;
+        this.worker = new WorkerSpec(specJson, threadsPerTask(sc, config));
+    }
+
+    /** The configured engine threads per task, or {@code spark.task.cpus} when the configuration says 0. */
+    static int threadsPerTask(JavaSparkContext sc, TrainerConfig config) {
+        return config.threadsPerTask() > 0 ? config.threadsPerTask()
+                : Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
     }
 
     /** Sends the run's lines (reports, epochs, checkpoints) to {@code target} instead of the driver log. */
@@ -87,7 +95,8 @@ public final class DistributedTrainer {
         }
         log.info(ModelReport.of(spec).toText());
         log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "
-                + schedule + ", " + totalSteps + " steps; " + config);
+                + schedule + ", " + totalSteps + " steps, " + worker.threads() + " engine thread"
+                + (worker.threads() == 1 ? "" : "s") + " per task; " + config);
 
         float[] params = network.initialParameters(config.seed());
         Optimizer optimizer = Optimizers.create(config.optimizer());
@@ -177,7 +186,7 @@ public final class DistributedTrainer {
         sc.setJobDescription(description);
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
         try {
-            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(specJson, broadcast),
+            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(worker, broadcast),
                     MERGE, config.treeDepth());
             return new BatchResult(a.lossSum(), a.correct(), a.count());
         } finally {
@@ -192,7 +201,7 @@ public final class DistributedTrainer {
         StepAggregate sum;
         try {
             sum = train.shards().treeAggregate(new StepAggregate(),
-                    new GradientStep(specJson, broadcast, schedule, step, config.faultInjection()), MERGE,
+                    new GradientStep(worker, broadcast, schedule, step, config.faultInjection()), MERGE,
                     config.treeDepth());
         } finally {
             broadcast.destroy();
@@ -219,7 +228,7 @@ public final class DistributedTrainer {
         StepAggregate sum;
         try {
             sum = train.shards().treeAggregate(new StepAggregate(),
-                    new LocalStepsRound(specJson, broadcast, schedule, firstStep, steps,
+                    new LocalStepsRound(worker, broadcast, schedule, firstStep, steps,
                             new OptimizerSettings(config.optimizer()), config.faultInjection()),
                     MERGE, config.treeDepth());
         } finally {

@@ -82,6 +82,29 @@ class DistributedTrainerTest {
     }
 
     @Test
+    void oneTwoAndThreeEngineThreadsPerTaskMatchTheEngineAlone() {
+        float[] engine = new EngineAlone(SPEC, MOMENTUM, DATA, BATCH, SEED).train(STEPS);
+        for (int threads : new int[] {1, 2, 3}) {
+            List<String> log = new ArrayList<>();
+            float[] params = fit(twoPartitions, twentySteps().threadsPerTask(threads).build(), log).params();
+            double difference = EngineAlone.relativeDifference(params, engine);
+            System.out.printf("%d engine threads per task vs the engine alone after %d steps: %.3g%n", threads, STEPS,
+                    difference);
+            assertTrue(difference <= TOLERANCE, threads + " threads per task differ from the engine alone by "
+                    + difference);
+            String perTask = threads + " engine thread" + (threads == 1 ? "" : "s") + " per task";
+            assertTrue(log.stream().anyMatch(line -> line.contains(perTask)), "the log names " + perTask + ": " + log);
+        }
+    }
+
+    @Test
+    void threadsPerTaskDefaultsToSparkTaskCpus() {
+        assertEquals(1, DistributedTrainer.threadsPerTask(sc, twentySteps().build()));
+        assertEquals(3, DistributedTrainer.threadsPerTask(sc, twentySteps().threadsPerTask(3).build()));
+        assertThrows(UserInputException.class, () -> twentySteps().threadsPerTask(-1).build());
+    }
+
+    @Test
     void withoutDropoutTheEngineTrainersOwnEpochLoopGivesTheSameParameters() {
         ModelSpec noDropout = TestData.smallConvNetWithoutDropout();
         LocalTrainer trainer = new LocalTrainer(noDropout, MOMENTUM, SEED);
