@@ -24,7 +24,7 @@ import org.convspark.engine.optim.Optimizers;
  * sample at position {@code k} of step {@code t}'s batch draws its dropout mask from
  * {@code (seed, t * globalBatch + k)}.
  */
-public final class LocalTrainer {
+public final class LocalTrainer implements AutoCloseable {
     private final ThreadedBatch threaded;
     private final Network network;
     private final Optimizer optimizer;
@@ -143,6 +143,12 @@ public final class LocalTrainer {
             history.add(new EpochStats(epoch, step - stepsBefore, seen, tested));
         }
         return history;
+    }
+
+    /** Ends the helper threads of a multi-threaded trainer now (idle ones end by themselves soon). */
+    @Override
+    public void close() {
+        threaded.close();
     }
 
     private void checkShape(String what, LabelledImages data) {

@@ -1,0 +1,28 @@
+package org.convspark.bench.train;
+
+import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.optim.ScheduleConfig;
+
+/**
+ * The batch-512 settings of issue 6's accuracy target (89% Fashion-MNIST test accuracy within 5
+ * epochs): the optimizer, its base learning rate (scaled up from the CLI's batch-128 default for
+ * the larger batch), linear warm-up steps, then a cosine decay to 0 over the run.
+ */
+record Recipe(int batch, int epochs, String optimizer, double lr, double momentum, long warmupSteps) {
+    static final Recipe BATCH_512 = new Recipe(512, 5, "adam", 0.016, 0, 118);
+
+    OptimizerConfig optimizerConfig(int trainCount) {
+        long steps = (long) epochs * ((trainCount + batch - 1) / batch);
+        OptimizerConfig config = OptimizerConfig.of(optimizer, lr);
+        if (momentum > 0) {
+            config = config.withMomentum(momentum);
+        }
+        return config.withSchedule(ScheduleConfig.cosine(steps, 0).withWarmup(warmupSteps));
+    }
+
+    /** The same settings as {@code bin/convspark train} options. */
+    String asOptions() {
+        return String.format("--batch-size %d --epochs %d --optimizer %s --lr %s%s --schedule cosine --warmup %d",
+                batch, epochs, optimizer, lr, momentum > 0 ? " --momentum " + momentum : "", warmupSteps);
+    }
+}
