@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -36,11 +38,11 @@ import org.convspark.engine.report.ModelReport;
  */
 public final class DistributedTrainer {
     private static final Function2<StepAggregate, StepAggregate, StepAggregate> MERGE = StepAggregate::merge;
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?\\])?");
 
     private final JavaSparkContext sc;
     private final ModelSpec spec;
     private final String specJson;
-    private final WorkerSpec worker;
     private final TrainerConfig config;
     private TrainingLog log = TrainingLog.slf4j();
     private StepListener stepListener = (step, total, epoch, loss) -> { };
@@ -54,13 +56,37 @@ public final class DistributedTrainer {
         this.spec = spec;
         this.specJson = ModelSpecJson.toJson(spec);
         this.config = config;
-        this.worker = new WorkerSpec(specJson, threadsPerTask(sc, config));
     }
 
-    /** The configured engine threads per task, or {@code spark.task.cpus} when the configuration says 0. */
-    static int threadsPerTask(JavaSparkContext sc, TrainerConfig config) {
-        return config.threadsPerTask() > 0 ? config.threadsPerTask()
-                : Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+    /**
+     * The configured engine threads per task; when the configuration says 0, {@code
+     * spark.task.cpus}, or in local mode, where every task shares the driver JVM's N cores, N
+     * divided by the partitions when that is more: {@code local[2]} with one partition runs its
+     * task on 2 threads. (On a cluster an executor's other tasks may be using its cores.)
+     */
+    static int threadsPerTask(JavaSparkContext sc, TrainerConfig config, int partitions) {
+        if (config.threadsPerTask() > 0) {
+            return config.threadsPerTask();
+        }
+        int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        int localCores = localCores(sc.master());
+        return localCores > 0 ? Math.max(taskCpus, localCores / Math.max(1, partitions)) : taskCpus;
+    }
+
+    /** The N of a {@code local[N]}, {@code local[N,F]}, {@code local[*]} or {@code local} master; 0 for any other. */
+    static int localCores(String master) {
+        Matcher m = LOCAL_MASTER.matcher(master.trim());
+        if (!m.matches()) {
+            return 0;
+        }
+        if (m.group(1) == null) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+
+    private WorkerSpec worker(int partitions) {
+        return new WorkerSpec(specJson, threadsPerTask(sc, config, partitions));
     }
 
     /** Sends the run's lines (reports, epochs, checkpoints) to {@code target} instead of the driver log. */
@@ -94,6 +120,7 @@ public final class DistributedTrainer {
             totalSteps = Math.min(totalSteps, config.maxSteps());
         }
         log.info(ModelReport.of(spec).toText());
+        WorkerSpec worker = worker(train.partitions());
         log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "
                 + schedule + ", " + totalSteps + " steps, " + worker.threads() + " engine thread"
                 + (worker.threads() == 1 ? "" : "s") + " per task; " + config);
@@ -142,8 +169,8 @@ public final class DistributedTrainer {
                         spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
                         schedule.stepsPerEpoch(), step + 1));
                 long begin = System.nanoTime();
-                StepAggregate aggregate = k == 1 ? synchronousStep(train, schedule, params, optimizer, step)
-                        : localStepsRound(train, schedule, params, optimizer, step, k);
+                StepAggregate aggregate = k == 1 ? synchronousStep(worker, train, schedule, params, optimizer, step)
+                        : localStepsRound(worker, train, schedule, params, optimizer, step, k);
                 wallNanos += System.nanoTime() - begin;
                 computeNanos += aggregate.maxComputeNanos();
                 lossSum += aggregate.lossSum();
@@ -186,7 +213,7 @@ public final class DistributedTrainer {
         sc.setJobDescription(description);
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
         try {
-            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(worker, broadcast),
+            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(worker(data.partitions()), broadcast),
                     MERGE, config.treeDepth());
             return new BatchResult(a.lossSum(), a.correct(), a.count());
         } finally {
@@ -194,7 +221,8 @@ public final class DistributedTrainer {
         }
     }
 
-    private StepAggregate synchronousStep(ShardedDataset train, BatchSchedule schedule, float[] params,
+    private StepAggregate synchronousStep(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
+                                          float[] params,
                                           Optimizer optimizer, long step) {
         // A copy: in local mode tasks would otherwise read the very array the optimizer updates.
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
@@ -218,7 +246,8 @@ public final class DistributedTrainer {
         return sum;
     }
 
-    private StepAggregate localStepsRound(ShardedDataset train, BatchSchedule schedule, float[] params,
+    private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
+                                          float[] params,
                                           Optimizer optimizer, long firstStep, int steps) {
         float[][] state = optimizer.state();
         float[][] start = new float[state.length + 1][];

@@ -16,7 +16,8 @@ import org.convspark.engine.optim.OptimizerConfig;
  *       steps before the driver averages parameters (fewer Spark jobs, not the same result);</li>
  *   <li>{@code threadsPerTask}: engine threads a task splits its share of each batch over (each
  *       with its own network, gradients summed in a fixed order: results differ from one thread by
- *       float rounding only); 0, the default, takes {@code spark.task.cpus}. Native BLAS should
+ *       float rounding only); 0, the default, takes {@code spark.task.cpus}, in local mode the
+ *       local cores per partition when that is more. Native BLAS should
  *       then run single-threaded ({@code OPENBLAS_NUM_THREADS=1}, what the scripts set);</li>
  *   <li>{@code maxSteps}: stop after this many global steps (0: run all epochs);</li>
  *   <li>{@code checkpointDir} (any Hadoop file system URI), {@code checkpointEvery} steps (0: only
@@ -81,7 +82,7 @@ public final class TrainerConfig {
         return syncEvery;
     }
 
-    /** 0: as many as {@code spark.task.cpus}. */
+    /** 0: {@code spark.task.cpus} (in local mode the local cores per partition when that is more). */
     public int threadsPerTask() {
         return threadsPerTask;
     }
@@ -175,7 +176,7 @@ public final class TrainerConfig {
             return this;
         }
 
-        /** Engine threads per task; 0 takes {@code spark.task.cpus}. */
+        /** Engine threads per task; 0 takes {@code spark.task.cpus} (local mode: cores per partition if more). */
         public Builder threadsPerTask(int value) {
             threadsPerTask = value;
             return this;

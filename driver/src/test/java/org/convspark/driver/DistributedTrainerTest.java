@@ -98,10 +98,18 @@ class DistributedTrainerTest {
     }
 
     @Test
-    void threadsPerTaskDefaultsToSparkTaskCpus() {
-        assertEquals(1, DistributedTrainer.threadsPerTask(sc, twentySteps().build()));
-        assertEquals(3, DistributedTrainer.threadsPerTask(sc, twentySteps().threadsPerTask(3).build()));
+    void threadsPerTaskDefaultsToTheLocalCoresPerPartitionOrSparkTaskCpus() {
+        // The tests' master is local[2,2]: two cores.
+        assertEquals(1, DistributedTrainer.threadsPerTask(sc, twentySteps().build(), 2));
+        assertEquals(2, DistributedTrainer.threadsPerTask(sc, twentySteps().build(), 1));
+        assertEquals(3, DistributedTrainer.threadsPerTask(sc, twentySteps().threadsPerTask(3).build(), 2));
         assertThrows(UserInputException.class, () -> twentySteps().threadsPerTask(-1).build());
+        assertEquals(2, DistributedTrainer.localCores("local[2,2]"));
+        assertEquals(4, DistributedTrainer.localCores("local[4]"));
+        assertEquals(1, DistributedTrainer.localCores("local"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), DistributedTrainer.localCores("local[*]"));
+        assertEquals(0, DistributedTrainer.localCores("spark://host:7077"));
+        assertEquals(0, DistributedTrainer.localCores("local-cluster[2,1,1024]"));
     }
 
     @Test

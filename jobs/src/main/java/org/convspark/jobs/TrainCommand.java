@@ -111,9 +111,9 @@ final class TrainCommand implements Callable<Integer> {
     int syncEvery;
 
     @Option(names = "--threads-per-task", paramLabel = "T", defaultValue = "0",
-            description = "Engine threads a task splits its share of each batch over (0: spark.task.cpus; "
-                    + "default: ${DEFAULT-VALUE}). With fewer partitions than cores, or spark.task.cpus > 1, "
-                    + "this uses the spare cores.")
+            description = "Engine threads a task splits its share of each batch over (0: spark.task.cpus, or "
+                    + "with a local master its cores per partition when more; default: ${DEFAULT-VALUE}). With "
+                    + "fewer partitions than cores, or spark.task.cpus > 1, this uses the spare cores.")
     int threadsPerTask;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
