@@ -115,7 +115,7 @@ public final class BenchMain {
     }
 
     /** The one-minute load average, or NaN where {@code /proc/loadavg} does not exist. */
-    static double loadAverage() {
+    public static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (IOException | RuntimeException notLinux) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -36,6 +38,7 @@ import org.convspark.engine.report.ModelReport;
  */
 public final class DistributedTrainer {
     private static final Function2<StepAggregate, StepAggregate, StepAggregate> MERGE = StepAggregate::merge;
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?\\])?");
 
     private final JavaSparkContext sc;
     private final ModelSpec spec;
@@ -53,6 +56,37 @@ public final class DistributedTrainer {
         this.spec = spec;
         this.specJson = ModelSpecJson.toJson(spec);
         this.config = config;
+    }
+
+    /**
+     * The configured engine threads per task; when the configuration says 0, {@code
+     * spark.task.cpus}, or in local mode, where every task shares the driver JVM's N cores, N
+     * divided by the partitions when that is more: {@code local[2]} with one partition runs its
+     * task on 2 threads. (On a cluster an executor's other tasks may be using its cores.)
+     */
+    static int threadsPerTask(JavaSparkContext sc, TrainerConfig config, int partitions) {
+        if (config.threadsPerTask() > 0) {
+            return config.threadsPerTask();
+        }
+        int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        int localCores = localCores(sc.master());
+        return localCores > 0 ? Math.max(taskCpus, localCores / Math.max(1, partitions)) : taskCpus;
+    }
+
+    /** The N of a {@code local[N]}, {@code local[N,F]}, {@code local[*]} or {@code local} master; 0 for any other. */
+    static int localCores(String master) {
+        Matcher m = LOCAL_MASTER.matcher(master.trim());
+        if (!m.matches()) {
+            return 0;
+        }
+        if (m.group(1) == null) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+
+    private WorkerSpec worker(int partitions) {
+        return new WorkerSpec(specJson, threadsPerTask(sc, config, partitions));
     }
 
     /** Sends the run's lines (reports, epochs, checkpoints) to {@code target} instead of the driver log. */
@@ -86,8 +120,10 @@ public final class DistributedTrainer {
             totalSteps = Math.min(totalSteps, config.maxSteps());
         }
         log.info(ModelReport.of(spec).toText());
+        WorkerSpec worker = worker(train.partitions());
         log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "
-                + schedule + ", " + totalSteps + " steps; " + config);
+                + schedule + ", " + totalSteps + " steps, " + worker.threads() + " engine thread"
+                + (worker.threads() == 1 ? "" : "s") + " per task; " + config);
 
         float[] params = network.initialParameters(config.seed());
         Optimizer optimizer = Optimizers.create(config.optimizer());
@@ -135,8 +171,8 @@ public final class DistributedTrainer {
                 long begin = System.nanoTime();
                 StepAggregate aggregate;
                 try {
-                    aggregate = k == 1 ? synchronousStep(train, schedule, params, optimizer, step)
-                            : localStepsRound(train, schedule, params, optimizer, step, k);
+                    aggregate = k == 1 ? synchronousStep(worker, train, schedule, params, optimizer, step)
+                            : localStepsRound(worker, train, schedule, params, optimizer, step, k);
                 } catch (TrainingDivergedException e) {
                     throw e.withNote(divergenceNote(store, lastCheckpoint));
                 }
@@ -182,7 +218,7 @@ public final class DistributedTrainer {
         sc.setJobDescription(description);
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
         try {
-            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(specJson, broadcast),
+            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(worker(data.partitions()), broadcast),
                     MERGE, config.treeDepth());
             return new BatchResult(a.lossSum(), a.correct(), a.count());
         } finally {
@@ -190,14 +226,15 @@ public final class DistributedTrainer {
         }
     }
 
-    private StepAggregate synchronousStep(ShardedDataset train, BatchSchedule schedule, float[] params,
+    private StepAggregate synchronousStep(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
+                                          float[] params,
                                           Optimizer optimizer, long step) {
         // A copy: in local mode tasks would otherwise read the very array the optimizer updates.
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
         StepAggregate sum;
         try {
             sum = train.shards().treeAggregate(new StepAggregate(),
-                    new GradientStep(specJson, broadcast, schedule, step, config.faultInjection()), MERGE,
+                    new GradientStep(worker, broadcast, schedule, step, config.faultInjection()), MERGE,
                     config.treeDepth());
         } finally {
             broadcast.destroy();
@@ -214,7 +251,8 @@ public final class DistributedTrainer {
         return sum;
     }
 
-    private StepAggregate localStepsRound(ShardedDataset train, BatchSchedule schedule, float[] params,
+    private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
+                                          float[] params,
                                           Optimizer optimizer, long firstStep, int steps) {
         float[][] state = optimizer.state();
         float[][] start = new float[state.length + 1][];
@@ -224,7 +262,7 @@ public final class DistributedTrainer {
         StepAggregate sum;
         try {
             sum = train.shards().treeAggregate(new StepAggregate(),
-                    new LocalStepsRound(specJson, broadcast, schedule, firstStep, steps,
+                    new LocalStepsRound(worker, broadcast, schedule, firstStep, steps,
                             new OptimizerSettings(config.optimizer()), config.faultInjection()),
                     MERGE, config.treeDepth());
         } finally {

@@ -7,19 +7,19 @@ import org.apache.spark.broadcast.Broadcast;
 final class EvaluationPass implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
-    private final String specJson;
+    private final WorkerSpec worker;
     private final Broadcast<float[]> params;
 
-    EvaluationPass(String specJson, Broadcast<float[]> params) {
-        this.specJson = specJson;
+    EvaluationPass(WorkerSpec worker, Broadcast<float[]> params) {
+        this.worker = worker;
         this.params = params;
     }
 
     @Override
     public StepAggregate call(StepAggregate aggregate, Shard shard) {
         long start = System.nanoTime();
-        WorkerContext context = WorkerContext.forSpec(specJson);
-        aggregate.addResult(context.network().evaluate(params.value(), shard.pixels(), 0, shard.labels(), 0,
+        WorkerContext context = WorkerContext.forSpec(worker);
+        aggregate.addResult(context.engine().evaluate(params.value(), shard.pixels(), 0, shard.labels(), 0,
                 shard.count()));
         aggregate.addCompute(System.nanoTime() - start);
         return aggregate;

@@ -13,14 +13,14 @@ import org.convspark.engine.model.BatchResult;
 final class GradientStep implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
-    private final String specJson;
+    private final WorkerSpec worker;
     private final Broadcast<float[]> params;
     private final BatchSchedule schedule;
     private final long step;
     private final FaultInjection fault;
 
-    GradientStep(String specJson, Broadcast<float[]> params, BatchSchedule schedule, long step, FaultInjection fault) {
-        this.specJson = specJson;
+    GradientStep(WorkerSpec worker, Broadcast<float[]> params, BatchSchedule schedule, long step, FaultInjection fault) {
+        this.worker = worker;
         this.params = params;
         this.schedule = schedule;
         this.step = step;
@@ -33,7 +33,7 @@ final class GradientStep implements Function2<StepAggregate, Shard, StepAggregat
             fault.apply(step);
         }
         long start = System.nanoTime();
-        WorkerContext context = WorkerContext.forSpec(specJson);
+        WorkerContext context = WorkerContext.forSpec(worker);
         BatchResult result = context.trainShare(shard, schedule, step, params.value());
         if (result.count() > 0) {
             aggregate.addVector(context.gradient(), context.network().parameterCount(), 1);

@@ -34,12 +34,31 @@ final class KryoSerializers {
         }
     }
 
+    /**
+     * A partition's aggregate holds the float gradient sums of its samples widened to double, so
+     * its vector is written as floats when every value is exactly a float (losslessly, half the
+     * bytes: 247 instead of 494 kB for LeNet-5); vectors already merged in double precision are
+     * written as doubles.
+     */
     static final class StepAggregateSerializer extends Serializer<StepAggregate> {
+        private static final byte NONE = 0;
+        private static final byte DOUBLES = 1;
+        private static final byte FLOATS = 2;
+
         @Override
         public void write(Kryo kryo, Output output, StepAggregate a) {
             double[] vector = a.vector();
-            output.writeInt(vector == null ? -1 : vector.length);
-            if (vector != null) {
+            if (vector == null) {
+                output.writeByte(NONE);
+            } else if (allFloats(vector)) {
+                output.writeByte(FLOATS);
+                output.writeInt(vector.length);
+                for (double v : vector) {
+                    output.writeFloat((float) v);
+                }
+            } else {
+                output.writeByte(DOUBLES);
+                output.writeInt(vector.length);
                 output.writeDoubles(vector);
             }
             output.writeDouble(a.weight());
@@ -52,10 +71,32 @@ final class KryoSerializers {
 
         @Override
         public StepAggregate read(Kryo kryo, Input input, Class<StepAggregate> type) {
-            int length = input.readInt();
-            double[] vector = length < 0 ? null : input.readDoubles(length);
+            byte kind = input.readByte();
+            double[] vector = switch (kind) {
+                case NONE -> null;
+                case DOUBLES -> input.readDoubles(input.readInt());
+                case FLOATS -> widen(input.readFloats(input.readInt()));
+                default -> throw new IllegalStateException("StepAggregate: unknown vector format " + kind);
+            };
             return new StepAggregate(vector, input.readDouble(), input.readDouble(), input.readLong(),
                     input.readLong(), input.readLong(), input.readLong());
+        }
+
+        private static boolean allFloats(double[] vector) {
+            for (double v : vector) {
+                if ((double) (float) v != v) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static double[] widen(float[] values) {
+            double[] vector = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                vector[i] = values[i];
+            }
+            return vector;
         }
     }
 }

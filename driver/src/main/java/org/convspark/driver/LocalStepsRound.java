@@ -16,7 +16,7 @@ import org.convspark.engine.optim.Optimizer;
 final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
-    private final String specJson;
+    private final WorkerSpec worker;
     private final Broadcast<float[][]> start;
     private final BatchSchedule schedule;
     private final long firstStep;
@@ -24,9 +24,9 @@ final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggre
     private final OptimizerSettings optimizer;
     private final FaultInjection fault;
 
-    LocalStepsRound(String specJson, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
+    LocalStepsRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
                     OptimizerSettings optimizer, FaultInjection fault) {
-        this.specJson = specJson;
+        this.worker = worker;
         this.start = start;
         this.schedule = schedule;
         this.firstStep = firstStep;
@@ -41,7 +41,7 @@ final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggre
             fault.apply(firstStep);
         }
         long begin = System.nanoTime();
-        WorkerContext context = WorkerContext.forSpec(specJson);
+        WorkerContext context = WorkerContext.forSpec(worker);
         float[][] initial = start.value();
         float[] params = initial[0].clone();
         Optimizer local = optimizer.create();

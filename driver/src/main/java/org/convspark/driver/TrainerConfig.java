@@ -14,6 +14,11 @@ import org.convspark.engine.optim.OptimizerConfig;
  *   <li>{@code treeDepth}: depth of the gradient {@code treeAggregate} (2 is Spark's default);</li>
  *   <li>{@code syncEvery}: 1 is exact synchronous SGD; k &gt; 1 lets every partition take k local
  *       steps before the driver averages parameters (fewer Spark jobs, not the same result);</li>
+ *   <li>{@code threadsPerTask}: engine threads a task splits its share of each batch over (each
+ *       with its own network, gradients summed in a fixed order: results differ from one thread by
+ *       float rounding only); 0, the default, takes {@code spark.task.cpus}, in local mode the
+ *       local cores per partition when that is more. Native BLAS should
+ *       then run single-threaded ({@code OPENBLAS_NUM_THREADS=1}, what the scripts set);</li>
  *   <li>{@code maxSteps}: stop after this many global steps (0: run all epochs);</li>
  *   <li>{@code checkpointDir} (any Hadoop file system URI), {@code checkpointEvery} steps (0: only
  *       at the end), {@code resume} (continue from the newest valid checkpoint there);</li>
@@ -27,6 +32,7 @@ public final class TrainerConfig {
     private final OptimizerConfig optimizer;
     private final int treeDepth;
     private final int syncEvery;
+    private final int threadsPerTask;
     private final long maxSteps;
     private final String checkpointDir;
     private final int checkpointEvery;
@@ -40,6 +46,7 @@ public final class TrainerConfig {
         this.optimizer = b.optimizer;
         this.treeDepth = b.treeDepth;
         this.syncEvery = b.syncEvery;
+        this.threadsPerTask = b.threadsPerTask;
         this.maxSteps = b.maxSteps;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -73,6 +80,11 @@ public final class TrainerConfig {
 
     public int syncEvery() {
         return syncEvery;
+    }
+
+    /** 0: {@code spark.task.cpus} (in local mode the local cores per partition when that is more). */
+    public int threadsPerTask() {
+        return threadsPerTask;
     }
 
     public long maxSteps() {
@@ -116,7 +128,10 @@ public final class TrainerConfig {
         return toJson().toString();
     }
 
-    /** Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, syncEvery 1. */
+    /**
+     * Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, syncEvery 1,
+     * threads per task from {@code spark.task.cpus}.
+     */
     public static final class Builder {
         private int epochs = 1;
         private int batchSize = 64;
@@ -124,6 +139,7 @@ public final class TrainerConfig {
         private OptimizerConfig optimizer = OptimizerConfig.of("sgd", 0.01);
         private int treeDepth = 2;
         private int syncEvery = 1;
+        private int threadsPerTask;
         private long maxSteps;
         private String checkpointDir;
         private int checkpointEvery;
@@ -160,6 +176,12 @@ public final class TrainerConfig {
             return this;
         }
 
+        /** Engine threads per task; 0 takes {@code spark.task.cpus} (local mode: cores per partition if more). */
+        public Builder threadsPerTask(int value) {
+            threadsPerTask = value;
+            return this;
+        }
+
         public Builder maxSteps(long value) {
             maxSteps = value;
             return this;
@@ -191,6 +213,7 @@ public final class TrainerConfig {
             atLeast("batch_size", batchSize, 1);
             atLeast("tree_depth", treeDepth, 1);
             atLeast("sync_every", syncEvery, 1);
+            atLeast("threads_per_task", threadsPerTask, 0);
             atLeast("max_steps", maxSteps, 0);
             atLeast("checkpoint_every", checkpointEvery, 0);
             if (optimizer == null) {

@@ -5,34 +5,40 @@ import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.tensor.Buffer;
+import org.convspark.engine.train.ThreadedBatch;
 
 /**
- * An executor thread's network and scratch arrays, kept across tasks and steps: a {@link Network}
- * holds its layers' workspaces and is not thread-safe, so there is one per JVM thread, rebuilt
- * only when a task brings a different spec. Building one per task would re-allocate every
- * workspace every step.
+ * An executor thread's networks and scratch arrays, kept across tasks and steps: a {@link Network}
+ * holds its layers' workspaces and is not thread-safe, so there is one set per JVM thread, rebuilt
+ * only when a task brings a different spec or thread count. Building one per task would
+ * re-allocate every workspace every step. With {@code threads > 1} a task's share of the batch is
+ * split over that many engine threads ({@link ThreadedBatch}), each with its own network.
  */
 final class WorkerContext {
     private static final ThreadLocal<WorkerContext> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
 
-    private final String specJson;
-    private final Network network;
+    private final WorkerSpec worker;
+    private final ThreadedBatch engine;
     private final Buffer images = new Buffer();
     private final Buffer gradient = new Buffer();
     private int[] labels = new int[0];
 
-    private WorkerContext(String specJson) {
-        this.specJson = specJson;
-        this.network = new Network(ModelSpecJson.parse(specJson, "model spec sent by the driver"));
+    private WorkerContext(WorkerSpec worker) {
+        this.worker = worker;
+        this.engine = new ThreadedBatch(ModelSpecJson.parse(worker.specJson(), "model spec sent by the driver"),
+                worker.threads());
         BUILT.incrementAndGet();
     }
 
-    /** This thread's context for {@code specJson}, built on first use. */
-    static WorkerContext forSpec(String specJson) {
+    /** This thread's context for {@code worker}, built on first use. */
+    static WorkerContext forSpec(WorkerSpec worker) {
         WorkerContext context = CURRENT.get();
-        if (context == null || !context.specJson.equals(specJson)) {
-            context = new WorkerContext(specJson);
+        if (context == null || !context.worker.equals(worker)) {
+            if (context != null) {
+                context.engine.close();
+            }
+            context = new WorkerContext(worker);
             CURRENT.set(context);
         }
         return context;
@@ -43,8 +49,14 @@ final class WorkerContext {
         return BUILT.get();
     }
 
+    /** The network of this thread (engine thread 0). */
     Network network() {
-        return network;
+        return engine.network();
+    }
+
+    /** Every engine thread of this task thread: for evaluation. */
+    ThreadedBatch engine() {
+        return engine;
     }
 
     /**
@@ -57,7 +69,7 @@ final class WorkerContext {
         int[] batch = schedule.batch(step);
         int[] held = shard.heldRange(batch);
         int count = held[1] - held[0];
-        float[] gradientSum = gradient.zeroed(network.parameterCount());
+        float[] gradientSum = gradient.zeroed(network().parameterCount());
         if (count == 0) {
             return BatchResult.ZERO;
         }
@@ -66,13 +78,13 @@ final class WorkerContext {
             labels = new int[count];
         }
         shard.gather(batch, held[0], held[1], images, labels);
-        return network.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
+        return engine.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
                 schedule.firstSampleIndex(step) + held[0]);
     }
 
     /** The gradient sum of the last {@link #trainShare}; valid up to {@code network().parameterCount()}. */
     float[] gradient() {
-        return gradient.get(network.parameterCount());
+        return gradient.get(network().parameterCount());
     }
 
 }

@@ -82,6 +82,37 @@ class DistributedTrainerTest {
     }
 
     @Test
+    void oneTwoAndThreeEngineThreadsPerTaskMatchTheEngineAlone() {
+        float[] engine = new EngineAlone(SPEC, MOMENTUM, DATA, BATCH, SEED).train(STEPS);
+        for (int threads : new int[] {1, 2, 3}) {
+            List<String> log = new ArrayList<>();
+            float[] params = fit(twoPartitions, twentySteps().threadsPerTask(threads).build(), log).params();
+            double difference = EngineAlone.relativeDifference(params, engine);
+            System.out.printf("%d engine threads per task vs the engine alone after %d steps: %.3g%n", threads, STEPS,
+                    difference);
+            assertTrue(difference <= TOLERANCE, threads + " threads per task differ from the engine alone by "
+                    + difference);
+            String perTask = threads + " engine thread" + (threads == 1 ? "" : "s") + " per task";
+            assertTrue(log.stream().anyMatch(line -> line.contains(perTask)), "the log names " + perTask + ": " + log);
+        }
+    }
+
+    @Test
+    void threadsPerTaskDefaultsToTheLocalCoresPerPartitionOrSparkTaskCpus() {
+        // The tests' master is local[2,2]: two cores.
+        assertEquals(1, DistributedTrainer.threadsPerTask(sc, twentySteps().build(), 2));
+        assertEquals(2, DistributedTrainer.threadsPerTask(sc, twentySteps().build(), 1));
+        assertEquals(3, DistributedTrainer.threadsPerTask(sc, twentySteps().threadsPerTask(3).build(), 2));
+        assertThrows(UserInputException.class, () -> twentySteps().threadsPerTask(-1).build());
+        assertEquals(2, DistributedTrainer.localCores("local[2,2]"));
+        assertEquals(4, DistributedTrainer.localCores("local[4]"));
+        assertEquals(1, DistributedTrainer.localCores("local"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), DistributedTrainer.localCores("local[*]"));
+        assertEquals(0, DistributedTrainer.localCores("spark://host:7077"));
+        assertEquals(0, DistributedTrainer.localCores("local-cluster[2,1,1024]"));
+    }
+
+    @Test
     void withoutDropoutTheEngineTrainersOwnEpochLoopGivesTheSameParameters() {
         ModelSpec noDropout = TestData.smallConvNetWithoutDropout();
         LocalTrainer trainer = new LocalTrainer(noDropout, MOMENTUM, SEED);

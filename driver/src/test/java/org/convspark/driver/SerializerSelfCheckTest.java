@@ -1,5 +1,6 @@
 package org.convspark.driver;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,31 @@ class SerializerSelfCheckTest {
         assertEquals(2, roundTrip(kryo, new float[][] {{1}, {2, 3}}, float[][].class)[1].length);
         Shard shard = roundTrip(kryo, new Shard(10, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1}), Shard.class);
         assertEquals(12, shard.end());
+    }
+
+    @Test
+    void aPartitionsAggregateTravelsAsFloatsLosslesslyAndAMergedOneAsDoubles() {
+        SerializerInstance kryo = new KryoSerializer(SparkTestSupport.conf("local[1]")).newInstance();
+        int n = 1000;
+        float[] gradient = new float[n];
+        for (int i = 0; i < n; i++) {
+            gradient[i] = (float) Math.sin(i) * 1e-3f * (i + 1);
+        }
+        StepAggregate partition = new StepAggregate();
+        partition.addVector(gradient, n, 1);
+        ByteBuffer floats = kryo.serialize(partition, ClassTag$.MODULE$.apply(StepAggregate.class));
+        assertTrue(floats.remaining() < 4 * n + 100, floats.remaining() + " bytes for " + n + " floats");
+        StepAggregate back = roundTrip(kryo, partition, StepAggregate.class);
+        assertArrayEquals(partition.vector(), back.vector(), 0.0);
+
+        StepAggregate merged = new StepAggregate();
+        merged.addVector(gradient, n, 1);
+        float[] third = new float[n];
+        java.util.Arrays.fill(third, 1f / 3);
+        merged.addVector(third, n, 1e-9);
+        ByteBuffer doubles = kryo.serialize(merged, ClassTag$.MODULE$.apply(StepAggregate.class));
+        assertTrue(doubles.remaining() >= 8 * n, doubles.remaining() + " bytes for " + n + " doubles");
+        assertArrayEquals(merged.vector(), roundTrip(kryo, merged, StepAggregate.class).vector(), 0.0);
     }
 
     private static <T> T roundTrip(SerializerInstance instance, T value, Class<T> type) {

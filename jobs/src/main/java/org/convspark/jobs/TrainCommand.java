@@ -111,6 +111,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int syncEvery;
 
+    @Option(names = "--threads-per-task", paramLabel = "T", defaultValue = "0",
+            description = "Engine threads a task splits its share of each batch over (0: spark.task.cpus, or "
+                    + "with a local master its cores per partition when more; default: ${DEFAULT-VALUE}). With "
+                    + "fewer partitions than cores, or spark.task.cpus > 1, this uses the spare cores.")
+    int threadsPerTask;
+
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
             description = "Stop after this many steps (0: run all epochs; for smoke tests).")
     long maxSteps;
@@ -147,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainSettings settings = new TrainSettings(epochs, batchSize, optimizer,
                 lr != null ? lr : TrainSettings.defaultLr(optimizer), momentum, weightDecay,
-                ScheduleOption.parse(schedule), warmup, seed, partitions, treeDepth, syncEvery, maxSteps,
+                ScheduleOption.parse(schedule), warmup, seed, partitions, treeDepth, syncEvery, threadsPerTask, maxSteps,
                 checkpointDir, checkpointEvery, resume);
         SparkSessions.checkMasterOption(master);
         ModelSpec spec = ModelArgument.load(model);

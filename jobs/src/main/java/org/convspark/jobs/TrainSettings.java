@@ -11,7 +11,7 @@ import org.convspark.engine.optim.OptimizerConfig;
  */
 record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Double momentum, Double weightDecay,
                      ScheduleOption schedule, long warmup, long seed, Integer partitions, int treeDepth,
-                     int syncEvery, long maxSteps, String checkpointDir, int checkpointEvery, boolean resume) {
+                     int syncEvery, int threadsPerTask, long maxSteps, String checkpointDir, int checkpointEvery, boolean resume) {
 
     /**
      * Learning rates when --lr is not given, tuned with the other defaults (batch 128, 12 epochs,
@@ -47,6 +47,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
         }
         atLeast("--tree-depth", treeDepth, 1);
         atLeast("--sync-every", syncEvery, 1);
+        atLeast("--threads-per-task", threadsPerTask, 0);
         atLeast("--max-steps", maxSteps, 0);
         atLeast("--checkpoint-every", checkpointEvery, 0);
         if ((checkpointEvery > 0 || resume) && checkpointDir == null) {
@@ -100,6 +101,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
                 .optimizer(optimizerConfig(totalSteps(trainCount)))
                 .treeDepth(treeDepth)
                 .syncEvery(syncEvery)
+                .threadsPerTask(threadsPerTask)
                 .maxSteps(maxSteps)
                 .checkpointEvery(checkpointEvery)
                 .resume(resume);
@@ -124,6 +126,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
                 .put("seed", seed)
                 .put("tree_depth", treeDepth)
                 .put("sync_every", syncEvery)
+                .put("threads_per_task", threadsPerTask)
                 .put("max_steps", maxSteps)
                 .put("checkpoint_every", checkpointEvery)
                 .put("resume", resume);

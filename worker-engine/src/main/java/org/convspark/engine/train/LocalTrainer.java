@@ -12,7 +12,8 @@ import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.Optimizers;
 
 /**
- * Synchronous mini-batch training on one thread, without Spark: the reference the distributed
+ * Synchronous mini-batch training without Spark, on one thread or split over several ({@link
+ * ThreadedBatch}): the reference the distributed
  * driver must reproduce. Each step sums the gradient over its global batch, divides by the
  * batch's size once and takes one optimizer step, exactly as the driver does after its
  * aggregation.
@@ -23,7 +24,8 @@ import org.convspark.engine.optim.Optimizers;
  * sample at position {@code k} of step {@code t}'s batch draws its dropout mask from
  * {@code (seed, t * globalBatch + k)}.
  */
-public final class LocalTrainer {
+public final class LocalTrainer implements AutoCloseable {
+    private final ThreadedBatch threaded;
     private final Network network;
     private final Optimizer optimizer;
     private final long seed;
@@ -36,7 +38,13 @@ public final class LocalTrainer {
     private long epoch;
 
     public LocalTrainer(ModelSpec spec, OptimizerConfig optimizerConfig, long seed) {
-        this.network = new Network(spec);
+        this(spec, optimizerConfig, seed, 1);
+    }
+
+    /** Each step's batch split over {@code threads} threads; results differ by float rounding only. */
+    public LocalTrainer(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, int threads) {
+        this.threaded = new ThreadedBatch(spec, threads);
+        this.network = threaded.network();
         this.optimizer = Optimizers.create(optimizerConfig);
         this.seed = seed;
         this.params = network.initialParameters(seed);
@@ -72,7 +80,7 @@ public final class LocalTrainer {
             throw new IllegalArgumentException("a training step needs >= 1 sample, got " + count);
         }
         Arrays.fill(gradSum, 0f);
-        BatchResult r = network.trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed,
+        BatchResult r = threaded.trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed,
                 firstSampleIndex);
         float inverse = 1f / count;
         for (int i = 0; i < gradSum.length; i++) {
@@ -131,10 +139,16 @@ public final class LocalTrainer {
                 seen = seen.plus(trainStep(train, batch, step * globalBatch));
             }
             BatchResult tested = test == null ? null
-                    : network.evaluate(params, test.pixels(), 0, test.labels(), 0, test.count());
+                    : threaded.evaluate(params, test.pixels(), 0, test.labels(), 0, test.count());
             history.add(new EpochStats(epoch, step - stepsBefore, seen, tested));
         }
         return history;
+    }
+
+    /** Ends the helper threads of a multi-threaded trainer now (idle ones end by themselves soon). */
+    @Override
+    public void close() {
+        threaded.close();
     }
 
     private void checkShape(String what, LabelledImages data) {

@@ -1,0 +1,120 @@
+package org.convspark.bench.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.DistributedTrainer;
+import org.convspark.driver.EpochMetrics;
+import org.convspark.driver.SerializerSelfCheck;
+import org.convspark.driver.ShardedDataset;
+import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.TrainingResult;
+import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.optim.OptimizerConfig;
+
+/**
+ * Training through {@link DistributedTrainer} in one Spark session (a {@code local[N]} master,
+ * the settings {@code bin/convspark} uses: Kryo with the convspark registrator, loopback, no UI).
+ * Step times come from a step listener on the driver, so the JIT warm-up steps can be left out.
+ */
+final class SparkRun implements AutoCloseable {
+    private final SparkSession spark;
+    private final JavaSparkContext sc;
+
+    SparkRun(String master) {
+        SparkConf conf = SerializerSelfCheck.configure(new SparkConf())
+                .setMaster(master)
+                .setAppName("convspark bench/train")
+                .set("spark.kryo.registrationRequired", "true")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+        this.spark = SparkSession.builder().config(conf).getOrCreate();
+        this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        sc.setLogLevel("WARN");
+    }
+
+    JavaSparkContext context() {
+        return sc;
+    }
+
+    ShardedDataset shard(LabelledImages data, int partitions) {
+        return ShardedDataset.fromArrays(sc, data, partitions);
+    }
+
+    /** Images per second over steps {@code [warmupSteps, warmupSteps + steps)} of a run (whole batches only). */
+    double imagesPerSecond(ModelSpec spec, OptimizerConfig optimizer, ShardedDataset train, int batch,
+                           int threadsPerTask, int warmupSteps, int steps) {
+        checkWarmup(warmupSteps);
+        long[] marks = stepTimes(spec, TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
+                warmupSteps + steps)).batchSize(batch).maxSteps(warmupSteps + steps).optimizer(optimizer)
+                .threadsPerTask(threadsPerTask).build(), train);
+        long images = 0;
+        for (int s = warmupSteps; s < warmupSteps + steps; s++) {
+            images += batchSize(train.count(), batch, s);
+        }
+        return images / ((marks[warmupSteps + steps] - marks[warmupSteps]) / 1e9);
+    }
+
+    /**
+     * The wall time of each step after the first {@code warmupSteps}, in milliseconds: what one
+     * step costs when it has (almost) nothing to compute.
+     */
+    double[] stepMillis(ModelSpec spec, ShardedDataset train, int batch, int warmupSteps, int steps) {
+        checkWarmup(warmupSteps);
+        long[] marks = stepTimes(spec, TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
+                warmupSteps + steps)).batchSize(batch).maxSteps(warmupSteps + steps)
+                .optimizer(OptimizerConfig.of("sgd", 0.01)).build(), train);
+        double[] millis = new double[steps];
+        for (int s = 0; s < steps; s++) {
+            millis[s] = (marks[warmupSteps + s + 1] - marks[warmupSteps + s]) / 1e6;
+        }
+        return millis;
+    }
+
+    /** A full run with a test evaluation after every epoch: the history, one entry per epoch. */
+    List<EpochMetrics> fit(ModelSpec spec, TrainerConfig config, ShardedDataset train, ShardedDataset test,
+                           List<String> log) {
+        TrainingResult result = new DistributedTrainer(sc, spec, config).withLog(log::add).fit(train, test);
+        return new ArrayList<>(result.history());
+    }
+
+    /**
+     * {@code marks[k]}: when the first {@code k} steps were done. The listener only sees the ends
+     * of steps, so {@code marks[0]} is unknown (set to {@code marks[1]}): step 0 is always a
+     * warm-up step, left out of every figure.
+     */
+    private long[] stepTimes(ModelSpec spec, TrainerConfig config, ShardedDataset train) {
+        long[] marks = new long[(int) config.maxSteps() + 1];
+        new DistributedTrainer(sc, spec, config).withLog(line -> { })
+                .withStepListener((step, total, epoch, loss) -> marks[(int) step] = System.nanoTime())
+                .fit(train);
+        marks[0] = marks[1];
+        return marks;
+    }
+
+    /** Enough epochs for {@code steps} steps (the run stops at maxSteps). */
+    private static int epochsFor(int count, int batch, int steps) {
+        return steps / ((count + batch - 1) / batch) + 1;
+    }
+
+    private static void checkWarmup(int warmupSteps) {
+        if (warmupSteps < 1) {
+            throw new IllegalArgumentException("at least 1 warm-up step is needed, got " + warmupSteps);
+        }
+    }
+
+    private static int batchSize(int count, int batch, int step) {
+        int perEpoch = (count + batch - 1) / batch;
+        int inEpoch = step % perEpoch;
+        return Math.min(batch, count - inEpoch * batch);
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+}

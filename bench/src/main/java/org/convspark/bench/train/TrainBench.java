@@ -1,0 +1,133 @@
+package org.convspark.bench.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.convspark.bench.BenchMain;
+import org.convspark.driver.EpochMetrics;
+import org.convspark.driver.ShardedDataset;
+import org.convspark.driver.TrainerConfig;
+import org.convspark.engine.gemm.Gemm;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.optim.OptimizerConfig;
+
+/**
+ * {@code bench/train}'s measurements, printed as one table (run through the script, which sets
+ * the class path and {@code OPENBLAS_NUM_THREADS=1}):
+ * <pre>
+ *   TrainBench [--quick] [--repeats N] [--data DIR]
+ * </pre>
+ * LeNet-5 on Fashion-MNIST at batch 64, 256 and 512: the engine alone on 1 thread (the baseline,
+ * 1.00x at batch 64) and 2 threads, Spark {@code local[2]} with 2 partitions, and with 1
+ * partition split over 2 engine threads; the repeats are interleaved so that a change of machine
+ * load hits every configuration alike, and medians are printed. Then the fixed cost of one Spark
+ * step and the batch-512 recipe's accuracy run, 5 epochs with a test evaluation after each.
+ * {@code --quick}: fewer images, one repeat, an accuracy run of 20 steps (a smoke run).
+ */
+public final class TrainBench {
+    private static final int[] BATCHES = {64, 256, 512};
+    private static final double TARGET = 0.89;
+    private static final String MASTER = "local[2]";
+
+    private TrainBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean quick = false;
+        int repeats = 3;
+        Path data = FashionMnist.DEFAULT_DIRECTORY;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, "--repeats"));
+                case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: TrainBench [--quick] [--repeats N] [--data DIR]");
+            }
+        }
+        if (quick) {
+            repeats = 1;
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        }
+        int imagesPerMeasurement = quick ? 2_048 : 15_360;
+        FashionMnist mnist = FashionMnist.read(data);
+        ModelSpec lenet = ModelZoo.get("lenet5");
+        // The throughput runs use the accuracy recipe's optimizer: Adam's update is part of a step's cost.
+        OptimizerConfig optimizer = Recipe.BATCH_512.optimizerConfig(mnist.train().count());
+        double loadBefore = BenchMain.loadAverage();
+        System.err.println("bench/train: warming up the JIT ...");
+        EngineRun engine = new EngineRun(lenet, optimizer, mnist.train());
+        engine.imagesPerSecond(64, 1, 1, quick ? 20 : 150);
+
+        try (SparkRun spark = new SparkRun(MASTER)) {
+            ShardedDataset twoPartitions = spark.shard(mnist.train(), 2);
+            ShardedDataset onePartition = spark.shard(mnist.train(), 1);
+            List<Throughput> rows = new ArrayList<>();
+            for (int batch : BATCHES) {
+                rows.add(new Throughput("engine alone, 1 thread", batch, new double[repeats]));
+                rows.add(new Throughput("engine alone, 2 threads", batch, new double[repeats]));
+                rows.add(new Throughput("Spark " + MASTER + ", 2 partitions x 1 thread", batch, new double[repeats]));
+                rows.add(new Throughput("Spark " + MASTER + ", 1 partition x 2 threads", batch, new double[repeats]));
+            }
+            for (int r = 0; r < repeats; r++) {
+                for (int b = 0; b < BATCHES.length; b++) {
+                    int batch = BATCHES[b];
+                    int steps = Math.max(8, imagesPerMeasurement / batch);
+                    int warmup = 3;
+                    System.err.printf("bench/train: repeat %d/%d, batch %d ...%n", r + 1, repeats, batch);
+                    rows.get(4 * b).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 1, warmup, steps);
+                    rows.get(4 * b + 1).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 2, warmup, steps);
+                    rows.get(4 * b + 2).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, twoPartitions,
+                            batch, 1, warmup, steps);
+                    rows.get(4 * b + 3).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, onePartition,
+                            batch, 2, warmup, steps);
+                }
+            }
+            onePartition.release();
+            List<String> notes = new ArrayList<>();
+            Throughput engine512 = rows.get(4 * (BATCHES.length - 1) + 1);
+            Throughput spark512 = rows.get(4 * (BATCHES.length - 1) + 2);
+            Throughput threaded512 = rows.get(4 * (BATCHES.length - 1) + 3);
+            notes.add(String.format("Spark %s / engine alone 2 threads at batch %d: %.2f with 2 partitions x 1 thread,"
+                            + " %.2f with 1 partition x 2 threads (issue 6 target: >= 0.85)", MASTER, engine512.batch(),
+                    spark512.median() / engine512.median(), threaded512.median() / engine512.median()));
+
+            System.err.println("bench/train: Spark step fixed cost ...");
+            StepCost.Result cost = StepCost.measure(spark, lenet, mnist.train(), 2, 10, quick ? 20 : 100);
+
+            Recipe recipe = Recipe.BATCH_512;
+            System.err.println("bench/train: accuracy run " + recipe.asOptions() + " ...");
+            ShardedDataset test = spark.shard(mnist.test(), 2);
+            TrainerConfig.Builder config = TrainerConfig.builder().epochs(recipe.epochs()).batchSize(recipe.batch())
+                    .seed(1).optimizer(recipe.optimizerConfig(mnist.train().count()));
+            if (quick) {
+                config.epochs(1).maxSteps(20);
+            }
+            List<String> log = new ArrayList<>();
+            List<EpochMetrics> accuracy = spark.fit(lenet, config.build(), twoPartitions, test, log);
+            double loadAfter = BenchMain.loadAverage();
+
+            String header = String.format("bench/train: LeNet-5 on Fashion-MNIST (%d train, %d test images)%s; "
+                            + "medians of %d repeat%s, %d images each; GEMM %s, OPENBLAS_NUM_THREADS=%s; "
+                            + "load average %.2f before, %.2f after", mnist.train().count(), mnist.test().count(),
+                    quick ? " [--quick]" : "", repeats, repeats == 1 ? "" : "s", imagesPerMeasurement,
+                    Gemm.defaultGemm().name(), System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"),
+                    loadBefore, loadAfter);
+            new TrainTable(header, rows, rows.get(0)).print(System.out, notes, cost,
+                    "Spark " + MASTER + ", 2 partitions", recipe,
+                    "Spark " + MASTER + ", 2 partitions" + (quick ? ", --quick: 20 steps only" : ""), accuracy,
+                    TARGET);
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

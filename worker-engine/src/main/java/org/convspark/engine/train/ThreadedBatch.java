@@ -1,0 +1,206 @@
+package org.convspark.engine.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.model.Network;
+
+/**
+ * One batch's forward and backward split over {@code threads} threads: the batch is cut into
+ * {@code threads} contiguous runs of (nearly) equal size, each run goes through its own {@link
+ * Network} (a network holds its layers' workspaces and is not thread-safe), and the runs' gradient
+ * sums are added into the caller's array in run order, run 0 first. The calling thread computes
+ * run 0 itself, so {@code threads - 1} helper threads exist.
+ *
+ * <p>Why a fixed order: for a given thread count the result is then the same on every call, and
+ * across thread counts it differs only by float rounding (the split points move), which the
+ * tests bound. Dropout masks follow {@code firstSampleIndex + position}, so they do not depend
+ * on the split at all.
+ *
+ * <p>Native BLAS must run single-threaded meanwhile ({@code OPENBLAS_NUM_THREADS=1}, what the
+ * scripts set): threaded OpenBLAS under these threads oversubscribes the cores.
+ *
+ * <p>Helper threads are daemons that end after {@link #IDLE_SECONDS} idle, so an instance that
+ * is simply dropped (an executor thread's context replaced) leaks nothing for long; {@link
+ * #close()} ends them at once.
+ */
+public final class ThreadedBatch implements AutoCloseable {
+    /** How long an idle helper thread waits for work before it ends. */
+    static final int IDLE_SECONDS = 30;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Network[] networks;
+    private final float[][] partialGradients;
+    private final ThreadPoolExecutor helpers;
+
+    public ThreadedBatch(ModelSpec spec, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.networks = new Network[threads];
+        this.partialGradients = new float[threads][];
+        for (int t = 0; t < threads; t++) {
+            networks[t] = new Network(spec);
+        }
+        if (threads == 1) {
+            this.helpers = null;
+        } else {
+            int pool = POOLS.incrementAndGet();
+            AtomicInteger made = new AtomicInteger();
+            this.helpers = new ThreadPoolExecutor(threads - 1, threads - 1, IDLE_SECONDS, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), task -> {
+                        Thread thread = new Thread(task, "convspark-engine-" + pool + "-" + made.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            helpers.allowCoreThreadTimeOut(true);
+        }
+    }
+
+    public int threads() {
+        return networks.length;
+    }
+
+    /** Thread 0's network (the caller's): for evaluation, shapes and parameter counts. */
+    public Network network() {
+        return networks[0];
+    }
+
+    /**
+     * {@link Network#trainBatch} over the threads: ADDS the gradient sum of the {@code count}
+     * samples into {@code gradSum} and returns the loss and hit sums.
+     */
+    public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                  int count, float[] gradSum, long seed, long firstSampleIndex) {
+        int inputSize = networks[0].spec().input().size();
+        int runs = runs(count);
+        BatchResult total = split(count, runs, (t, from, n) -> networks[t].trainBatch(params, images,
+                imageOffset + from * inputSize, labels, labelOffset + from, n,
+                t == 0 ? gradSum : partialGradient(t, gradSum.length), seed, firstSampleIndex + from));
+        for (int t = 1; t < runs; t++) {
+            float[] partial = partialGradients[t];
+            for (int i = 0; i < gradSum.length; i++) {
+                gradSum[i] += partial[i];
+            }
+        }
+        return total;
+    }
+
+    /** Loss and hit sums of {@code count} samples in evaluation mode, over the threads. */
+    public BatchResult evaluate(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                int count) {
+        int inputSize = networks[0].spec().input().size();
+        return split(count, runs(count), (t, from, n) -> networks[t].evaluate(params, images,
+                imageOffset + from * inputSize, labels, labelOffset + from, n));
+    }
+
+    /** One thread's contiguous run of a batch. */
+    @FunctionalInterface
+    private interface Run {
+        BatchResult apply(int thread, int from, int count);
+    }
+
+    private int runs(int count) {
+        return Math.max(1, Math.min(networks.length, count));
+    }
+
+    /** Runs 1.. on the helpers, run 0 here; the results summed in run order. */
+    private BatchResult split(int count, int runs, Run run) {
+        if (runs == 1) {
+            return run.apply(0, 0, count);
+        }
+        List<Future<BatchResult>> others = new ArrayList<>();
+        for (int t = 1; t < runs; t++) {
+            int thread = t;
+            int from = runStart(count, runs, t);
+            int n = runStart(count, runs, t + 1) - from;
+            others.add(helpers.submit(() -> run.apply(thread, from, n)));
+        }
+        BatchResult total;
+        try {
+            total = run.apply(0, 0, runStart(count, runs, 1));
+        } catch (RuntimeException | Error e) {
+            others.forEach(f -> f.cancel(false));
+            awaitQuietly(others);
+            throw e;
+        }
+        try {
+            for (Future<BatchResult> other : others) {
+                total = total.plus(await(other));
+            }
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(others);
+            throw e;
+        }
+        return total;
+    }
+
+    /** Where run {@code t} of {@code runs} starts in a batch of {@code count}: sizes differ by at most one. */
+    static int runStart(int count, int runs, int t) {
+        return (int) ((long) count * t / runs);
+    }
+
+    private float[] partialGradient(int t, int length) {
+        float[] partial = partialGradients[t];
+        if (partial == null || partial.length != length) {
+            partial = new float[length];
+            partialGradients[t] = partial;
+        } else {
+            Arrays.fill(partial, 0f);
+        }
+        return partial;
+    }
+
+    private static BatchResult await(Future<BatchResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an engine thread", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("engine thread failed", cause);
+        }
+    }
+
+    /** Waits for runs still going before their workspaces can be reused (after a failure). */
+    private static void awaitQuietly(List<Future<BatchResult>> futures) {
+        for (Future<BatchResult> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+                // the first failure is the one reported
+            }
+        }
+    }
+
+    /** Ends the helper threads now (they would end by themselves after {@link #IDLE_SECONDS} idle). */
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return networks.length + " engine thread" + (networks.length == 1 ? "" : "s");
+    }
+}
