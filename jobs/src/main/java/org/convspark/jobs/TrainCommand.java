@@ -293,11 +293,11 @@ final class TrainCommand implements Callable<Integer> {
                         + reportDir.resolve(MetricsFile.PAGE));
             }
             if (last != null && !Double.isNaN(last.testAccuracy())) {
-                console.println(String.format("test accuracy: %.2f%% after %d epochs (%d steps)",
-                        100 * last.testAccuracy(), last.epoch(), result.steps()));
+                console.println(String.format("test accuracy: %.2f%% after %d epoch%s (%d steps)",
+                        100 * last.testAccuracy(), last.epoch(), last.epoch() == 1 ? "" : "s", result.steps()));
             } else if (last != null) {
-                console.println(String.format("train accuracy: %.2f%% after %d epochs (%d steps); no test data",
-                        100 * last.trainAccuracy(), last.epoch(), result.steps()));
+                console.println(String.format("train accuracy: %.2f%% after %d epoch%s (%d steps); no test data",
+                        100 * last.trainAccuracy(), last.epoch(), last.epoch() == 1 ? "" : "s", result.steps()));
             }
         }
     }

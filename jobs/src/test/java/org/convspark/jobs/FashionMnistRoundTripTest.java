@@ -36,7 +36,7 @@ class FashionMnistRoundTripTest {
         CliRun trained = CliRun.of("train", "--data", FASHION.toString(), "--epochs", "1", "--max-steps", "60",
                 "--batch-size", "256", "--output", model.toString()).ok();
         assertTrue(trained.out().contains("60000 samples of 1x28x28"), trained.out());
-        Matcher m = Pattern.compile("\ntest accuracy: (\\d+\\.\\d\\d)% after 1 epochs \\(60 steps\\)")
+        Matcher m = Pattern.compile("\ntest accuracy: (\\d+\\.\\d\\d)% after 1 epoch \\(60 steps\\)")
                 .matcher(trained.out());
         assertTrue(m.find(), trained.out());
         double accuracy = Double.parseDouble(m.group(1)) / 100;
