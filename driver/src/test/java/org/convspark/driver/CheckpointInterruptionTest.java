@@ -18,6 +18,7 @@ import org.convspark.driver.CheckpointStore.WriteStage;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.testing.TestArrays;
 import org.convspark.engine.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,7 +137,7 @@ class CheckpointInterruptionTest {
                         what + ": " + log);
             }
             assertEquals(TOTAL, resumed.steps(), what);
-            double difference = EngineAlone.relativeDifference(resumed.params(), uninterrupted);
+            double difference = TestArrays.relativeDifference(resumed.params(), uninterrupted);
             assertTrue(difference <= TOLERANCE, what + ": differs from the uninterrupted run by " + difference);
             List<String> afterwards = new ArrayList<>();
             assertEquals(TOTAL, store(crash.getValue()).latestValid(afterwards::add).orElseThrow().step(), what);

@@ -24,6 +24,7 @@ import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.testing.TestArrays;
 import org.convspark.engine.train.LocalTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,12 +66,12 @@ class DistributedTrainerTest {
     void oneTwoAndSevenPartitionsMatchTheEngineAlone() {
         float[] engine = new EngineAlone(SPEC, MOMENTUM, DATA, BATCH, SEED).train(STEPS);
         float[] initial = new org.convspark.engine.model.Network(SPEC).initialParameters(SEED);
-        assertTrue(EngineAlone.relativeDifference(initial, engine) > 1e-2, "20 steps move the parameters");
+        assertTrue(TestArrays.relativeDifference(initial, engine) > 1e-2, "20 steps move the parameters");
         for (int partitions : new int[] {1, 2, 7}) {
             ShardedDataset data = partitions == 2 ? twoPartitions : ShardedDataset.fromArrays(sc, DATA, partitions);
             TrainingResult result = fit(data, twentySteps().build(), new ArrayList<>());
             assertEquals(STEPS, result.steps());
-            double difference = EngineAlone.relativeDifference(result.params(), engine);
+            double difference = TestArrays.relativeDifference(result.params(), engine);
             System.out.printf("%d partitions vs the engine alone after %d steps: max|a-b|/max|b| = %.3g%n", partitions,
                     STEPS, difference);
             assertTrue(difference <= TOLERANCE, partitions + " partitions differ from the engine alone by "
@@ -87,7 +88,7 @@ class DistributedTrainerTest {
         for (int threads : new int[] {1, 2, 3}) {
             List<String> log = new ArrayList<>();
             float[] params = fit(twoPartitions, twentySteps().threadsPerTask(threads).build(), log).params();
-            double difference = EngineAlone.relativeDifference(params, engine);
+            double difference = TestArrays.relativeDifference(params, engine);
             System.out.printf("%d engine threads per task vs the engine alone after %d steps: %.3g%n", threads, STEPS,
                     difference);
             assertTrue(difference <= TOLERANCE, threads + " threads per task differ from the engine alone by "
@@ -120,7 +121,7 @@ class DistributedTrainerTest {
         TrainingResult result = new DistributedTrainer(sc, noDropout, TrainerConfig.builder().epochs(2)
                 .batchSize(BATCH).seed(SEED).optimizer(MOMENTUM).build()).withLog(line -> { }).fit(twoPartitions);
         assertEquals(trainer.step(), result.steps());
-        double difference = EngineAlone.relativeDifference(result.params(), trainer.parameters());
+        double difference = TestArrays.relativeDifference(result.params(), trainer.parameters());
         assertTrue(difference <= TOLERANCE, "LocalTrainer.fit and the driver differ by " + difference);
     }
 
@@ -128,7 +129,7 @@ class DistributedTrainerTest {
     void treeDepthDoesNotChangeTheResult() {
         float[] depth1 = fit(twoPartitions, twentySteps().treeDepth(1).build());
         float[] depth3 = fit(twoPartitions, twentySteps().treeDepth(3).build());
-        assertTrue(EngineAlone.relativeDifference(depth1, depth3) <= TOLERANCE);
+        assertTrue(TestArrays.relativeDifference(depth1, depth3) <= TOLERANCE);
     }
 
     @Test
@@ -137,7 +138,7 @@ class DistributedTrainerTest {
         float[] synchronous = fit(one, twentySteps().build());
         TrainingResult local = fit(one, twentySteps().syncEvery(4).build(), new ArrayList<>());
         assertEquals(STEPS, local.steps());
-        assertTrue(EngineAlone.relativeDifference(local.params(), synchronous) <= TOLERANCE);
+        assertTrue(TestArrays.relativeDifference(local.params(), synchronous) <= TOLERANCE);
         one.release();
     }
 
@@ -166,7 +167,7 @@ class DistributedTrainerTest {
             float[] clean = fit(twoPartitions, twentySteps().build());
             float[] faulty = fit(twoPartitions, twentySteps().faultInjection(new FaultInjection(7, 1)).build());
             assertEquals(1, failures.get(), "exactly the injected failure happened");
-            assertTrue(EngineAlone.relativeDifference(faulty, clean) <= TOLERANCE);
+            assertTrue(TestArrays.relativeDifference(faulty, clean) <= TOLERANCE);
         } finally {
             sc.sc().removeSparkListener(listener);
         }
@@ -185,7 +186,7 @@ class DistributedTrainerTest {
         TrainingResult resumed = fit(twoPartitions, twentySteps().checkpointDir(checkpoints).resume(true).build(), log);
         assertEquals(STEPS, resumed.steps());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("resuming from checkpoint step-000010")), log.toString());
-        assertTrue(EngineAlone.relativeDifference(resumed.params(), uninterrupted) <= TOLERANCE);
+        assertTrue(TestArrays.relativeDifference(resumed.params(), uninterrupted) <= TOLERANCE);
         assertTrue(Files.isDirectory(dir.resolve("step-000020")), "a checkpoint at the end");
     }
 
@@ -207,7 +208,7 @@ class DistributedTrainerTest {
         assertTrue(log.stream().anyMatch(l -> l.startsWith("skipping damaged checkpoint") && l.contains("step-000015")),
                 log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("resuming from checkpoint step-000010")), log.toString());
-        assertTrue(EngineAlone.relativeDifference(resumed.params(), uninterrupted) <= TOLERANCE);
+        assertTrue(TestArrays.relativeDifference(resumed.params(), uninterrupted) <= TOLERANCE);
     }
 
     @Test

@@ -33,18 +33,4 @@ final class EngineAlone {
     long samples() {
         return samples;
     }
-
-    /** {@code max|a - b| / max|b|}: the tolerance measure of the exactness tests. */
-    static double relativeDifference(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException(a.length + " vs " + b.length + " parameters");
-        }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs((double) b[i]));
-        }
-        return diff / scale;
-    }
 }

@@ -13,6 +13,7 @@ import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.testing.TestArrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,10 +66,10 @@ class LocalClusterTest {
     }
 
     private static void assertSameAsLocal(float[] distributed, String what) {
-        double difference = EngineAlone.relativeDifference(distributed, local);
+        double difference = TestArrays.relativeDifference(distributed, local);
         assertTrue(difference <= 1e-5, what + " differs from local[2] by " + difference);
         float[] initial = new Network(SPEC).initialParameters(3);
-        assertTrue(EngineAlone.relativeDifference(initial, distributed) > 1e-2, "training moved the parameters");
+        assertTrue(TestArrays.relativeDifference(initial, distributed) > 1e-2, "training moved the parameters");
     }
 
     @Test

@@ -74,4 +74,21 @@ public final class TestArrays {
         }
         assertClose(what, e, actual, abs, rel);
     }
+
+    /**
+     * {@code max|a - b| / max|b|}: how far two parameter vectors are apart relative to the
+     * reference's scale (the exactness tests' measure: partitions or threads change only rounding).
+     */
+    public static double relativeDifference(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(a.length + " vs " + b.length + " elements");
+        }
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
+            scale = Math.max(scale, Math.abs((double) b[i]));
+        }
+        return diff / scale;
+    }
 }

@@ -1,6 +1,7 @@
 package org.convspark.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.convspark.engine.testing.TestArrays.relativeDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,18 +32,6 @@ class ThreadedBatchTest {
             result[0] = batch.trainBatch(params, DATA.pixels(), 0, DATA.labels(), 0, count, gradSum, SEED, 1000);
         }
         return gradSum;
-    }
-
-    /** {@code max|a - b| / max|b|}. */
-    private static double relativeDifference(float[] a, float[] b) {
-        assertEquals(b.length, a.length);
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs((double) b[i]));
-        }
-        return diff / scale;
     }
 
     @Test
