@@ -129,9 +129,10 @@ public final class DistributedTrainer {
         Optimizer optimizer = Optimizers.create(config.optimizer());
         long step = 0;
         CheckpointStore store = checkpointStore();
-        if (store != null && !config.resume() && !checkpoints(store).isEmpty()) {
+        List<org.apache.hadoop.fs.Path> existing = store == null ? List.of() : checkpoints(store);
+        if (!config.resume() && !existing.isEmpty()) {
             throw new UserInputException("checkpoint_dir " + store + " already holds checkpoints ("
-                    + checkpoints(store).get(0).getName() + "); resume from them or choose an empty directory");
+                    + existing.get(0).getName() + "); resume from them or choose an empty directory");
         }
         if (config.resume()) {
             Optional<Checkpoint> checkpoint = latest(store);
@@ -142,10 +143,10 @@ public final class DistributedTrainer {
                 step = c.step();
                 log.info("resuming from checkpoint " + Checkpoint.directoryName(c.step()) + " in " + store + " at step "
                         + step + " (epoch " + (c.epoch() + 1) + ")");
-            } else if (!checkpoints(store).isEmpty()) {
+            } else if (!existing.isEmpty()) {
                 // Starting afresh would overwrite them: a damaged directory is for the user to look at.
-                throw new UserInputException("resume: none of the " + checkpoints(store).size() + " checkpoints in "
-                        + store + " is valid (newest " + damage(store, checkpoints(store).get(0)) + "); remove them "
+                throw new UserInputException("resume: none of the " + existing.size() + " checkpoints in "
+                        + store + " is valid (newest " + damage(store, existing.get(0)) + "); remove them "
                         + "or choose another checkpoint_dir to start afresh");
             } else {
                 log.info("no checkpoint in " + store + " yet; starting from step 0");
@@ -227,8 +228,7 @@ public final class DistributedTrainer {
     }
 
     private StepAggregate synchronousStep(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
-                                          float[] params,
-                                          Optimizer optimizer, long step) {
+                                          float[] params, Optimizer optimizer, long step) {
         // A copy: in local mode tasks would otherwise read the very array the optimizer updates.
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
         StepAggregate sum;
@@ -252,8 +252,7 @@ public final class DistributedTrainer {
     }
 
     private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
-                                          float[] params,
-                                          Optimizer optimizer, long firstStep, int steps) {
+                                          float[] params, Optimizer optimizer, long firstStep, int steps) {
         float[][] state = optimizer.state();
         float[][] start = new float[state.length + 1][];
         start[0] = params.clone();
@@ -359,7 +358,6 @@ public final class DistributedTrainer {
         }
     }
 
-    /** Refuses a checkpoint of another model, seed or optimizer, and restores the optimizer's state from it. */
     /** Why {@code checkpoint} cannot be read. */
     private static String damage(CheckpointStore store, org.apache.hadoop.fs.Path checkpoint) {
         try {
@@ -372,6 +370,7 @@ public final class DistributedTrainer {
         }
     }
 
+    /** Refuses a checkpoint of another model, seed or optimizer, and restores the optimizer's state from it. */
     private void checkResumable(Checkpoint c, Network network, Optimizer optimizer) {
         String saved = ModelSpecJson.toJson(ModelSpecJson.parse(c.specJson(), "checkpoint spec.json"));
         if (!saved.equals(specJson)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.SerializerSelfCheck;
@@ -98,7 +99,7 @@ final class SparkRun implements AutoCloseable {
 
     /** Enough epochs for {@code steps} steps (the run stops at maxSteps). */
     private static int epochsFor(int count, int batch, int steps) {
-        return steps / ((count + batch - 1) / batch) + 1;
+        return steps / new BatchSchedule(1, count, batch).stepsPerEpoch() + 1;
     }
 
     private static void checkWarmup(int warmupSteps) {
@@ -108,8 +109,7 @@ final class SparkRun implements AutoCloseable {
     }
 
     private static int batchSize(int count, int batch, int step) {
-        int perEpoch = (count + batch - 1) / batch;
-        int inEpoch = step % perEpoch;
+        int inEpoch = step % new BatchSchedule(1, count, batch).stepsPerEpoch();
         return Math.min(batch, count - inEpoch * batch);
     }
 

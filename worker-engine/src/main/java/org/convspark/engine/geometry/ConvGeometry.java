@@ -117,6 +117,16 @@ public final class ConvGeometry {
         return padAfter[i];
     }
 
+    /** No padding on any side of any dimension. */
+    public boolean unpadded() {
+        for (int i = 0; i < padBefore.length; i++) {
+            if (padBefore[i] != 0 || padAfter[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public int[] kernel() {
         return kernel.clone();
     }

@@ -53,8 +53,6 @@ public final class Conv implements Layer {
     private final int kernelVolume;
     /** GEMM columns per sample (output positions, plus slack; see {@link Im2Col}). */
     private final int columns;
-    /** Output positions per sample and channel. */
-    private final int positions;
     private final int weightCount;
     /**
      * With one group the bias rides in the GEMMs: a row of ones under the columns and the biases
@@ -113,7 +111,6 @@ public final class Conv implements Layer {
         this.patch = inChannels / groups * kernelVolume;
         this.im2col = new Im2Col(g, inChannels, inputShape.last(g.dims()));
         this.columns = im2col.columns();
-        this.positions = im2col.positions();
         this.weightCount = outChannels * patch;
         this.fusedBias = spec.bias() && groups == 1;
         this.colRows = im2col.rows() + (spec.bias() ? 1 : 0);
@@ -180,10 +177,9 @@ public final class Conv implements Layer {
             int width = width(b, batch);
             int colOffset = columnsCached ? cacheOffset(b) : 0;
             fillColumns(input.data(), b, batch, col, colOffset);
-            // A one-sample block without slack is already in the output layout: the GEMM writes it in place.
-            boolean direct = size == 1 && !im2col.hasSlack() && !blocks.tiled();
-            float[] out = direct ? y : blockOutput.get(outChannels * width);
-            int outOffset = direct ? first * outSize : 0;
+            boolean inPlace = inOutputLayout(size);
+            float[] out = inPlace ? y : blockOutput.get(outChannels * width);
+            int outOffset = inPlace ? first * outSize : 0;
             float beta = 0f;
             if (spec.bias() && !fusedBias) {
                 for (int o = 0; o < outChannels; o++) {
@@ -197,7 +193,7 @@ public final class Conv implements Layer {
                         col, colOffset + g * patch * width, width,
                         beta, out, outOffset + g * outPerGroup * width, width);
             }
-            if (!direct) {
+            if (!inPlace) {
                 for (int j = 0; j < size; j++) {
                     im2col.toPlanes(out, j * columns, width, outChannels, y, (first + j) * outSize, blocks.runBegin(b),
                             blocks.runEnd(b));
@@ -240,9 +236,7 @@ public final class Conv implements Layer {
             }
             float[] up = dy;
             int upOffset = first * outSize;
-            // A tile is copied too: netlib checks an operand's rows as if each had its full stride,
-            // which the last tile of the last sample would not.
-            if (size > 1 || im2col.hasSlack() || blocks.tiled()) {
+            if (!inOutputLayout(size)) {
                 up = blockOutput.get(outChannels * width);
                 upOffset = 0;
                 for (int j = 0; j < size; j++) {
@@ -308,6 +302,25 @@ public final class Conv implements Layer {
     }
 
     /**
+     * Whether a block of {@code samples} samples is already in the output layout (one sample, no
+     * slack, not a tile), so the GEMM reads and writes it in place. A tile is copied too: netlib
+     * checks an operand's rows as if each had its full stride, which the last tile of the last
+     * sample would not.
+     */
+    private boolean inOutputLayout(int samples) {
+        return samples == 1 && !im2col.hasSlack() && !blocks.tiled();
+    }
+
+    /**
+     * Where weight {@code j} of a row (input channel-major, then kernel taps) sits in the flipped
+     * kernel of true convolution: the kernel's flat tap order reversed within its channel.
+     */
+    static int flippedTap(int j, int kernelVolume) {
+        int t = j % kernelVolume;
+        return j - t + kernelVolume - 1 - t;
+    }
+
+    /**
      * Adds {@code dwt} (per group {@code patch x Cout/g}, transposed and for true convolution
      * flipped) and the bias row after it to {@code grads}.
      */
@@ -317,7 +330,7 @@ public final class Conv implements Layer {
             for (int o = 0; o < outPerGroup; o++) {
                 int kernels = offset + (g * outPerGroup + o) * patch;
                 for (int r = 0; r < patch; r++) {
-                    int target = flip ? r - r % kernelVolume + kernelVolume - 1 - r % kernelVolume : r;
+                    int target = flip ? flippedTap(r, kernelVolume) : r;
                     grads[kernels + target] += dwt[(g * patch + r) * outPerGroup + o];
                 }
             }
@@ -347,7 +360,7 @@ public final class Conv implements Layer {
             int to = o * weightStride;
             for (int k = 0; k < patch; k += kernelVolume) {
                 for (int t = 0; t < kernelVolume; t++) {
-                    weights[to + k + t] = params[from + k + (flip ? kernelVolume - 1 - t : t)];
+                    weights[to + k + t] = params[from + k + (flip ? flippedTap(t, kernelVolume) : t)];
                 }
             }
             if (fusedBias) {

@@ -268,11 +268,7 @@ final class DirectConv {
 
     /** Where weight {@code j} of a row (channel-major, then taps) is read: flipped per kernel for true convolution. */
     private int tap(int j) {
-        if (!flip) {
-            return j;
-        }
-        int t = j % kernelVolume;
-        return j - t + kernelVolume - 1 - t;
+        return flip ? Conv.flippedTap(j, kernelVolume) : j;
     }
 
     private static int roundUp(int n, int multiple) {

@@ -32,10 +32,9 @@ public final class MaxPool extends ChannelPool {
         ConvGeometry g = spec.geometry();
         int[] in = inputShape.last(g.dims());
         this.windows = new PoolWindows(g, in);
-        boolean pairs = pairsPath && g.dims() == 2;
+        boolean pairs = pairsPath && g.dims() == 2 && g.unpadded();
         for (int i = 0; pairs && i < 2; i++) {
-            pairs = g.kernel(i) == 2 && g.stride(i) == 2 && g.dilation(i) == 1 && g.padBefore(i) == 0
-                    && g.padAfter(i) == 0 && 2 * g.outputSize(i, in[i]) <= in[i];
+            pairs = g.kernel(i) == 2 && g.stride(i) == 2 && g.dilation(i) == 1 && 2 * g.outputSize(i, in[i]) <= in[i];
         }
         this.pairsRow = pairs ? in[1] : 0;
     }

@@ -44,7 +44,7 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
             boolean perOutputExtra = layer instanceof MaxPoolSpec || layer instanceof DropoutSpec;
             workspace = plus(workspace, plus(plus(out, elements(in)), perOutputExtra ? out : 0));
         }
-        long chunk = Math.max(1, Network.DEFAULT_CHUNK_FLOATS / activations);
+        long chunk = Network.chunkSamples(activations, Network.DEFAULT_CHUNK_FLOATS);
         for (int i = 0; i < spec.layers().size(); i++) {
             if (spec.layers().get(i) instanceof ConvSpec conv) {
                 long cols = im2colBuffers(conv, spec.inputShape(i), elements(spec.outputShape(i)), chunk);

@@ -101,7 +101,7 @@ public final class Network {
         }
         this.inputSize = spec.input().size();
         this.numClasses = output.dim(0);
-        this.chunkSamples = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkFloats / activationFloats));
+        this.chunkSamples = (int) Math.min(Integer.MAX_VALUE, chunkSamples(activationFloats, chunkFloats));
         this.loss = new SoftmaxCrossEntropy(numClasses);
     }
 
@@ -117,21 +117,22 @@ public final class Network {
     private void poolBeforeRelu(ModelSpec spec) {
         for (int i = 0; i + 1 < layers.length; i++) {
             if (spec.layers().get(i) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU
-                    && spec.layers().get(i + 1) instanceof MaxPoolSpec pool && unpadded(pool)) {
-                layers[i] = LayerFactory.create(pool, spec.inputShape(i));
+                    && spec.layers().get(i + 1) instanceof MaxPoolSpec pool && pool.geometry().unpadded()) {
+                // The pooling layer built for i + 1 fits i as it is (a ReLU keeps the shape); the
+                // ReLU is rebuilt for the pooled shape.
+                layers[i] = layers[i + 1];
                 layers[i + 1] = LayerFactory.create(a, spec.outputShape(i + 1));
                 i++;
             }
         }
     }
 
-    private static boolean unpadded(MaxPoolSpec pool) {
-        for (int d = 0; d < pool.geometry().dims(); d++) {
-            if (pool.geometry().padBefore(d) != 0 || pool.geometry().padAfter(d) != 0) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Samples a network runs at once when a sample's input and layer outputs take {@code
+     * activationFloats}: as many as fit {@code chunkFloats}, at least one.
+     */
+    static long chunkSamples(long activationFloats, long chunkFloats) {
+        return Math.max(1, chunkFloats / activationFloats);
     }
 
     public ModelSpec spec() {
