@@ -190,7 +190,7 @@ public final class DistributedTrainer {
                     lastCheckpoint = step;
                 }
             }
-            BatchResult testResult = test == null ? null : evaluate(params, test,
+            BatchResult testResult = test == null ? null : evaluate(params, test, worker,
                     String.format("convspark %s: epoch %d/%d, test evaluation", spec.name(), epoch + 1,
                             config.epochs()));
             double seconds = wallNanos / 1e9;
@@ -212,14 +212,19 @@ public final class DistributedTrainer {
 
     /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */
     public BatchResult evaluate(float[] params, ShardedDataset data) {
-        return evaluate(params, data, "convspark " + spec.name() + ": evaluation");
+        return evaluate(params, data, worker(data.partitions()), "convspark " + spec.name() + ": evaluation");
     }
 
-    private BatchResult evaluate(float[] params, ShardedDataset data, String description) {
+    /**
+     * During training {@code worker} is the training steps' own: a test set with fewer partitions
+     * would otherwise ask for another thread count and every task thread would rebuild its networks
+     * for the evaluation and again for the next step.
+     */
+    private BatchResult evaluate(float[] params, ShardedDataset data, WorkerSpec worker, String description) {
         sc.setJobDescription(description);
         Broadcast<float[]> broadcast = sc.broadcast(params.clone());
         try {
-            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(worker(data.partitions()), broadcast),
+            StepAggregate a = data.shards().treeAggregate(new StepAggregate(), new EvaluationPass(worker, broadcast),
                     MERGE, config.treeDepth());
             return new BatchResult(a.lossSum(), a.correct(), a.count());
         } finally {

@@ -50,31 +50,32 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             return handleParseException(p, parseResult.originalArgs().toArray(new String[0]));
         }
         boolean debug = debugRequested(parseResult);
-        PrintWriter err = cli.getErr();
-        if (e instanceof TrainingDivergedException diverged) {
-            // The options were valid and nothing is broken: the run's numbers blew up.
-            err.println("convspark: error: " + diverged.getMessage());
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ConvsparkCli.EXIT_DIVERGED;
-        }
+        String line;
+        int code;
         Throwable cause = userCause(e);
-        boolean userError = cause != null;
-        Throwable shown = userError ? cause : e;
-        String message = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
-        if (userError) {
-            err.println("convspark: error: " + message);
+        if (e instanceof TrainingDivergedException) {
+            // The options were valid and nothing is broken: the run's numbers blew up.
+            line = "convspark: error: " + e.getMessage();
+            code = ConvsparkCli.EXIT_DIVERGED;
+        } else if (cause != null) {
+            line = "convspark: error: " + messageOf(cause);
+            code = ConvsparkCli.EXIT_USER_ERROR;
         } else {
-            err.println("convspark: internal error: " + e.getClass().getName() + ": " + message
-                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            line = "convspark: internal error: " + e.getClass().getName() + ": " + messageOf(e)
+                    + (debug ? "" : " (run with --debug for the stack trace)");
+            code = ConvsparkCli.EXIT_INTERNAL_ERROR;
         }
+        PrintWriter err = cli.getErr();
+        err.println(line);
         if (debug) {
             e.printStackTrace(err);
         }
         err.flush();
-        return userError ? ConvsparkCli.EXIT_USER_ERROR : ConvsparkCli.EXIT_INTERNAL_ERROR;
+        return code;
+    }
+
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
     }
 
     /**

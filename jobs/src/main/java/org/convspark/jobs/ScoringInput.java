@@ -2,7 +2,6 @@ package org.convspark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.convspark.engine.model.Network;
 import org.convspark.engine.model.SavedModel;
 import org.convspark.jobs.data.DataLoader;
 import org.convspark.jobs.data.DataRequest;
@@ -42,8 +41,9 @@ final class ScoringInput {
     }
 
     LoadedData load(SparkSession spark) {
-        Network network = new Network(model.spec());
-        return new DataLoader(spark).load(data, new DataLoader.Target(model.spec().input(), network.numClasses(),
+        // The model's class count is its output width (ModelFiles checked it against the class names).
+        return new DataLoader(spark).load(data, new DataLoader.Target(model.spec().input(),
+                model.spec().outputShape().dim(0),
                 model.classNames(), labelled));
     }
 }

@@ -118,9 +118,11 @@ public final class ParquetReader {
                 idColumn == null ? expr("CAST(NULL AS STRING)").as("id") : col(idColumn).cast("string").as("id"),
                 features.as(LoadedData.PIXELS),
                 hasLabels ? label.as(LoadedData.LABEL) : expr("CAST(NULL AS DOUBLE)").as(LoadedData.LABEL));
-        Shape shape = check(location, selected, columns, modelInput, numClasses, hasLabels);
+        Checked checked = check(location, selected, columns, modelInput, numClasses, hasLabels);
+        Shape shape = checked.shape();
+        // Numbering rows neither adds nor drops any: the validating job's count holds.
+        long total = checked.rows();
         Dataset<Row> frame = withIds(selected, idColumn == null ? Columns.DEFAULT_ID : idColumn, idColumn == null);
-        long total = frame.count();
         String description = location + " (" + total + " rows of " + shape + " from column '" + columns.features()
                 + "'" + (hasLabels ? ", labels from '" + columns.label() + "'" : "") + ")";
         return LoadedData.ofFrame(description, shape, numClasses, classNames,
@@ -156,8 +158,12 @@ public final class ParquetReader {
         return table.schema().apply(name).dataType();
     }
 
-    /** The one validating job; returns the per-sample shape. */
-    private static Shape check(DataLocation location, Dataset<Row> selected, Columns columns, Shape modelInput,
+    /** What the validating job found: the per-sample shape and the row count. */
+    private record Checked(Shape shape, long rows) {
+    }
+
+    /** The one validating job. */
+    private static Checked check(DataLocation location, Dataset<Row> selected, Columns columns, Shape modelInput,
                                int numClasses, boolean hasLabels) {
         Column pixels = col(LoadedData.PIXELS);
         Column label = col(LoadedData.LABEL);
@@ -213,7 +219,7 @@ public final class ParquetReader {
                         + ")");
             }
         }
-        return shape;
+        return new Checked(shape, rows);
     }
 
     /** The final frame: string id (the id column, or the row number), pixels, integer label. */
