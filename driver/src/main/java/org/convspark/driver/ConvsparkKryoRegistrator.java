@@ -6,8 +6,8 @@ import org.apache.spark.serializer.KryoRegistrator;
 /**
  * Registers every class convspark sends between JVMs, so runs work with
  * {@code spark.kryo.registrationRequired=true}: the broadcast parameters ({@code float[]}, and
- * {@code float[][]} for local steps' optimizer state), shards (and the pieces they are loaded from), and the step
- * aggregate. The model spec travels as its JSON string, never as objects. Set with
+ * {@code float[][]} for local steps' optimizer state), shards (and the pieces they are loaded from), the step
+ * aggregate and a barrier round's result. The model spec travels as its JSON string, never as objects. Set with
  * {@code spark.kryo.registrator=org.convspark.driver.ConvsparkKryoRegistrator}.
  */
 public final class ConvsparkKryoRegistrator implements KryoRegistrator {
@@ -20,5 +20,8 @@ public final class ConvsparkKryoRegistrator implements KryoRegistrator {
         kryo.register(long[].class);
         kryo.register(Shard.class, new KryoSerializers.ShardSerializer());
         kryo.register(StepAggregate.class, new KryoSerializers.StepAggregateSerializer());
+        kryo.register(RoundResult.class, new KryoSerializers.RoundResultSerializer());
+        // a task's results travel as an array of them
+        kryo.register(RoundResult[].class);
     }
 }

@@ -26,7 +26,9 @@ import org.convspark.engine.report.ModelReport;
  * test)}. Each global step broadcasts the flat parameters (the previous broadcast is destroyed),
  * sums {gradient, loss, hits, samples} over the partitions' shares of the step's batch with a
  * {@code treeAggregate} of the configured depth, and lets the optimizer step on the driver with
- * the mean gradient (sum / batch size). With {@code syncEvery = k > 1} a job covers k steps of
+ * the mean gradient (sum / batch size). With {@link AllReduce#BARRIER} one barrier job covers an
+ * epoch (cut at checkpoints) instead, its tasks exchanging the same sums at every step (see
+ * {@link BarrierRound}). With {@code syncEvery = k > 1} a job covers k steps of
  * local training per partition followed by parameter averaging instead (see {@link LocalStepsRound});
  * rounds end at epoch boundaries, and a round of one step is an ordinary synchronous step.
  *
@@ -109,6 +111,9 @@ public final class DistributedTrainer {
     public TrainingResult fit(ShardedDataset train, ShardedDataset test) {
         MemoryBudget.check(sc, spec, config, train.partitions(), train.count());
         SerializerSelfCheck.verify(sc.getConf());
+        if (config.allReduce() == AllReduce.BARRIER) {
+            checkBarrier(sc, train.partitions());
+        }
         Network network = new Network(spec);
         checkFits(train, network, "training");
         if (test != null) {
@@ -164,6 +169,37 @@ public final class DistributedTrainer {
             long samples = 0;
             long wallNanos = 0;
             long computeNanos = 0;
+            while (step < epochEnd && config.allReduce() == AllReduce.BARRIER) {
+                long roundEnd = roundEnd(step, epochEnd, store);
+                sc.setJobDescription(String.format("convspark %s: epoch %d/%d, steps %d-%d of %d (barrier round)",
+                        spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
+                        roundEnd - (long) epoch * schedule.stepsPerEpoch(), schedule.stepsPerEpoch()));
+                long begin = System.nanoTime();
+                RoundResult round = barrierRound(worker, train, schedule, params, optimizer, step,
+                        (int) (roundEnd - step));
+                wallNanos += System.nanoTime() - begin;
+                for (StepAggregate aggregate : round.steps) {
+                    computeNanos += aggregate.maxComputeNanos();
+                    lossSum += aggregate.lossSum();
+                    correct += aggregate.correct();
+                    samples += aggregate.count();
+                    step++;
+                    stepListener.onStep(step, totalSteps, epoch + 1, aggregate.lossSum() / aggregate.count());
+                }
+                if (round.diverged()) {
+                    try {
+                        checkFinite(round.divergedStep, round.divergedLoss, round.divergedGradient, "gradient");
+                    } catch (TrainingDivergedException e) {
+                        throw e.withNote(divergenceNote(store, lastCheckpoint));
+                    }
+                    throw new IllegalStateException("barrier round reported a divergence at step "
+                            + round.divergedStep + " that the driver's check does not see");
+                }
+                if (store != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+                    writeCheckpoint(store, step, schedule, params, optimizer);
+                    lastCheckpoint = step;
+                }
+            }
             while (step < epochEnd) {
                 int k = (int) Math.min(config.syncEvery(), epochEnd - step);
                 sc.setJobDescription(String.format("convspark %s: epoch %d/%d, step %d/%d (global step %d)",
@@ -254,6 +290,74 @@ public final class DistributedTrainer {
         checkFinite(step, sum.lossSum(), meanGradient, "gradient");
         optimizer.step(params, meanGradient, step);
         return sum;
+    }
+
+    /** Where the driver listens: Spark's own bind address for the driver, which its host resolves to. */
+    private String hubBindAddress() {
+        return sc.getConf().get("spark.driver.bindAddress", sc.getConf().get("spark.driver.host"));
+    }
+
+    /** A barrier round runs to the epoch's end or the next checkpoint, whichever comes first. */
+    private long roundEnd(long step, long epochEnd, CheckpointStore store) {
+        int every = config.checkpointEvery();
+        return every > 0 && store != null ? Math.min(epochEnd, (step / every + 1) * every) : epochEnd;
+    }
+
+    /**
+     * Refuses, before any job, what Spark would refuse only after a barrier job started: dynamic
+     * allocation at once, too few task slots after retrying for minutes. Slots are only known
+     * up front in local mode; on a cluster Spark's own check stands.
+     */
+    static void checkBarrier(JavaSparkContext sc, int partitions) {
+        if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            throw new UserInputException("all_reduce barrier needs a fixed set of executors; "
+                    + "spark.dynamicAllocation.enabled is true (disable it or use all_reduce tree)");
+        }
+        int localCores = localCores(sc.master());
+        int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        if (localCores > 0 && partitions > localCores / taskCpus) {
+            throw new UserInputException("all_reduce barrier runs all " + partitions + " partitions' tasks at "
+                    + "once; master " + sc.master() + " has " + localCores / taskCpus + " task slot"
+                    + (localCores / taskCpus == 1 ? "" : "s") + ": use at most that many partitions or "
+                    + "all_reduce tree");
+        }
+    }
+
+    /**
+     * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job and leaves the parameters
+     * and optimizer state of the last step taken in {@code params} and {@code optimizer}.
+     */
+    private RoundResult barrierRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
+                                     Optimizer optimizer, long firstStep, int steps) {
+        float[][] state = optimizer.state();
+        float[][] start = new float[state.length + 1][];
+        start[0] = params.clone();
+        System.arraycopy(state, 0, start, 1, state.length);
+        Broadcast<float[][]> broadcast = sc.broadcast(start);
+        List<RoundResult> results;
+        try (GradientHub hub = new GradientHub(hubBindAddress(), train.partitions(), params.length)) {
+            BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
+                    new OptimizerSettings(config.optimizer()), config.faultInjection(),
+                    sc.getConf().get("spark.driver.host"), hub.port(), hub.token());
+            scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
+            // Spark never reruns a failed barrier ResultStage (it may have committed output), but does
+            // rerun a barrier ShuffleMapStage: the shuffle into one partition makes the round retryable.
+            results = org.apache.spark.api.java.JavaRDD.fromRDD(
+                    train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).repartition(1).collect();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the gradient hub for a barrier round on "
+                    + hubBindAddress(), e);
+        } finally {
+            broadcast.destroy();
+        }
+        if (results.size() != 1) {
+            throw new IllegalStateException("barrier round from step " + firstStep + ": " + results.size()
+                    + " results, expected one from partition 0");
+        }
+        RoundResult round = results.get(0);
+        System.arraycopy(round.params, 0, params, 0, params.length);
+        optimizer.restoreState(round.state);
+        return round;
     }
 
     private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,

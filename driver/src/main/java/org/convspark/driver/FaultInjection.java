@@ -11,10 +11,14 @@ import org.apache.spark.TaskContext;
  * cluster).
  */
 public record FaultInjection(long step, int partition) implements Serializable {
-    /** Throws on attempt 0 of the chosen task; does nothing otherwise. */
+    /**
+     * Throws on attempt 0 of the chosen task in the stage's first attempt (a failed barrier task
+     * reruns the whole stage, whose tasks start again at attempt 0); does nothing otherwise.
+     */
     void apply(long currentStep) {
         TaskContext task = TaskContext.get();
-        if (task != null && currentStep == step && task.partitionId() == partition && task.attemptNumber() == 0) {
+        if (task != null && currentStep == step && task.partitionId() == partition && task.attemptNumber() == 0
+                && task.stageAttemptNumber() == 0) {
             throw new InjectedFaultException("injected test failure at step " + step + ", partition " + partition
                     + " (attempt 0; FaultInjection is a test hook)");
         }

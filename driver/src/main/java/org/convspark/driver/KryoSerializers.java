@@ -99,4 +99,51 @@ final class KryoSerializers {
             return vector;
         }
     }
+
+    /** A barrier round's result: its steps' metrics, the parameters and state, the divergence if any. */
+    static final class RoundResultSerializer extends Serializer<RoundResult> {
+        @Override
+        public void write(Kryo kryo, Output output, RoundResult r) {
+            output.writeInt(r.steps.length);
+            for (StepAggregate step : r.steps) {
+                kryo.writeObject(output, step);
+            }
+            writeFloats(output, r.params);
+            output.writeInt(r.state.length);
+            for (float[] s : r.state) {
+                writeFloats(output, s);
+            }
+            output.writeLong(r.divergedStep);
+            output.writeBoolean(r.divergedGradient != null);
+            if (r.divergedGradient != null) {
+                writeFloats(output, r.divergedGradient);
+            }
+            output.writeDouble(r.divergedLoss);
+        }
+
+        @Override
+        public RoundResult read(Kryo kryo, Input input, Class<RoundResult> type) {
+            StepAggregate[] steps = new StepAggregate[input.readInt()];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = kryo.readObject(input, StepAggregate.class);
+            }
+            float[] params = readFloats(input);
+            float[][] state = new float[input.readInt()][];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = readFloats(input);
+            }
+            long divergedStep = input.readLong();
+            float[] gradient = input.readBoolean() ? readFloats(input) : null;
+            return new RoundResult(steps, params, state, divergedStep, gradient, input.readDouble());
+        }
+
+        private static void writeFloats(Output output, float[] values) {
+            output.writeInt(values.length);
+            output.writeFloats(values);
+        }
+
+        private static float[] readFloats(Input input) {
+            return input.readFloats(input.readInt());
+        }
+    }
 }

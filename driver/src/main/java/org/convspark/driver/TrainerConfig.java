@@ -12,6 +12,9 @@ import org.convspark.engine.optim.OptimizerConfig;
  *   <li>{@code epochs}, {@code batchSize} (the GLOBAL batch, split over partitions), {@code seed}
  *       (batches, dropout and initial parameters), {@code optimizer};</li>
  *   <li>{@code treeDepth}: depth of the gradient {@code treeAggregate} (2 is Spark's default);</li>
+ *   <li>{@code allReduce}: how a step's partition gradients are summed, {@link AllReduce#TREE} (a
+ *       {@code treeAggregate} job per step, the default) or {@link AllReduce#BARRIER} (long-running
+ *       barrier tasks exchanging gradients; same update, far less Spark overhead per step);</li>
  *   <li>{@code syncEvery}: 1 is exact synchronous SGD; k &gt; 1 lets every partition take k local
  *       steps before the driver averages parameters (fewer Spark jobs, not the same result);</li>
  *   <li>{@code threadsPerTask}: engine threads a task splits its share of each batch over (each
@@ -31,6 +34,7 @@ public final class TrainerConfig {
     private final long seed;
     private final OptimizerConfig optimizer;
     private final int treeDepth;
+    private final AllReduce allReduce;
     private final int syncEvery;
     private final int threadsPerTask;
     private final long maxSteps;
@@ -45,6 +49,7 @@ public final class TrainerConfig {
         this.seed = b.seed;
         this.optimizer = b.optimizer;
         this.treeDepth = b.treeDepth;
+        this.allReduce = b.allReduce;
         this.syncEvery = b.syncEvery;
         this.threadsPerTask = b.threadsPerTask;
         this.maxSteps = b.maxSteps;
@@ -76,6 +81,10 @@ public final class TrainerConfig {
 
     public int treeDepth() {
         return treeDepth;
+    }
+
+    public AllReduce allReduce() {
+        return allReduce;
     }
 
     public int syncEvery() {
@@ -117,6 +126,7 @@ public final class TrainerConfig {
                 .put("seed", seed)
                 .put("optimizer", org.convspark.engine.optim.Optimizers.create(optimizer).toString())
                 .put("tree_depth", treeDepth)
+                .put("all_reduce", allReduce.toString())
                 .put("sync_every", syncEvery)
                 .put("max_steps", maxSteps)
                 .put("checkpoint_every", checkpointEvery)
@@ -129,7 +139,7 @@ public final class TrainerConfig {
     }
 
     /**
-     * Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, syncEvery 1,
+     * Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, all-reduce tree, syncEvery 1,
      * threads per task from {@code spark.task.cpus}.
      */
     public static final class Builder {
@@ -138,6 +148,7 @@ public final class TrainerConfig {
         private long seed = 1;
         private OptimizerConfig optimizer = OptimizerConfig.of("sgd", 0.01);
         private int treeDepth = 2;
+        private AllReduce allReduce = AllReduce.TREE;
         private int syncEvery = 1;
         private int threadsPerTask;
         private long maxSteps;
@@ -168,6 +179,11 @@ public final class TrainerConfig {
 
         public Builder treeDepth(int value) {
             treeDepth = value;
+            return this;
+        }
+
+        public Builder allReduce(AllReduce value) {
+            allReduce = value;
             return this;
         }
 
@@ -216,6 +232,13 @@ public final class TrainerConfig {
             atLeast("threads_per_task", threadsPerTask, 0);
             atLeast("max_steps", maxSteps, 0);
             atLeast("checkpoint_every", checkpointEvery, 0);
+            if (allReduce == null) {
+                throw new UserInputException("all_reduce must be given (tree or barrier)");
+            }
+            if (allReduce == AllReduce.BARRIER && syncEvery > 1) {
+                throw new UserInputException("sync_every " + syncEvery + " (local steps and parameter averaging) "
+                        + "and all_reduce barrier (exact synchronous steps) exclude each other; choose one");
+            }
             if (optimizer == null) {
                 throw new UserInputException("optimizer must be given");
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.MemoryBudget;
@@ -106,6 +107,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Depth of the gradient treeAggregate (default: ${DEFAULT-VALUE}).")
     int treeDepth;
 
+    @Option(names = "--all-reduce", paramLabel = "MODE", defaultValue = "tree",
+            description = "How each step's gradients are summed: tree (a treeAggregate job per step) or barrier "
+                    + "(long-running barrier tasks exchange them each step: far less Spark overhead; needs a task "
+                    + "slot per partition and no dynamic allocation). Same result (default: ${DEFAULT-VALUE}).")
+    String allReduce;
+
     @Option(names = "--sync-every", paramLabel = "K", defaultValue = "1",
             description = "1: exact synchronous SGD; k > 1: k local steps per partition, then parameter averaging "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -153,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainSettings settings = new TrainSettings(epochs, batchSize, optimizer,
                 lr != null ? lr : TrainSettings.defaultLr(optimizer), momentum, weightDecay,
-                ScheduleOption.parse(schedule), warmup, seed, partitions, treeDepth, syncEvery, threadsPerTask, maxSteps,
+                ScheduleOption.parse(schedule), warmup, seed, partitions, treeDepth,
+                AllReduce.parse(allReduce, "--all-reduce"), syncEvery, threadsPerTask, maxSteps,
                 checkpointDir, checkpointEvery, resume);
         SparkSessions.checkMasterOption(master);
         ModelSpec spec = ModelArgument.load(model);

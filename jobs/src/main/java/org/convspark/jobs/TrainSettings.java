@@ -1,5 +1,6 @@
 package org.convspark.jobs;
 
+import org.convspark.driver.AllReduce;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;
@@ -11,7 +12,7 @@ import org.convspark.engine.optim.OptimizerConfig;
  */
 record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Double momentum, Double weightDecay,
                      ScheduleOption schedule, long warmup, long seed, Integer partitions, int treeDepth,
-                     int syncEvery, int threadsPerTask, long maxSteps, String checkpointDir, int checkpointEvery, boolean resume) {
+                     AllReduce allReduce, int syncEvery, int threadsPerTask, long maxSteps, String checkpointDir, int checkpointEvery, boolean resume) {
 
     /**
      * Learning rates when --lr is not given, tuned with the other defaults (batch 128, 12 epochs,
@@ -47,6 +48,10 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
         }
         atLeast("--tree-depth", treeDepth, 1);
         atLeast("--sync-every", syncEvery, 1);
+        if (allReduce == AllReduce.BARRIER && syncEvery > 1) {
+            throw new UserError("--sync-every " + syncEvery + " (local steps) and --all-reduce barrier (exact "
+                    + "synchronous steps) exclude each other; choose one");
+        }
         atLeast("--threads-per-task", threadsPerTask, 0);
         atLeast("--max-steps", maxSteps, 0);
         atLeast("--checkpoint-every", checkpointEvery, 0);
@@ -100,6 +105,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
                 .seed(seed)
                 .optimizer(optimizerConfig(totalSteps(trainCount)))
                 .treeDepth(treeDepth)
+                .allReduce(allReduce)
                 .syncEvery(syncEvery)
                 .threadsPerTask(threadsPerTask)
                 .maxSteps(maxSteps)
@@ -125,6 +131,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
                 .put("warmup", warmup)
                 .put("seed", seed)
                 .put("tree_depth", treeDepth)
+                .put("all_reduce", allReduce.toString())
                 .put("sync_every", syncEvery)
                 .put("threads_per_task", threadsPerTask)
                 .put("max_steps", maxSteps)

@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
@@ -66,6 +67,7 @@ public final class ConvNetClassifier
     private final LongParam seed;
     private final IntParam partitions;
     private final IntParam treeDepth;
+    private final Param<String> allReduce;
 
     public ConvNetClassifier() {
         this(Identifiable.randomUID("convnet"));
@@ -102,6 +104,9 @@ public final class ConvNetClassifier
                 + "default parallelism, the executor cores)", ParamCheck.atLeast("partitions", 0));
         treeDepth = new IntParam(uid, "treeDepth", "depth of the gradient treeAggregate (>= 1)",
                 ParamCheck.atLeast("treeDepth", 1));
+        allReduce = new Param<>(uid, "allReduce", "how each step's gradients are summed: tree (a treeAggregate "
+                + "job per step) or barrier (long-running barrier tasks exchange them: far less overhead per step; "
+                + "needs a task slot per partition)", ParamCheck.oneOf("allReduce", List.of("tree", "barrier")));
         setDefault(imageCol, "");
         setDefault(modelSpec, "lenet5");
         setDefault(inputShape, new int[0]);
@@ -115,6 +120,7 @@ public final class ConvNetClassifier
         setDefault(seed, 1L);
         setDefault(partitions, 0);
         setDefault(treeDepth, 2);
+        setDefault(allReduce, "tree");
     }
 
     /** The {@code imageCol} param of the classifier and its model. */
@@ -190,6 +196,10 @@ public final class ConvNetClassifier
         return treeDepth;
     }
 
+    public Param<String> allReduce() {
+        return allReduce;
+    }
+
     public String getImageCol() {
         return getOrDefault(imageCol);
     }
@@ -242,6 +252,10 @@ public final class ConvNetClassifier
         return (Integer) getOrDefault(treeDepth);
     }
 
+    public String getAllReduce() {
+        return getOrDefault(allReduce);
+    }
+
     public ConvNetClassifier setImageCol(String value) {
         return (ConvNetClassifier) set(imageCol, value);
     }
@@ -292,6 +306,10 @@ public final class ConvNetClassifier
 
     public ConvNetClassifier setTreeDepth(int value) {
         return (ConvNetClassifier) set(treeDepth, value);
+    }
+
+    public ConvNetClassifier setAllReduce(String value) {
+        return (ConvNetClassifier) set(allReduce, value);
     }
 
     // ---- Estimator ----
@@ -373,6 +391,7 @@ public final class ConvNetClassifier
                 .seed(getSeed())
                 .optimizer(o)
                 .treeDepth(getTreeDepth())
+                .allReduce(AllReduce.parse(getAllReduce(), "allReduce"))
                 .build();
     }
 

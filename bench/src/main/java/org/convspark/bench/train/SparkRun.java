@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.AllReduce;
 import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
@@ -19,7 +20,10 @@ import org.convspark.engine.optim.OptimizerConfig;
 /**
  * Training through {@link DistributedTrainer} in one Spark session (a {@code local[N]} master,
  * the settings {@code bin/convspark} uses: Kryo with the convspark registrator, loopback, no UI).
- * Step times come from a step listener on the driver, so the JIT warm-up steps can be left out.
+ * Step times come from a step listener on the driver, so the JIT warm-up steps can be left out;
+ * with {@link AllReduce#BARRIER}, whose steps the driver only sees at the end of a round, from the
+ * difference of two runs' wall times, one of the warm-up steps alone and one of warm-up and
+ * measured steps (both a single round, so only the measured steps' cost remains).
  */
 final class SparkRun implements AutoCloseable {
     private final SparkSession spark;
@@ -48,16 +52,44 @@ final class SparkRun implements AutoCloseable {
 
     /** Images per second over steps {@code [warmupSteps, warmupSteps + steps)} of a run (whole batches only). */
     double imagesPerSecond(ModelSpec spec, OptimizerConfig optimizer, ShardedDataset train, int batch,
-                           int threadsPerTask, int warmupSteps, int steps) {
+                           int threadsPerTask, AllReduce mode, int warmupSteps, int steps) {
         checkWarmup(warmupSteps);
-        long[] marks = stepTimes(spec, TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
-                warmupSteps + steps)).batchSize(batch).maxSteps(warmupSteps + steps).optimizer(optimizer)
-                .threadsPerTask(threadsPerTask).build(), train);
         long images = 0;
         for (int s = warmupSteps; s < warmupSteps + steps; s++) {
             images += batchSize(train.count(), batch, s);
         }
+        TrainerConfig.Builder config = TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
+                warmupSteps + steps)).batchSize(batch).optimizer(optimizer).threadsPerTask(threadsPerTask)
+                .allReduce(mode);
+        if (mode == AllReduce.BARRIER) {
+            return images / (barrierNanos(spec, config, train, warmupSteps, steps) / 1e9);
+        }
+        long[] marks = stepTimes(spec, config.maxSteps(warmupSteps + steps).build(), train);
         return images / ((marks[warmupSteps + steps] - marks[warmupSteps]) / 1e9);
+    }
+
+    /** Wall time of steps {@code [warmupSteps, warmupSteps + steps)} of barrier runs: the difference of two runs. */
+    private long barrierNanos(ModelSpec spec, TrainerConfig.Builder config, ShardedDataset train, int warmupSteps,
+                              int steps) {
+        if (warmupSteps + steps > new BatchSchedule(1, train.count(), config.build().batchSize()).stepsPerEpoch()) {
+            throw new IllegalArgumentException("a barrier measurement must fit in one epoch (one round)");
+        }
+        long begin = System.nanoTime();
+        new DistributedTrainer(sc, spec, config.maxSteps(warmupSteps).build()).withLog(line -> { }).fit(train);
+        long warmupOnly = System.nanoTime() - begin;
+        begin = System.nanoTime();
+        new DistributedTrainer(sc, spec, config.maxSteps(warmupSteps + steps).build()).withLog(line -> { })
+                .fit(train);
+        return System.nanoTime() - begin - warmupOnly;
+    }
+
+    /** Milliseconds per step of barrier runs of {@code steps} steps after {@code warmupSteps} (one round). */
+    double barrierStepMillis(ModelSpec spec, ShardedDataset train, int batch, int warmupSteps, int steps) {
+        checkWarmup(warmupSteps);
+        TrainerConfig.Builder config = TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
+                warmupSteps + steps)).batchSize(batch).optimizer(OptimizerConfig.of("sgd", 0.01))
+                .allReduce(AllReduce.BARRIER);
+        return barrierNanos(spec, config, train, warmupSteps, steps) / 1e6 / steps;
     }
 
     /**

@@ -18,14 +18,17 @@ import scala.reflect.ClassTag$;
  * scheduling, the driver's optimizer step), measured as the median wall time of steps with one
  * sample per partition: with a two-weight model (almost nothing to send or compute) and with
  * LeNet-5 (its 61,706 parameters broadcast, its gradient aggregated). Also the serialized sizes
- * of what one LeNet-5 step sends: the broadcast parameters and one partition's aggregate.
+ * of what one LeNet-5 step sends: the broadcast parameters and one partition's aggregate. The same
+ * steps through {@link org.convspark.driver.AllReduce#BARRIER}: what a step costs without a job.
  */
 final class StepCost {
     /** Two inputs, two classes: 6 parameters. */
     static final ModelSpec TINY = ModelSpecJson.parse("{\"name\": \"tiny\", \"input\": [1, 1, 2], \"layers\": ["
             + "{\"type\": \"flatten\"}, {\"type\": \"linear\", \"out_features\": 2}]}", "tiny.json");
 
-    record Result(double tinyStepMillis, double modelStepMillis, long broadcastBytes, long aggregateBytes) {
+    /** Milliseconds per step: the tree path's median, the barrier path's mean over one round. */
+    record Result(double tinyStepMillis, double modelStepMillis, double tinyBarrierMillis, double modelBarrierMillis,
+                  long broadcastBytes, long aggregateBytes) {
     }
 
     private StepCost() {
@@ -33,18 +36,22 @@ final class StepCost {
 
     static Result measure(SparkRun spark, ModelSpec model, LabelledImages modelData, int partitions, int warmupSteps,
                           int steps) {
-        ShardedDataset tiny = spark.shard(tinyData(64), partitions);
+        // One sample per partition a step, and an epoch long enough for a barrier run's single round.
+        int samples = partitions * (warmupSteps + steps);
+        ShardedDataset tiny = spark.shard(tinyData(samples), partitions);
         double tinyMillis = Medians.of(spark.stepMillis(TINY, tiny, partitions, warmupSteps, steps));
+        double tinyBarrier = spark.barrierStepMillis(TINY, tiny, partitions, warmupSteps, steps);
         tiny.release();
-        ShardedDataset small = spark.shard(modelData.slice(0, 64 * partitions), partitions);
+        ShardedDataset small = spark.shard(modelData.slice(0, samples), partitions);
         double modelMillis = Medians.of(spark.stepMillis(model, small, partitions, warmupSteps, steps));
+        double modelBarrier = spark.barrierStepMillis(model, small, partitions, warmupSteps, steps);
         small.release();
 
         float[] params = new Network(model).initialParameters(1);
         StepAggregate aggregate = new StepAggregate();
         aggregate.addVector(params, params.length, 1);
         SerializerInstance serializer = spark.context().env().serializer().newInstance();
-        return new Result(tinyMillis, modelMillis, size(serializer, params, float[].class),
+        return new Result(tinyMillis, modelMillis, tinyBarrier, modelBarrier, size(serializer, params, float[].class),
                 size(serializer, aggregate, StepAggregate.class));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.convspark.bench.BenchMain;
+import org.convspark.driver.AllReduce;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
@@ -21,9 +22,11 @@ import org.convspark.engine.optim.OptimizerConfig;
  * </pre>
  * LeNet-5 on Fashion-MNIST at batch 64, 256 and 512: the engine alone on 1 thread (the baseline,
  * 1.00x at batch 64) and 2 threads, Spark {@code local[2]} with 2 partitions, and with 1
- * partition split over 2 engine threads; the repeats are interleaved so that a change of machine
- * load hits every configuration alike, and medians are printed. Then the fixed cost of one Spark
- * step and the batch-512 recipe's accuracy run, 5 epochs with a test evaluation after each.
+ * partition split over 2 engine threads, each with the gradients summed by {@code treeAggregate}
+ * and by the barrier all-reduce; the repeats are interleaved so that a change of machine load hits
+ * every configuration alike, and medians are printed. Then the fixed cost of one Spark step and
+ * the batch-512 recipe's accuracy run (barrier all-reduce, 2 partitions), 5 epochs with a test
+ * evaluation after each.
  * {@code --quick}: fewer images, one repeat, an accuracy run of 20 steps (a smoke run).
  */
 public final class TrainBench {
@@ -67,11 +70,17 @@ public final class TrainBench {
             ShardedDataset twoPartitions = spark.shard(mnist.train(), 2);
             ShardedDataset onePartition = spark.shard(mnist.train(), 1);
             List<Throughput> rows = new ArrayList<>();
+            List<String> sparkRows = List.of("2 partitions x 1 thread", "1 partition x 2 threads");
+            int perBatch = 2 + 2 * sparkRows.size();
             for (int batch : BATCHES) {
                 rows.add(new Throughput("engine alone, 1 thread", batch, new double[repeats]));
                 rows.add(new Throughput("engine alone, 2 threads", batch, new double[repeats]));
-                rows.add(new Throughput("Spark " + MASTER + ", 2 partitions x 1 thread", batch, new double[repeats]));
-                rows.add(new Throughput("Spark " + MASTER + ", 1 partition x 2 threads", batch, new double[repeats]));
+                for (AllReduce mode : AllReduce.values()) {
+                    for (String layout : sparkRows) {
+                        rows.add(new Throughput("Spark " + MASTER + ", " + layout + ", " + mode, batch,
+                                new double[repeats]));
+                    }
+                }
             }
             for (int r = 0; r < repeats; r++) {
                 for (int b = 0; b < BATCHES.length; b++) {
@@ -79,22 +88,28 @@ public final class TrainBench {
                     int steps = Math.max(8, imagesPerMeasurement / batch);
                     int warmup = 3;
                     System.err.printf("bench/train: repeat %d/%d, batch %d ...%n", r + 1, repeats, batch);
-                    rows.get(4 * b).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 1, warmup, steps);
-                    rows.get(4 * b + 1).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 2, warmup, steps);
-                    rows.get(4 * b + 2).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, twoPartitions,
-                            batch, 1, warmup, steps);
-                    rows.get(4 * b + 3).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, onePartition,
-                            batch, 2, warmup, steps);
+                    int row = perBatch * b;
+                    rows.get(row++).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 1, warmup, steps);
+                    rows.get(row++).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 2, warmup, steps);
+                    for (AllReduce mode : AllReduce.values()) {
+                        rows.get(row++).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, twoPartitions,
+                                batch, 1, mode, warmup, steps);
+                        rows.get(row++).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, onePartition,
+                                batch, 2, mode, warmup, steps);
+                    }
                 }
             }
             onePartition.release();
             List<String> notes = new ArrayList<>();
-            Throughput engine512 = rows.get(4 * (BATCHES.length - 1) + 1);
-            Throughput spark512 = rows.get(4 * (BATCHES.length - 1) + 2);
-            Throughput threaded512 = rows.get(4 * (BATCHES.length - 1) + 3);
-            notes.add(String.format("Spark %s / engine alone 2 threads at batch %d: %.2f with 2 partitions x 1 thread,"
-                            + " %.2f with 1 partition x 2 threads (issue 6 target: >= 0.85)", MASTER, engine512.batch(),
-                    spark512.median() / engine512.median(), threaded512.median() / engine512.median()));
+            int last = perBatch * (BATCHES.length - 1);
+            Throughput engine512 = rows.get(last + 1);
+            for (int m = 0; m < AllReduce.values().length; m++) {
+                notes.add(String.format("Spark %s, %s all-reduce / engine alone 2 threads at batch %d: %.2f with 2 "
+                                + "partitions x 1 thread, %.2f with 1 partition x 2 threads (issue 6 target: >= 0.85)",
+                        MASTER, AllReduce.values()[m], engine512.batch(),
+                        rows.get(last + 2 + 2 * m).median() / engine512.median(),
+                        rows.get(last + 3 + 2 * m).median() / engine512.median()));
+            }
 
             System.err.println("bench/train: Spark step fixed cost ...");
             StepCost.Result cost = StepCost.measure(spark, lenet, mnist.train(), 2, 10, quick ? 20 : 100);
@@ -103,7 +118,7 @@ public final class TrainBench {
             System.err.println("bench/train: accuracy run " + recipe.asOptions() + " ...");
             ShardedDataset test = spark.shard(mnist.test(), 2);
             TrainerConfig.Builder config = TrainerConfig.builder().epochs(recipe.epochs()).batchSize(recipe.batch())
-                    .seed(1).optimizer(recipe.optimizerConfig(mnist.train().count()));
+                    .seed(1).optimizer(recipe.optimizerConfig(mnist.train().count())).allReduce(AllReduce.BARRIER);
             if (quick) {
                 config.epochs(1).maxSteps(20);
             }
@@ -119,7 +134,8 @@ public final class TrainBench {
                     loadBefore, loadAfter);
             new TrainTable(header, rows, rows.get(0)).print(System.out, notes, cost,
                     "Spark " + MASTER + ", 2 partitions", recipe,
-                    "Spark " + MASTER + ", 2 partitions" + (quick ? ", --quick: 20 steps only" : ""), accuracy,
+                    "Spark " + MASTER + ", 2 partitions, barrier all-reduce" + (quick ? ", --quick: 20 steps only"
+                            : ""), accuracy,
                     TARGET);
         }
     }

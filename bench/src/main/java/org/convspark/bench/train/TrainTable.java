@@ -30,10 +30,12 @@ final class TrainTable {
         }
         notes.forEach(out::println);
         out.println();
-        out.printf("Spark step fixed cost (%s, median):%n", costSetting);
-        out.printf("  2-weight model, one sample per partition: %.1f ms/step%n", cost.tinyStepMillis());
-        out.printf("  LeNet-5, one sample per partition:       %.1f ms/step (broadcast %,d bytes; one partition's"
-                + " aggregate %,d bytes)%n", cost.modelStepMillis(), cost.broadcastBytes(), cost.aggregateBytes());
+        out.printf("Spark step fixed cost (%s; tree: median, barrier: mean over one round):%n", costSetting);
+        out.printf("  2-weight model, one sample per partition: %.1f ms/step tree, %.2f ms/step barrier%n",
+                cost.tinyStepMillis(), cost.tinyBarrierMillis());
+        out.printf("  LeNet-5, one sample per partition:       %.1f ms/step tree, %.2f ms/step barrier (broadcast"
+                + " %,d bytes; one partition's aggregate %,d bytes)%n", cost.modelStepMillis(),
+                cost.modelBarrierMillis(), cost.broadcastBytes(), cost.aggregateBytes());
         out.println();
         out.printf("Accuracy run (%s): %s%n", accuracySetting, recipe.asOptions());
         double elapsed = 0;

@@ -1,0 +1,30 @@
+package org.convspark.driver;
+
+/**
+ * What a barrier round ({@link BarrierRound}) hands back to the driver, from partition 0's task:
+ * the metrics of each step taken (sums over all partitions, vectors dropped), the parameters and
+ * optimizer state after the last one, and, when the round stopped at a non-finite mean gradient or
+ * loss, that step with its gradient and loss, before any of it reached the parameters.
+ */
+final class RoundResult {
+    final StepAggregate[] steps;
+    final float[] params;
+    final float[][] state;
+    final long divergedStep;
+    final float[] divergedGradient;
+    final double divergedLoss;
+
+    RoundResult(StepAggregate[] steps, float[] params, float[][] state, long divergedStep, float[] divergedGradient,
+                double divergedLoss) {
+        this.steps = steps;
+        this.params = params;
+        this.state = state;
+        this.divergedStep = divergedStep;
+        this.divergedGradient = divergedGradient;
+        this.divergedLoss = divergedLoss;
+    }
+
+    boolean diverged() {
+        return divergedGradient != null;
+    }
+}

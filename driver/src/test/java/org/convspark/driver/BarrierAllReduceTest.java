@@ -1,0 +1,192 @@
+package org.convspark.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.convspark.engine.UserInputException;
+import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.testing.TestArrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link AllReduce#BARRIER}: the same synchronous SGD as the tree path, in one job per round. */
+class BarrierAllReduceTest {
+    private static final int STEPS = 20;
+    private static final int BATCH = 32;
+    private static final long SEED = 11;
+    private static final double TOLERANCE = 1e-5;
+    /** Adam: its state travels into and out of every round. */
+    private static final OptimizerConfig ADAM = OptimizerConfig.of("adam", 0.005);
+    private static final LabelledImages DATA = TestData.bands(210, 8, 3, 5);
+    private static final ModelSpec SPEC = TestData.smallConvNet();
+
+    private static JavaSparkContext sc;
+    private static ShardedDataset twoPartitions;
+
+    @BeforeAll
+    static void start() {
+        SparkSession spark = SparkTestSupport.local();
+        sc = SparkTestSupport.context(spark);
+        twoPartitions = ShardedDataset.fromArrays(sc, DATA, 2);
+    }
+
+    /** 210 samples in batches of 32: 7 steps an epoch, so 20 steps end inside the third epoch. */
+    private static TrainerConfig.Builder twentySteps(AllReduce mode) {
+        return TrainerConfig.builder().epochs(5).maxSteps(STEPS).batchSize(BATCH).seed(SEED).optimizer(ADAM)
+                .allReduce(mode);
+    }
+
+    private static TrainingResult fit(ShardedDataset data, TrainerConfig config, List<String> log) {
+        return new DistributedTrainer(sc, SPEC, config).withLog(log::add).fit(data);
+    }
+
+    private static float[] fit(ShardedDataset data, TrainerConfig config) {
+        return fit(data, config, new ArrayList<>()).params();
+    }
+
+    /** Counts the jobs and the injected task failures while {@code run} runs. */
+    private static int[] jobsAndInjectedFailures(Runnable run) {
+        AtomicInteger jobs = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                jobs.incrementAndGet();
+            }
+
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (end.reason() instanceof ExceptionFailure failure
+                        && failure.className().endsWith("InjectedFaultException")) {
+                    failures.incrementAndGet();
+                }
+            }
+        };
+        sc.sc().addSparkListener(listener);
+        try {
+            run.run();
+            sc.sc().listenerBus().waitUntilEmpty();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            sc.sc().removeSparkListener(listener);
+        }
+        return new int[] {jobs.get(), failures.get()};
+    }
+
+    @Test
+    void oneAndTwoPartitionsMatchTheEngineAloneAndTheTreePathInOneJobPerEpoch() {
+        float[] engine = new EngineAlone(SPEC, ADAM, DATA, BATCH, SEED).train(STEPS);
+        TrainingResult treeRun = fit(twoPartitions, twentySteps(AllReduce.TREE).build(), new ArrayList<>());
+        float[] tree = treeRun.params();
+        for (int partitions : new int[] {1, 2}) {
+            ShardedDataset data = partitions == 2 ? twoPartitions : ShardedDataset.fromArrays(sc, DATA, partitions);
+            TrainingResult[] result = new TrainingResult[1];
+            List<String> log = new ArrayList<>();
+            int[] counts = jobsAndInjectedFailures(
+                    () -> result[0] = fit(data, twentySteps(AllReduce.BARRIER).build(), log));
+            assertEquals(STEPS, result[0].steps());
+            assertEquals(3, counts[0], "one barrier job per epoch (7 + 7 + 6 steps), none per step");
+            assertEquals(3, result[0].history().size());
+            for (int e = 0; e < 3; e++) {
+                EpochMetrics barrier = result[0].history().get(e);
+                EpochMetrics byTree = treeRun.history().get(e);
+                assertEquals(byTree.steps(), barrier.steps());
+                assertEquals(byTree.samples(), barrier.samples());
+                assertEquals(byTree.trainLoss(), barrier.trainLoss(), 1e-4 * Math.abs(byTree.trainLoss()));
+                assertEquals(byTree.trainAccuracy(), barrier.trainAccuracy(), 1e-9);
+            }
+            double vsEngine = TestArrays.relativeDifference(result[0].params(), engine);
+            double vsTree = TestArrays.relativeDifference(result[0].params(), tree);
+            System.out.printf("barrier, %d partitions, after %d steps: vs the engine alone %.3g, vs tree %.3g%n",
+                    partitions, STEPS, vsEngine, vsTree);
+            assertTrue(vsEngine <= TOLERANCE, partitions + " partitions differ from the engine alone by " + vsEngine);
+            assertTrue(vsTree <= TOLERANCE, partitions + " partitions differ from the tree path by " + vsTree);
+            assertTrue(log.stream().anyMatch(l -> l.contains("\"all_reduce\":\"barrier\"")), log.toString());
+            if (data != twoPartitions) {
+                data.release();
+            }
+        }
+    }
+
+    @Test
+    void aFailedTaskRerunsTheRoundToTheSameParameters() {
+        float[] clean = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
+        float[][] faulty = new float[1][];
+        int[] counts = jobsAndInjectedFailures(() -> faulty[0] = fit(twoPartitions,
+                twentySteps(AllReduce.BARRIER).faultInjection(new FaultInjection(9, 1)).build()));
+        assertEquals(1, counts[1], "exactly the injected failure happened");
+        assertTrue(TestArrays.relativeDifference(faulty[0], clean) <= TOLERANCE);
+    }
+
+    @Test
+    void roundsEndAtCheckpointsAndResumeReachesTheUninterruptedParameters(@TempDir Path dir) {
+        float[] uninterrupted = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
+        String checkpoints = dir.toUri().toString();
+        fit(twoPartitions, twentySteps(AllReduce.BARRIER).maxSteps(12).checkpointDir(checkpoints).checkpointEvery(5)
+                .build());
+        for (String step : new String[] {"step-000005", "step-000010", "step-000012"}) {
+            assertTrue(Files.isDirectory(dir.resolve(step)), step);
+        }
+        List<String> log = new ArrayList<>();
+        TrainingResult resumed = fit(twoPartitions, twentySteps(AllReduce.BARRIER).checkpointDir(checkpoints)
+                .checkpointEvery(5).resume(true).build(), log);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("resuming from checkpoint step-000012")), log.toString());
+        assertEquals(STEPS, resumed.steps());
+        assertTrue(Files.isDirectory(dir.resolve("step-000015")), "checkpoints continue on the multiples");
+        assertTrue(TestArrays.relativeDifference(resumed.params(), uninterrupted) <= TOLERANCE);
+    }
+
+    @Test
+    void divergenceStopsTheRunNamingTheStepAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) {
+        TrainerConfig exploding = twentySteps(AllReduce.BARRIER).optimizer(OptimizerConfig.of("sgd", 1e30))
+                .checkpointDir(dir.toUri().toString()).checkpointEvery(1).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> fit(twoPartitions, exploding));
+        assertTrue(e.getMessage().startsWith("training diverged at step " + e.step() + ": "), e.getMessage());
+        assertTrue(e.layer() != null && e.layer().matches("layer \\d+ \\((conv|linear)\\)"), e.getMessage());
+        String newest = Checkpoint.directoryName(e.step());
+        assertTrue(e.getMessage().contains("the newest checkpoint, " + newest + " in "), e.getMessage());
+        assertTrue(Files.isDirectory(dir.resolve(newest)), "the last good step's checkpoint");
+        assertFalse(Files.exists(dir.resolve(Checkpoint.directoryName(e.step() + 1))), "nothing after it");
+    }
+
+    @Test
+    void refusesMorePartitionsThanTaskSlotsAndLocalStepsBeforeAnyJob() {
+        ShardedDataset three = ShardedDataset.fromArrays(sc, DATA, 3);
+        try {
+            int[] counts = jobsAndInjectedFailures(() -> {
+                UserInputException e = assertThrows(UserInputException.class,
+                        () -> fit(three, twentySteps(AllReduce.BARRIER).build()));
+                assertEquals("all_reduce barrier runs all 3 partitions' tasks at once; master local[2,2] has 2 "
+                        + "task slots: use at most that many partitions or all_reduce tree", e.getMessage());
+            });
+            assertEquals(0, counts[0], "no job started");
+        } finally {
+            three.release();
+        }
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> twentySteps(AllReduce.BARRIER).syncEvery(2).build());
+        assertTrue(e.getMessage().startsWith("sync_every 2 (local steps and parameter averaging) and all_reduce "
+                + "barrier"), e.getMessage());
+        assertEquals(AllReduce.BARRIER, AllReduce.parse(" Barrier", "--all-reduce"));
+        assertEquals("--all-reduce ring: unknown; choose tree or barrier",
+                assertThrows(UserInputException.class, () -> AllReduce.parse("ring", "--all-reduce")).getMessage());
+    }
+}
