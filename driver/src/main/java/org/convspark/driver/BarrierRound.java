@@ -68,7 +68,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     public Iterator<RoundResult> apply(Iterator<Shard> partition) {
         BarrierTaskContext task = BarrierTaskContext.get();
         List<Shard> shards = CollectionConverters.asJava(partition.toSeq());
-        try (Socket socket = new Socket()) {
+        try (Socket socket = new Socket(); KillWatch watch = KillWatch.closeOnKill(task, socket)) {
             socket.connect(new InetSocketAddress(hubHost, hubPort), CONNECT_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
@@ -78,6 +78,9 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
             return CollectionConverters.asScala(task.partitionId() == 0 ? List.of(result).iterator()
                     : java.util.Collections.<RoundResult>emptyIterator());
         } catch (IOException e) {
+            if (task.isInterrupted()) {
+                throw new org.apache.spark.TaskKilledException("killed while waiting for the gradient hub");
+            }
             throw new UncheckedIOException("barrier round from step " + firstStep + ", partition "
                     + task.partitionId() + ": the connection to the driver's gradient hub at " + hubHost + ":" + hubPort
                     + " ended (another task of the round failed, or the driver ended the round)", e);

@@ -18,14 +18,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Training with real executor JVMs ({@link LocalCluster}: two workers with one executor JVM each).
  * Everything crosses JVM boundaries: the shards, the broadcast parameters and the aggregates
  * through Kryo with registration required, the spec as JSON. The parameters must equal the
- * {@code local[2]} run's, also when an executor JVM is killed mid-training. The two tests share
+ * {@code local[2]} run's (tree all-reduce), with either all-reduce, also when an executor JVM is
+ * killed mid-training (with barrier all-reduce, the listener arms the kill at the end of the
+ * first round, an epoch of 7 steps, and it lands on the second round's first task). The tests share
  * one cluster (it takes about 12 s to start); the one that kills an executor runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,11 +56,15 @@ class LocalClusterTest {
     }
 
     private static float[] train(SparkSession spark, StepListener listener) {
+        return train(spark, AllReduce.TREE, listener);
+    }
+
+    private static float[] train(SparkSession spark, AllReduce mode, StepListener listener) {
         JavaSparkContext sc = SparkTestSupport.context(spark);
         ShardedDataset data = ShardedDataset.fromArrays(sc, DATA, 2);
         try {
             TrainerConfig config = TrainerConfig.builder().epochs(2).maxSteps(20).batchSize(32).seed(3)
-                    .optimizer(OPTIMIZER).build();
+                    .optimizer(OPTIMIZER).allReduce(mode).build();
             return new DistributedTrainer(sc, SPEC, config).withLog(line -> { }).withStepListener(listener).fit(data)
                     .params();
         } finally {
@@ -72,9 +79,10 @@ class LocalClusterTest {
         assertTrue(TestArrays.relativeDifference(initial, distributed) > 1e-2, "training moved the parameters");
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(AllReduce.class)
     @Order(1)
-    void twoExecutorJvmsReachTheLocalParameters() throws Exception {
+    void twoExecutorJvmsReachTheLocalParameters(AllReduce mode) throws Exception {
         Set<String> executorsThatRanTasks = ConcurrentHashMap.newKeySet();
         SparkListener listener = new SparkListener() {
             @Override
@@ -85,13 +93,13 @@ class LocalClusterTest {
         session.sparkContext().addSparkListener(listener);
         float[] distributed;
         try {
-            distributed = train(session, (step, total, epoch, loss) -> { });
+            distributed = train(session, mode, (step, total, epoch, loss) -> { });
             session.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             session.sparkContext().removeSparkListener(listener);
         }
         assertEquals(Set.of("0", "1"), executorsThatRanTasks, "both executor JVMs ran tasks, the driver none");
-        assertSameAsLocal(distributed, "real executors");
+        assertSameAsLocal(distributed, "real executors, all_reduce " + mode);
     }
 
     /**
@@ -100,14 +108,15 @@ class LocalClusterTest {
      * retries the lost tasks (recomputing the lost cached shards) and the Worker launches a new
      * executor; the run must end with the undisturbed parameters.
      */
-    @Test
+    @ParameterizedTest
+    @EnumSource(AllReduce.class)
     @Order(2)
-    void killingAnExecutorJvmMidTrainingChangesNothing() throws Exception {
+    void killingAnExecutorJvmMidTrainingChangesNothing(AllReduce mode) throws Exception {
         ExecutorKiller killer = new ExecutorKiller(cluster);
         session.sparkContext().addSparkListener(killer);
         float[] distributed;
         try {
-            distributed = train(session, (step, total, epoch, loss) -> killer.armIf(step == KILL_AFTER_STEP));
+            distributed = train(session, mode, (step, total, epoch, loss) -> killer.armIf(step == KILL_AFTER_STEP));
             session.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             session.sparkContext().removeSparkListener(killer);
@@ -115,6 +124,6 @@ class LocalClusterTest {
         System.out.println("executor loss: " + killer);
         assertTrue(killer.killedExecutor() != null, "an executor was killed: " + killer);
         assertTrue(killer.removed().contains(killer.killedExecutor()), "Spark saw the executor go: " + killer);
-        assertSameAsLocal(distributed, "the run that lost an executor");
+        assertSameAsLocal(distributed, "the run that lost an executor, all_reduce " + mode);
     }
 }
