@@ -116,6 +116,7 @@ class IdxRoundTripTest {
         assertEquals("adam", config.get("optimizer").asString());
         assertEquals(0.004, config.get("lr").asDouble());
         assertEquals("cosine:0.0", config.get("schedule").asString());
+        assertEquals("tree", config.get("all_reduce").asString());
         assertEquals(600, config.get("train_samples").asInt());
         assertEquals(200, config.get("test_samples").asInt());
         assertEquals("lenet5", config.get("model").asString());

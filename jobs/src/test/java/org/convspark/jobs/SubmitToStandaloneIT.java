@@ -92,6 +92,8 @@ class SubmitToStandaloneIT {
                 "--conf", "spark.driver.memory=1g",
                 "--class", "org.convspark.jobs.ConvsparkCli", jar.toString(),
                 "train", "--data", data.toString(), "--epochs", "2", "--batch-size", "64",
+                // barrier all-reduce: its tasks connect back to the driver's gradient hub from the executor JVM
+                "--all-reduce", "barrier",
                 "--output", model.toString(), "--report-dir", reports.toString()));
         Process driver = start("driver", sparkHome, submit);
         if (!driver.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -111,10 +113,11 @@ class SubmitToStandaloneIT {
         JsonObject config = metrics.get("config").asObject();
         assertEquals(master, config.get("master").asString());
         assertEquals(2, config.get("partitions").asInt(), "P = the executor cores");
+        assertEquals("barrier", config.get("all_reduce").asString());
         JsonArray epochs = metrics.get("epochs").asArray();
         assertEquals(2, epochs.size());
         JsonObject last = epochs.get(1).asObject();
-        System.out.printf("standalone cluster, 1 executor x 2 cores, LeNet-5, global batch 64: %.0f ms per step, "
+        System.out.printf("standalone cluster, 1 executor x 2 cores, LeNet-5, barrier all-reduce, global batch 64: %.0f ms per step, "
                 + "%.0f images/s (epoch 2)%n", 1000 * last.get("seconds").asDouble() / 32,
                 last.get("images_per_second").asDouble());
         double accuracy = last.get("test_accuracy").asDouble();
