@@ -91,10 +91,8 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
             throws IOException {
         WorkerContext context = WorkerContext.forSpec(worker);
         int n = context.network().parameterCount();
-        float[][] initial = start.value();
-        float[] params = initial[0].clone();
-        Optimizer local = optimizer.create();
-        local.restoreState(Arrays.copyOfRange(initial, 1, initial.length));
+        float[] params = RoundStart.params(start.value());
+        Optimizer local = RoundStart.optimizer(start.value(), optimizer);
         float[] share = new float[n];
         float[] mean = new float[n];
         StepAggregate[] taken = new StepAggregate[steps];

@@ -329,11 +329,7 @@ public final class DistributedTrainer {
      */
     private RoundResult barrierRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
                                      Optimizer optimizer, long firstStep, int steps) {
-        float[][] state = optimizer.state();
-        float[][] start = new float[state.length + 1][];
-        start[0] = params.clone();
-        System.arraycopy(state, 0, start, 1, state.length);
-        Broadcast<float[][]> broadcast = sc.broadcast(start);
+        Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results;
         try (GradientHub hub = new GradientHub(hubBindAddress(), train.partitions(), params.length)) {
             BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
@@ -362,11 +358,8 @@ public final class DistributedTrainer {
 
     private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,
                                           float[] params, Optimizer optimizer, long firstStep, int steps) {
-        float[][] state = optimizer.state();
-        float[][] start = new float[state.length + 1][];
-        start[0] = params.clone();
-        System.arraycopy(state, 0, start, 1, state.length);
-        Broadcast<float[][]> broadcast = sc.broadcast(start);
+        int stateArrays = optimizer.state().length;
+        Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
         StepAggregate sum;
         try {
             sum = train.shards().treeAggregate(new StepAggregate(),
@@ -380,8 +373,8 @@ public final class DistributedTrainer {
         sum.vectorDividedBy(sum.weight(), averaged, 0, averaged.length);
         checkFinite(firstStep, sum.lossSum(), averaged, "averaged parameters");
         System.arraycopy(averaged, 0, params, 0, params.length);
-        float[][] newState = new float[state.length][];
-        for (int i = 0; i < state.length; i++) {
+        float[][] newState = new float[stateArrays][];
+        for (int i = 0; i < stateArrays; i++) {
             newState[i] = Arrays.copyOfRange(averaged, params.length * (i + 1), params.length * (i + 2));
         }
         optimizer.restoreState(newState);

@@ -42,10 +42,8 @@ final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggre
         }
         long begin = System.nanoTime();
         WorkerContext context = WorkerContext.forSpec(worker);
-        float[][] initial = start.value();
-        float[] params = initial[0].clone();
-        Optimizer local = optimizer.create();
-        local.restoreState(java.util.Arrays.copyOfRange(initial, 1, initial.length));
+        float[] params = RoundStart.params(start.value());
+        Optimizer local = RoundStart.optimizer(start.value(), optimizer);
         int n = params.length;
         float[] mean = new float[n];
         long used = 0;
