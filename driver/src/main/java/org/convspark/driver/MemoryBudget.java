@@ -20,8 +20,10 @@ import org.convspark.engine.optim.Optimizers;
  * blocks, the gradient sum, one partial sum being merged, the mean gradient and the optimizer's
  * state arrays, and when checkpointing the serialized state twice. An executor holds the
  * broadcast parameters (value and serialized blocks) and, for each task it runs at once, the
- * network's buffers for that task's share of the batch ({@link MemoryEstimate#taskBytes}), its
- * serialized result, and its cached shard of the data. In local mode the tasks run in the driver
+ * network's buffers for that task's share of the batch ({@link MemoryEstimate#taskBytes}; with
+ * several engine threads per task, each thread's network for its part of the share), its
+ * serialized result, and its cached shard of the data; a task of a multi-step round (local steps,
+ * a barrier round) also its own parameters and optimizer state. In local mode the tasks run in the driver
  * JVM, so both sums must fit there. Spark keeps 300 MiB of every heap for itself. The estimate
  * leaves out the JVM's and Spark's own objects beyond that, so passing it is necessary, not
  * sufficient.
@@ -39,18 +41,24 @@ public final class MemoryBudget {
      * @param executorHeap     an executor's heap ({@code spark.executor.memory}); the driver's in local mode
      * @param tasksPerExecutor tasks an executor (the driver in local mode) runs at once
      * @param local            whether tasks run in the driver JVM
+     * @param threadsPerTask   engine threads a task splits its share over, each with its own network
      */
-    public record Limits(long driverHeap, long executorHeap, int tasksPerExecutor, boolean local) {
-        /** The limits of {@code sc}: the driver's actual heap, and the executors' settings. */
-        public static Limits of(JavaSparkContext sc, int partitions) {
+    public record Limits(long driverHeap, long executorHeap, int tasksPerExecutor, boolean local, int threadsPerTask) {
+        /**
+         * The limits of {@code sc} for {@code config}: the driver's actual heap, the executors'
+         * settings, and the thread count {@link DistributedTrainer} will use.
+         */
+        public static Limits of(JavaSparkContext sc, TrainerConfig config, int partitions) {
             long driverHeap = Runtime.getRuntime().maxMemory();
-            if (sc.sc().isLocal()) {
-                return new Limits(driverHeap, driverHeap, Math.min(partitions, sc.defaultParallelism()), true);
+            int threads = DistributedTrainer.threadsPerTask(sc, config, partitions);
+            if (DistributedTrainer.localCores(sc.master()) > 0) {
+                return new Limits(driverHeap, driverHeap, Math.min(partitions, sc.defaultParallelism()), true,
+                        threads);
             }
             SparkConf conf = sc.getConf();
             int slots = conf.getInt("spark.executor.cores", 1) / Math.max(1, conf.getInt("spark.task.cpus", 1));
             return new Limits(driverHeap, conf.getSizeAsBytes("spark.executor.memory", "1g"),
-                    Math.max(1, Math.min(partitions, slots)), false);
+                    Math.max(1, Math.min(partitions, slots)), false, threads);
         }
     }
 
@@ -60,7 +68,7 @@ public final class MemoryBudget {
     /** Checks a run of {@code spec} with {@code config} over {@code samples} samples in {@code partitions}. */
     public static void check(JavaSparkContext sc, ModelSpec spec, TrainerConfig config, int partitions,
                              long samples) {
-        check(spec, config, partitions, samples, Limits.of(sc, partitions));
+        check(spec, config, partitions, samples, Limits.of(sc, config, partitions));
     }
 
     static void check(ModelSpec spec, TrainerConfig config, int partitions, long samples, Limits limits) {
@@ -68,11 +76,16 @@ public final class MemoryBudget {
         long p = estimate.parameters();
         int stateArrays = Optimizers.create(config.optimizer()).state().length;
         boolean localRounds = config.syncEvery() > 1;
+        boolean barrier = config.allReduce() == AllReduce.BARRIER;
         long perTask = (config.batchSize() + partitions - 1) / partitions;
+        int threads = Math.max(1, limits.threadsPerTask());
+        long perThread = (perTask + threads - 1) / threads;
         long shardBytes = bytes(times((samples + partitions - 1) / partitions, estimate.inputFloats() + 1));
-        // Local rounds broadcast the optimizer state with the parameters, and each task steps its own copy.
-        long broadcastArrays = localRounds ? 1 + stateArrays : 1;
-        long taskBytes = plus(estimate.taskBytes(perTask), times(bytes(p), localRounds ? 2 + stateArrays : 1));
+        // Rounds broadcast the optimizer state with the parameters, and each task steps its own copy
+        // (a barrier task also keeps its partial sum and the hub's mean).
+        long broadcastArrays = localRounds || barrier ? 1 + stateArrays : 1;
+        long roundArrays = localRounds ? 2 + stateArrays : barrier ? 3 + stateArrays : 1;
+        long taskBytes = plus(times(threads, estimate.taskBytes(perThread)), times(bytes(p), roundArrays));
         long executorShared = times(2 * broadcastArrays, bytes(p));
         long cachedData = times(shardBytes, limits.local() ? partitions : limits.tasksPerExecutor());
         long executorNeed = plus(plus(executorShared, times(limits.tasksPerExecutor(), taskBytes)), cachedData);
@@ -80,7 +93,8 @@ public final class MemoryBudget {
         long driverNeed = times(bytes(p), driverArrays);
 
         String tasks = limits.tasksPerExecutor() + " task" + (limits.tasksPerExecutor() == 1 ? "" : "s");
-        String taskDetail = "each task needs " + size(taskBytes) + " (" + taskBreakdown(estimate, perTask) + ")";
+        String taskDetail = "each task needs " + size(taskBytes) + " (" + (threads > 1 ? threads + " engine threads, "
+                + "each: " : "") + taskBreakdown(estimate, perThread) + ")";
         if (limits.local()) {
             long need = plus(driverNeed, executorNeed);
             if (need > usable(limits.driverHeap())) {

@@ -35,7 +35,7 @@ class MemoryBudgetTest {
 
     @Test
     void aConvWorkspaceLargerThanAnExecutorIsRefusedWithItsSizes() {
-        Limits cluster = new Limits(4 * GIB, GIB, 1, false);
+        Limits cluster = new Limits(4 * GIB, GIB, 1, false, 1);
         UserInputException e = assertThrows(UserInputException.class,
                 () -> MemoryBudget.check(HUGE_CONV, config(32, "sgd"), 2, 1000, cluster));
         String m = e.getMessage();
@@ -51,19 +51,31 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void everyEngineThreadOfATaskCountsWithItsOwnNetwork() {
+        Limits oneThread = new Limits(4 * GIB, 12 * GIB, 1, false, 1);
+        Limits fourThreads = new Limits(4 * GIB, 12 * GIB, 1, false, 4);
+        // 64 samples per task: 4 threads hold 4 networks of 16 samples each, and 4 gradient sums
+        MemoryBudget.check(HUGE_CONV, config(128, "sgd"), 2, 100, oneThread);
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> MemoryBudget.check(HUGE_CONV, config(128, "sgd"), 2, 100, fourThreads));
+        assertTrue(e.getMessage().contains("(4 engine threads, each: gradient "), e.getMessage());
+        assertTrue(e.getMessage().contains("input 16 samples"), e.getMessage());
+    }
+
+    @Test
     void leNetFitsTheSmallestExecutorAndTheDriver() {
-        MemoryBudget.check(ModelZoo.get("lenet5"), config(256, "adam"), 2, 60_000, new Limits(GIB, GIB, 1, false));
-        MemoryBudget.check(ModelZoo.get("lenet5"), config(256, "adam"), 2, 60_000, new Limits(GIB, GIB, 2, true));
+        MemoryBudget.check(ModelZoo.get("lenet5"), config(256, "adam"), 2, 60_000, new Limits(GIB, GIB, 1, false, 1));
+        MemoryBudget.check(ModelZoo.get("lenet5"), config(256, "adam"), 2, 60_000, new Limits(GIB, GIB, 2, true, 1));
     }
 
     @Test
     void parametersLargerThanTheDriverAreRefusedNamingTheDriverSetting() {
         UserInputException e = assertThrows(UserInputException.class,
-                () -> MemoryBudget.check(WIDE, config(32, "adam"), 4, 1000, new Limits(2 * GIB, 64 * GIB, 1, false)));
+                () -> MemoryBudget.check(WIDE, config(32, "adam"), 4, 1000, new Limits(2 * GIB, 64 * GIB, 1, false, 1)));
         assertTrue(e.getMessage().startsWith("model wide does not fit the driver: it needs about 6.0 GiB (200020000 "
                 + "parameters x 4 bytes x 8 arrays"), e.getMessage());
         assertTrue(e.getMessage().endsWith("raise spark.driver.memory (--driver-memory)"), e.getMessage());
-        MemoryBudget.check(WIDE, config(32, "adam"), 4, 1000, new Limits(8 * GIB, 64 * GIB, 1, false));
+        MemoryBudget.check(WIDE, config(32, "adam"), 4, 1000, new Limits(8 * GIB, 64 * GIB, 1, false, 1));
     }
 
     @Test
