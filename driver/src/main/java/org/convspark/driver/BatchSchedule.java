@@ -47,7 +47,21 @@ public final class BatchSchedule implements Serializable {
     }
 
     public int stepsPerEpoch() {
-        return (sampleCount + globalBatch - 1) / globalBatch;
+        return stepsPerEpoch(sampleCount, globalBatch);
+    }
+
+    private static int stepsPerEpoch(int sampleCount, int globalBatch) {
+        return (int) (((long) sampleCount + globalBatch - 1) / globalBatch);
+    }
+
+    /**
+     * The steps a run of {@code epochs} over {@code sampleCount} samples in batches of {@code
+     * globalBatch} takes, at most {@code maxSteps} when that is positive: the length a cosine
+     * schedule spans.
+     */
+    public static long totalSteps(int sampleCount, int globalBatch, int epochs, long maxSteps) {
+        long total = (long) epochs * stepsPerEpoch(sampleCount, globalBatch);
+        return maxSteps > 0 ? Math.min(total, maxSteps) : total;
     }
 
     /** The epoch of global step {@code step} (counted from 0 over the whole run). */

@@ -120,10 +120,8 @@ public final class DistributedTrainer {
             checkFits(test, network, "test");
         }
         BatchSchedule schedule = new BatchSchedule(config.seed(), train.count(), config.batchSize());
-        long totalSteps = (long) config.epochs() * schedule.stepsPerEpoch();
-        if (config.maxSteps() > 0) {
-            totalSteps = Math.min(totalSteps, config.maxSteps());
-        }
+        long totalSteps = BatchSchedule.totalSteps(train.count(), config.batchSize(), config.epochs(),
+                config.maxSteps());
         log.info(ModelReport.of(spec).toText());
         WorkerSpec worker = worker(train.partitions());
         log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "

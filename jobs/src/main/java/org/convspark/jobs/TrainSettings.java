@@ -1,6 +1,7 @@
 package org.convspark.jobs;
 
 import org.convspark.driver.AllReduce;
+import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;
@@ -90,9 +91,7 @@ record TrainSettings(int epochs, int batchSize, String optimizer, double lr, Dou
 
     /** Steps the run takes over {@code trainCount} samples (what a cosine schedule spans). */
     long totalSteps(int trainCount) {
-        long perEpoch = (trainCount + (long) batchSize - 1) / batchSize;
-        long total = perEpoch * epochs;
-        return maxSteps > 0 ? Math.min(total, maxSteps) : total;
+        return BatchSchedule.totalSteps(trainCount, batchSize, epochs, maxSteps);
     }
 
     TrainerConfig trainerConfig(int trainCount) {

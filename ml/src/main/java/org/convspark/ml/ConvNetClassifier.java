@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.convspark.driver.AllReduce;
+import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
@@ -379,7 +380,7 @@ public final class ConvNetClassifier
             throw new IllegalArgumentException("batchSize " + getBatchSize() + " is larger than the " + samples
                     + " training rows");
         }
-        long steps = (long) getEpochs() * ((samples + getBatchSize() - 1) / getBatchSize());
+        long steps = BatchSchedule.totalSteps(samples, getBatchSize(), getEpochs(), 0);
         OptimizerConfig o = OptimizerConfig.of(getOptimizer(), getLr()).withWeightDecay(getWeightDecay());
         if (getOptimizer().equals("momentum") || getOptimizer().equals("nesterov")) {
             o = o.withMomentum(getMomentum());

@@ -1,5 +1,6 @@
 package org.convspark.bench.train;
 
+import org.convspark.driver.BatchSchedule;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;
 
@@ -18,7 +19,7 @@ record Recipe(int batch, int epochs, String optimizer, double lr, double momentu
     static final Recipe BATCH_512 = new Recipe(512, 5, "adam", 0.05, 0, 118);
 
     OptimizerConfig optimizerConfig(int trainCount) {
-        long steps = (long) epochs * ((trainCount + batch - 1) / batch);
+        long steps = BatchSchedule.totalSteps(trainCount, batch, epochs, 0);
         OptimizerConfig config = OptimizerConfig.of(optimizer, lr);
         if (momentum > 0) {
             config = config.withMomentum(momentum);
