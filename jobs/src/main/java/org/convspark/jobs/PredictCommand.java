@@ -106,7 +106,13 @@ final class PredictCommand implements Callable<Integer> {
                 if (fs.exists(target)) {
                     Path old = new Path(tmp.getParent(), target.getName() + ".old-" + UUID.randomUUID());
                     rename(target, old);
-                    rename(tmp, target);
+                    try {
+                        rename(tmp, target);
+                    } catch (IOException e) {
+                        // Nothing already written is lost: the previous predictions go back in place.
+                        rename(old, target);
+                        throw e;
+                    }
                     fs.delete(old, true);
                 } else {
                     rename(tmp, target);
