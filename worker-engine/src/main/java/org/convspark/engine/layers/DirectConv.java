@@ -22,6 +22,12 @@ import org.convspark.engine.tensor.Shape;
  * too small there (16 x 140 x 151 per sample) and whose im2col, col2im and plane copies took
  * over half the time.
  *
+ * <p>Layers with exactly one vector of output channels and 5-wide kernels (conv2 on AVX-512)
+ * run forward and weight gradient on {@link ChannelKernels} instead, channels-last, which skips
+ * the slack columns: conv2 at batch 64, one thread, CPU time, same session: forward 0.44 -> 0.41
+ * ms, backward without input gradient 0.67 -> 0.41 ms; forward+backward 49 -> 58 GFLOP/s
+ * (benchmark, load average 2).
+ *
  * <p>The padded copies keep their zeros between calls: only interior positions are ever
  * written, and a grown buffer starts zeroed.
  */
@@ -67,6 +73,17 @@ final class DirectConv {
     private final int[] forwardShifts;
     private final int tapsPadded;
     private final int[] backwardShifts;
+    /**
+     * Whether forward and weight gradient run on {@link ChannelKernels} (exactly one vector of
+     * output channels, kernels of its width), not {@link ShiftKernels}.
+     */
+    private final boolean channelsLast;
+    /** Positions per row of the channels-last tiles: the output width rounded up to whole register tiles. */
+    private final int channelRow;
+    /** One sample's output, channels-last. */
+    private final float[] outputTile;
+    /** One sample's upstream gradient, channels-last, zero past each row's output width. */
+    private final float[] gradientTile;
 
     private float[] paddedInput = new float[0];
     private float[] paddedGradient = new float[0];
@@ -77,6 +94,11 @@ final class DirectConv {
     private final float[] inTile;
     private final float[] lanes;
     private final float[] biasLanes;
+
+    /** Whether forward and weight gradient run on {@link ChannelKernels} (for tests: that they are exercised). */
+    boolean channelsLast() {
+        return channelsLast;
+    }
 
     /** Whether the Vector API is present (and {@code -Dconvspark.conv.direct=false} not given). */
     static boolean available() {
@@ -136,7 +158,12 @@ final class DirectConv {
                 }
             }
         }
-        this.sampleIn = Math.max(inChannels * paddedPlane, forwardShifts[patch - 1] + spanOut);
+        this.channelsLast = outChannels == ChannelKernels.LANES && kw == ChannelKernels.KERNEL_WIDTH;
+        this.channelRow = roundUp(outWidth, ChannelKernels.POSITIONS);
+        int channelReach = (outHeight - 1) * paddedWidth + channelRow;
+        this.outputTile = channelsLast ? new float[outHeight * channelRow * outChannels] : null;
+        this.gradientTile = channelsLast ? new float[outHeight * channelRow * outChannels] : null;
+        this.sampleIn = Math.max(inChannels * paddedPlane, forwardShifts[patch - 1] + Math.max(spanOut, channelReach));
         this.guard = (kh - 1) * paddedWidth + kw - 1;
         this.dyRow = guard + Math.max(spanOut, spanIn);
         this.sampleDy = rowsOut * dyRow;
@@ -161,7 +188,8 @@ final class DirectConv {
     void forward(float[] x, int batch, float[] params, int offset, float[] y) {
         for (int o = 0; o < outChannels; o++) {
             for (int j = 0; j < patch; j++) {
-                forwardWeights[o * patch + j] = params[offset + o * patch + tap(j)];
+                int at = channelsLast ? j * outChannels + o : o * patch + j;
+                forwardWeights[at] = params[offset + o * patch + tap(j)];
             }
             biases[o] = bias ? params[offset + outChannels * patch + o] : 0f;
         }
@@ -173,6 +201,14 @@ final class DirectConv {
         for (int s = 0; s < batch; s++) {
             copyRows(x, s * inSize, width, height * width, paddedInput, s * sampleIn + padTop * paddedWidth + padLeft,
                     paddedWidth, paddedPlane, inChannels, height, width);
+            if (channelsLast) {
+                for (int h = 0; h < outHeight; h++) {
+                    ChannelKernels.forwardRow(forwardWeights, patch, forwardShifts, paddedInput,
+                            s * sampleIn + h * paddedWidth, biases, outputTile, h * channelRow, outWidth);
+                }
+                fromChannelsLast(outputTile, y, s * outChannels * outPlane);
+                continue;
+            }
             ShiftKernels.shifted(forwardWeights, patch, rowsOut, biases, forwardShifts, paddedInput, s * sampleIn,
                     outTile, 0, spanOut, spanOut);
             copyRows(outTile, 0, paddedWidth, spanOut, y, s * outChannels * outPlane, outWidth, outPlane, outChannels,
@@ -196,7 +232,10 @@ final class DirectConv {
         }
         java.util.Arrays.fill(lanes, 0f);
         java.util.Arrays.fill(biasLanes, 0f);
-        for (int s = 0; s < batch; s++) {
+        if (channelsLast) {
+            channelWeightGradient(dy, batch, offset, grads);
+        }
+        for (int s = 0; s < batch && !channelsLast; s++) {
             ShiftKernels.weightGradient(paddedGradient, s * sampleDy + guard, dyRow, rowsOut, forwardShifts,
                     tapsPadded, paddedInput, s * sampleIn, lanes, spanOut);
             if (bias) {
@@ -204,18 +243,57 @@ final class DirectConv {
             }
         }
         int l = ShiftKernels.LANES;
-        if (bias) {
+        if (bias && !channelsLast) {
             for (int o = 0; o < outChannels; o++) {
                 grads[biasAt + o] += sum(biasLanes, o * l);
             }
         }
-        for (int o = 0; o < outChannels; o++) {
+        for (int o = 0; o < outChannels && !channelsLast; o++) {
             for (int j = 0; j < patch; j++) {
                 grads[offset + o * patch + tap(j)] += sum(lanes, (o * tapsPadded + j) * l);
             }
         }
         if (dx != null) {
             inputGradient(params, offset, batch, dx);
+        }
+    }
+
+    /** The weight and bias gradients through {@link ChannelKernels}, one sample's upstream gradient transposed at a time. */
+    private void channelWeightGradient(float[] dy, int batch, int offset, float[] grads) {
+        int outPlane = outHeight * outWidth;
+        for (int s = 0; s < batch; s++) {
+            int from = s * outChannels * outPlane;
+            for (int o = 0; o < outChannels; o++) {
+                for (int h = 0; h < outHeight; h++) {
+                    for (int w = 0; w < outWidth; w++) {
+                        gradientTile[(h * channelRow + w) * outChannels + o] = dy[from + o * outPlane + h * outWidth + w];
+                    }
+                }
+            }
+            ChannelKernels.weightGradient(gradientTile, channelRow, forwardShifts, patch, paddedInput, s * sampleIn,
+                    outHeight, paddedWidth, lanes);
+            if (bias) {
+                ChannelKernels.sum(gradientTile, outHeight * channelRow, biasLanes);
+            }
+        }
+        for (int o = 0; o < outChannels; o++) {
+            if (bias) {
+                grads[offset + outChannels * patch + o] += biasLanes[o];
+            }
+            for (int j = 0; j < patch; j++) {
+                grads[offset + o * patch + tap(j)] += lanes[j * outChannels + o];
+            }
+        }
+    }
+
+    /** Channels-last {@code tile} ({@code [position][channel]}) into the dense output planes at {@code y[at...]}. */
+    private void fromChannelsLast(float[] tile, float[] y, int at) {
+        for (int o = 0; o < outChannels; o++) {
+            for (int h = 0; h < outHeight; h++) {
+                for (int w = 0; w < outWidth; w++) {
+                    y[at++] = tile[(h * channelRow + w) * outChannels + o];
+                }
+            }
         }
     }
 
