@@ -23,10 +23,10 @@ import org.convspark.engine.tensor.Shape;
  * over half the time.
  *
  * <p>Layers with exactly one vector of output channels and 5-wide kernels (conv2 on AVX-512)
- * run forward and weight gradient on {@link ChannelKernels} instead, channels-last, which skips
- * the slack columns: conv2 at batch 64, one thread, CPU time, same session: forward 0.44 -> 0.41
- * ms, backward without input gradient 0.67 -> 0.41 ms; forward+backward 49 -> 58 GFLOP/s
- * (benchmark, load average 2).
+ * run on {@link ChannelKernels} instead, channels-last, which skips the slack columns and (input
+ * gradient) the zeros around the upstream gradient. LeNet conv2 at batch 64, CPU time per call,
+ * one thread, same session: forward 0.44 -> 0.40 ms, weight and bias gradients 0.67 -> 0.39 ms,
+ * input gradient 0.72 -> 0.58 ms.
  *
  * <p>The padded copies keep their zeros between calls: only interior positions are ever
  * written, and a grown buffer starts zeroed.
@@ -84,6 +84,10 @@ final class DirectConv {
     private final float[] outputTile;
     /** One sample's upstream gradient, channels-last, zero past each row's output width. */
     private final float[] gradientTile;
+    /** Row stride of {@link #inputTile}: room for the last register tile's columns. */
+    private final int inputRow;
+    /** One sample's input gradient over the padded planes, from {@link ChannelKernels#inputGradientRow}. */
+    private final float[] inputTile;
 
     private float[] paddedInput = new float[0];
     private float[] paddedGradient = new float[0];
@@ -163,6 +167,8 @@ final class DirectConv {
         int channelReach = (outHeight - 1) * paddedWidth + channelRow;
         this.outputTile = channelsLast ? new float[outHeight * channelRow * outChannels] : null;
         this.gradientTile = channelsLast ? new float[outHeight * channelRow * outChannels] : null;
+        this.inputRow = channelRow - ChannelKernels.POSITIONS + ChannelKernels.SPAN;
+        this.inputTile = channelsLast ? new float[inChannels * paddedHeight * inputRow] : null;
         this.sampleIn = Math.max(inChannels * paddedPlane, forwardShifts[patch - 1] + Math.max(spanOut, channelReach));
         this.guard = (kh - 1) * paddedWidth + kw - 1;
         this.dyRow = guard + Math.max(spanOut, spanIn);
@@ -186,13 +192,7 @@ final class DirectConv {
 
     /** {@code batch} samples of {@code x} (from index 0) into {@code y} (from index 0), output planes dense. */
     void forward(float[] x, int batch, float[] params, int offset, float[] y) {
-        for (int o = 0; o < outChannels; o++) {
-            for (int j = 0; j < patch; j++) {
-                int at = channelsLast ? j * outChannels + o : o * patch + j;
-                forwardWeights[at] = params[offset + o * patch + tap(j)];
-            }
-            biases[o] = bias ? params[offset + outChannels * patch + o] : 0f;
-        }
+        loadForwardWeights(params, offset);
         if (paddedInput.length < batch * sampleIn) {
             paddedInput = new float[batch * sampleIn];
         }
@@ -221,21 +221,15 @@ final class DirectConv {
      * {@code grads[offset...]} and, unless {@code dx} is null, writes the input gradient there.
      */
     void backward(float[] dy, int batch, float[] params, int offset, float[] grads, float[] dx) {
-        if (paddedGradient.length < batch * sampleDy) {
-            paddedGradient = new float[batch * sampleDy];
-        }
-        int outPlane = outHeight * outWidth;
-        int biasAt = offset + outChannels * patch;
-        for (int s = 0; s < batch; s++) {
-            copyRows(dy, s * outChannels * outPlane, outWidth, outPlane, paddedGradient, s * sampleDy + guard,
-                    paddedWidth, dyRow, outChannels, outHeight, outWidth);
-        }
         java.util.Arrays.fill(lanes, 0f);
         java.util.Arrays.fill(biasLanes, 0f);
         if (channelsLast) {
-            channelWeightGradient(dy, batch, offset, grads);
+            channelBackward(dy, batch, params, offset, grads, dx);
+            return;
         }
-        for (int s = 0; s < batch && !channelsLast; s++) {
+        padGradient(dy, batch);
+        int biasAt = offset + outChannels * patch;
+        for (int s = 0; s < batch; s++) {
             ShiftKernels.weightGradient(paddedGradient, s * sampleDy + guard, dyRow, rowsOut, forwardShifts,
                     tapsPadded, paddedInput, s * sampleIn, lanes, spanOut);
             if (bias) {
@@ -243,12 +237,12 @@ final class DirectConv {
             }
         }
         int l = ShiftKernels.LANES;
-        if (bias && !channelsLast) {
+        if (bias) {
             for (int o = 0; o < outChannels; o++) {
                 grads[biasAt + o] += sum(biasLanes, o * l);
             }
         }
-        for (int o = 0; o < outChannels && !channelsLast; o++) {
+        for (int o = 0; o < outChannels; o++) {
             for (int j = 0; j < patch; j++) {
                 grads[offset + o * patch + tap(j)] += sum(lanes, (o * tapsPadded + j) * l);
             }
@@ -258,9 +252,41 @@ final class DirectConv {
         }
     }
 
-    /** The weight and bias gradients through {@link ChannelKernels}, one sample's upstream gradient transposed at a time. */
-    private void channelWeightGradient(float[] dy, int batch, int offset, float[] grads) {
+    /** {@code dy} into the zero-guarded planes {@link ShiftKernels} reads. */
+    private void padGradient(float[] dy, int batch) {
+        if (paddedGradient.length < batch * sampleDy) {
+            paddedGradient = new float[batch * sampleDy];
+        }
         int outPlane = outHeight * outWidth;
+        for (int s = 0; s < batch; s++) {
+            copyRows(dy, s * outChannels * outPlane, outWidth, outPlane, paddedGradient, s * sampleDy + guard,
+                    paddedWidth, dyRow, outChannels, outHeight, outWidth);
+        }
+    }
+
+    /** The forward weights from {@code params}: channels-last for {@link ChannelKernels}, else one row per output channel. */
+    private void loadForwardWeights(float[] params, int offset) {
+        for (int o = 0; o < outChannels; o++) {
+            for (int j = 0; j < patch; j++) {
+                int at = channelsLast ? j * outChannels + o : o * patch + j;
+                forwardWeights[at] = params[offset + o * patch + tap(j)];
+            }
+            biases[o] = bias ? params[offset + outChannels * patch + o] : 0f;
+        }
+    }
+
+    /**
+     * Backward through {@link ChannelKernels}, one sample's upstream gradient transposed at a
+     * time: the weight and bias gradients and, unless {@code dx} is null, the input gradient.
+     */
+    private void channelBackward(float[] dy, int batch, float[] params, int offset, float[] grads, float[] dx) {
+        if (dx != null) {
+            loadForwardWeights(params, offset);
+        }
+        int outPlane = outHeight * outWidth;
+        int inSize = inChannels * height * width;
+        int paddedHeight = paddedPlane / paddedWidth;
+        int kh = kernelVolume / ChannelKernels.KERNEL_WIDTH;
         for (int s = 0; s < batch; s++) {
             int from = s * outChannels * outPlane;
             for (int o = 0; o < outChannels; o++) {
@@ -274,6 +300,17 @@ final class DirectConv {
                     outHeight, paddedWidth, lanes);
             if (bias) {
                 ChannelKernels.sum(gradientTile, outHeight * channelRow, biasLanes);
+            }
+            if (dx != null) {
+                java.util.Arrays.fill(inputTile, 0f);
+                for (int c = 0; c < inChannels; c++) {
+                    for (int y = 0; y < paddedHeight; y++) {
+                        ChannelKernels.inputGradientRow(forwardWeights, c * kernelVolume * outChannels, kh,
+                                gradientTile, channelRow, y, outHeight, inputTile, (c * paddedHeight + y) * inputRow);
+                    }
+                }
+                copyRows(inputTile, padTop * inputRow + padLeft, inputRow, paddedHeight * inputRow, dx, s * inSize,
+                        width, height * width, inChannels, height, width);
             }
         }
         for (int o = 0; o < outChannels; o++) {
