@@ -384,44 +384,6 @@ final class ChannelKernels {
         }
     }
 
-    /** Where a vector of {@link #toPlanes} gathers from: one position each. */
-    private static final int[] POSITION_MAP = positionMap();
-
-    /**
-     * A channels-last tile ({@code tile[q * LANES + o]}, {@code q < plane}) into planes
-     * ({@code out[at + o * plane + q]}), {@link #LANES} positions a gather: scalar copies with the
-     * channel stride took over a fifth of the forward's time.
-     */
-    static void toPlanes(float[] tile, int plane, float[] out, int at) {
-        int whole = plane - plane % LANES;
-        for (int o = 0; o < LANES; o++) {
-            int row = at + o * plane;
-            for (int q = 0; q < whole; q += LANES) {
-                FloatVector.fromArray(SPECIES, tile, q * LANES + o, POSITION_MAP, 0).intoArray(out, row + q);
-            }
-            for (int q = whole; q < plane; q++) {
-                out[row + q] = tile[q * LANES + o];
-            }
-        }
-    }
-
-    /**
-     * The channels of one position, {@code src[at + channelMap[o]]}, into {@code dst[dstAt + o]}:
-     * one gather where scalar copies with the channel stride took a fifth of the weight
-     * gradient's time.
-     */
-    static void gatherChannels(float[] src, int at, int[] channelMap, float[] dst, int dstAt) {
-        FloatVector.fromArray(SPECIES, src, at, channelMap, 0).intoArray(dst, dstAt);
-    }
-
-    private static int[] positionMap() {
-        int[] map = new int[LANES];
-        for (int i = 0; i < LANES; i++) {
-            map[i] = i * LANES;
-        }
-        return map;
-    }
-
     /** {@code acc[lane] += sum_q dy[q * LANES + lane]} for {@code q < count}: the bias gradient. */
     static void sum(float[] dy, int count, float[] acc) {
         FloatVector s = FloatVector.fromArray(SPECIES, acc, 0);

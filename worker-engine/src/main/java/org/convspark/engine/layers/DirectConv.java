@@ -25,8 +25,11 @@ import org.convspark.engine.tensor.Shape;
  * <p>Layers with exactly one vector of output channels and 5-wide kernels (conv2 on AVX-512)
  * run on {@link ChannelKernels} instead, channels-last, which skips the slack columns and (input
  * gradient) the zeros around the upstream gradient. LeNet conv2 at batch 64, CPU time per call,
- * one thread, same session: forward 0.44 -> 0.36 ms, weight and bias gradients 0.67 -> 0.33 ms,
- * input gradient 0.72 -> 0.56 ms.
+ * one thread, same session: forward 0.44 -> 0.38 ms, weight and bias gradients 0.67 -> 0.36 ms,
+ * input gradient 0.72 -> 0.57 ms. The transposes to and from channels-last are scalar copies that
+ * read (forward) or write (backward) in order, at about a tenth of that time: gathers were faster
+ * in the layer benchmark but allocated 20 MB a step in the LeNet-5 training benchmark (C2 did
+ * not always keep them vectors), which ran 25% slower.
  *
  * <p>The padded copies keep their zeros between calls: only interior positions are ever
  * written, and a grown buffer starts zeroed.
@@ -82,8 +85,7 @@ final class DirectConv {
     private final int channelRow;
     /** One sample's output, channels-last, dense, with room for a last tile past the last row. */
     private final float[] outputTile;
-    /** Offsets of the output channels in a sample's planes, for {@link ChannelKernels#gatherChannels}. */
-    private final int[] channelMap;
+
     /** One sample's upstream gradient, channels-last, zero past each row's output width. */
     private final float[] gradientTile;
     /** Row stride of {@link #inputTile}: room for the last register tile's columns. */
@@ -168,10 +170,6 @@ final class DirectConv {
         this.channelRow = roundUp(outWidth, ChannelKernels.POSITIONS);
         int channelReach = (outHeight - 1) * paddedWidth + channelRow;
         this.outputTile = channelsLast ? new float[(outHeight * outWidth + ChannelKernels.POSITIONS) * outChannels] : null;
-        this.channelMap = new int[outChannels];
-        for (int o = 0; o < outChannels; o++) {
-            channelMap[o] = o * outHeight * outWidth;
-        }
         this.gradientTile = channelsLast ? new float[outHeight * channelRow * outChannels] : null;
         this.inputRow = channelRow - ChannelKernels.POSITIONS + ChannelKernels.SPAN;
         this.inputTile = channelsLast ? new float[inChannels * paddedHeight * inputRow] : null;
@@ -212,7 +210,7 @@ final class DirectConv {
                     ChannelKernels.forwardRow(forwardWeights, patch, forwardShifts, paddedInput,
                             s * sampleIn + h * paddedWidth, biases, outputTile, h * outWidth, outWidth);
                 }
-                ChannelKernels.toPlanes(outputTile, outPlane, y, s * outChannels * outPlane);
+                toPlanes(outputTile, outPlane, y, s * outChannels * outPlane);
                 continue;
             }
             ShiftKernels.shifted(forwardWeights, patch, rowsOut, biases, forwardShifts, paddedInput, s * sampleIn,
@@ -297,8 +295,11 @@ final class DirectConv {
             int from = s * outChannels * outPlane;
             for (int h = 0; h < outHeight; h++) {
                 for (int w = 0; w < outWidth; w++) {
-                    ChannelKernels.gatherChannels(dy, from + h * outWidth + w, channelMap, gradientTile,
-                            (h * channelRow + w) * outChannels);
+                    int q = from + h * outWidth + w;
+                    int to = (h * channelRow + w) * outChannels;
+                    for (int o = 0; o < outChannels; o++) {
+                        gradientTile[to + o] = dy[q + o * outPlane];
+                    }
                 }
             }
             ChannelKernels.weightGradient(gradientTile, channelRow, forwardShifts, patch, paddedInput, s * sampleIn,
@@ -324,6 +325,19 @@ final class DirectConv {
             }
             for (int j = 0; j < patch; j++) {
                 grads[offset + o * patch + tap(j)] += lanes[j * outChannels + o];
+            }
+        }
+    }
+
+    /**
+     * A channels-last tile ({@code tile[q * outChannels + o]}, {@code q < plane}) into planes
+     * ({@code y[at + o * plane + q]}), reading the tile in order.
+     */
+    private void toPlanes(float[] tile, int plane, float[] y, int at) {
+        for (int q = 0; q < plane; q++) {
+            int from = q * outChannels;
+            for (int o = 0; o < outChannels; o++) {
+                y[at + o * plane + q] = tile[from + o];
             }
         }
     }
