@@ -27,7 +27,7 @@ import org.convspark.engine.tensor.Shape;
  * gradient) the zeros around the upstream gradient. LeNet conv2 at batch 64, CPU time per call,
  * one thread, same session: forward 0.44 -> 0.38 ms, weight and bias gradients 0.67 -> 0.36 ms,
  * input gradient 0.72 -> 0.57 ms. The transposes to and from channels-last are scalar copies that
- * read (forward) or write (backward) in order, at about a tenth of that time: gathers were faster
+ * read (forward) or write (backward) in order, about a sixth of that time: gathers were faster
  * in the layer benchmark but allocated 20 MB a step in the LeNet-5 training benchmark (C2 did
  * not always keep them vectors), which ran 25% slower.
  *
