@@ -127,6 +127,11 @@ public final class Conv implements Layer {
         return direct != null;
     }
 
+    /** Whether {@link DirectConv} runs this layer's forward and weight gradient channels-last (for tests). */
+    boolean directChannelsLast() {
+        return direct != null && direct.channelsLast();
+    }
+
     @Override
     public Shape inputShape() {
         return inputShape;

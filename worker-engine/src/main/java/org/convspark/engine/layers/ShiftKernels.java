@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The two Vector-API loops of {@link DirectConv}: a matrix product whose right operand's rows
  * are the same array read at shifted offsets ({@code in[off[j] + p]}), so the im2col matrix is
  * never written. Register tiles of 4 rows by 3 vectors (12 accumulators): measured 50-65 GFLOP/s
- * on LeNet's conv2 forward, where im2col and OpenBLAS on the 16 x 140 x 151 GEMMs reached 18.
+ * on LeNet's conv2 forward, where im2col and OpenBLAS on the 16 x 140 x 151 GEMMs reached 18
+ * (conv2 now runs on {@link ChannelKernels} where a vector holds its 16 channels).
  *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see
  * {@link DirectConv#available()}): the JVM needs {@code --add-modules=jdk.incubator.vector}.

@@ -1,6 +1,7 @@
 package org.convspark.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,15 @@ class DirectConvTest {
             {Shape.of(2, 6, 8), 4, ConvGeometry.builder(1, 1).build()},
             {Shape.of(2, 7, 7), 4, ConvGeometry.builder(1, 1).build()},
             {Shape.of(32, 6, 6), 16, ConvGeometry.builder(3, 3).padding(1).build()},
+            // 16 output channels, 5 wide (ChannelKernels on AVX-512): output rows of 19 (a tile
+            // and a partial one), of 4 (padding wider than the plane), a 3x5 kernel with
+            // asymmetric padding.
+            {Shape.of(3, 9, 23), 16, ConvGeometry.builder(5, 5).build()},
+            {Shape.of(2, 3, 4), 16, ConvGeometry.builder(5, 5).padding(2).build()},
+            {Shape.of(1, 7, 31), 16, ConvGeometry.builder(3, 5).padding(Padding.of(new int[] {1, 0},
+                    new int[] {0, 2})).build()},
         };
+        int channelsLast = 0;
         for (Object[] c : cases) {
             Shape in = (Shape) c[0];
             int outChannels = (Integer) c[1];
@@ -59,12 +68,17 @@ class DirectConvTest {
                     ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
                     Conv conv = new Conv(spec, in);
                     assertTrue(conv.direct(), "direct path for " + conv);
+                    boolean oneVector = outChannels == ChannelKernels.LANES && g.kernel(1) == ChannelKernels.KERNEL_WIDTH;
+                    assertEquals(oneVector, conv.directChannelsLast(), "channels-last kernels for " + conv);
+                    channelsLast += oneVector ? 1 : 0;
                     for (int batch : new int[] {3, 1}) {
                         check(conv, spec, in, batch, rng);
                     }
                 }
             }
         }
+        // LeNet conv2 and the three above, with and without bias and flip, where vectors are 16 floats.
+        assertEquals(ChannelKernels.LANES == 16 ? 16 : 0, channelsLast);
     }
 
     private static void check(Conv conv, ConvSpec spec, Shape in, int batch, Random rng) {
