@@ -173,8 +173,12 @@ public final class DistributedTrainer {
                         spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
                         roundEnd - (long) epoch * schedule.stepsPerEpoch(), schedule.stepsPerEpoch()));
                 long begin = System.nanoTime();
+                long first = step;
+                int epochNumber = epoch + 1;
+                long total = totalSteps;
                 RoundResult round = barrierRound(worker, train, schedule, params, optimizer, step,
-                        (int) (roundEnd - step));
+                        (int) (roundEnd - step), (index, loss, count) ->
+                                stepListener.onStep(first + index + 1, total, epochNumber, loss / count));
                 wallNanos += System.nanoTime() - begin;
                 for (StepAggregate aggregate : round.steps) {
                     computeNanos += aggregate.maxComputeNanos();
@@ -182,7 +186,6 @@ public final class DistributedTrainer {
                     correct += aggregate.correct();
                     samples += aggregate.count();
                     step++;
-                    stepListener.onStep(step, totalSteps, epoch + 1, aggregate.lossSum() / aggregate.count());
                 }
                 if (round.diverged()) {
                     try {
@@ -326,10 +329,10 @@ public final class DistributedTrainer {
      * and optimizer state of the last step taken in {@code params} and {@code optimizer}.
      */
     private RoundResult barrierRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
-                                     Optimizer optimizer, long firstStep, int steps) {
+                                     Optimizer optimizer, long firstStep, int steps, GradientHub.Relayed progress) {
         Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results;
-        try (GradientHub hub = new GradientHub(hubBindAddress(), train.partitions(), params.length)) {
+        try (GradientHub hub = new GradientHub(hubBindAddress(), train.partitions(), params.length, progress)) {
             BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
                     new OptimizerSettings(config.optimizer()), config.faultInjection(),
                     sc.getConf().get("spark.driver.host"), hub.port(), hub.token());
@@ -338,6 +341,9 @@ public final class DistributedTrainer {
             // rerun a barrier ShuffleMapStage: the shuffle into one partition makes the round retryable.
             results = org.apache.spark.api.java.JavaRDD.fromRDD(
                     train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).repartition(1).collect();
+            if (hub.progressFailure() != null) {
+                throw hub.progressFailure();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the gradient hub for a barrier round on "
                     + hubBindAddress(), e);

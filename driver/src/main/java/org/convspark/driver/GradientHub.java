@@ -25,6 +25,10 @@ import java.security.SecureRandom;
  * task that fails closes its connection; the hub then closes its attempt's other connections,
  * which ends those tasks too instead of leaving them blocked in a read. A random token, sent to
  * the tasks inside the round's closure, keeps other clients out.
+ *
+ * <p>Being where every step's totals pass, the hub also reports each step as it is relayed
+ * ({@link Relayed}), so progress shows live although the driver's own thread waits for the whole
+ * round; a rerun attempt reports its steps again from the round's first.
  */
 final class GradientHub implements Closeable {
     private static final int HELLO_TIMEOUT_MILLIS = 30_000;
@@ -34,13 +38,22 @@ final class GradientHub implements Closeable {
     private final int partitions;
     private final int parameters;
     private final long token = new SecureRandom().nextLong();
+    private final Relayed progress;
     private final Thread acceptor;
     private volatile boolean closed;
+    private volatile RuntimeException progressFailure;
     private Attempt current;
 
-    GradientHub(String bindHost, int partitions, int parameters) throws IOException {
+    /** Told of each step the hub relays: its index in the round (from 0) and its totals. */
+    @FunctionalInterface
+    interface Relayed {
+        void step(int index, double lossSum, long count);
+    }
+
+    GradientHub(String bindHost, int partitions, int parameters, Relayed progress) throws IOException {
         this.partitions = partitions;
         this.parameters = parameters;
+        this.progress = progress;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), partitions * 2);
         this.acceptor = new Thread(this::acceptLoop, "convspark-gradient-hub-" + server.getLocalPort());
@@ -54,6 +67,11 @@ final class GradientHub implements Closeable {
 
     long token() {
         return token;
+    }
+
+    /** The first exception {@link Relayed} threw, or null: the driver rethrows it after the round. */
+    RuntimeException progressFailure() {
+        return progressFailure;
     }
 
     private void acceptLoop() {
@@ -113,7 +131,7 @@ final class GradientHub implements Closeable {
         float[] scratch = new float[parameters];
         float[] mean = new float[parameters];
         try {
-            while (!closed) {
+            for (int index = 0; !closed; index++) {
                 StepAggregate sum = new StepAggregate();
                 for (Peer peer : attempt.peers) {
                     HubFrames.readPartialInto(peer.in, sum, scratch);
@@ -122,11 +140,24 @@ final class GradientHub implements Closeable {
                 for (Peer peer : attempt.peers) {
                     HubFrames.writeMean(peer.out, sum, mean);
                 }
+                report(index, sum);
             }
         } catch (IOException e) {
             // The round ended or one of its tasks failed: either way its other tasks must not wait.
         } finally {
             attempt.close();
+        }
+    }
+
+    /** A failing listener must not stop the round: its exception waits for the driver's thread. */
+    private synchronized void report(int index, StepAggregate sum) {
+        if (progressFailure != null) {
+            return;
+        }
+        try {
+            progress.step(index, sum.lossSum(), sum.count());
+        } catch (RuntimeException e) {
+            progressFailure = e;
         }
     }
 

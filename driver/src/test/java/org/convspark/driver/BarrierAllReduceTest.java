@@ -53,7 +53,12 @@ class BarrierAllReduceTest {
     }
 
     private static TrainingResult fit(ShardedDataset data, TrainerConfig config, List<String> log) {
-        return new DistributedTrainer(sc, SPEC, config).withLog(log::add).fit(data);
+        return fit(data, config, log, (step, total, epoch, loss) -> { });
+    }
+
+    private static TrainingResult fit(ShardedDataset data, TrainerConfig config, List<String> log,
+                                      StepListener listener) {
+        return new DistributedTrainer(sc, SPEC, config).withLog(log::add).withStepListener(listener).fit(data);
     }
 
     private static float[] fit(ShardedDataset data, TrainerConfig config) {
@@ -99,8 +104,17 @@ class BarrierAllReduceTest {
             ShardedDataset data = partitions == 2 ? twoPartitions : ShardedDataset.fromArrays(sc, DATA, partitions);
             TrainingResult[] result = new TrainingResult[1];
             List<String> log = new ArrayList<>();
+            List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+            StepListener listener = (step, total, epoch, loss) -> progress.add(step + "/" + total + " epoch " + epoch
+                    + (Double.isFinite(loss) && loss > 0 ? "" : " bad loss " + loss) + " on "
+                    + Thread.currentThread().getName().replaceAll("-\\d+$", ""));
             int[] counts = jobsAndInjectedFailures(
-                    () -> result[0] = fit(data, twentySteps(AllReduce.BARRIER).build(), log));
+                    () -> result[0] = fit(data, twentySteps(AllReduce.BARRIER).build(), log, listener));
+            List<String> expected = new ArrayList<>();
+            for (int s = 1; s <= STEPS; s++) {
+                expected.add(s + "/" + STEPS + " epoch " + ((s - 1) / 7 + 1) + " on convspark-gradient-hub-relay");
+            }
+            assertEquals(expected, progress, "every step reported as the hub relays it, in order");
             assertEquals(STEPS, result[0].steps());
             assertEquals(3, counts[0], "one barrier job per epoch (7 + 7 + 6 steps), none per step");
             assertEquals(3, result[0].history().size());
