@@ -82,26 +82,34 @@ final class GradientHub implements Closeable {
             } catch (IOException e) {
                 return; // closed
             }
-            try {
-                socket.setSoTimeout(HELLO_TIMEOUT_MILLIS);
-                socket.setTcpNoDelay(true);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
-                if (in.readInt() != HubFrames.MAGIC || in.readLong() != token) {
-                    socket.close();
-                    continue;
-                }
-                int partition = in.readInt();
-                int attempt = in.readInt();
-                socket.setSoTimeout(0); // a step may compute for minutes
-                admit(new Peer(socket, in), partition, attempt);
-            } catch (IOException e) {
-                closeQuietly(socket);
+            // A hello is read on its own thread: a client that connects and says nothing must not
+            // hold up the round's tasks behind it.
+            Thread hello = new Thread(() -> greet(socket), "convspark-gradient-hub-hello");
+            hello.setDaemon(true);
+            hello.start();
+        }
+    }
+
+    private void greet(Socket socket) {
+        try {
+            socket.setSoTimeout(HELLO_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
+            if (in.readInt() != HubFrames.MAGIC || in.readLong() != token) {
+                socket.close();
+                return;
             }
+            int partition = in.readInt();
+            int attempt = in.readInt();
+            socket.setSoTimeout(0); // a step may compute for minutes
+            admit(new Peer(socket, in), partition, attempt);
+        } catch (IOException e) {
+            closeQuietly(socket);
         }
     }
 
     private synchronized void admit(Peer peer, int partition, int attempt) {
-        if (partition < 0 || partition >= partitions || current != null && attempt < current.number) {
+        if (closed || partition < 0 || partition >= partitions || current != null && attempt < current.number) {
             peer.close();
             return;
         }

@@ -1,0 +1,118 @@
+package org.convspark.driver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.convspark.engine.model.BatchResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The hub alone, with plain sockets standing in for a round's tasks. */
+@Timeout(60)
+class GradientHubTest {
+    private static final String HOST = "127.0.0.1";
+
+    /** A task's end of the connection. */
+    private static final class Task implements AutoCloseable {
+        final Socket socket;
+        final DataOutputStream out;
+        final DataInputStream in;
+
+        Task(GradientHub hub, long token, int partition, int attempt) throws IOException {
+            socket = new Socket(HOST, hub.port());
+            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            HubFrames.writeHello(out, token, partition, attempt);
+        }
+
+        StepAggregate exchange(float[] gradient, BatchResult result, float[] mean) throws IOException {
+            HubFrames.writePartial(out, 5, result, gradient, gradient.length);
+            return HubFrames.readMean(in, mean);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void sumsThePartialsInDoubleAndSendsEveryTaskTheSameMean() throws Exception {
+        List<String> progress = new ArrayList<>();
+        try (GradientHub hub = new GradientHub(HOST, 2, 3,
+                (index, loss, count) -> progress.add(index + ":" + loss + "/" + count));
+             Socket silent = new Socket(HOST, hub.port());
+             Task zero = new Task(hub, hub.token(), 0, 0);
+             Task one = new Task(hub, hub.token(), 1, 0)) {
+            // the silent connection above must not hold the round up
+            float[] meanOne = new float[3];
+            Thread second = new Thread(() -> {
+                try {
+                    one.exchange(new float[] {3f, 1e-8f, -1f}, new BatchResult(2.0, 1, 3), meanOne);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            second.start();
+            float[] meanZero = new float[3];
+            StepAggregate totals = zero.exchange(new float[] {1f, 1f, 1f}, new BatchResult(1.0, 1, 1), meanZero);
+            second.join();
+            assertEquals(4, totals.count());
+            assertEquals(3.0, totals.lossSum());
+            assertEquals(2, totals.correct());
+            assertEquals(10, totals.computeNanos());
+            float[] expected = {1f, (float) ((1.0 + 1e-8f) / 4), 0f};
+            assertArrayEquals(expected, meanZero);
+            assertArrayEquals(meanZero, meanOne, "both tasks step with the same numbers");
+            assertEquals(List.of("0:3.0/4"), progress);
+        }
+    }
+
+    @Test
+    void aWrongTokenIsHungUpOn() throws Exception {
+        try (GradientHub hub = new GradientHub(HOST, 1, 1, (index, loss, count) -> { });
+             Task intruder = new Task(hub, hub.token() + 1, 0, 0)) {
+            assertThrows(IOException.class,
+                    () -> intruder.exchange(new float[] {1f}, new BatchResult(1, 1, 1), new float[1]));
+        }
+    }
+
+    @Test
+    void aNewerStageAttemptClosesTheOldOnesConnections() throws Exception {
+        try (GradientHub hub = new GradientHub(HOST, 2, 1, (index, loss, count) -> { });
+             Task stale = new Task(hub, hub.token(), 0, 0)) {
+            Thread.sleep(200); // the stale hello is admitted first
+            try (Task zero = new Task(hub, hub.token(), 0, 1); Task one = new Task(hub, hub.token(), 1, 1)) {
+                assertThrows(IOException.class, () -> {
+                    stale.out.writeLong(0);
+                    stale.out.flush();
+                    if (stale.in.read() < 0) {
+                        throw new EOFException("closed by the hub");
+                    }
+                });
+                float[] mean = new float[1];
+                Thread other = new Thread(() -> {
+                    try {
+                        one.exchange(new float[] {4f}, new BatchResult(0, 0, 1), new float[1]);
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                other.start();
+                zero.exchange(new float[] {2f}, new BatchResult(0, 0, 1), mean);
+                other.join();
+                assertArrayEquals(new float[] {3f}, mean);
+            }
+        }
+    }
+}
