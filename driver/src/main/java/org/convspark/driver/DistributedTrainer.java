@@ -332,6 +332,7 @@ public final class DistributedTrainer {
                                      Optimizer optimizer, long firstStep, int steps, GradientHub.Relayed progress) {
         Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results;
+        Throwable listenerFailure;
         try (GradientHub hub = new GradientHub(hubBindAddress(), train.partitions(), params.length, progress)) {
             BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
                     new OptimizerSettings(config.optimizer()), config.faultInjection(),
@@ -341,14 +342,22 @@ public final class DistributedTrainer {
             // rerun a barrier ShuffleMapStage: the shuffle into one partition makes the round retryable.
             results = org.apache.spark.api.java.JavaRDD.fromRDD(
                     train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).repartition(1).collect();
-            if (hub.progressFailure() != null) {
-                throw hub.progressFailure();
-            }
+            hub.close(); // waits for the relay: the last step may still be being reported
+            listenerFailure = hub.progressFailure();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the gradient hub for a barrier round on "
                     + hubBindAddress(), e);
         } finally {
             broadcast.destroy();
+        }
+        if (listenerFailure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (listenerFailure instanceof Error e) {
+            throw e;
+        }
+        if (listenerFailure != null) {
+            throw new IllegalStateException("the step listener failed", listenerFailure);
         }
         if (results.size() != 1) {
             throw new IllegalStateException("barrier round from step " + firstStep + ": " + results.size()

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The driver's end of {@link AllReduce#BARRIER}: a TCP server, open for one barrier round, that
@@ -28,7 +30,9 @@ import java.security.SecureRandom;
  *
  * <p>Being where every step's totals pass, the hub also reports each step as it is relayed
  * ({@link Relayed}), so progress shows live although the driver's own thread waits for the whole
- * round; a rerun attempt reports its steps again from the round's first.
+ * round; a rerun attempt reports its steps again from the round's first. {@link #close()} waits
+ * for the relays, so once it returns every step has been reported and {@link #progressFailure()}
+ * is final: a listener failing on the round's last step is not lost.
  */
 final class GradientHub implements Closeable {
     private static final int HELLO_TIMEOUT_MILLIS = 30_000;
@@ -40,9 +44,12 @@ final class GradientHub implements Closeable {
     private final long token = new SecureRandom().nextLong();
     private final Relayed progress;
     private final Thread acceptor;
+    /** Serialises the listener's calls without holding the monitor that admits tasks. */
+    private final Object reporting = new Object();
     private volatile boolean closed;
-    private volatile RuntimeException progressFailure;
+    private volatile Throwable progressFailure;
     private Attempt current;
+    private final List<Thread> relays = new ArrayList<>();
 
     /** Told of each step the hub relays: its index in the round (from 0) and its totals. */
     @FunctionalInterface
@@ -69,8 +76,11 @@ final class GradientHub implements Closeable {
         return token;
     }
 
-    /** The first exception {@link Relayed} threw, or null: the driver rethrows it after the round. */
-    RuntimeException progressFailure() {
+    /**
+     * The first exception or error {@link Relayed} threw, or null: the driver rethrows it after the
+     * round. Complete only once {@link #close()} has returned.
+     */
+    Throwable progressFailure() {
         return progressFailure;
     }
 
@@ -80,7 +90,16 @@ final class GradientHub implements Closeable {
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                return; // closed
+                // Closed, or the listening socket broke: either way no more tasks can join, so the
+                // round's connected tasks are let go (they fail and Spark reruns the round) instead
+                // of waiting for partners that can never reach the hub.
+                closeQuietly(server);
+                synchronized (this) {
+                    if (current != null) {
+                        current.close();
+                    }
+                }
+                return;
             }
             // A hello is read on its own thread: a client that connects and says nothing must not
             // hold up the round's tasks behind it.
@@ -119,6 +138,11 @@ final class GradientHub implements Closeable {
             }
             current = new Attempt(attempt, new Peer[partitions]);
         }
+        if (current.relaying) {
+            // The attempt's streams are being read: a second hello for it is nobody the round waits for.
+            peer.close();
+            return;
+        }
         if (current.peers[partition] != null) {
             current.peers[partition].close();
         }
@@ -129,8 +153,10 @@ final class GradientHub implements Closeable {
             }
         }
         Attempt ready = current;
+        ready.relaying = true;
         Thread relay = new Thread(() -> relay(ready), "convspark-gradient-hub-relay-" + attempt);
         relay.setDaemon(true);
+        relays.add(relay);
         relay.start();
     }
 
@@ -157,26 +183,47 @@ final class GradientHub implements Closeable {
         }
     }
 
-    /** A failing listener must not stop the round: its exception waits for the driver's thread. */
-    private synchronized void report(int index, StepAggregate sum) {
-        if (progressFailure != null) {
-            return;
-        }
-        try {
-            progress.step(index, sum.lossSum(), sum.count());
-        } catch (RuntimeException e) {
-            progressFailure = e;
+    /** A failing listener must not stop the round: its failure waits for the driver's thread. */
+    private void report(int index, StepAggregate sum) {
+        synchronized (reporting) {
+            if (progressFailure != null) {
+                return;
+            }
+            try {
+                progress.step(index, sum.lossSum(), sum.count());
+            } catch (Throwable t) {
+                progressFailure = t;
+            }
         }
     }
 
+    /**
+     * Ends the round's connections and waits for its relays: a relay may still be reporting the
+     * last step after its tasks got their means and the job finished.
+     */
     @Override
     public void close() {
         closed = true;
         closeQuietly(server);
+        List<Thread> running;
         synchronized (this) {
             if (current != null) {
                 current.close();
             }
+            running = List.copyOf(relays);
+        }
+        boolean interrupted = false;
+        for (Thread relay : running) {
+            while (relay.isAlive()) {
+                try {
+                    relay.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the wait is short: a closed socket ends the relay's read
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -188,7 +235,17 @@ final class GradientHub implements Closeable {
         }
     }
 
-    private record Attempt(int number, Peer[] peers) {
+    private static final class Attempt {
+        final int number;
+        final Peer[] peers;
+        /** Set, under the hub's monitor, once every partition said hello and the relay started. */
+        boolean relaying;
+
+        Attempt(int number, Peer[] peers) {
+            this.number = number;
+            this.peers = peers;
+        }
+
         void close() {
             for (Peer p : peers) {
                 if (p != null) {

@@ -150,6 +150,24 @@ class BarrierAllReduceTest {
     }
 
     @Test
+    void aStepListenerFailingOnTheLastStepOfARoundIsRethrownByFit() {
+        // The hub reports a step after the tasks have its mean, so the job can finish first.
+        StepListener slowAndFailing = (step, total, epoch, loss) -> {
+            if (step == total) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("listener failed at step " + step);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> fit(twoPartitions, twentySteps(AllReduce.BARRIER).build(), new ArrayList<>(), slowAndFailing));
+        assertEquals("listener failed at step " + STEPS, e.getMessage());
+    }
+
+    @Test
     void roundsEndAtCheckpointsAndResumeReachesTheUninterruptedParameters(@TempDir Path dir) {
         float[] uninterrupted = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
         String checkpoints = dir.toUri().toString();

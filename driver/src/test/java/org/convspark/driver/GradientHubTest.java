@@ -11,8 +11,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.convspark.engine.model.BatchResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +30,7 @@ class GradientHubTest {
 
         Task(GradientHub hub, long token, int partition, int attempt) throws IOException {
             socket = new Socket(HOST, hub.port());
+            socket.setSoTimeout(20_000); // a hub that never answers fails the test instead of hanging it
             out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             HubFrames.writeHello(out, token, partition, attempt);
@@ -48,7 +49,7 @@ class GradientHubTest {
 
     @Test
     void sumsThePartialsInDoubleAndSendsEveryTaskTheSameMean() throws Exception {
-        List<String> progress = new ArrayList<>();
+        List<String> progress = new CopyOnWriteArrayList<>();
         try (GradientHub hub = new GradientHub(HOST, 2, 3,
                 (index, loss, count) -> progress.add(index + ":" + loss + "/" + count));
              Socket silent = new Socket(HOST, hub.port());
@@ -74,7 +75,47 @@ class GradientHubTest {
             float[] expected = {1f, (float) ((1.0 + 1e-8f) / 4), 0f};
             assertArrayEquals(expected, meanZero);
             assertArrayEquals(meanZero, meanOne, "both tasks step with the same numbers");
-            assertEquals(List.of("0:3.0/4"), progress);
+        }
+        // The hub reports a step after sending its mean; closing waits for that report.
+        assertEquals(List.of("0:3.0/4"), progress);
+    }
+
+    @Test
+    void aListenerFailingOnTheLastStepIsThereOnceTheHubIsClosed() throws Exception {
+        List<Integer> reported = new CopyOnWriteArrayList<>();
+        GradientHub hub = new GradientHub(HOST, 1, 1, (index, loss, count) -> {
+            sleep(300); // slower than the task: the round is over before the listener returns
+            reported.add(index);
+            throw new IllegalStateException("listener failed at step " + index);
+        });
+        try (Task only = new Task(hub, hub.token(), 0, 0)) {
+            only.exchange(new float[] {1f}, new BatchResult(1, 0, 1), new float[1]);
+        }
+        hub.close();
+        assertEquals(List.of(0), reported);
+        assertEquals("listener failed at step 0", hub.progressFailure().getMessage());
+    }
+
+    @Test
+    void aSecondHelloForARunningAttemptIsHungUpOnAndTheRoundGoesOn() throws Exception {
+        try (GradientHub hub = new GradientHub(HOST, 1, 1, (index, loss, count) -> { });
+             Task only = new Task(hub, hub.token(), 0, 0)) {
+            float[] mean = new float[1];
+            only.exchange(new float[] {2f}, new BatchResult(0, 0, 1), mean); // the relay is running
+            try (Task duplicate = new Task(hub, hub.token(), 0, 0)) {
+                duplicate.out.flush();
+                assertEquals(-1, duplicate.in.read(), "the duplicate is closed by the hub");
+            }
+            only.exchange(new float[] {6f}, new BatchResult(0, 0, 1), mean);
+            assertArrayEquals(new float[] {6f}, mean, "the running attempt keeps its own connection");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
