@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.optim.Optimizer;
@@ -67,19 +69,19 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     @Override
     public Iterator<RoundResult> apply(Iterator<Shard> partition) {
         BarrierTaskContext task = BarrierTaskContext.get();
-        List<Shard> shards = CollectionConverters.asJava(partition.toSeq());
+        Shard shard = onlyShard(partition, task.partitionId());
         try (Socket socket = new Socket(); KillWatch watch = KillWatch.closeOnKill(task, socket)) {
             socket.connect(new InetSocketAddress(hubHost, hubPort), CONNECT_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
             HubFrames.writeHello(out, hubToken, task.partitionId(), task.stageAttemptNumber());
-            RoundResult result = run(task, shards, out, in);
+            RoundResult result = run(shard, out, in);
             return CollectionConverters.asScala(task.partitionId() == 0 ? List.of(result).iterator()
-                    : java.util.Collections.<RoundResult>emptyIterator());
+                    : Collections.<RoundResult>emptyIterator());
         } catch (IOException e) {
             if (task.isInterrupted()) {
-                throw new org.apache.spark.TaskKilledException("killed while waiting for the gradient hub");
+                throw new TaskKilledException("killed while waiting for the gradient hub");
             }
             throw new UncheckedIOException("barrier round from step " + firstStep + ", partition "
                     + task.partitionId() + ": the connection to the driver's gradient hub at " + hubHost + ":" + hubPort
@@ -87,13 +89,11 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         }
     }
 
-    private RoundResult run(BarrierTaskContext task, List<Shard> shards, DataOutputStream out, DataInputStream in)
-            throws IOException {
+    private RoundResult run(Shard shard, DataOutputStream out, DataInputStream in) throws IOException {
         WorkerContext context = WorkerContext.forSpec(worker);
         int n = context.network().parameterCount();
         float[] params = RoundStart.params(start.value());
         Optimizer local = RoundStart.optimizer(start.value(), optimizer);
-        float[] share = new float[n];
         float[] mean = new float[n];
         StepAggregate[] taken = new StepAggregate[steps];
         for (int i = 0; i < steps; i++) {
@@ -102,8 +102,8 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
                 fault.apply(step);
             }
             long begin = System.nanoTime();
-            BatchResult result = shareOf(context, shards, step, params, share);
-            HubFrames.writePartial(out, System.nanoTime() - begin, result, share, n);
+            BatchResult result = context.trainShare(shard, schedule, step, params);
+            HubFrames.writePartial(out, System.nanoTime() - begin, result, context.gradient(), n);
             StepAggregate totals = HubFrames.readMean(in, mean);
             int batch = schedule.batch(step).length;
             if (totals.count() != batch) {
@@ -120,24 +120,18 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         return new RoundResult(taken, params, local.state(), -1, null, 0);
     }
 
-    /** The gradient sum over this task's shards' share of the batch, into {@code out}. */
-    private BatchResult shareOf(WorkerContext context, List<Shard> shards, long step, float[] params, float[] out) {
-        if (shards.size() == 1) {
-            BatchResult result = context.trainShare(shards.get(0), schedule, step, params);
-            System.arraycopy(context.gradient(), 0, out, 0, out.length);
-            return result;
+    /**
+     * The partition's shard: {@link ShardedDataset} packs exactly one per partition. Summing
+     * several here would add their gradients in float where a {@code treeAggregate} adds each in
+     * double, so more than one is refused rather than summed differently.
+     */
+    private static Shard onlyShard(Iterator<Shard> partition, int id) {
+        List<Shard> shards = CollectionConverters.asJava(partition.toSeq());
+        if (shards.size() != 1) {
+            throw new IllegalStateException("barrier round: partition " + id + " holds " + shards.size()
+                    + " shards; ShardedDataset packs exactly one per partition");
         }
-        Arrays.fill(out, 0f);
-        BatchResult total = BatchResult.ZERO;
-        for (Shard shard : shards) {
-            BatchResult result = context.trainShare(shard, schedule, step, params);
-            float[] gradient = context.gradient();
-            for (int j = 0; j < out.length; j++) {
-                out[j] += gradient[j];
-            }
-            total = total.plus(result);
-        }
-        return total;
+        return shards.get(0);
     }
 
     private static boolean finite(float[] values) {

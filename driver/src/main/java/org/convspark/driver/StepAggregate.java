@@ -102,11 +102,6 @@ public final class StepAggregate implements java.io.Serializable {
         }
     }
 
-    /** A copy with the vector dropped: the step's metrics. */
-    StepAggregate withoutVector() {
-        return new StepAggregate(null, weight, lossSum, correct, count, computeNanos, maxComputeNanos);
-    }
-
     /** The summed vector, or null when no partition added one. */
     double[] vector() {
         return vector;

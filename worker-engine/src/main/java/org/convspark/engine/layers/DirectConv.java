@@ -85,7 +85,6 @@ final class DirectConv {
     private final int channelRow;
     /** One sample's output, channels-last, dense, with room for a last tile past the last row. */
     private final float[] outputTile;
-
     /** One sample's upstream gradient, channels-last, zero past each row's output width. */
     private final float[] gradientTile;
     /** Row stride of {@link #inputTile}: room for the last register tile's columns. */
