@@ -161,68 +161,21 @@ public final class DistributedTrainer {
         while (step < totalSteps) {
             int epoch = schedule.epochOf(step);
             long epochEnd = Math.min((long) (epoch + 1) * schedule.stepsPerEpoch(), totalSteps);
-            long firstStep = step;
-            double lossSum = 0;
-            long correct = 0;
-            long samples = 0;
-            long wallNanos = 0;
-            long computeNanos = 0;
-            while (step < epochEnd && config.allReduce() == AllReduce.BARRIER) {
-                long roundEnd = roundEnd(step, epochEnd, store);
-                sc.setJobDescription(String.format("convspark %s: epoch %d/%d, steps %d-%d of %d (barrier round)",
-                        spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
-                        roundEnd - (long) epoch * schedule.stepsPerEpoch(), schedule.stepsPerEpoch()));
-                long begin = System.nanoTime();
-                long first = step;
-                int epochNumber = epoch + 1;
-                long total = totalSteps;
-                RoundResult round = barrierRound(worker, train, schedule, params, optimizer, step,
-                        (int) (roundEnd - step), (index, loss, count) ->
-                                stepListener.onStep(first + index + 1, total, epochNumber, loss / count));
-                wallNanos += System.nanoTime() - begin;
-                for (StepAggregate aggregate : round.steps) {
-                    computeNanos += aggregate.maxComputeNanos();
-                    lossSum += aggregate.lossSum();
-                    correct += aggregate.correct();
-                    samples += aggregate.count();
-                    step++;
-                }
-                if (round.diverged()) {
-                    try {
-                        checkFinite(round.divergedStep, round.divergedLoss, round.divergedGradient, "gradient");
-                    } catch (TrainingDivergedException e) {
-                        throw e.withNote(divergenceNote(store, lastCheckpoint));
-                    }
-                    throw new IllegalStateException("barrier round reported a divergence at step "
-                            + round.divergedStep + " that the driver's check does not see");
-                }
-                if (store != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-                    writeCheckpoint(store, step, schedule, params, optimizer);
-                    lastCheckpoint = step;
-                }
-            }
+            EpochTally tally = new EpochTally(epoch + 1);
             while (step < epochEnd) {
-                int k = (int) Math.min(config.syncEvery(), epochEnd - step);
-                sc.setJobDescription(String.format("convspark %s: epoch %d/%d, step %d/%d (global step %d)",
-                        spec.name(), epoch + 1, config.epochs(), step - (long) epoch * schedule.stepsPerEpoch() + 1,
-                        schedule.stepsPerEpoch(), step + 1));
+                long end = roundEnd(step, epochEnd, store);
+                sc.setJobDescription(jobDescription(schedule, epoch, step, end));
                 long begin = System.nanoTime();
-                StepAggregate aggregate;
                 try {
-                    aggregate = k == 1 ? synchronousStep(worker, train, schedule, params, optimizer, step)
-                            : localStepsRound(worker, train, schedule, params, optimizer, step, k);
+                    takeSteps(worker, train, schedule, params, optimizer, step, end, totalSteps, tally);
                 } catch (TrainingDivergedException e) {
                     throw e.withNote(divergenceNote(store, lastCheckpoint));
                 }
-                wallNanos += System.nanoTime() - begin;
-                computeNanos += aggregate.maxComputeNanos();
-                lossSum += aggregate.lossSum();
-                correct += aggregate.correct();
-                samples += aggregate.count();
-                step += k;
-                stepListener.onStep(step, totalSteps, epoch + 1, aggregate.lossSum() / aggregate.count());
+                tally.addWallNanos(System.nanoTime() - begin);
+                long before = step;
+                step = end;
                 if (store != null && config.checkpointEvery() > 0
-                        && step / config.checkpointEvery() != (step - k) / config.checkpointEvery()) {
+                        && step / config.checkpointEvery() != before / config.checkpointEvery()) {
                     writeCheckpoint(store, step, schedule, params, optimizer);
                     lastCheckpoint = step;
                 }
@@ -230,13 +183,7 @@ public final class DistributedTrainer {
             BatchResult testResult = test == null ? null : evaluate(params, test, worker,
                     String.format("convspark %s: epoch %d/%d, test evaluation", spec.name(), epoch + 1,
                             config.epochs()));
-            double seconds = wallNanos / 1e9;
-            double compute = computeNanos / 1e9;
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, step - firstStep, samples, lossSum / samples,
-                    (double) correct / samples,
-                    testResult == null ? Double.NaN : testResult.meanLoss(),
-                    testResult == null ? Double.NaN : testResult.accuracy(), seconds, compute,
-                    Math.max(0, seconds - compute));
+            EpochMetrics metrics = tally.metrics(testResult);
             history.add(metrics);
             log.info(metrics.toLine());
         }
@@ -298,10 +245,52 @@ public final class DistributedTrainer {
         return sc.getConf().get("spark.driver.bindAddress", sc.getConf().get("spark.driver.host"));
     }
 
-    /** A barrier round runs to the epoch's end or the next checkpoint, whichever comes first. */
+    /**
+     * Where the job starting at {@code step} ends: a barrier round runs to the epoch's end or the
+     * next checkpoint, whichever comes first; a local-steps round covers {@code syncEvery} steps;
+     * otherwise a job is one step. None crosses an epoch's end.
+     */
     private long roundEnd(long step, long epochEnd, CheckpointStore store) {
+        if (config.allReduce() == AllReduce.TREE) {
+            return Math.min(step + config.syncEvery(), epochEnd);
+        }
         int every = config.checkpointEvery();
         return every > 0 && store != null ? Math.min(epochEnd, (step / every + 1) * every) : epochEnd;
+    }
+
+    /** Spark UI's name for the job taking steps {@code [step, end)}: the epoch and the steps in it. */
+    private String jobDescription(BatchSchedule schedule, int epoch, long step, long end) {
+        long epochStart = (long) epoch * schedule.stepsPerEpoch();
+        String prefix = String.format("convspark %s: epoch %d/%d, ", spec.name(), epoch + 1, config.epochs());
+        if (end - step == 1) {
+            return prefix + String.format("step %d/%d (global step %d)", step - epochStart + 1,
+                    schedule.stepsPerEpoch(), step + 1);
+        }
+        return prefix + String.format("steps %d-%d of %d (%s)", step - epochStart + 1, end - epochStart,
+                schedule.stepsPerEpoch(), config.allReduce() == AllReduce.BARRIER ? "barrier round" : "local steps");
+    }
+
+    /**
+     * Takes steps {@code [step, end)} as one job, leaving the parameters and optimizer state after
+     * them in {@code params} and {@code optimizer}, counting them in {@code tally} and telling the
+     * step listener (a barrier round tells it as the hub relays each step).
+     */
+    private void takeSteps(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
+                           Optimizer optimizer, long step, long end, long totalSteps, EpochTally tally) {
+        int epochNumber = schedule.epochOf(step) + 1;
+        if (config.allReduce() == AllReduce.BARRIER) {
+            RoundResult round = barrierRound(worker, train, schedule, params, optimizer, step, (int) (end - step),
+                    (index, loss, count) -> stepListener.onStep(step + index + 1, totalSteps, epochNumber,
+                            loss / count));
+            for (StepAggregate taken : round.steps) {
+                tally.add(taken, 1);
+            }
+            return;
+        }
+        StepAggregate taken = end - step == 1 ? synchronousStep(worker, train, schedule, params, optimizer, step)
+                : localStepsRound(worker, train, schedule, params, optimizer, step, (int) (end - step));
+        tally.add(taken, end - step);
+        stepListener.onStep(end, totalSteps, epochNumber, taken.lossSum() / taken.count());
     }
 
     /**
@@ -364,6 +353,11 @@ public final class DistributedTrainer {
                     + " results, expected one from partition 0");
         }
         RoundResult round = results.get(0);
+        if (round.diverged()) {
+            checkFinite(round.divergedStep, round.divergedLoss, round.divergedGradient, "gradient");
+            throw new IllegalStateException("barrier round reported a divergence at step "
+                    + round.divergedStep + " that the driver's check does not see");
+        }
         System.arraycopy(round.params, 0, params, 0, params.length);
         optimizer.restoreState(round.state);
         return round;

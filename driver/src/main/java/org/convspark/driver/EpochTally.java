@@ -1,0 +1,45 @@
+package org.convspark.driver;
+
+import org.convspark.engine.model.BatchResult;
+
+/**
+ * One epoch's running totals, whichever way its steps were taken (a step, a local-steps round or
+ * a barrier round's steps), turned into its {@link EpochMetrics} at the epoch's end.
+ */
+final class EpochTally {
+    private final int epoch;
+    private long steps;
+    private double lossSum;
+    private long correct;
+    private long samples;
+    private long computeNanos;
+    private long wallNanos;
+
+    /** @param epoch the epoch's number, from 1 */
+    EpochTally(int epoch) {
+        this.epoch = epoch;
+    }
+
+    /** Counts {@code taken}, covering {@code steps} global steps; its compute time is the slowest partition's. */
+    void add(StepAggregate taken, long steps) {
+        this.steps += steps;
+        lossSum += taken.lossSum();
+        correct += taken.correct();
+        samples += taken.count();
+        computeNanos += taken.maxComputeNanos();
+    }
+
+    /** Driver wall time spent taking the counted steps (jobs, aggregation, optimizer). */
+    void addWallNanos(long nanos) {
+        wallNanos += nanos;
+    }
+
+    /** The epoch's metrics, with the test evaluation's result (null without a test set). */
+    EpochMetrics metrics(BatchResult test) {
+        double seconds = wallNanos / 1e9;
+        double compute = computeNanos / 1e9;
+        return new EpochMetrics(epoch, steps, samples, lossSum / samples, (double) correct / samples,
+                test == null ? Double.NaN : test.meanLoss(), test == null ? Double.NaN : test.accuracy(),
+                seconds, compute, Math.max(0, seconds - compute));
+    }
+}
