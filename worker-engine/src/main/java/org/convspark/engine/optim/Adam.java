@@ -35,8 +35,10 @@ public class Adam extends FlatOptimizer {
         float[] m = state[0];
         float[] v = state[1];
         double t = step + 1.0;
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
+        // StrictMath: with all_reduce barrier every task steps its own copy of the parameters, and
+        // Math.pow may differ by an ulp between JVM builds; the copies must stay bit-identical.
+        double stepSize = lr / (1 - StrictMath.pow(beta1, t));
+        double sqrtCorrection2 = Math.sqrt(1 - StrictMath.pow(beta2, t));
         for (int i = 0; i < params.length; i++) {
             double g = gradientScale * gradient[i] + coupledDecay * params[i];
             m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);

@@ -18,7 +18,8 @@ public record CosineSchedule(double lr, double floor, long totalSteps) implement
     @Override
     public double at(long step) {
         double progress = (double) Math.min(step, totalSteps) / totalSteps;
-        return floor + (lr - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+        // StrictMath, as in Adam: tasks on different JVM builds must compute the same rate.
+        return floor + (lr - floor) * 0.5 * (1 + StrictMath.cos(Math.PI * progress));
     }
 
     @Override

@@ -10,7 +10,7 @@ public record StepSchedule(double lr, double gamma, long every) implements Learn
 
     @Override
     public double at(long step) {
-        return lr * Math.pow(gamma, step / every);
+        return lr * StrictMath.pow(gamma, step / every);
     }
 
     @Override
