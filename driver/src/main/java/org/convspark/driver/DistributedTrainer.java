@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -112,7 +113,7 @@ public final class DistributedTrainer {
         MemoryBudget.check(sc, spec, config, train.partitions(), train.count());
         SerializerSelfCheck.verify(sc.getConf());
         if (config.allReduce() == AllReduce.BARRIER) {
-            checkBarrier(sc, train.partitions());
+            checkBarrier(sc.getConf(), sc.master(), train.partitions());
         }
         Network network = new Network(spec);
         checkFits(train, network, "training");
@@ -240,11 +241,6 @@ public final class DistributedTrainer {
         return sum;
     }
 
-    /** Where the driver listens: Spark's own bind address for the driver, which its host resolves to. */
-    private String hubBindAddress() {
-        return sc.getConf().get("spark.driver.bindAddress", sc.getConf().get("spark.driver.host"));
-    }
-
     /**
      * Where the job starting at {@code step} ends: a barrier round runs to the epoch's end or the
      * next checkpoint, whichever comes first; a local-steps round covers {@code syncEvery} steps;
@@ -296,18 +292,20 @@ public final class DistributedTrainer {
     /**
      * Refuses, before any job, what Spark would refuse only after a barrier job started: dynamic
      * allocation at once, too few task slots after retrying for minutes. Slots are only known
-     * up front in local mode; on a cluster Spark's own check stands.
+     * up front in local mode; on a cluster Spark's own check stands. The hub's settings too
+     * ({@link HubSettings}): a bad port, or Spark encryption without the plaintext opt-in.
      */
-    static void checkBarrier(JavaSparkContext sc, int partitions) {
-        if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+    static void checkBarrier(SparkConf conf, String master, int partitions) {
+        if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
             throw new UserInputException("all_reduce barrier needs a fixed set of executors; "
                     + "spark.dynamicAllocation.enabled is true (disable it or use all_reduce tree)");
         }
-        int localCores = localCores(sc.master());
-        int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        HubSettings.of(conf);
+        int localCores = localCores(master);
+        int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
         if (localCores > 0 && partitions > localCores / taskCpus) {
             throw new UserInputException("all_reduce barrier runs all " + partitions + " partitions' tasks at "
-                    + "once; master " + sc.master() + " has " + localCores / taskCpus + " task slot"
+                    + "once; master " + master + " has " + localCores / taskCpus + " task slot"
                     + (localCores / taskCpus == 1 ? "" : "s") + ": use at most that many partitions or "
                     + "all_reduce tree");
         }
@@ -319,10 +317,11 @@ public final class DistributedTrainer {
      */
     private RoundResult barrierRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
                                      Optimizer optimizer, long firstStep, int steps, GradientHub.Relayed progress) {
+        HubSettings settings = HubSettings.of(sc.getConf());
         Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results;
         Throwable listenerFailure;
-        try (GradientHub hub = new GradientHub(hubBindAddress(), train.partitions(), params.length, progress)) {
+        try (GradientHub hub = new GradientHub(settings, train.partitions(), params.length, progress)) {
             BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
                     new OptimizerSettings(config.optimizer()), config.faultInjection(),
                     sc.getConf().get("spark.driver.host"), hub.port(), hub.token());
@@ -335,7 +334,7 @@ public final class DistributedTrainer {
             listenerFailure = hub.progressFailure();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the gradient hub for a barrier round on "
-                    + hubBindAddress(), e);
+                    + settings.bindHost() + ": " + e.getMessage(), e);
         } finally {
             broadcast.destroy();
         }

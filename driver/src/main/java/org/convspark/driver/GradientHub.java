@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,15 +58,34 @@ final class GradientHub implements Closeable {
         void step(int index, double lossSum, long count);
     }
 
-    GradientHub(String bindHost, int partitions, int parameters, Relayed progress) throws IOException {
+    GradientHub(HubSettings settings, int partitions, int parameters, Relayed progress) throws IOException {
         this.partitions = partitions;
         this.parameters = parameters;
         this.progress = progress;
-        this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0), partitions * 2);
+        this.server = bind(settings, partitions * 2);
         this.acceptor = new Thread(this::acceptLoop, "convspark-gradient-hub-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private static ServerSocket bind(HubSettings settings, int backlog) throws IOException {
+        InetAddress host = InetAddress.getByName(settings.bindHost());
+        BindException taken = null;
+        for (int port = settings.port(); port <= settings.lastPort(); port++) {
+            ServerSocket socket = new ServerSocket();
+            // Each round opens the hub anew: the last round's connections may hold the port in TIME_WAIT.
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress(host, port), backlog);
+                return socket;
+            } catch (BindException e) {
+                socket.close();
+                taken = e;
+            }
+        }
+        throw new BindException("no free port for the gradient hub on " + settings.bindHost() + " in "
+                + settings.port() + "-" + settings.lastPort() + " (" + HubSettings.PORT
+                + " and spark.port.maxRetries): " + taken.getMessage());
     }
 
     int port() {

@@ -3,6 +3,7 @@ package org.convspark.driver;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,6 +11,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class GradientHubTest {
     private static final String HOST = "127.0.0.1";
+    private static final HubSettings EPHEMERAL = new HubSettings(HOST, 0, 16);
 
     /** A task's end of the connection. */
     private static final class Task implements AutoCloseable {
@@ -50,7 +55,7 @@ class GradientHubTest {
     @Test
     void sumsThePartialsInDoubleAndSendsEveryTaskTheSameMean() throws Exception {
         List<String> progress = new CopyOnWriteArrayList<>();
-        try (GradientHub hub = new GradientHub(HOST, 2, 3,
+        try (GradientHub hub = new GradientHub(EPHEMERAL, 2, 3,
                 (index, loss, count) -> progress.add(index + ":" + loss + "/" + count));
              Socket silent = new Socket(HOST, hub.port());
              Task zero = new Task(hub, hub.token(), 0, 0);
@@ -83,7 +88,7 @@ class GradientHubTest {
     @Test
     void aListenerFailingOnTheLastStepIsThereOnceTheHubIsClosed() throws Exception {
         List<Integer> reported = new CopyOnWriteArrayList<>();
-        GradientHub hub = new GradientHub(HOST, 1, 1, (index, loss, count) -> {
+        GradientHub hub = new GradientHub(EPHEMERAL, 1, 1, (index, loss, count) -> {
             sleep(300); // slower than the task: the round is over before the listener returns
             reported.add(index);
             throw new IllegalStateException("listener failed at step " + index);
@@ -98,7 +103,7 @@ class GradientHubTest {
 
     @Test
     void aSecondHelloForARunningAttemptIsHungUpOnAndTheRoundGoesOn() throws Exception {
-        try (GradientHub hub = new GradientHub(HOST, 1, 1, (index, loss, count) -> { });
+        try (GradientHub hub = new GradientHub(EPHEMERAL, 1, 1, (index, loss, count) -> { });
              Task only = new Task(hub, hub.token(), 0, 0)) {
             float[] mean = new float[1];
             only.exchange(new float[] {2f}, new BatchResult(0, 0, 1), mean); // the relay is running
@@ -108,6 +113,20 @@ class GradientHubTest {
             }
             only.exchange(new float[] {6f}, new BatchResult(0, 0, 1), mean);
             assertArrayEquals(new float[] {6f}, mean, "the running attempt keeps its own connection");
+        }
+    }
+
+    @Test
+    void aFixedPortThatIsTakenMovesToTheNextFreeOneWithinTheRetries() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            int port = taken.getLocalPort();
+            try (GradientHub hub = new GradientHub(new HubSettings(HOST, port, 16), 1, 1, (i, l, c) -> { })) {
+                assertTrue(hub.port() > port && hub.port() <= port + 16, "bound to " + hub.port());
+            }
+            BindException e = assertThrows(BindException.class,
+                    () -> new GradientHub(new HubSettings(HOST, port, 0), 1, 1, (i, l, c) -> { }));
+            assertTrue(e.getMessage().startsWith("no free port for the gradient hub on 127.0.0.1 in " + port + "-"
+                    + port + " (spark.convspark.hub.port and spark.port.maxRetries)"), e.getMessage());
         }
     }
 
@@ -121,7 +140,7 @@ class GradientHubTest {
 
     @Test
     void aWrongTokenIsHungUpOn() throws Exception {
-        try (GradientHub hub = new GradientHub(HOST, 1, 1, (index, loss, count) -> { });
+        try (GradientHub hub = new GradientHub(EPHEMERAL, 1, 1, (index, loss, count) -> { });
              Task intruder = new Task(hub, hub.token() + 1, 0, 0)) {
             assertThrows(IOException.class,
                     () -> intruder.exchange(new float[] {1f}, new BatchResult(1, 1, 1), new float[1]));
@@ -130,7 +149,7 @@ class GradientHubTest {
 
     @Test
     void aNewerStageAttemptClosesTheOldOnesConnections() throws Exception {
-        try (GradientHub hub = new GradientHub(HOST, 2, 1, (index, loss, count) -> { });
+        try (GradientHub hub = new GradientHub(EPHEMERAL, 2, 1, (index, loss, count) -> { });
              Task stale = new Task(hub, hub.token(), 0, 0)) {
             Thread.sleep(200); // the stale hello is admitted first
             try (Task zero = new Task(hub, hub.token(), 0, 1); Task one = new Task(hub, hub.token(), 1, 1)) {
