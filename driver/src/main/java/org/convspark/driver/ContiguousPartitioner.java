@@ -1,6 +1,7 @@
 package org.convspark.driver;
 
 import org.apache.spark.Partitioner;
+import org.convspark.engine.train.EvenSplit;
 
 /**
  * Sends global sample index {@code i} to the partition whose contiguous range holds it: partition
@@ -18,7 +19,7 @@ final class ContiguousPartitioner extends Partitioner {
     }
 
     static int start(int partition, int sampleCount, int partitions) {
-        return (int) ((long) partition * sampleCount / partitions);
+        return EvenSplit.start(sampleCount, partitions, partition);
     }
 
     int start(int partition) {

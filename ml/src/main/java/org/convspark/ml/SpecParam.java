@@ -52,15 +52,7 @@ final class SpecParam {
 
     /** The {@code inputShape} validator: empty, or 2 to 4 positive sizes as a spec's input takes. */
     static ParamCheck<int[]> shapeCheck() {
-        return new ParamCheck<>(INPUT_SHAPE, dims -> {
-            if (dims.length == 0) {
-                return null;
-            }
-            boolean ok = dims.length >= 2 && dims.length <= 4;
-            for (int d : dims) {
-                ok &= d >= 1;
-            }
-            return ok ? null : "must be empty (the spec's input) or [C, L], [C, H, W] or [C, D, H, W] with sizes >= 1";
-        });
+        return new ParamCheck<>(INPUT_SHAPE, dims -> dims.length == 0 || ModelSpec.isInputShape(dims) ? null
+                : "must be empty (the spec's input) or [C, L], [C, H, W] or [C, D, H, W] with sizes >= 1");
     }
 }

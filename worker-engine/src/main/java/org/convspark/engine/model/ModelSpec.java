@@ -45,12 +45,16 @@ public final class ModelSpec {
     }
 
     /** The input rule: {@code [C, L]}, {@code [C, H, W]} or {@code [C, D, H, W]}, every size >= 1. */
-    static void validateInput(int[] input) {
+    public static boolean isInputShape(int[] input) {
         boolean ok = input.length >= 2 && input.length <= 4;
         for (int i = 0; ok && i < input.length; i++) {
             ok = input[i] >= 1;
         }
-        if (!ok) {
+        return ok;
+    }
+
+    static void validateInput(int[] input) {
+        if (!isInputShape(input)) {
             throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, "input",
                     "must be [C, L], [C, H, W] or [C, D, H, W] with every size >= 1, got "
                     + java.util.Arrays.toString(input), null);

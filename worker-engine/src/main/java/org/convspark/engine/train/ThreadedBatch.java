@@ -120,13 +120,13 @@ public final class ThreadedBatch implements AutoCloseable {
         List<Future<BatchResult>> others = new ArrayList<>();
         for (int t = 1; t < runs; t++) {
             int thread = t;
-            int from = runStart(count, runs, t);
-            int n = runStart(count, runs, t + 1) - from;
+            int from = EvenSplit.start(count, runs, t);
+            int n = EvenSplit.start(count, runs, t + 1) - from;
             others.add(helpers.submit(() -> run.apply(thread, from, n)));
         }
         BatchResult total;
         try {
-            total = run.apply(0, 0, runStart(count, runs, 1));
+            total = run.apply(0, 0, EvenSplit.start(count, runs, 1));
         } catch (RuntimeException | Error e) {
             others.forEach(f -> f.cancel(false));
             awaitQuietly(others);
@@ -141,11 +141,6 @@ public final class ThreadedBatch implements AutoCloseable {
             throw e;
         }
         return total;
-    }
-
-    /** Where run {@code t} of {@code runs} starts in a batch of {@code count}: sizes differ by at most one. */
-    static int runStart(int count, int runs, int t) {
-        return (int) ((long) count * t / runs);
     }
 
     private float[] partialGradient(int t, int length) {

@@ -123,18 +123,4 @@ class ThreadedBatchTest {
     void threadsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ThreadedBatch(NET, 0));
     }
-
-    @Test
-    void runsCoverTheBatchWithSizesWithinOne() {
-        for (int count = 1; count < 40; count++) {
-            for (int runs = 1; runs <= Math.min(count, 5); runs++) {
-                assertEquals(0, ThreadedBatch.runStart(count, runs, 0));
-                assertEquals(count, ThreadedBatch.runStart(count, runs, runs));
-                for (int t = 0; t < runs; t++) {
-                    int size = ThreadedBatch.runStart(count, runs, t + 1) - ThreadedBatch.runStart(count, runs, t);
-                    assertTrue(size == count / runs || size == count / runs + 1, count + "/" + runs + ": " + size);
-                }
-            }
-        }
-    }
 }
