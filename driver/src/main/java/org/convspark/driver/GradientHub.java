@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The driver's end of {@link AllReduce#BARRIER}: a TCP server, open for one barrier round, that
@@ -51,6 +52,9 @@ final class GradientHub implements Closeable {
     private volatile Throwable progressFailure;
     private Attempt current;
     private final List<Thread> relays = new ArrayList<>();
+    /** Hellos being read now, and how many may be: every task twice over (a rerun) and some. */
+    private final AtomicInteger greeting = new AtomicInteger();
+    private final int maxGreeting;
 
     /** Told of each step the hub relays: its index in the round (from 0) and its totals. */
     @FunctionalInterface
@@ -60,6 +64,7 @@ final class GradientHub implements Closeable {
 
     GradientHub(HubSettings settings, int partitions, int parameters, Relayed progress) throws IOException {
         this.partitions = partitions;
+        this.maxGreeting = 2 * partitions + 16;
         this.parameters = parameters;
         this.progress = progress;
         this.server = bind(settings, partitions * 2);
@@ -122,8 +127,20 @@ final class GradientHub implements Closeable {
                 return;
             }
             // A hello is read on its own thread: a client that connects and says nothing must not
-            // hold up the round's tasks behind it.
-            Thread hello = new Thread(() -> greet(socket), "convspark-gradient-hub-hello");
+            // hold up the round's tasks behind it. Bounded, so a flood of such clients costs
+            // connections, not the driver's threads.
+            if (greeting.incrementAndGet() > maxGreeting) {
+                greeting.decrementAndGet();
+                closeQuietly(socket);
+                continue;
+            }
+            Thread hello = new Thread(() -> {
+                try {
+                    greet(socket);
+                } finally {
+                    greeting.decrementAndGet();
+                }
+            }, "convspark-gradient-hub-hello");
             hello.setDaemon(true);
             hello.start();
         }

@@ -117,6 +117,33 @@ class GradientHubTest {
     }
 
     @Test
+    void silentConnectionsBeyondTheBoundAreHungUpOnAndTheRoundGoesOnOnceTheyLeave() throws Exception {
+        List<Socket> silent = new java.util.ArrayList<>();
+        try (GradientHub hub = new GradientHub(EPHEMERAL, 1, 1, (index, loss, count) -> { })) {
+            for (int i = 0; i < 2 * 1 + 16; i++) { // the bound for one partition
+                silent.add(new Socket(HOST, hub.port()));
+            }
+            try (Socket oneTooMany = new Socket(HOST, hub.port())) {
+                oneTooMany.setSoTimeout(20_000);
+                assertEquals(-1, oneTooMany.getInputStream().read(), "closed at once, not read on a new thread");
+            }
+            for (Socket s : silent) {
+                s.close();
+            }
+            sleep(300); // their hello threads see the end of stream
+            try (Task task = new Task(hub, hub.token(), 0, 0)) {
+                float[] mean = new float[1];
+                task.exchange(new float[] {5f}, new BatchResult(0, 0, 1), mean);
+                assertArrayEquals(new float[] {5f}, mean);
+            }
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void aFixedPortThatIsTakenMovesToTheNextFreeOneWithinTheRetries() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             int port = taken.getLocalPort();
