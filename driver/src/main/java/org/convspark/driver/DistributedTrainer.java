@@ -275,9 +275,16 @@ public final class DistributedTrainer {
                            Optimizer optimizer, long step, long end, long totalSteps, EpochTally tally) {
         int epochNumber = schedule.epochOf(step) + 1;
         if (config.allReduce() == AllReduce.BARRIER) {
+            // A round Spark reruns relays its first steps again, with the same numbers: the listener
+            // hears of each step once. The hub calls this one step at a time.
+            long[] reported = {step};
             RoundResult round = barrierRound(worker, train, schedule, params, optimizer, step, (int) (end - step),
-                    (index, loss, count) -> stepListener.onStep(step + index + 1, totalSteps, epochNumber,
-                            loss / count));
+                    (index, loss, count) -> {
+                        if (step + index + 1 > reported[0]) {
+                            reported[0] = step + index + 1;
+                            stepListener.onStep(reported[0], totalSteps, epochNumber, loss / count);
+                        }
+                    });
             for (StepAggregate taken : round.steps) {
                 tally.add(taken, 1);
             }

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Being where every step's totals pass, the hub also reports each step as it is relayed
  * ({@link Relayed}), so progress shows live although the driver's own thread waits for the whole
- * round; a rerun attempt reports its steps again from the round's first. {@link #close()} waits
+ * round; a rerun attempt reports its steps again from the round's first (the trainer passes on
+ * only steps it has not heard of). {@link #close()} waits
  * for the relays, so once it returns every step has been reported and {@link #progressFailure()}
  * is final: a listener failing on the round's last step is not lost.
  */

@@ -143,10 +143,17 @@ class BarrierAllReduceTest {
     void aFailedTaskRerunsTheRoundToTheSameParameters() {
         float[] clean = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
         float[][] faulty = new float[1][];
+        List<Long> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
         int[] counts = jobsAndInjectedFailures(() -> faulty[0] = fit(twoPartitions,
-                twentySteps(AllReduce.BARRIER).faultInjection(new FaultInjection(9, 1)).build()));
+                twentySteps(AllReduce.BARRIER).faultInjection(new FaultInjection(9, 1)).build(), new ArrayList<>(),
+                (step, total, epoch, loss) -> reported.add(step)).params());
         assertEquals(1, counts[1], "exactly the injected failure happened");
         assertTrue(TestArrays.relativeDifference(faulty[0], clean) <= TOLERANCE);
+        List<Long> once = new ArrayList<>();
+        for (long s = 1; s <= STEPS; s++) {
+            once.add(s);
+        }
+        assertEquals(once, reported, "the rerun round does not report its first steps again");
     }
 
     @Test
