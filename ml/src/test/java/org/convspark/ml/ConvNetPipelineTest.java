@@ -97,6 +97,22 @@ class ConvNetPipelineTest {
     }
 
     @Test
+    void theBarrierAllReduceFitsTheSameModelAsTheTree() {
+        // Synchronous SGD either way: the same steps on the same batches, only the transport differs.
+        Pipeline barrier = new Pipeline().setStages(new PipelineStage[] {
+            pipeline.getStages()[0], pipeline.getStages()[1], classifier().setAllReduce("barrier")});
+        float[] viaBarrier = convNet(barrier.fit(Bars.halves(spark, 300, 1))).parameters();
+        float[] viaTree = convNet(fitted).parameters();
+        double worst = 0;
+        double scale = 0;
+        for (int i = 0; i < viaTree.length; i++) {
+            worst = Math.max(worst, Math.abs(viaBarrier[i] - viaTree[i]));
+            scale = Math.max(scale, Math.abs(viaTree[i]));
+        }
+        assertTrue(worst <= 1e-5 * scale, "max |barrier - tree| " + worst + " of max |tree| " + scale);
+    }
+
+    @Test
     void outputsAreSparkClassifierColumnsWithTheirMetadata() {
         Dataset<Row> scored = fitted.transform(test);
         assertInstanceOf(VectorUDT.class, scored.schema().apply("rawPrediction").dataType());
