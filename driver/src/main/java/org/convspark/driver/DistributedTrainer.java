@@ -131,55 +131,30 @@ public final class DistributedTrainer {
 
         float[] params = network.initialParameters(config.seed());
         Optimizer optimizer = Optimizers.create(config.optimizer());
-        long step = 0;
-        CheckpointStore store = checkpointStore();
-        List<org.apache.hadoop.fs.Path> existing = store == null ? List.of() : checkpoints(store);
-        if (!config.resume() && !existing.isEmpty()) {
-            throw new UserInputException("checkpoint_dir " + store + " already holds checkpoints ("
-                    + existing.get(0).getName() + "); resume from them or choose an empty directory");
+        RunCheckpoints checkpoints = RunCheckpoints.open(config, spec, specJson, sc.hadoopConfiguration(), log);
+        Optional<Checkpoint> resumed = checkpoints.start(network, optimizer);
+        if (resumed.isPresent()) {
+            params = resumed.get().params();
         }
-        if (config.resume()) {
-            Optional<Checkpoint> checkpoint = latest(store);
-            if (checkpoint.isPresent()) {
-                Checkpoint c = checkpoint.get();
-                checkResumable(c, network, optimizer);
-                params = c.params();
-                step = c.step();
-                log.info("resuming from checkpoint " + Checkpoint.directoryName(c.step()) + " in " + store + " at step "
-                        + step + " (epoch " + (c.epoch() + 1) + ")");
-            } else if (!existing.isEmpty()) {
-                // Starting afresh would overwrite them: a damaged directory is for the user to look at.
-                throw new UserInputException("resume: none of the " + existing.size() + " checkpoints in "
-                        + store + " is valid (newest " + damage(store, existing.get(0)) + "); remove them "
-                        + "or choose another checkpoint_dir to start afresh");
-            } else {
-                log.info("no checkpoint in " + store + " yet; starting from step 0");
-            }
-        }
+        long step = resumed.map(Checkpoint::step).orElse(0L);
 
         List<EpochMetrics> history = new ArrayList<>();
-        long lastCheckpoint = step;
         while (step < totalSteps) {
             int epoch = schedule.epochOf(step);
             long epochEnd = Math.min((long) (epoch + 1) * schedule.stepsPerEpoch(), totalSteps);
             EpochTally tally = new EpochTally(epoch + 1);
             while (step < epochEnd) {
-                long end = roundEnd(step, epochEnd, store);
+                long end = roundEnd(step, epochEnd, checkpoints);
                 sc.setJobDescription(jobDescription(schedule, epoch, step, end));
                 long begin = System.nanoTime();
                 try {
                     takeSteps(worker, train, schedule, params, optimizer, step, end, totalSteps, tally);
                 } catch (TrainingDivergedException e) {
-                    throw e.withNote(divergenceNote(store, lastCheckpoint));
+                    throw e.withNote(checkpoints.divergenceNote());
                 }
                 tally.addWallNanos(System.nanoTime() - begin);
-                long before = step;
+                checkpoints.afterSteps(step, end, schedule, params, optimizer);
                 step = end;
-                if (store != null && config.checkpointEvery() > 0
-                        && step / config.checkpointEvery() != before / config.checkpointEvery()) {
-                    writeCheckpoint(store, step, schedule, params, optimizer);
-                    lastCheckpoint = step;
-                }
             }
             BatchResult testResult = test == null ? null : evaluate(params, test, worker,
                     String.format("convspark %s: epoch %d/%d, test evaluation", spec.name(), epoch + 1,
@@ -188,9 +163,7 @@ public final class DistributedTrainer {
             history.add(metrics);
             log.info(metrics.toLine());
         }
-        if (store != null && lastCheckpoint != step) {
-            writeCheckpoint(store, step, schedule, params, optimizer);
-        }
+        checkpoints.atEnd(step, schedule, params, optimizer);
         sc.setJobDescription(null);
         return new TrainingResult(spec, params, step, history);
     }
@@ -246,12 +219,11 @@ public final class DistributedTrainer {
      * next checkpoint, whichever comes first; a local-steps round covers {@code syncEvery} steps;
      * otherwise a job is one step. None crosses an epoch's end.
      */
-    private long roundEnd(long step, long epochEnd, CheckpointStore store) {
+    private long roundEnd(long step, long epochEnd, RunCheckpoints checkpoints) {
         if (config.allReduce() == AllReduce.TREE) {
             return Math.min(step + config.syncEvery(), epochEnd);
         }
-        int every = config.checkpointEvery();
-        return every > 0 && store != null ? Math.min(epochEnd, (step / every + 1) * every) : epochEnd;
+        return Math.min(epochEnd, checkpoints.nextDue(step));
     }
 
     /** Spark UI's name for the job taking steps {@code [step, end)}: the epoch and the steps in it. */
@@ -414,15 +386,6 @@ public final class DistributedTrainer {
         }
     }
 
-    /** What a diverged run kept and what to change, for the end of its message. */
-    private String divergenceNote(CheckpointStore store, long lastCheckpoint) {
-        String kept = store == null ? "no checkpoint_dir was set, nothing was saved"
-                : lastCheckpoint == 0 ? "no checkpoint had been written yet in " + store
-                : "the newest checkpoint, " + Checkpoint.directoryName(lastCheckpoint) + " in " + store
-                        + ", holds the last good parameters (resume from it)";
-        return kept + "; lower the learning rate, add warm-up or gradient clipping";
-    }
-
     /** Which layer owns flat parameter {@code index} (laid out layer after layer); null past the parameters. */
     private String layerOf(int index) {
         long end = 0;
@@ -443,80 +406,6 @@ public final class DistributedTrainer {
         if (data.numClasses() > network.numClasses()) {
             throw new UserInputException("the " + role + " data has " + data.numClasses()
                     + " classes, model " + spec.name() + " outputs " + network.numClasses());
-        }
-    }
-
-    private CheckpointStore checkpointStore() {
-        if (config.checkpointDir() == null) {
-            return null;
-        }
-        try {
-            return new CheckpointStore(config.checkpointDir(), sc.hadoopConfiguration());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open checkpoint_dir " + config.checkpointDir(), e);
-        }
-    }
-
-    private static List<org.apache.hadoop.fs.Path> checkpoints(CheckpointStore store) {
-        try {
-            return store.checkpointsNewestFirst();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoints in " + store, e);
-        }
-    }
-
-    private Optional<Checkpoint> latest(CheckpointStore store) {
-        try {
-            return store.latestValid(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoints in " + store, e);
-        }
-    }
-
-    /** Why {@code checkpoint} cannot be read. */
-    private static String damage(CheckpointStore store, org.apache.hadoop.fs.Path checkpoint) {
-        try {
-            store.read(checkpoint);
-            return checkpoint.getName() + ": readable now";
-        } catch (UserInputException e) {
-            return checkpoint.getName() + ": " + e.getMessage();
-        } catch (IOException e) {
-            return checkpoint.getName() + ": unreadable: " + e.getMessage();
-        }
-    }
-
-    /** Refuses a checkpoint of another model, seed or optimizer, and restores the optimizer's state from it. */
-    private void checkResumable(Checkpoint c, Network network, Optimizer optimizer) {
-        String saved = ModelSpecJson.toJson(ModelSpecJson.parse(c.specJson(), "checkpoint spec.json"));
-        if (!saved.equals(specJson)) {
-            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step())
-                    + " is of a different model spec than this run's " + spec.name());
-        }
-        if (c.seed() != config.seed()) {
-            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step()) + " used seed "
-                    + c.seed() + ", this run uses " + config.seed() + "; resume with the same seed");
-        }
-        if (c.params().length != network.parameterCount()) {
-            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step()) + " has "
-                    + c.params().length + " parameters, the model has " + network.parameterCount());
-        }
-        try {
-            optimizer.restoreState(c.optimizerState());
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("checkpoint " + Checkpoint.directoryName(c.step()) + " holds the state of "
-                    + "another optimizer than this run's " + optimizer + " (" + e.getMessage() + "); resume with "
-                    + "the optimizer it was written with", e);
-        }
-    }
-
-    private void writeCheckpoint(CheckpointStore store, long step, BatchSchedule schedule, float[] params,
-                                 Optimizer optimizer) {
-        Checkpoint checkpoint = new Checkpoint(step, schedule.epochOf(step), config.seed(), specJson, params.clone(),
-                optimizer.state(), config.toJson());
-        try {
-            log.info("checkpoint " + store.write(checkpoint));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint at step " + step + " to " + store, e);
         }
     }
 }
