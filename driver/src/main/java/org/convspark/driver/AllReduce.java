@@ -4,9 +4,8 @@ import java.util.Locale;
 import org.convspark.engine.UserInputException;
 
 /**
- * How a synchronous step's partition gradients are summed: both give the same update (the sum in
- * double precision, in partition order for {@code BARRIER}; beyond float rounding the trajectory
- * does not depend on the choice).
+ * How a synchronous step's partition gradients are summed: both ways give the same update (the
+ * sum in double precision; beyond float rounding the trajectory does not depend on the choice).
  */
 public enum AllReduce {
     /**
@@ -18,22 +17,24 @@ public enum AllReduce {
     TREE,
     /**
      * One barrier job per round (an epoch, cut at checkpoints): every partition's task stays up
-     * and, at each step, sends its gradient sum to the driver's {@link GradientHub} over a TCP
-     * connection held for the round and gets the mean back; each task then takes the same
-     * optimizer step on its own copy of the parameters (see {@link BarrierRound}). Needs a task
-     * slot per partition at once, no dynamic allocation, and executors able to connect to the
-     * driver's host on an ephemeral port (as they do for Spark's own RPC).
+     * and, at each step, all-reduces its gradient sum with the other tasks directly (the driver
+     * only coordinates, see {@link org.convspark.driver.collective.Collective}); each task then
+     * takes the same optimizer step on its own copy of the parameters (see {@link BarrierRound}).
+     * Needs a task slot per partition at once, no dynamic allocation, and executors able to
+     * reach each other and the driver on the collective's port (as they do for Spark's own).
      */
-    BARRIER;
+    BARRIER,
+    /** {@link #BARRIER} where the cluster allows it, else {@link #TREE}; see {@link AllReduceChoice}. */
+    AUTO;
 
-    /** {@code tree} or {@code barrier}, any case; the error names {@code option}. */
+    /** {@code tree}, {@code barrier} or {@code auto}, any case; the error names {@code option}. */
     public static AllReduce parse(String value, String option) {
         for (AllReduce mode : values()) {
             if (mode.toString().equals(value.trim().toLowerCase(Locale.ROOT))) {
                 return mode;
             }
         }
-        throw new UserInputException(option + " " + value + ": unknown; choose tree or barrier");
+        throw new UserInputException(option + " " + value + ": unknown; choose auto, tree or barrier");
     }
 
     @Override

@@ -1,20 +1,22 @@
 package org.convspark.driver;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
+import org.convspark.driver.collective.Collective;
+import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.collective.PeerGroup;
+import org.convspark.driver.collective.PeerTransport;
+import org.convspark.driver.collective.StepTotals;
+import org.convspark.driver.collective.TransportSecurity;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.optim.Optimizer;
 import scala.collection.Iterator;
@@ -23,23 +25,22 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * The task body of {@link AllReduce#BARRIER}: {@code steps} exact synchronous steps in one barrier
- * job. Each task starts from the broadcast parameters and optimizer state, connects to the
- * driver's {@link GradientHub} and, at every step, sends the gradient sum of its shard's share of
- * the global batch, receives the mean over all partitions (summed in partition order in double
- * precision and divided by the batch size, as the driver does after a {@code treeAggregate}), and
- * steps its own optimizer. Every task applies the same numbers the same way, so all hold the same
- * parameters after every step, and no Spark job, broadcast or task launch happens between steps.
+ * job. Each task starts from the broadcast parameters and optimizer state, joins the round through
+ * the driver's {@link RoundCoordinator} and, at every step, all-reduces the gradient sum of its
+ * shard's share of the global batch with the round's other tasks ({@link Collective}: the mean over
+ * all partitions, summed in partition order in double precision and divided by the batch size, as
+ * the driver does after a {@code treeAggregate}), then steps its own optimizer. Every task applies
+ * the same numbers the same way, so all hold the same parameters after every step; no gradient
+ * passes through the driver, and no Spark job, broadcast or task launch happens between steps.
  *
  * <p>Barrier mode is what makes this safe: Spark starts all P tasks at once or not at all, and
- * reruns them all when one fails (the hub drops the failed attempt's connections). Every decision
- * that ends a round early (a non-finite mean gradient or loss, a batch the partitions did not
- * cover) is taken on the hub's reply, which all tasks share, so all stop at the same step. The
- * steps are pure functions of (parameters, seed, step): a rerun computes the same thing.
+ * reruns them all when one fails (the coordinator refuses the failed attempt's stragglers). Every
+ * decision that ends a round early (a non-finite mean gradient or loss, a batch the partitions did
+ * not cover) is taken on the all-reduced values, which all tasks share, so all stop at the same
+ * step. The steps are pure functions of (parameters, seed, step): a rerun computes the same thing.
  */
 final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<RoundResult>> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int CONNECT_TIMEOUT_MILLIS = 60_000;
-    private static final int BUFFER = 1 << 16;
 
     private final WorkerSpec worker;
     private final Broadcast<float[][]> start;
@@ -48,12 +49,14 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     private final int steps;
     private final OptimizerSettings optimizer;
     private final FaultInjection fault;
-    private final String hubHost;
-    private final int hubPort;
-    private final long hubToken;
+    private final CollectiveSettings collective;
+    private final String coordinatorHost;
+    private final int coordinatorPort;
+    private final long token;
 
     BarrierRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
-                 OptimizerSettings optimizer, FaultInjection fault, String hubHost, int hubPort, long hubToken) {
+                 OptimizerSettings optimizer, FaultInjection fault, CollectiveSettings collective,
+                 String coordinatorHost, int coordinatorPort, long token) {
         this.worker = worker;
         this.start = start;
         this.schedule = schedule;
@@ -61,37 +64,44 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         this.steps = steps;
         this.optimizer = optimizer;
         this.fault = fault;
-        this.hubHost = hubHost;
-        this.hubPort = hubPort;
-        this.hubToken = hubToken;
+        this.collective = collective;
+        this.coordinatorHost = coordinatorHost;
+        this.coordinatorPort = coordinatorPort;
+        this.token = token;
     }
 
     @Override
     public Iterator<RoundResult> apply(Iterator<Shard> partition) {
         BarrierTaskContext task = BarrierTaskContext.get();
         Shard shard = onlyShard(partition, task.partitionId());
-        try (Socket socket = new Socket(); KillWatch watch = KillWatch.closeOnKill(task, socket)) {
-            socket.connect(new InetSocketAddress(hubHost, hubPort), CONNECT_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
-            HubFrames.writeHello(out, hubToken, task.partitionId(), task.stageAttemptNumber());
-            RoundResult result = run(shard, out, in);
+        if (fault != null) {
+            fault.beforeJoin();
+        }
+        // getTaskInfos' port is nobody's listening port, its host is how Spark reaches this executor.
+        String address = task.getTaskInfos()[task.partitionId()].address();
+        String host = address.substring(0, address.lastIndexOf(':'));
+        SparkConf conf = SparkEnv.get().conf();
+        PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), collective, host,
+                PeerTransport.settingsOf(conf));
+        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token,
+                task.stageAttemptNumber(), task.partitionId(), host, task::isInterrupted)) {
+            RoundResult result = run(shard, group);
+            group.finish();
             return CollectionConverters.asScala(task.partitionId() == 0 ? List.of(result).iterator()
                     : Collections.<RoundResult>emptyIterator());
         } catch (IOException e) {
             if (task.isInterrupted()) {
-                throw new TaskKilledException("killed while waiting for the gradient hub");
+                throw new TaskKilledException("killed while in the round's collective");
             }
             throw new UncheckedIOException("barrier round from step " + firstStep + ", partition "
-                    + task.partitionId() + ": the connection to the driver's gradient hub at " + hubHost + ":" + hubPort
-                    + " ended (another task of the round failed, or the driver ended the round)", e);
+                    + task.partitionId() + ": " + e.getMessage(), e);
         }
     }
 
-    private RoundResult run(Shard shard, DataOutputStream out, DataInputStream in) throws IOException {
+    private RoundResult run(Shard shard, PeerGroup group) throws IOException {
         WorkerContext context = WorkerContext.forSpec(worker);
         int n = context.network().parameterCount();
+        Collective allReduce = Collective.choose(collective.algorithm(), n, group);
         float[] params = RoundStart.params(start.value());
         Optimizer local = RoundStart.optimizer(start.value(), optimizer);
         float[] mean = new float[n];
@@ -103,8 +113,11 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
             }
             long begin = System.nanoTime();
             BatchResult result = context.trainShare(shard, schedule, step, params);
-            HubFrames.writePartial(out, System.nanoTime() - begin, result, context.gradient(), n);
-            StepAggregate totals = HubFrames.readMean(in, mean);
+            StepTotals own = StepTotals.of(result, System.nanoTime() - begin);
+            StepTotals totals = allReduce.allReduce(i, context.gradient(), own, mean);
+            if (group.partition() == 0) {
+                group.progress(i, totals);
+            }
             int batch = schedule.batch(step).length;
             if (totals.count() != batch) {
                 throw new IllegalStateException("step " + step + ": the partitions processed " + totals.count()
@@ -115,7 +128,8 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
                         totals.lossSum());
             }
             local.step(params, mean, step);
-            taken[i] = totals;
+            taken[i] = new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(),
+                    totals.computeNanos(), totals.maxComputeNanos());
         }
         return new RoundResult(taken, params, local.state(), -1, null, 0);
     }

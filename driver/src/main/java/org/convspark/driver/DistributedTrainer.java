@@ -1,7 +1,5 @@
 package org.convspark.driver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +11,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.collective.PeerTransport;
+import org.convspark.driver.collective.RoundCoordinator;
+import org.convspark.driver.collective.TransportSecurity;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.model.ModelSpec;
@@ -49,6 +51,8 @@ public final class DistributedTrainer {
     private final TrainerConfig config;
     private TrainingLog log = TrainingLog.slf4j();
     private StepListener stepListener = (step, total, epoch, loss) -> { };
+    /** How this fit's steps are all-reduced, decided at its start. */
+    private AllReduce mode;
 
     public DistributedTrainer(SparkSession spark, ModelSpec spec, TrainerConfig config) {
         this(JavaSparkContext.fromSparkContext(spark.sparkContext()), spec, config);
@@ -112,9 +116,8 @@ public final class DistributedTrainer {
     public TrainingResult fit(ShardedDataset train, ShardedDataset test) {
         MemoryBudget.check(sc, spec, config, train.partitions(), train.count());
         SerializerSelfCheck.verify(sc.getConf());
-        if (config.allReduce() == AllReduce.BARRIER) {
-            checkBarrier(sc.getConf(), sc.master(), train.partitions());
-        }
+        AllReduceChoice choice = AllReduceChoice.decide(sc, config, train.partitions());
+        mode = choice.mode();
         Network network = new Network(spec);
         checkFits(train, network, "training");
         if (test != null) {
@@ -128,6 +131,7 @@ public final class DistributedTrainer {
         log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "
                 + schedule + ", " + totalSteps + " steps, " + worker.threads() + " engine thread"
                 + (worker.threads() == 1 ? "" : "s") + " per task; " + config);
+        log.info(choice.toLine());
 
         float[] params = network.initialParameters(config.seed());
         Optimizer optimizer = Optimizers.create(config.optimizer());
@@ -165,7 +169,7 @@ public final class DistributedTrainer {
         }
         checkpoints.atEnd(step, schedule, params, optimizer);
         sc.setJobDescription(null);
-        return new TrainingResult(spec, params, step, history);
+        return new TrainingResult(spec, params, step, history, choice);
     }
 
     /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */
@@ -220,7 +224,7 @@ public final class DistributedTrainer {
      * otherwise a job is one step. None crosses an epoch's end.
      */
     private long roundEnd(long step, long epochEnd, RunCheckpoints checkpoints) {
-        if (config.allReduce() == AllReduce.TREE) {
+        if (mode == AllReduce.TREE) {
             return Math.min(step + config.syncEvery(), epochEnd);
         }
         return Math.min(epochEnd, checkpoints.nextDue(step));
@@ -235,7 +239,7 @@ public final class DistributedTrainer {
                     schedule.stepsPerEpoch(), step + 1);
         }
         return prefix + String.format("steps %d-%d of %d (%s)", step - epochStart + 1, end - epochStart,
-                schedule.stepsPerEpoch(), config.allReduce() == AllReduce.BARRIER ? "barrier round" : "local steps");
+                schedule.stepsPerEpoch(), mode == AllReduce.BARRIER ? "barrier round" : "local steps");
     }
 
     /**
@@ -246,7 +250,7 @@ public final class DistributedTrainer {
     private void takeSteps(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
                            Optimizer optimizer, long step, long end, long totalSteps, EpochTally tally) {
         int epochNumber = schedule.epochOf(step) + 1;
-        if (config.allReduce() == AllReduce.BARRIER) {
+        if (mode == AllReduce.BARRIER) {
             // A round Spark reruns relays its first steps again, with the same numbers: the listener
             // hears of each step once. The hub calls this one step at a time.
             long[] reported = {step};
@@ -260,6 +264,7 @@ public final class DistributedTrainer {
             for (StepAggregate taken : round.steps) {
                 tally.add(taken, 1);
             }
+            tally.addCollectiveBytes(round.driverBytes, round.taskBytesPerTask, round.steps.length);
             return;
         }
         StepAggregate taken = end - step == 1 ? synchronousStep(worker, train, schedule, params, optimizer, step)
@@ -269,51 +274,34 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Refuses, before any job, what Spark would refuse only after a barrier job started: dynamic
-     * allocation at once, too few task slots after retrying for minutes. Slots are only known
-     * up front in local mode; on a cluster Spark's own check stands. The hub's settings too
-     * ({@link HubSettings}): a bad port, or Spark encryption without the plaintext opt-in.
-     */
-    static void checkBarrier(SparkConf conf, String master, int partitions) {
-        if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
-            throw new UserInputException("all_reduce barrier needs a fixed set of executors; "
-                    + "spark.dynamicAllocation.enabled is true (disable it or use all_reduce tree)");
-        }
-        HubSettings.of(conf);
-        int localCores = localCores(master);
-        int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
-        if (localCores > 0 && partitions > localCores / taskCpus) {
-            throw new UserInputException("all_reduce barrier runs all " + partitions + " partitions' tasks at "
-                    + "once; master " + master + " has " + localCores / taskCpus + " task slot"
-                    + (localCores / taskCpus == 1 ? "" : "s") + ": use at most that many partitions or "
-                    + "all_reduce tree");
-        }
-    }
-
-    /**
      * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job and leaves the parameters
      * and optimizer state of the last step taken in {@code params} and {@code optimizer}.
      */
     private RoundResult barrierRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
-                                     Optimizer optimizer, long firstStep, int steps, GradientHub.Relayed progress) {
-        HubSettings settings = HubSettings.of(sc.getConf());
+                                     Optimizer optimizer, long firstStep, int steps, RoundCoordinator.Progress progress) {
+        SparkConf conf = sc.getConf();
+        CollectiveSettings settings = CollectiveSettings.of(conf);
+        PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
+                settings.driverBindHost(), PeerTransport.settingsOf(conf));
         Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results;
         Throwable listenerFailure;
-        try (GradientHub hub = new GradientHub(settings, train.partitions(), params.length, progress)) {
+        long driverBytes;
+        long taskBytes;
+        try (RoundCoordinator coordinator = new RoundCoordinator(transport, train.partitions(),
+                settings.timeoutMillis(), progress)) {
             BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
-                    new OptimizerSettings(config.optimizer()), config.faultInjection(),
-                    sc.getConf().get("spark.driver.host"), hub.port(), hub.token());
+                    new OptimizerSettings(config.optimizer()), config.faultInjection(), settings,
+                    conf.get("spark.driver.host"), coordinator.port(), coordinator.token());
             scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
             // Spark never reruns a failed barrier ResultStage (it may have committed output), but does
             // rerun a barrier ShuffleMapStage: the shuffle into one partition makes the round retryable.
             results = org.apache.spark.api.java.JavaRDD.fromRDD(
                     train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).repartition(1).collect();
-            hub.close(); // waits for the relay: the last step may still be being reported
-            listenerFailure = hub.progressFailure();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the gradient hub for a barrier round on "
-                    + settings.bindHost() + ": " + e.getMessage(), e);
+            coordinator.close(); // waits for the progress reports already received
+            listenerFailure = coordinator.progressFailure();
+            driverBytes = coordinator.driverBytes();
+            taskBytes = coordinator.taskBytes();
         } finally {
             broadcast.destroy();
         }
@@ -338,6 +326,8 @@ public final class DistributedTrainer {
         }
         System.arraycopy(round.params, 0, params, 0, params.length);
         optimizer.restoreState(round.state);
+        round.driverBytes = driverBytes;
+        round.taskBytesPerTask = (double) taskBytes / train.partitions();
         return round;
     }
 

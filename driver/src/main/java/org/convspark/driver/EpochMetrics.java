@@ -1,16 +1,29 @@
 package org.convspark.driver;
 
+import org.convspark.engine.json.JsonNull;
+import org.convspark.engine.json.JsonNumber;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.json.JsonValue;
 
 /**
  * One epoch's numbers. Losses are means per sample, accuracies fractions in [0, 1]; the test
  * fields are NaN without a test set. {@code computeSeconds} is the slowest partition's engine time
  * summed over steps (measured on the executors); {@code overheadSeconds} is the rest of the step
- * time: broadcast, scheduling, serialization, aggregation and the optimizer step.
+ * time: broadcast, scheduling, serialization, aggregation and the optimizer step. With the barrier
+ * collective, {@code driverBytesPerStep} is what the driver received and sent per step (joins,
+ * progress, counts) and {@code taskBytesPerStep} what one task sent and received per step (the
+ * mean over tasks), as the collective counted them; both NaN on the tree path.
  */
 public record EpochMetrics(int epoch, long steps, long samples, double trainLoss, double trainAccuracy,
                            double testLoss, double testAccuracy, double seconds, double computeSeconds,
-                           double overheadSeconds) {
+                           double overheadSeconds, double driverBytesPerStep, double taskBytesPerStep) {
+    /** An epoch without collective byte counts (the tree path, whose bytes travel inside Spark's jobs). */
+    public EpochMetrics(int epoch, long steps, long samples, double trainLoss, double trainAccuracy, double testLoss,
+                        double testAccuracy, double seconds, double computeSeconds, double overheadSeconds) {
+        this(epoch, steps, samples, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds, computeSeconds,
+                overheadSeconds, Double.NaN, Double.NaN);
+    }
+
     public double imagesPerSecond() {
         return samples / seconds;
     }
@@ -33,7 +46,13 @@ public record EpochMetrics(int epoch, long steps, long samples, double trainLoss
                 .put("seconds", seconds)
                 .put("compute_seconds", computeSeconds)
                 .put("overhead_seconds", overheadSeconds)
+                .put("driver_bytes_per_step", orNull(driverBytesPerStep))
+                .put("task_bytes_per_step", orNull(taskBytesPerStep))
                 .build();
+    }
+
+    private static JsonValue orNull(double value) {
+        return Double.isNaN(value) ? JsonNull.INSTANCE : JsonNumber.of(value);
     }
 
     /** The progress line a run logs. */

@@ -14,6 +14,9 @@ final class EpochTally {
     private long samples;
     private long computeNanos;
     private long wallNanos;
+    private long collectiveSteps;
+    private double driverBytes;
+    private double taskBytes;
 
     /** @param epoch the epoch's number, from 1 */
     EpochTally(int epoch) {
@@ -29,6 +32,16 @@ final class EpochTally {
         computeNanos += taken.maxComputeNanos();
     }
 
+    /**
+     * Counts a barrier round's communication: bytes the driver received and sent, and bytes one
+     * task sent and received (the mean over tasks), over {@code steps} steps.
+     */
+    void addCollectiveBytes(long driver, double perTask, long steps) {
+        collectiveSteps += steps;
+        driverBytes += driver;
+        taskBytes += perTask;
+    }
+
     /** Driver wall time spent taking the counted steps (jobs, aggregation, optimizer). */
     void addWallNanos(long nanos) {
         wallNanos += nanos;
@@ -40,6 +53,8 @@ final class EpochTally {
         double compute = computeNanos / 1e9;
         return new EpochMetrics(epoch, steps, samples, lossSum / samples, (double) correct / samples,
                 test == null ? Double.NaN : test.meanLoss(), test == null ? Double.NaN : test.accuracy(),
-                seconds, compute, Math.max(0, seconds - compute));
+                seconds, compute, Math.max(0, seconds - compute),
+                collectiveSteps == 0 ? Double.NaN : driverBytes / collectiveSteps,
+                collectiveSteps == 0 ? Double.NaN : taskBytes / collectiveSteps);
     }
 }

@@ -10,14 +10,43 @@ import org.apache.spark.TaskContext;
  * master that retries tasks ({@code local[N,2]}, or {@code spark.task.maxFailures >= 2} on a
  * cluster).
  */
-public record FaultInjection(long step, int partition) implements Serializable {
+public record FaultInjection(long step, int partition, boolean withholdJoin) implements Serializable {
+    /** Fails partition {@code partition}'s first attempt at step {@code step}. */
+    public FaultInjection(long step, int partition) {
+        this(step, partition, false);
+    }
+
+    /**
+     * In a barrier round, partition {@code partition}'s task of the stage's first attempt never
+     * joins the round's collective (it waits until Spark kills it), as a task whose executor hangs.
+     */
+    public static FaultInjection neverJoins(int partition) {
+        return new FaultInjection(-1, partition, true);
+    }
+
+    /** Holds the chosen barrier task of the first stage attempt back from joining until it is killed. */
+    void beforeJoin() {
+        TaskContext task = TaskContext.get();
+        if (!withholdJoin || task == null || task.partitionId() != partition || task.stageAttemptNumber() != 0) {
+            return;
+        }
+        while (!task.isInterrupted()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        throw new org.apache.spark.TaskKilledException("withheld from the collective until killed (FaultInjection)");
+    }
+
     /**
      * Throws on attempt 0 of the chosen task in the stage's first attempt (a failed barrier task
      * reruns the whole stage, whose tasks start again at attempt 0); does nothing otherwise.
      */
     void apply(long currentStep) {
         TaskContext task = TaskContext.get();
-        if (task != null && currentStep == step && task.partitionId() == partition && task.attemptNumber() == 0
+        if (task != null && !withholdJoin && currentStep == step && task.partitionId() == partition && task.attemptNumber() == 0
                 && task.stageAttemptNumber() == 0) {
             throw new InjectedFaultException("injected test failure at step " + step + ", partition " + partition
                     + " (attempt 0; FaultInjection is a test hook)");

@@ -13,6 +13,9 @@ final class RoundResult {
     final long divergedStep;
     final float[] divergedGradient;
     final double divergedLoss;
+    /** Set on the driver after the round: what the coordinator counted. */
+    long driverBytes;
+    double taskBytesPerTask;
 
     RoundResult(StepAggregate[] steps, float[] params, float[][] state, long divergedStep, float[] divergedGradient,
                 double divergedLoss) {

@@ -12,9 +12,11 @@ import org.convspark.engine.optim.OptimizerConfig;
  *   <li>{@code epochs}, {@code batchSize} (the GLOBAL batch, split over partitions), {@code seed}
  *       (batches, dropout and initial parameters), {@code optimizer};</li>
  *   <li>{@code treeDepth}: depth of the gradient {@code treeAggregate} (2 is Spark's default);</li>
- *   <li>{@code allReduce}: how a step's partition gradients are summed, {@link AllReduce#TREE} (a
- *       {@code treeAggregate} job per step, the default) or {@link AllReduce#BARRIER} (long-running
- *       barrier tasks exchanging gradients; same update, far less Spark overhead per step);</li>
+ *   <li>{@code allReduce}: how a step's partition gradients are summed, {@link AllReduce#AUTO} (the
+ *       default: barrier where the cluster allows it, see {@link AllReduceChoice}), {@link
+ *       AllReduce#TREE} (a {@code treeAggregate} job per step) or {@link AllReduce#BARRIER}
+ *       (long-running barrier tasks all-reducing among themselves; same update, far less Spark
+ *       overhead per step);</li>
  *   <li>{@code syncEvery}: 1 is exact synchronous SGD; k &gt; 1 lets every partition take k local
  *       steps before the driver averages parameters (fewer Spark jobs, not the same result);</li>
  *   <li>{@code threadsPerTask}: engine threads a task splits its share of each batch over (each
@@ -139,7 +141,7 @@ public final class TrainerConfig {
     }
 
     /**
-     * Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, all-reduce tree, syncEvery 1,
+     * Builder with defaults: 1 epoch, batch 64, seed 1, SGD lr 0.01, tree depth 2, all-reduce auto, syncEvery 1,
      * threads per task from {@code spark.task.cpus}.
      */
     public static final class Builder {
@@ -148,7 +150,7 @@ public final class TrainerConfig {
         private long seed = 1;
         private OptimizerConfig optimizer = OptimizerConfig.of("sgd", 0.01);
         private int treeDepth = 2;
-        private AllReduce allReduce = AllReduce.TREE;
+        private AllReduce allReduce = AllReduce.AUTO;
         private int syncEvery = 1;
         private int threadsPerTask;
         private long maxSteps;
@@ -233,7 +235,7 @@ public final class TrainerConfig {
             atLeast("max_steps", maxSteps, 0);
             atLeast("checkpoint_every", checkpointEvery, 0);
             if (allReduce == null) {
-                throw new UserInputException("all_reduce must be given (tree or barrier)");
+                throw new UserInputException("all_reduce must be given (auto, tree or barrier)");
             }
             if (allReduce == AllReduce.BARRIER && syncEvery > 1) {
                 throw new UserInputException("sync_every " + syncEvery + " (local steps and parameter averaging) "

@@ -6,9 +6,11 @@ import org.convspark.engine.model.ModelSpec;
 /**
  * What {@link DistributedTrainer#fit} returns: the trained model (spec plus flat parameters), the
  * number of global steps taken (including those before a resume) and the per-epoch history of
- * this run (epochs finished before a resume are not repeated).
+ * this run (epochs finished before a resume are not repeated), and the all-reduce the run used
+ * with the reason it was chosen.
  */
-public record TrainingResult(ModelSpec spec, float[] params, long steps, List<EpochMetrics> history) {
+public record TrainingResult(ModelSpec spec, float[] params, long steps, List<EpochMetrics> history,
+                             AllReduceChoice allReduce) {
     public TrainingResult {
         history = List.copyOf(history);
     }

@@ -112,9 +112,9 @@ class BarrierAllReduceTest {
                     () -> result[0] = fit(data, twentySteps(AllReduce.BARRIER).build(), log, listener));
             List<String> expected = new ArrayList<>();
             for (int s = 1; s <= STEPS; s++) {
-                expected.add(s + "/" + STEPS + " epoch " + ((s - 1) / 7 + 1) + " on convspark-gradient-hub-relay");
+                expected.add(s + "/" + STEPS + " epoch " + ((s - 1) / 7 + 1) + " on convspark-round-coordinator");
             }
-            assertEquals(expected, progress, "every step reported as the hub relays it, in order");
+            assertEquals(expected, progress, "every step reported as partition 0 finishes it, in order");
             assertEquals(STEPS, result[0].steps());
             assertEquals(3, counts[0], "one barrier job per epoch (7 + 7 + 6 steps), none per step");
             assertEquals(3, result[0].history().size());
@@ -158,7 +158,7 @@ class BarrierAllReduceTest {
 
     @Test
     void aStepListenerFailingOnTheLastStepOfARoundIsRethrownByFit() {
-        // The hub reports a step after the tasks have its mean, so the job can finish first.
+        // Partition 0 reports a step after it has the mean, so the job can finish before the listener is done.
         StepListener slowAndFailing = (step, total, epoch, loss) -> {
             if (step == total) {
                 try {
@@ -213,8 +213,8 @@ class BarrierAllReduceTest {
             int[] counts = jobsAndInjectedFailures(() -> {
                 UserInputException e = assertThrows(UserInputException.class,
                         () -> fit(three, twentySteps(AllReduce.BARRIER).build()));
-                assertEquals("all_reduce barrier runs all 3 partitions' tasks at once; master local[2,2] has 2 "
-                        + "task slots: use at most that many partitions or all_reduce tree", e.getMessage());
+                assertEquals("all_reduce barrier: a barrier round runs all 3 partitions' tasks at once, and master "
+                        + "local[2,2] offers 2 task slots; use all_reduce tree or auto", e.getMessage());
             });
             assertEquals(0, counts[0], "no job started");
         } finally {
@@ -225,7 +225,7 @@ class BarrierAllReduceTest {
         assertTrue(e.getMessage().startsWith("sync_every 2 (local steps and parameter averaging) and all_reduce "
                 + "barrier"), e.getMessage());
         assertEquals(AllReduce.BARRIER, AllReduce.parse(" Barrier", "--all-reduce"));
-        assertEquals("--all-reduce ring: unknown; choose tree or barrier",
+        assertEquals("--all-reduce ring: unknown; choose auto, tree or barrier",
                 assertThrows(UserInputException.class, () -> AllReduce.parse("ring", "--all-reduce")).getMessage());
     }
 }

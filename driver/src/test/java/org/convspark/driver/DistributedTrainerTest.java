@@ -228,7 +228,7 @@ class DistributedTrainerTest {
         try {
             ShardedDataset test = ShardedDataset.fromArrays(sc, TestData.bands(60, 8, 3, 99), 2);
             result = new DistributedTrainer(sc, SPEC, TrainerConfig.builder().epochs(2).batchSize(BATCH).seed(SEED)
-                    .optimizer(MOMENTUM).build()).withLog(log::add)
+                    .optimizer(MOMENTUM).allReduce(AllReduce.TREE).build()).withLog(log::add)
                     .withStepListener((step, total, epoch, loss) -> progress.add(step * 100 + total))
                     .fit(twoPartitions, test);
             test.release();
@@ -242,6 +242,7 @@ class DistributedTrainerTest {
         assertEquals(1 * 100 + 14, progress.get(0));
         assertEquals(14 * 100 + 14, progress.get(13));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch 2: 7 steps, train loss")), log.toString());
+        assertTrue(log.contains("all-reduce: tree (as configured: a treeAggregate job per step)"), log.toString());
         EpochMetrics last = result.last();
         assertEquals(210, last.samples());
         assertTrue(last.testAccuracy() >= 0 && last.testAccuracy() <= 1);

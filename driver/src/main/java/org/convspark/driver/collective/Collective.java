@@ -1,0 +1,66 @@
+package org.convspark.driver.collective;
+
+import java.io.IOException;
+
+/**
+ * An all-reduce among the tasks of a barrier round: every task gives the float gradient sum of its
+ * share of a step's batch and its totals, and every task gets the same mean gradient (the sum over
+ * partitions in double precision, divided by the batch's samples, rounded to float: what the
+ * driver computes after a {@code treeAggregate}) and the same totals. Sums are taken in an order
+ * fixed by partition index, so for a given number of partitions the result is bit-identical run
+ * to run and in every task.
+ *
+ * <p>Per step, with P tasks, n parameters, a per-message latency alpha and a per-byte time beta
+ * of the slowest link:
+ * <ul>
+ *   <li>{@link TreeAllReduce}: a binomial tree reduces to partition 0 in ceil(log2 P) rounds (sums
+ *       in double, 8n bytes a message), which broadcasts the mean back down the same tree (4n
+ *       bytes): t = 2 ceil(log2 P) alpha + 12 n ceil(log2 P) beta. Few messages: for small n.</li>
+ *   <li>{@link ScatterAllReduce}: each task owns a 1/P chunk; every task sends each owner its raw
+ *       float slice (reduce-scatter), the owner adds the P slices in partition order and sends the
+ *       mean slice to every task (all-gather): 2 (P-1) n/P floats out and in per task, as a ring
+ *       does, but in 2 latencies instead of 2 (P-1): t = 2 alpha + 2 (P-1) alpha_msg + 8 n (P-1)/P beta,
+ *       where alpha_msg is the per-message cost of sending. A ring adds partial sums in transit,
+ *       so it would either add in float or send doubles (twice the bytes); sending raw slices keeps
+ *       the sum in double in partition order at the ring's byte count.</li>
+ * </ul>
+ */
+public interface Collective {
+    /** The largest model that {@link Algorithm#AUTO} all-reduces with the tree: 64 KiB of floats. */
+    int TREE_MAX_PARAMETERS = 16_384;
+
+    /** Which all-reduce a round uses ({@value CollectiveSettings#ALGORITHM}). */
+    enum Algorithm {
+        /** {@link #TREE} up to {@link #TREE_MAX_PARAMETERS} parameters, else {@link #SCATTER} */
+        AUTO,
+        TREE,
+        SCATTER;
+
+        /** The algorithm for {@code parameters} values. */
+        public Algorithm resolve(int parameters) {
+            if (this != AUTO) {
+                return this;
+            }
+            return parameters <= TREE_MAX_PARAMETERS ? TREE : SCATTER;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * All-reduces step {@code step} of the round (its index from 0): {@code partial[0 .. n)} is this
+     * task's float gradient sum (not changed), {@code own} its totals; the mean lands in {@code mean}.
+     *
+     * @return the step's totals over every partition
+     */
+    StepTotals allReduce(int step, float[] partial, StepTotals own, float[] mean) throws IOException;
+
+    /** The collective {@code algorithm} picks for {@code parameters} values among {@code group}'s tasks. */
+    static Collective choose(Algorithm algorithm, int parameters, PeerGroup group) {
+        return algorithm.resolve(parameters) == Algorithm.TREE ? new TreeAllReduce(group, parameters)
+                : new ScatterAllReduce(group, parameters);
+    }
+}

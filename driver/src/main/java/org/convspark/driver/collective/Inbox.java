@@ -1,0 +1,72 @@
+package org.convspark.driver.collective;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.TaskKilledException;
+
+/**
+ * The messages that reached one task of one round and that it has not taken yet, by (kind, step,
+ * sender, piece). A peer may run one step ahead, so messages can arrive before they are wanted;
+ * a message of another stage attempt is dropped. A wait polls the task's kill flag: Spark ends
+ * a failed barrier stage's other tasks by flagging them without interrupting their threads.
+ */
+final class Inbox {
+    private static final long POLL_MILLIS = 50;
+
+    private final int attempt;
+    private final BooleanSupplier killed;
+    private final Map<Key, PeerMessage> waiting = new HashMap<>();
+    private long bytesReceived;
+    private Throwable failure;
+
+    private record Key(PeerMessage.Kind kind, int step, int from, int piece) {
+    }
+
+    Inbox(int attempt, BooleanSupplier killed) {
+        this.attempt = attempt;
+        this.killed = killed;
+    }
+
+    synchronized void deliver(PeerMessage m, int wireBytes) {
+        if (m.attempt != attempt) {
+            return; // a failed attempt's straggler: its round is being rerun without it
+        }
+        bytesReceived += wireBytes;
+        waiting.put(new Key(m.kind, m.step, m.from, m.piece), m);
+        notifyAll();
+    }
+
+    /** Ends every wait with {@code cause}: a message could not be sent, so a partner will wait forever. */
+    synchronized void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        notifyAll();
+    }
+
+    synchronized PeerMessage take(PeerMessage.Kind kind, int step, int from, int piece) throws IOException {
+        Key key = new Key(kind, step, from, piece);
+        PeerMessage m;
+        while ((m = waiting.remove(key)) == null) {
+            if (failure != null) {
+                throw new IOException("the collective could not deliver a message", failure);
+            }
+            if (killed.getAsBoolean()) {
+                throw new TaskKilledException("killed while waiting for partition " + from + " in the collective");
+            }
+            try {
+                wait(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskKilledException("interrupted while waiting for partition " + from + " in the collective");
+            }
+        }
+        return m;
+    }
+
+    synchronized long bytesReceived() {
+        return bytesReceived;
+    }
+}

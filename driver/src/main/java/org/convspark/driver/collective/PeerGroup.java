@@ -1,0 +1,178 @@
+package org.convspark.driver.collective;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.TaskKilledException;
+import org.apache.spark.network.client.RpcResponseCallback;
+
+/**
+ * One task's membership in a barrier round: it joins through the driver's {@link RoundCoordinator}
+ * (its address out, everybody's back), then exchanges messages with the other tasks directly over
+ * its JVM's {@link PeerTransport}, counting the bytes it sends and receives. Closing it after a
+ * successful round reports those counts to the coordinator and waits for the acknowledgement, so
+ * the driver has every count (and every progress report sent before) when the job ends.
+ */
+public final class PeerGroup implements AutoCloseable {
+    private static final long POLL_MILLIS = 50;
+
+    private final PeerTransport transport;
+    private final String coordinatorHost;
+    private final int coordinatorPort;
+    private final long token;
+    private final int attempt;
+    private final int partition;
+    private final BooleanSupplier killed;
+    private final Inbox inbox;
+    private String[] hosts;
+    private int[] ports;
+    private long bytesSent;
+    private long bytesReceivedOutsideInbox;
+
+    private PeerGroup(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token, int attempt,
+                      int partition, BooleanSupplier killed) {
+        this.transport = transport;
+        this.coordinatorHost = coordinatorHost;
+        this.coordinatorPort = coordinatorPort;
+        this.token = token;
+        this.attempt = attempt;
+        this.partition = partition;
+        this.killed = killed;
+        this.inbox = new Inbox(attempt, killed);
+    }
+
+    /**
+     * Joins round {@code token} as {@code partition} of stage attempt {@code attempt}, reachable at
+     * {@code transport}'s port on {@code ownHost}; returns once every task of the round has joined.
+     * Fails when the coordinator gives up on the round (a task did not join in time, a newer
+     * attempt started) or the task is killed.
+     */
+    public static PeerGroup join(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token,
+                                 int attempt, int partition, String ownHost, BooleanSupplier killed)
+            throws IOException {
+        return join(transport, coordinatorHost, coordinatorPort, token, attempt, partition, ownHost, transport.port(),
+                killed);
+    }
+
+    /** As above, advertising {@code ownPort} (tests: a proxy in front of this JVM's endpoint). */
+    static PeerGroup join(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token,
+                          int attempt, int partition, String ownHost, int ownPort, BooleanSupplier killed)
+            throws IOException {
+        PeerGroup group = new PeerGroup(transport, coordinatorHost, coordinatorPort, token, attempt, partition, killed);
+        // Registered before joining: a faster peer may send its first partial before our reply arrives.
+        transport.register(token, partition, group.inbox);
+        try {
+            ByteBuffer join = PeerMessage.encodeJoin(token, attempt, partition, ownHost, ownPort);
+            group.bytesSent += join.remaining();
+            ByteBuffer reply = group.request(join, "join");
+            group.bytesReceivedOutsideInbox += reply.remaining();
+            PeerMessage peers = PeerMessage.decode(reply);
+            if (peers.kind != PeerMessage.Kind.PEERS) {
+                throw new IOException("the coordinator answered a join with " + peers.kind);
+            }
+            group.hosts = peers.hosts;
+            group.ports = peers.ports;
+            return group;
+        } catch (IOException | RuntimeException e) {
+            transport.unregister(token, partition, group.inbox);
+            throw e;
+        }
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public int size() {
+        return hosts.length;
+    }
+
+    long token() {
+        return token;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    void send(int to, ByteBuffer message) throws IOException {
+        bytesSent += message.remaining();
+        transport.send(hosts[to], ports[to], message, inbox::fail);
+    }
+
+    PeerMessage take(PeerMessage.Kind kind, int step, int from, int piece) throws IOException {
+        return inbox.take(kind, step, from, piece);
+    }
+
+    /** Tells the driver a step's totals (partition 0 does, for the progress listener). */
+    public void progress(int step, StepTotals totals) throws IOException {
+        ByteBuffer message = PeerMessage.encodeProgress(token, attempt, partition, step, totals);
+        bytesSent += message.remaining();
+        transport.send(coordinatorHost, coordinatorPort, message, inbox::fail);
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    public long bytesReceived() {
+        return inbox.bytesReceived() + bytesReceivedOutsideInbox;
+    }
+
+    /** Reports this task's byte counts to the coordinator and waits for it to have them: call after the last step. */
+    public void finish() throws IOException {
+        request(PeerMessage.encodeDone(token, attempt, partition, bytesSent, bytesReceived()), "finish");
+    }
+
+    @Override
+    public void close() {
+        transport.unregister(token, partition, inbox);
+    }
+
+    /** An RPC to the coordinator, waited for in short polls of the task's kill flag. */
+    private ByteBuffer request(ByteBuffer message, String what) throws IOException {
+        CompletableFuture<ByteBuffer> reply = new CompletableFuture<>();
+        transport.client(coordinatorHost, coordinatorPort).sendRpc(message, new RpcResponseCallback() {
+            @Override
+            public void onSuccess(ByteBuffer response) {
+                // The transport reuses the buffer once this returns.
+                ByteBuffer copy = ByteBuffer.allocate(response.remaining());
+                copy.put(response.duplicate()).flip();
+                reply.complete(copy);
+            }
+
+            @Override
+            public void onFailure(Throwable e) {
+                reply.completeExceptionally(e);
+            }
+        });
+        while (true) {
+            try {
+                return reply.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (killed.getAsBoolean()) {
+                    throw new TaskKilledException("killed while waiting for the round's coordinator (" + what + ")");
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("the driver's round coordinator at " + coordinatorHost + ":" + coordinatorPort
+                        + " refused " + what + " of partition " + partition + ": " + firstLine(e.getCause().getMessage()),
+                        e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskKilledException("interrupted while waiting for the round's coordinator");
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "no reason given";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

@@ -1,0 +1,223 @@
+package org.convspark.driver.collective;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One message of a barrier round's collective, as it travels inside a Spark transport frame. Every
+ * message starts with the same header: magic, kind, the round's token, the stage attempt, sender
+ * and receiver partition, the step's index in the round and the piece's index within the step.
+ * Vector messages ({@link Kind#PARTIAL}, {@link Kind#MEAN}, {@link Kind#UP}, {@link Kind#DOWN})
+ * then carry the step's running totals, where their slice starts in the parameter vector, and the
+ * values: floats, or doubles for {@link Kind#UP} (a tree's partial sums stay in double so the
+ * summation is the one a {@code treeAggregate} does). Control messages carry what the coordinator
+ * needs: a task's address ({@link Kind#JOIN}), the round's members ({@link Kind#PEERS}), a step's
+ * totals ({@link Kind#PROGRESS}), a task's byte counts ({@link Kind#DONE}).
+ *
+ * <p>Decoding checks every length against what the buffer holds before allocating, so a forged
+ * message costs an exception, never a large array.
+ */
+public final class PeerMessage {
+    static final int MAGIC = 0x4353434F; // "CSCO"
+    /** Largest vector slice in one message: 4 MiB of floats, so frames stay bounded and pieces pipeline. */
+    static final int PIECE_BYTES = 4 << 20;
+    static final int HEADER_BYTES = 4 + 1 + 8 + 4 + 4 + 4 + 4 + 4;
+    private static final int TOTALS_BYTES = 8 + 8 + 8 + 8 + 8;
+
+    /** What a message is; the byte on the wire is its ordinal. */
+    public enum Kind {
+        /** scatter-reduce: a task's float partial sum of the receiver's chunk */
+        PARTIAL,
+        /** all-gather: the receiver's copy of the sender's chunk of the mean */
+        MEAN,
+        /** tree reduce: a subtree's partial sum in double */
+        UP,
+        /** tree broadcast: the mean */
+        DOWN,
+        /** task to coordinator (RPC): here I am, at this address */
+        JOIN,
+        /** coordinator to task (RPC reply): every member's address, in partition order */
+        PEERS,
+        /** task 0 to coordinator: a step's totals, for the progress listener */
+        PROGRESS,
+        /** task to coordinator (RPC): the round's bytes this task sent and received */
+        DONE
+    }
+
+    final Kind kind;
+    final long token;
+    final int attempt;
+    final int from;
+    final int to;
+    final int step;
+    final int piece;
+    StepTotals totals;
+    int offset;
+    float[] floats;
+    double[] doubles;
+    String[] hosts;
+    int[] ports;
+    long bytesSent;
+    long bytesReceived;
+
+    PeerMessage(Kind kind, long token, int attempt, int from, int to, int step, int piece) {
+        this.kind = kind;
+        this.token = token;
+        this.attempt = attempt;
+        this.from = from;
+        this.to = to;
+        this.step = step;
+        this.piece = piece;
+    }
+
+    /** A slice of floats: {@code values[offset .. offset + length)}, which lands at {@code offset} of the receiver's vector. */
+    static ByteBuffer encodeFloats(Kind kind, long token, int attempt, int from, int to, int step, int piece,
+                                   StepTotals totals, float[] values, int offset, int length) {
+        ByteBuffer b = header(kind, token, attempt, from, to, step, piece, TOTALS_BYTES + 8 + 4L * length);
+        putTotals(b, totals);
+        b.putInt(offset).putInt(length);
+        b.asFloatBuffer().put(values, offset, length);
+        b.position(b.position() + 4 * length);
+        return b.flip();
+    }
+
+    static ByteBuffer encodeDoubles(Kind kind, long token, int attempt, int from, int to, int step, int piece,
+                                    StepTotals totals, double[] values, int offset, int length) {
+        ByteBuffer b = header(kind, token, attempt, from, to, step, piece, TOTALS_BYTES + 8 + 8L * length);
+        putTotals(b, totals);
+        b.putInt(offset).putInt(length);
+        b.asDoubleBuffer().put(values, offset, length);
+        b.position(b.position() + 8 * length);
+        return b.flip();
+    }
+
+    static ByteBuffer encodeJoin(long token, int attempt, int from, String host, int port) {
+        byte[] name = host.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = header(Kind.JOIN, token, attempt, from, -1, 0, 0, 4 + name.length + 4);
+        b.putInt(name.length).put(name).putInt(port);
+        return b.flip();
+    }
+
+    static ByteBuffer encodePeers(long token, int attempt, String[] hosts, int[] ports) {
+        byte[][] names = new byte[hosts.length][];
+        long size = 4;
+        for (int i = 0; i < hosts.length; i++) {
+            names[i] = hosts[i].getBytes(StandardCharsets.UTF_8);
+            size += 4 + names[i].length + 4;
+        }
+        ByteBuffer b = header(Kind.PEERS, token, attempt, -1, -1, 0, 0, size);
+        b.putInt(hosts.length);
+        for (int i = 0; i < hosts.length; i++) {
+            b.putInt(names[i].length).put(names[i]).putInt(ports[i]);
+        }
+        return b.flip();
+    }
+
+    static ByteBuffer encodeProgress(long token, int attempt, int from, int step, StepTotals totals) {
+        ByteBuffer b = header(Kind.PROGRESS, token, attempt, from, -1, step, 0, TOTALS_BYTES);
+        putTotals(b, totals);
+        return b.flip();
+    }
+
+    static ByteBuffer encodeDone(long token, int attempt, int from, long sent, long received) {
+        ByteBuffer b = header(Kind.DONE, token, attempt, from, -1, 0, 0, 16);
+        b.putLong(sent).putLong(received);
+        return b.flip();
+    }
+
+    private static ByteBuffer header(Kind kind, long token, int attempt, int from, int to, int step, int piece,
+                                     long body) {
+        if (HEADER_BYTES + body > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a message of " + (HEADER_BYTES + body) + " bytes");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) (HEADER_BYTES + body)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(MAGIC).put((byte) kind.ordinal()).putLong(token).putInt(attempt).putInt(from).putInt(to)
+                .putInt(step).putInt(piece);
+        return b;
+    }
+
+    private static void putTotals(ByteBuffer b, StepTotals t) {
+        b.putDouble(t.lossSum()).putLong(t.correct()).putLong(t.count()).putLong(t.computeNanos())
+                .putLong(t.maxComputeNanos());
+    }
+
+    /**
+     * Reads a message; the buffer is the transport's and valid only during the call, so the values
+     * are copied out.
+     *
+     * @throws IllegalArgumentException for anything that is not a well-formed message
+     */
+    static PeerMessage decode(ByteBuffer wire) {
+        ByteBuffer b = wire.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            if (b.remaining() < HEADER_BYTES || b.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a convspark collective message");
+            }
+            int k = b.get();
+            if (k < 0 || k >= Kind.values().length) {
+                throw new IllegalArgumentException("unknown message kind " + k);
+            }
+            PeerMessage m = new PeerMessage(Kind.values()[k], b.getLong(), b.getInt(), b.getInt(), b.getInt(),
+                    b.getInt(), b.getInt());
+            switch (m.kind) {
+                case PARTIAL, MEAN, UP, DOWN -> {
+                    m.totals = getTotals(b);
+                    m.offset = b.getInt();
+                    int length = b.getInt();
+                    int width = m.kind == Kind.UP ? 8 : 4;
+                    if (m.offset < 0 || length < 0 || (long) length * width != b.remaining()) {
+                        throw new IllegalArgumentException("a vector of " + length + " values at " + m.offset
+                                + " in " + b.remaining() + " bytes");
+                    }
+                    if (m.kind == Kind.UP) {
+                        m.doubles = new double[length];
+                        b.asDoubleBuffer().get(m.doubles);
+                    } else {
+                        m.floats = new float[length];
+                        b.asFloatBuffer().get(m.floats);
+                    }
+                }
+                case JOIN -> {
+                    m.hosts = new String[] {getString(b)};
+                    m.ports = new int[] {b.getInt()};
+                }
+                case PEERS -> {
+                    int count = b.getInt();
+                    if (count < 0 || count > b.remaining() / 8) {
+                        throw new IllegalArgumentException(count + " peers in " + b.remaining() + " bytes");
+                    }
+                    m.hosts = new String[count];
+                    m.ports = new int[count];
+                    for (int i = 0; i < count; i++) {
+                        m.hosts[i] = getString(b);
+                        m.ports[i] = b.getInt();
+                    }
+                }
+                case PROGRESS -> m.totals = getTotals(b);
+                case DONE -> {
+                    m.bytesSent = b.getLong();
+                    m.bytesReceived = b.getLong();
+                }
+            }
+            return m;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("a truncated collective message", e);
+        }
+    }
+
+    private static StepTotals getTotals(ByteBuffer b) {
+        return new StepTotals(b.getDouble(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
+    }
+
+    private static String getString(ByteBuffer b) {
+        int length = b.getInt();
+        if (length < 0 || length > 1024 || length > b.remaining()) {
+            throw new IllegalArgumentException("a host name of " + length + " bytes");
+        }
+        byte[] bytes = new byte[length];
+        b.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
