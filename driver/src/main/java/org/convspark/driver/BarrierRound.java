@@ -34,7 +34,8 @@ import scala.runtime.AbstractFunction1;
  * passes through the driver, and no Spark job, broadcast or task launch happens between steps.
  *
  * <p>Barrier mode is what makes this safe: Spark starts all P tasks at once or not at all, and
- * reruns them all when one fails (the coordinator refuses the failed attempt's stragglers). Every
+ * the driver reruns the round when one fails (a new coordinator and token: the failed attempt's
+ * stragglers are refused). Every
  * decision that ends a round early (a non-finite mean gradient or loss, a batch the partitions did
  * not cover) is taken on the all-reduced values, which all tasks share, so all stop at the same
  * step. The steps are pure functions of (parameters, seed, step): a rerun computes the same thing.
@@ -53,10 +54,12 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     private final String coordinatorHost;
     private final int coordinatorPort;
     private final long token;
+    private final int attempt;
 
+    /** {@code attempt}: how many times the driver ran this round before (it reruns a failed one). */
     BarrierRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
                  OptimizerSettings optimizer, FaultInjection fault, CollectiveSettings collective,
-                 String coordinatorHost, int coordinatorPort, long token) {
+                 String coordinatorHost, int coordinatorPort, long token, int attempt) {
         this.worker = worker;
         this.start = start;
         this.schedule = schedule;
@@ -68,6 +71,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         this.coordinatorHost = coordinatorHost;
         this.coordinatorPort = coordinatorPort;
         this.token = token;
+        this.attempt = attempt;
     }
 
     @Override
@@ -75,7 +79,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         BarrierTaskContext task = BarrierTaskContext.get();
         Shard shard = onlyShard(partition, task.partitionId());
         if (fault != null) {
-            fault.beforeJoin();
+            fault.beforeJoin(attempt);
         }
         // getTaskInfos' port is nobody's listening port, its host is how Spark reaches this executor.
         String address = task.getTaskInfos()[task.partitionId()].address();
@@ -83,8 +87,8 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         SparkConf conf = SparkEnv.get().conf();
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), collective, host,
                 PeerTransport.settingsOf(conf));
-        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token,
-                task.stageAttemptNumber(), task.partitionId(), host, task::isInterrupted)) {
+        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token, attempt,
+                task.partitionId(), host, task::isInterrupted)) {
             RoundResult result = run(shard, group);
             group.finish();
             return CollectionConverters.asScala(task.partitionId() == 0 ? List.of(result).iterator()
@@ -109,7 +113,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         for (int i = 0; i < steps; i++) {
             long step = firstStep + i;
             if (fault != null) {
-                fault.apply(step);
+                fault.applyInRound(step, attempt);
             }
             long begin = System.nanoTime();
             BatchResult result = context.trainShare(shard, schedule, step, params);

@@ -283,25 +283,33 @@ public final class DistributedTrainer {
         CollectiveSettings settings = CollectiveSettings.of(conf);
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
                 settings.driverBindHost(), PeerTransport.settingsOf(conf));
+        int maxAttempts = Math.max(1, conf.getInt("spark.stage.maxConsecutiveAttempts", 4));
         Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
-        List<RoundResult> results;
-        Throwable listenerFailure;
-        long driverBytes;
-        long taskBytes;
-        try (RoundCoordinator coordinator = new RoundCoordinator(transport, train.partitions(),
-                settings.timeoutMillis(), progress)) {
-            BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
-                    new OptimizerSettings(config.optimizer()), config.faultInjection(), settings,
-                    conf.get("spark.driver.host"), coordinator.port(), coordinator.token());
-            scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
-            // Spark never reruns a failed barrier ResultStage (it may have committed output), but does
-            // rerun a barrier ShuffleMapStage: the shuffle into one partition makes the round retryable.
-            results = org.apache.spark.api.java.JavaRDD.fromRDD(
-                    train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).repartition(1).collect();
-            coordinator.close(); // waits for the progress reports already received
-            listenerFailure = coordinator.progressFailure();
-            driverBytes = coordinator.driverBytes();
-            taskBytes = coordinator.taskBytes();
+        List<RoundResult> results = null;
+        Throwable listenerFailure = null;
+        long driverBytes = 0;
+        long taskBytes = 0;
+        try {
+            for (int attempt = 0; results == null; attempt++) {
+                // Each attempt has its own coordinator and token: a failed attempt's stragglers are strangers.
+                try (RoundCoordinator coordinator = new RoundCoordinator(transport, train.partitions(),
+                        settings.timeoutMillis(), progress)) {
+                    BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
+                            new OptimizerSettings(config.optimizer()), config.faultInjection(), settings,
+                            conf.get("spark.driver.host"), coordinator.port(), coordinator.token(), attempt);
+                    scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
+                    try {
+                        results = org.apache.spark.api.java.JavaRDD.fromRDD(
+                                train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).collect();
+                    } catch (Exception e) {
+                        rethrowUnlessRetryable(e, firstStep, attempt, maxAttempts);
+                    }
+                    coordinator.close(); // waits for the progress reports already received
+                    listenerFailure = coordinator.progressFailure();
+                    driverBytes += coordinator.driverBytes();
+                    taskBytes = coordinator.taskBytes();
+                }
+            }
         } finally {
             broadcast.destroy();
         }
@@ -329,6 +337,30 @@ public final class DistributedTrainer {
         round.driverBytes = driverBytes;
         round.taskBytesPerTask = (double) taskBytes / train.partitions();
         return round;
+    }
+
+    /**
+     * Spark never reruns a failed barrier result stage (it could have committed output); a round
+     * commits nothing, so the driver reruns it from the same broadcast start, as Spark would rerun a
+     * barrier map stage, up to {@code spark.stage.maxConsecutiveAttempts} times. A round ran as a
+     * map stage feeding a one-partition shuffle before, which Spark reruns itself: that shuffle and
+     * its stage cost 55-75 ms per round in {@code local[2]}, a fifth of a LeNet-5 epoch. A cancelled
+     * job or a stopped context is not retried.
+     */
+    private void rethrowUnlessRetryable(Exception e, long firstStep, int attempt, int maxAttempts) {
+        boolean retryable = e instanceof org.apache.spark.SparkException && !sc.sc().isStopped()
+                && (e.getMessage() == null || !e.getMessage().contains("cancelled"));
+        if (!retryable || attempt + 1 >= maxAttempts) {
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("barrier round from step " + firstStep + " failed "
+                    + (attempt + 1) + " time" + (attempt == 0 ? "" : "s") + ": " + e.getMessage(), e);
+        }
+        String reason = String.valueOf(e.getMessage());
+        int newline = reason.indexOf('\n');
+        log.info("barrier round from step " + firstStep + " failed (attempt " + (attempt + 1) + " of " + maxAttempts
+                + "), rerunning it from the same start: " + (newline < 0 ? reason : reason.substring(0, newline)));
     }
 
     private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,

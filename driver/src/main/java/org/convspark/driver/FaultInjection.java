@@ -24,10 +24,10 @@ public record FaultInjection(long step, int partition, boolean withholdJoin) imp
         return new FaultInjection(-1, partition, true);
     }
 
-    /** Holds the chosen barrier task of the first stage attempt back from joining until it is killed. */
-    void beforeJoin() {
+    /** Holds the chosen barrier task of the round's first attempt back from joining until it is killed. */
+    void beforeJoin(int roundAttempt) {
         TaskContext task = TaskContext.get();
-        if (!withholdJoin || task == null || task.partitionId() != partition || task.stageAttemptNumber() != 0) {
+        if (!withholdJoin || task == null || task.partitionId() != partition || roundAttempt != 0) {
             return;
         }
         while (!task.isInterrupted()) {
@@ -50,6 +50,16 @@ public record FaultInjection(long step, int partition, boolean withholdJoin) imp
                 && task.stageAttemptNumber() == 0) {
             throw new InjectedFaultException("injected test failure at step " + step + ", partition " + partition
                     + " (attempt 0; FaultInjection is a test hook)");
+        }
+    }
+
+    /** In a barrier round: throws at the chosen step and partition on the round's first attempt (the driver reruns it). */
+    void applyInRound(long currentStep, int roundAttempt) {
+        TaskContext task = TaskContext.get();
+        if (task != null && !withholdJoin && currentStep == step && task.partitionId() == partition
+                && roundAttempt == 0) {
+            throw new InjectedFaultException("injected test failure at step " + step + ", partition " + partition
+                    + " (the round's first attempt; FaultInjection is a test hook)");
         }
     }
 

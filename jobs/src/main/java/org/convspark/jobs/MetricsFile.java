@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.convspark.driver.AllReduceChoice;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
@@ -52,7 +53,7 @@ final class MetricsFile {
         }
     }
 
-    static JsonObject metrics(JsonObject config, List<EpochMetrics> history) {
+    static JsonObject metrics(JsonObject config, AllReduceChoice allReduce, List<EpochMetrics> history) {
         List<JsonValue> epochs = new ArrayList<>();
         for (EpochMetrics m : history) {
             epochs.add(JsonObject.builder()
@@ -63,18 +64,24 @@ final class MetricsFile {
                     .put("test_accuracy", number(m.testAccuracy()))
                     .put("images_per_second", number(m.imagesPerSecond()))
                     .put("seconds", number(m.seconds()))
+                    .put("driver_bytes_per_step", number(m.driverBytesPerStep()))
+                    .put("task_bytes_per_step", number(m.taskBytesPerStep()))
                     .build());
         }
-        return JsonObject.builder().put("config", config).put("epochs", JsonArray.of(epochs)).build();
+        JsonObject used = JsonObject.builder().put("mode", allReduce.mode().toString())
+                .put("reason", allReduce.reason()).build();
+        return JsonObject.builder().put("config", config).put("all_reduce", used).put("epochs", JsonArray.of(epochs))
+                .build();
     }
 
-    static void write(Path dir, JsonObject config, List<EpochMetrics> history, ModelReport report) {
+    static void write(Path dir, JsonObject config, AllReduceChoice allReduce, List<EpochMetrics> history,
+                      ModelReport report) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UserError("--report-dir " + dir + ": cannot create: " + IoErrors.describe(e), e);
         }
-        AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, history)) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, allReduce, history)) + "\n");
         AtomicFiles.writeString(dir.resolve(REPORT), Json.pretty(report.toJson()) + "\n");
     }
 

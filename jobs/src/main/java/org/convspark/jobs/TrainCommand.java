@@ -107,10 +107,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Depth of the gradient treeAggregate (default: ${DEFAULT-VALUE}).")
     int treeDepth;
 
-    @Option(names = "--all-reduce", paramLabel = "MODE", defaultValue = "tree",
-            description = "How each step's gradients are summed: tree (a treeAggregate job per step) or barrier "
-                    + "(long-running barrier tasks exchange them each step: far less Spark overhead; needs a task "
-                    + "slot per partition and no dynamic allocation). Same result (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--all-reduce", paramLabel = "MODE", defaultValue = "auto",
+            description = "How each step's gradients are summed: barrier (one barrier job per epoch whose tasks "
+                    + "all-reduce among themselves each step: far less Spark overhead; needs a task slot per "
+                    + "partition and no dynamic allocation), tree (a treeAggregate job per step) or auto (barrier "
+                    + "where the cluster allows it, else tree, saying why). Same result (default: ${DEFAULT-VALUE}).")
     String allReduce;
 
     @Option(names = "--sync-every", paramLabel = "K", defaultValue = "1",
@@ -293,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (reportDir != null) {
                 ModelReport report = ModelReport.of(spec);
-                MetricsFile.write(reportDir, runConfig, result.history(), report);
+                MetricsFile.write(reportDir, runConfig, result.allReduce(), result.history(), report);
                 MetricsFile.writePage(reportDir, new ReportData(result.history(), report, testEvaluation,
                         RunSettings.of(runConfig), RunSettings.spark(sc.getConf()),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));

@@ -109,14 +109,18 @@ class IdxRoundTripTest {
     void metricsJsonHasTheSpecifiedShape() throws IOException {
         trained.ok();
         JsonObject metrics = Json.parse(Files.readString(reports.resolve("metrics.json")), "metrics.json").asObject();
-        assertEquals(Set.of("config", "epochs"), metrics.keys());
+        assertEquals(Set.of("config", "all_reduce", "epochs"), metrics.keys());
         JsonObject config = metrics.get("config").asObject();
         assertEquals(2, config.get("epochs").asInt());
         assertEquals(50, config.get("batch_size").asInt());
         assertEquals("adam", config.get("optimizer").asString());
         assertEquals(0.004, config.get("lr").asDouble());
         assertEquals("cosine:0.0", config.get("schedule").asString());
-        assertEquals("tree", config.get("all_reduce").asString());
+        assertEquals("auto", config.get("all_reduce").asString());
+        JsonObject allReduce = metrics.get("all_reduce").asObject();
+        assertEquals("barrier", allReduce.get("mode").asString(), "the default picks the collective in local mode");
+        assertTrue(allReduce.get("reason").asString().startsWith("auto: all 2 partitions get a task slot at once"),
+                allReduce.toString());
         assertEquals(600, config.get("train_samples").asInt());
         assertEquals(200, config.get("test_samples").asInt());
         assertEquals("lenet5", config.get("model").asString());
@@ -125,7 +129,8 @@ class IdxRoundTripTest {
         for (int i = 0; i < 2; i++) {
             JsonObject e = epochs.get(i).asObject();
             assertEquals(new TreeSet<>(List.of("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
-                    "images_per_second", "seconds")), new TreeSet<>(e.keys()));
+                    "images_per_second", "seconds", "driver_bytes_per_step", "task_bytes_per_step")),
+                    new TreeSet<>(e.keys()));
             assertEquals(i + 1, e.get("epoch").asInt());
             for (String fraction : List.of("train_accuracy", "test_accuracy")) {
                 double v = e.get(fraction).asDouble();
@@ -134,6 +139,11 @@ class IdxRoundTripTest {
             assertTrue(e.get("train_loss").asDouble() > 0);
             assertTrue(e.get("images_per_second").asDouble() > 0);
             assertTrue(e.get("seconds").asDouble() > 0);
+            // LeNet-5's 61,706 floats over 2 tasks: each sends and receives half of them twice a step.
+            double task = e.get("task_bytes_per_step").asDouble();
+            assertTrue(task > 4 * 61_706 && task < 1.2 * 4 * 2 * 61_706, "task bytes per step " + task);
+            assertTrue(e.get("driver_bytes_per_step").asDouble() < 0.01 * 4 * 61_706 * 2,
+                    "the driver carries no gradient: " + e.get("driver_bytes_per_step"));
         }
         JsonObject report = Json.parse(Files.readString(reports.resolve("report.json")), "report.json").asObject();
         assertEquals(61_706, report.get("total_params").asLong());

@@ -48,7 +48,7 @@ class TrainOptionsTest {
                 Arguments.of(List.of("--partitions", "0"), "--partitions 0: must be >= 1"),
                 Arguments.of(List.of("--tree-depth", "0"), "--tree-depth 0: must be >= 1"),
                 Arguments.of(List.of("--sync-every", "0"), "--sync-every 0: must be >= 1"),
-                Arguments.of(List.of("--all-reduce", "ring"), "--all-reduce ring: unknown; choose tree or barrier"),
+                Arguments.of(List.of("--all-reduce", "ring"), "--all-reduce ring: unknown; choose auto, tree or barrier"),
                 Arguments.of(List.of("--all-reduce", "barrier", "--sync-every", "4"), "--sync-every 4 (local steps) "
                         + "and --all-reduce barrier (exact synchronous steps) exclude each other; choose one"),
                 Arguments.of(List.of("--threads-per-task", "-1"), "--threads-per-task -1: must be >= 0"),

@@ -105,9 +105,10 @@ public final class ConvNetClassifier
                 + "default parallelism, the executor cores)", ParamCheck.atLeast("partitions", 0));
         treeDepth = new IntParam(uid, "treeDepth", "depth of the gradient treeAggregate (>= 1)",
                 ParamCheck.atLeast("treeDepth", 1));
-        allReduce = new Param<>(uid, "allReduce", "how each step's gradients are summed: tree (a treeAggregate "
-                + "job per step) or barrier (long-running barrier tasks exchange them: far less overhead per step; "
-                + "needs a task slot per partition)", ParamCheck.oneOf("allReduce", List.of("tree", "barrier")));
+        allReduce = new Param<>(uid, "allReduce", "how each step's gradients are summed: auto (barrier where "
+                + "the cluster allows it, else tree), tree (a treeAggregate job per step) or barrier (long-running "
+                + "barrier tasks all-reduce among themselves: far less overhead per step; needs a task slot per "
+                + "partition)", ParamCheck.oneOf("allReduce", List.of("auto", "tree", "barrier")));
         setDefault(imageCol, "");
         setDefault(modelSpec, "lenet5");
         setDefault(inputShape, new int[0]);
@@ -121,7 +122,7 @@ public final class ConvNetClassifier
         setDefault(seed, 1L);
         setDefault(partitions, 0);
         setDefault(treeDepth, 2);
-        setDefault(allReduce, "tree");
+        setDefault(allReduce, "auto");
     }
 
     /** The {@code imageCol} param of the classifier and its model. */

@@ -87,7 +87,7 @@ class ConvNetClassifierParamsTest {
         assertMessage("schedule 'linear': must be one of constant, cosine", () -> c.setSchedule("linear"));
         assertMessage("partitions -1: must be >= 0", () -> c.setPartitions(-1));
         assertMessage("treeDepth 0: must be >= 1", () -> c.setTreeDepth(0));
-        assertMessage("allReduce 'ring': must be one of tree, barrier", () -> c.setAllReduce("ring"));
+        assertMessage("allReduce 'ring': must be one of auto, tree, barrier", () -> c.setAllReduce("ring"));
         assertMessage("inputShape [1, 0, 8]: must be empty", () -> c.setInputShape(1, 0, 8));
         assertMessage("inputShape [64]: must be empty", () -> c.setInputShape(64));
         assertMessage("unknown zoo model \"lenet\"", () -> c.setModelSpec("lenet"));
@@ -142,7 +142,7 @@ class ConvNetClassifierParamsTest {
     void trainerSettingsFollowTheParamsAndCrossParamRulesNameThem() {
         ConvNetClassifier c = new ConvNetClassifier().setEpochs(3).setBatchSize(10).setOptimizer("nesterov")
                 .setLr(0.2).setMomentum(0.8).setWeightDecay(1e-4).setSchedule("cosine").setSeed(7).setTreeDepth(3);
-        assertEquals(org.convspark.driver.AllReduce.TREE, c.trainerConfig(95).allReduce());
+        assertEquals(org.convspark.driver.AllReduce.AUTO, c.trainerConfig(95).allReduce());
         c.setAllReduce("barrier");
         TrainerConfig config = c.trainerConfig(95);
         assertEquals(org.convspark.driver.AllReduce.BARRIER, config.allReduce());

@@ -21,8 +21,8 @@ import org.convspark.engine.optim.OptimizerConfig;
  * Training through {@link DistributedTrainer} in one Spark session (a {@code local[N]} master,
  * the settings {@code bin/convspark} uses: Kryo with the convspark registrator, loopback, no UI).
  * Step times come from a step listener on the driver, so the JIT warm-up steps can be left out;
- * with {@link AllReduce#BARRIER}, whose steps the driver only sees at the end of a round, from the
- * difference of two runs' wall times, one of the warm-up steps alone and one of warm-up and
+ * with barrier rounds (what {@link AllReduce#AUTO}, the default, picks here), from the difference of
+ * two runs' wall times, one of the warm-up steps alone and one of warm-up and
  * measured steps (both a single round, so only the measured steps' cost remains).
  */
 final class SparkRun implements AutoCloseable {
@@ -61,7 +61,7 @@ final class SparkRun implements AutoCloseable {
         TrainerConfig.Builder config = TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
                 warmupSteps + steps)).batchSize(batch).optimizer(optimizer).threadsPerTask(threadsPerTask)
                 .allReduce(mode);
-        if (mode == AllReduce.BARRIER) {
+        if (mode != AllReduce.TREE) {
             return images / (barrierNanos(spec, config, train, warmupSteps, steps) / 1e9);
         }
         long[] marks = stepTimes(spec, config.maxSteps(warmupSteps + steps).build(), train);
@@ -75,8 +75,12 @@ final class SparkRun implements AutoCloseable {
             throw new IllegalArgumentException("a barrier measurement must fit in one epoch (one round)");
         }
         long begin = System.nanoTime();
-        new DistributedTrainer(sc, spec, config.maxSteps(warmupSteps).build()).withLog(line -> { }).fit(train);
+        TrainingResult warmup = new DistributedTrainer(sc, spec, config.maxSteps(warmupSteps).build())
+                .withLog(line -> { }).fit(train);
         long warmupOnly = System.nanoTime() - begin;
+        if (warmup.allReduce().mode() != AllReduce.BARRIER) {
+            throw new IllegalStateException("timed as barrier rounds, but the run chose " + warmup.allReduce().toLine());
+        }
         begin = System.nanoTime();
         new DistributedTrainer(sc, spec, config.maxSteps(warmupSteps + steps).build()).withLog(line -> { })
                 .fit(train);
@@ -100,7 +104,7 @@ final class SparkRun implements AutoCloseable {
         checkWarmup(warmupSteps);
         long[] marks = stepTimes(spec, TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
                 warmupSteps + steps)).batchSize(batch).maxSteps(warmupSteps + steps)
-                .optimizer(OptimizerConfig.of("sgd", 0.01)).build(), train);
+                .optimizer(OptimizerConfig.of("sgd", 0.01)).allReduce(AllReduce.TREE).build(), train);
         double[] millis = new double[steps];
         for (int s = 0; s < steps; s++) {
             millis[s] = (marks[warmupSteps + s + 1] - marks[warmupSteps + s]) / 1e6;

@@ -33,6 +33,8 @@ public final class TrainBench {
     private static final int[] BATCHES = {64, 256, 512};
     private static final double TARGET = 0.89;
     private static final String MASTER = "local[2]";
+    /** The tree path, and the default (auto), which picks barrier rounds in local[2] with 1 or 2 partitions. */
+    private static final AllReduce[] MODES = {AllReduce.TREE, AllReduce.AUTO};
 
     private TrainBench() {
     }
@@ -75,7 +77,7 @@ public final class TrainBench {
             for (int batch : BATCHES) {
                 rows.add(new Throughput("engine alone, 1 thread", batch, new double[repeats]));
                 rows.add(new Throughput("engine alone, 2 threads", batch, new double[repeats]));
-                for (AllReduce mode : AllReduce.values()) {
+                for (AllReduce mode : MODES) {
                     for (String layout : sparkRows) {
                         rows.add(new Throughput("Spark " + MASTER + ", " + layout + ", " + mode, batch,
                                 new double[repeats]));
@@ -91,7 +93,7 @@ public final class TrainBench {
                     int row = perBatch * b;
                     rows.get(row++).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 1, warmup, steps);
                     rows.get(row++).imagesPerSecond()[r] = engine.imagesPerSecond(batch, 2, warmup, steps);
-                    for (AllReduce mode : AllReduce.values()) {
+                    for (AllReduce mode : MODES) {
                         rows.get(row++).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, twoPartitions,
                                 batch, 1, mode, warmup, steps);
                         rows.get(row++).imagesPerSecond()[r] = spark.imagesPerSecond(lenet, optimizer, onePartition,
@@ -103,10 +105,10 @@ public final class TrainBench {
             List<String> notes = new ArrayList<>();
             int last = perBatch * (BATCHES.length - 1);
             Throughput engine512 = rows.get(last + 1);
-            for (int m = 0; m < AllReduce.values().length; m++) {
+            for (int m = 0; m < MODES.length; m++) {
                 notes.add(String.format("Spark %s, %s all-reduce / engine alone 2 threads at batch %d: %.2f with 2 "
                                 + "partitions x 1 thread, %.2f with 1 partition x 2 threads (issue 6 target: >= 0.85)",
-                        MASTER, AllReduce.values()[m], engine512.batch(),
+                        MASTER, MODES[m], engine512.batch(),
                         rows.get(last + 2 + 2 * m).median() / engine512.median(),
                         rows.get(last + 3 + 2 * m).median() / engine512.median()));
             }
@@ -118,7 +120,7 @@ public final class TrainBench {
             System.err.println("bench/train: accuracy run " + recipe.asOptions() + " ...");
             ShardedDataset test = spark.shard(mnist.test(), 2);
             TrainerConfig.Builder config = TrainerConfig.builder().epochs(recipe.epochs()).batchSize(recipe.batch())
-                    .seed(1).optimizer(recipe.optimizerConfig(mnist.train().count())).allReduce(AllReduce.BARRIER);
+                    .seed(1).optimizer(recipe.optimizerConfig(mnist.train().count()));
             if (quick) {
                 config.epochs(1).maxSteps(20);
             }

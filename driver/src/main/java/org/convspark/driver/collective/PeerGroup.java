@@ -30,7 +30,10 @@ public final class PeerGroup implements AutoCloseable {
     private final Inbox inbox;
     private String[] hosts;
     private int[] ports;
+    private long[] endpoints;
     private long bytesSent;
+    /** The coordinator lives in this JVM (local mode): progress skips the network. */
+    private boolean coordinatorHere;
     private long bytesReceivedOutsideInbox;
 
     private PeerGroup(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token, int attempt,
@@ -66,7 +69,7 @@ public final class PeerGroup implements AutoCloseable {
         // Registered before joining: a faster peer may send its first partial before our reply arrives.
         transport.register(token, partition, group.inbox);
         try {
-            ByteBuffer join = PeerMessage.encodeJoin(token, attempt, partition, ownHost, ownPort);
+            ByteBuffer join = PeerMessage.encodeJoin(token, attempt, partition, ownHost, ownPort, transport.id());
             group.bytesSent += join.remaining();
             ByteBuffer reply = group.request(join, "join");
             group.bytesReceivedOutsideInbox += reply.remaining();
@@ -76,6 +79,8 @@ public final class PeerGroup implements AutoCloseable {
             }
             group.hosts = peers.hosts;
             group.ports = peers.ports;
+            group.endpoints = peers.endpoints;
+            group.coordinatorHere = transport.hasRound(token);
             return group;
         } catch (IOException | RuntimeException e) {
             transport.unregister(token, partition, group.inbox);
@@ -99,7 +104,32 @@ public final class PeerGroup implements AutoCloseable {
         return attempt;
     }
 
-    void send(int to, ByteBuffer message) throws IOException {
+    /** Sends {@code values[start .. start + length)}, to land at {@code start} of {@code to}'s vector. */
+    void sendFloats(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, float[] values, int start,
+                    int length) throws IOException {
+        if (endpoints[to] == transport.id()) {
+            bytesSent += PeerMessage.vectorBytes(length, 4);
+            transport.deliverHere(PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, values,
+                    null, start, length), PeerMessage.vectorBytes(length, 4));
+        } else {
+            send(to, PeerMessage.encodeFloats(kind, token, attempt, partition, to, step, piece, totals, values, start,
+                    length));
+        }
+    }
+
+    void sendDoubles(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, double[] values, int start,
+                     int length) throws IOException {
+        if (endpoints[to] == transport.id()) {
+            bytesSent += PeerMessage.vectorBytes(length, 8);
+            transport.deliverHere(PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, null,
+                    values, start, length), PeerMessage.vectorBytes(length, 8));
+        } else {
+            send(to, PeerMessage.encodeDoubles(kind, token, attempt, partition, to, step, piece, totals, values, start,
+                    length));
+        }
+    }
+
+    private void send(int to, ByteBuffer message) throws IOException {
         bytesSent += message.remaining();
         transport.send(hosts[to], ports[to], message, inbox::fail);
     }
@@ -112,7 +142,11 @@ public final class PeerGroup implements AutoCloseable {
     public void progress(int step, StepTotals totals) throws IOException {
         ByteBuffer message = PeerMessage.encodeProgress(token, attempt, partition, step, totals);
         bytesSent += message.remaining();
-        transport.send(coordinatorHost, coordinatorPort, message, inbox::fail);
+        if (coordinatorHere) {
+            transport.deliverHere(PeerMessage.decode(message), message.remaining());
+        } else {
+            transport.send(coordinatorHost, coordinatorPort, message, inbox::fail);
+        }
     }
 
     public long bytesSent() {

@@ -54,11 +54,16 @@ public final class PeerMessage {
     final int step;
     final int piece;
     StepTotals totals;
+    /** Where the values land in the receiver's vector. */
     int offset;
+    /** The values: {@code floats} (or {@code doubles}) {@code [valuesAt, valuesAt + length)}. */
     float[] floats;
     double[] doubles;
+    int valuesAt;
+    int length;
     String[] hosts;
     int[] ports;
+    long[] endpoints;
     long bytesSent;
     long bytesReceived;
 
@@ -70,6 +75,28 @@ public final class PeerMessage {
         this.to = to;
         this.step = step;
         this.piece = piece;
+    }
+
+    /**
+     * A slice handed over within one JVM without copying: {@code values[start .. start + length)}
+     * is read by the receiver before the sender writes it again, because every sender waits for
+     * a reply that its receivers send only after they have consumed the slice.
+     */
+    static PeerMessage inMemory(Kind kind, long token, int attempt, int from, int to, int step, int piece,
+                                StepTotals totals, float[] floats, double[] doubles, int start, int length) {
+        PeerMessage m = new PeerMessage(kind, token, attempt, from, to, step, piece);
+        m.totals = totals;
+        m.offset = start;
+        m.floats = floats;
+        m.doubles = doubles;
+        m.valuesAt = start;
+        m.length = length;
+        return m;
+    }
+
+    /** The bytes a vector message of {@code length} values of {@code width} bytes takes on the wire. */
+    static int vectorBytes(int length, int width) {
+        return HEADER_BYTES + TOTALS_BYTES + 8 + width * length;
     }
 
     /** A slice of floats: {@code values[offset .. offset + length)}, which lands at {@code offset} of the receiver's vector. */
@@ -93,24 +120,25 @@ public final class PeerMessage {
         return b.flip();
     }
 
-    static ByteBuffer encodeJoin(long token, int attempt, int from, String host, int port) {
+    /** A task's address: host, port and the random id of its JVM's endpoint (peers in one JVM skip the network). */
+    static ByteBuffer encodeJoin(long token, int attempt, int from, String host, int port, long endpoint) {
         byte[] name = host.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = header(Kind.JOIN, token, attempt, from, -1, 0, 0, 4 + name.length + 4);
-        b.putInt(name.length).put(name).putInt(port);
+        ByteBuffer b = header(Kind.JOIN, token, attempt, from, -1, 0, 0, 4 + name.length + 4 + 8);
+        b.putInt(name.length).put(name).putInt(port).putLong(endpoint);
         return b.flip();
     }
 
-    static ByteBuffer encodePeers(long token, int attempt, String[] hosts, int[] ports) {
+    static ByteBuffer encodePeers(long token, int attempt, String[] hosts, int[] ports, long[] endpoints) {
         byte[][] names = new byte[hosts.length][];
         long size = 4;
         for (int i = 0; i < hosts.length; i++) {
             names[i] = hosts[i].getBytes(StandardCharsets.UTF_8);
-            size += 4 + names[i].length + 4;
+            size += 4 + names[i].length + 4 + 8;
         }
         ByteBuffer b = header(Kind.PEERS, token, attempt, -1, -1, 0, 0, size);
         b.putInt(hosts.length);
         for (int i = 0; i < hosts.length; i++) {
-            b.putInt(names[i].length).put(names[i]).putInt(ports[i]);
+            b.putInt(names[i].length).put(names[i]).putInt(ports[i]).putLong(endpoints[i]);
         }
         return b.flip();
     }
@@ -171,6 +199,7 @@ public final class PeerMessage {
                         throw new IllegalArgumentException("a vector of " + length + " values at " + m.offset
                                 + " in " + b.remaining() + " bytes");
                     }
+                    m.length = length;
                     if (m.kind == Kind.UP) {
                         m.doubles = new double[length];
                         b.asDoubleBuffer().get(m.doubles);
@@ -182,17 +211,20 @@ public final class PeerMessage {
                 case JOIN -> {
                     m.hosts = new String[] {getString(b)};
                     m.ports = new int[] {b.getInt()};
+                    m.endpoints = new long[] {b.getLong()};
                 }
                 case PEERS -> {
                     int count = b.getInt();
-                    if (count < 0 || count > b.remaining() / 8) {
+                    if (count < 0 || count > b.remaining() / 16) {
                         throw new IllegalArgumentException(count + " peers in " + b.remaining() + " bytes");
                     }
                     m.hosts = new String[count];
                     m.ports = new int[count];
+                    m.endpoints = new long[count];
                     for (int i = 0; i < count; i++) {
                         m.hosts[i] = getString(b);
                         m.ports[i] = b.getInt();
+                        m.endpoints[i] = b.getLong();
                     }
                 }
                 case PROGRESS -> m.totals = getTotals(b);

@@ -51,6 +51,7 @@ public final class PeerTransport implements Closeable {
     private static PeerTransport jvmTransport;
 
     private final TransportSecurity security;
+    private final Router router;
     private final TransportContext context;
     private final TransportServer server;
     private final TransportClientFactory clients;
@@ -58,6 +59,8 @@ public final class PeerTransport implements Closeable {
     private final Map<Long, RoundCoordinator> coordinators = new ConcurrentHashMap<>();
     private final Map<InboxKey, Inbox> inboxes = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
+    /** Tells peers in this JVM apart from others: they hand messages over in memory. */
+    private final long id = new java.security.SecureRandom().nextLong();
 
     private record InboxKey(long token, int partition) {
     }
@@ -106,7 +109,8 @@ public final class PeerTransport implements Closeable {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(PeerTransport.class.getClassLoader());
         try {
-            this.context = new TransportContext(conf, new Router(), true);
+            this.router = new Router();
+            this.context = new TransportContext(conf, router, true);
             List<TransportServerBootstrap> serverBootstraps = new ArrayList<>();
             serverBootstraps.add((channel, handler) -> {
                 channel.pipeline().addFirst(FrameGuard.NAME, new FrameGuard(MAX_FRAME_BYTES, this::refuse));
@@ -169,6 +173,25 @@ public final class PeerTransport implements Closeable {
 
     public TransportSecurity security() {
         return security;
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** Whether this JVM hosts round {@code token}'s coordinator. */
+    boolean hasRound(long token) {
+        return coordinators.containsKey(token);
+    }
+
+    /**
+     * Hands a message to a round of this JVM on the calling thread, as the server would on receipt:
+     * tasks in one executor JVM (all of them in local mode) exchange gradients without the
+     * network, its copies and its thread hand-offs, as NCCL and gloo use shared memory within a
+     * node. Nothing leaves the process, so there is nothing to authenticate or encrypt.
+     */
+    void deliverHere(PeerMessage message, int wireBytes) {
+        router.route(message, wireBytes, null);
     }
 
     /** Connections and messages dropped since this endpoint started: garbage, wrong tokens, oversized frames. */
@@ -245,32 +268,39 @@ public final class PeerTransport implements Closeable {
         @Override
         public void receive(TransportClient client, ByteBuffer message) {
             PeerMessage m = decodeOrRefuse(client, message);
-            if (m == null) {
-                return;
+            if (m != null) {
+                route(m, message.remaining(), client);
             }
+        }
+
+        void route(PeerMessage m, int wireBytes, TransportClient client) {
             if (m.kind == PeerMessage.Kind.PROGRESS) {
                 RoundCoordinator coordinator = coordinators.get(m.token);
                 if (coordinator != null) {
-                    coordinator.progress(m, message.remaining());
+                    coordinator.progress(m, wireBytes);
                     return;
                 }
             } else {
                 Inbox inbox = inboxes.get(new InboxKey(m.token, m.to));
                 if (inbox != null) {
-                    inbox.deliver(m, message.remaining());
+                    inbox.deliver(m, wireBytes);
                     return;
                 }
             }
-            refuse("a " + m.kind + " message for no round of this JVM from " + client.getSocketAddress());
+            refuse("a " + m.kind + " message for no round of this JVM from " + from(client));
         }
 
         private PeerMessage decodeOrRefuse(TransportClient client, ByteBuffer message) {
             try {
                 return PeerMessage.decode(message);
             } catch (IllegalArgumentException e) {
-                refuse(e.getMessage() + " from " + client.getSocketAddress());
+                refuse(e.getMessage() + " from " + from(client));
                 return null;
             }
+        }
+
+        private String from(TransportClient client) {
+            return client == null ? "this JVM" : String.valueOf(client.getSocketAddress());
         }
 
         @Override

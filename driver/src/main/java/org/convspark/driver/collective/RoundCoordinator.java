@@ -139,13 +139,15 @@ public final class RoundCoordinator implements AutoCloseable {
         current.replies[m.from] = reply;
         current.hosts[m.from] = m.hosts[0];
         current.ports[m.from] = m.ports[0];
+        current.endpoints[m.from] = m.endpoints[0];
         for (RpcResponseCallback r : current.replies) {
             if (r == null) {
                 return;
             }
         }
         current.started = true;
-        ByteBuffer peers = PeerMessage.encodePeers(token, current.number, current.hosts, current.ports);
+        ByteBuffer peers = PeerMessage.encodePeers(token, current.number, current.hosts, current.ports,
+                current.endpoints);
         for (RpcResponseCallback r : current.replies) {
             driverBytes.addAndGet(peers.remaining());
             r.onSuccess(peers.duplicate());
@@ -219,6 +221,7 @@ public final class RoundCoordinator implements AutoCloseable {
         final RpcResponseCallback[] replies;
         final String[] hosts;
         final int[] ports;
+        final long[] endpoints;
         boolean started;
         boolean over;
         String why;
@@ -230,6 +233,7 @@ public final class RoundCoordinator implements AutoCloseable {
             this.replies = new RpcResponseCallback[partitions];
             this.hosts = new String[partitions];
             this.ports = new int[partitions];
+            this.endpoints = new long[partitions];
         }
 
         void refuse(String why) {

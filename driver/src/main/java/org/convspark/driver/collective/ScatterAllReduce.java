@@ -52,8 +52,8 @@ final class ScatterAllReduce implements Collective {
             }
             for (int piece = 0, pieces = VectorPieces.count(hi - lo, 4); piece < pieces; piece++) {
                 PeerMessage m = VectorPieces.take(group, PeerMessage.Kind.PARTIAL, step, p, piece, lo, hi);
-                for (int i = 0; i < m.floats.length; i++) {
-                    chunkSum[m.offset - lo + i] += m.floats[i];
+                for (int i = 0, at = m.offset - lo; i < m.length; i++) {
+                    chunkSum[at + i] += m.floats[m.valuesAt + i];
                 }
                 if (piece == 0) {
                     totals = totals.plus(m.totals);
@@ -75,7 +75,7 @@ final class ScatterAllReduce implements Collective {
             int pHi = start(p + 1);
             for (int piece = 0, pieces = VectorPieces.count(pHi - pLo, 4); piece < pieces; piece++) {
                 PeerMessage m = VectorPieces.take(group, PeerMessage.Kind.MEAN, step, p, piece, pLo, pHi);
-                System.arraycopy(m.floats, 0, mean, m.offset, m.floats.length);
+                System.arraycopy(m.floats, m.valuesAt, mean, m.offset, m.length);
             }
         }
         return totals;

@@ -59,8 +59,8 @@ final class TreeAllReduce implements Collective {
         StepTotals totals = null;
         for (int piece = 0, pieces = VectorPieces.count(parameters, 8); piece < pieces; piece++) {
             PeerMessage m = VectorPieces.take(group, PeerMessage.Kind.UP, step, child, piece, 0, parameters);
-            for (int i = 0; i < m.doubles.length; i++) {
-                sum[m.offset + i] += m.doubles[i];
+            for (int i = 0; i < m.length; i++) {
+                sum[m.offset + i] += m.doubles[m.valuesAt + i];
             }
             totals = m.totals;
         }
@@ -71,7 +71,7 @@ final class TreeAllReduce implements Collective {
         StepTotals totals = null;
         for (int piece = 0, pieces = VectorPieces.count(parameters, 4); piece < pieces; piece++) {
             PeerMessage m = VectorPieces.take(group, PeerMessage.Kind.DOWN, step, parent, piece, 0, parameters);
-            System.arraycopy(m.floats, 0, mean, m.offset, m.floats.length);
+            System.arraycopy(m.floats, m.valuesAt, mean, m.offset, m.length);
             totals = m.totals;
         }
         return totals;

@@ -24,8 +24,7 @@ final class VectorPieces {
         int perPiece = PeerMessage.PIECE_BYTES / 4;
         for (int p = 0, pieces = count(hi - lo, 4); p < pieces; p++) {
             int start = lo + p * perPiece;
-            group.send(receiver, PeerMessage.encodeFloats(kind, group.token(), group.attempt(), group.partition(),
-                    receiver, step, p, totals, values, start, Math.max(0, Math.min(perPiece, hi - start))));
+            group.sendFloats(kind, receiver, step, p, totals, values, start, Math.max(0, Math.min(perPiece, hi - start)));
         }
     }
 
@@ -35,8 +34,8 @@ final class VectorPieces {
         int perPiece = PeerMessage.PIECE_BYTES / 8;
         for (int p = 0, pieces = count(length, 8); p < pieces; p++) {
             int start = p * perPiece;
-            group.send(receiver, PeerMessage.encodeDoubles(kind, group.token(), group.attempt(), group.partition(),
-                    receiver, step, p, totals, values, start, Math.max(0, Math.min(perPiece, length - start))));
+            group.sendDoubles(kind, receiver, step, p, totals, values, start,
+                    Math.max(0, Math.min(perPiece, length - start)));
         }
     }
 
@@ -47,9 +46,8 @@ final class VectorPieces {
     static PeerMessage take(PeerGroup group, PeerMessage.Kind kind, int step, int from, int piece, int lo, int hi)
             throws IOException {
         PeerMessage m = group.take(kind, step, from, piece);
-        int length = m.floats != null ? m.floats.length : m.doubles.length;
-        if (m.offset < lo || m.offset + (long) length > hi) {
-            throw new IOException("partition " + from + " sent " + length + " values at " + m.offset
+        if (m.offset < lo || m.offset + (long) m.length > hi) {
+            throw new IOException("partition " + from + " sent " + m.length + " values at " + m.offset
                     + " for the slice " + lo + "-" + hi);
         }
         return m;
