@@ -44,8 +44,8 @@ public record AllReduceChoice(AllReduce mode, String reason) {
         int slots = slots(sc, conf, partitions);
         return new AllReduceChoice(AllReduce.BARRIER, (asked == AllReduce.AUTO ? "auto: " : "as configured: ")
                 + "all " + partitions + " partition" + (partitions == 1 ? "" : "s") + " get a task slot at once ("
-                + slots + " slot" + (slots == 1 ? "" : "s") + "), so one barrier job per epoch whose tasks "
-                + "all-reduce among themselves");
+                + slots + " slot" + (slots == 1 ? "" : "s") + "), so barrier rounds whose tasks all-reduce "
+                + "among themselves");
     }
 
     private static Optional<String> obstacle(JavaSparkContext sc, SparkConf conf, TrainerConfig config,

@@ -40,7 +40,7 @@ import scala.runtime.AbstractFunction1;
  * not cover) is taken on the all-reduced values, which all tasks share, so all stop at the same
  * step. The steps are pure functions of (parameters, seed, step): a rerun computes the same thing.
  */
-final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<RoundResult>> implements Serializable {
+final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<RoundResult>> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final WorkerSpec worker;
@@ -48,6 +48,8 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     private final BatchSchedule schedule;
     private final long firstStep;
     private final int steps;
+    private final long totalSteps;
+    private final boolean reportEpochs;
     private final OptimizerSettings optimizer;
     private final FaultInjection fault;
     private final CollectiveSettings collective;
@@ -56,15 +58,21 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     private final long token;
     private final int attempt;
 
-    /** {@code attempt}: how many times the driver ran this round before (it reruns a failed one). */
+    /**
+     * {@code attempt}: how many times the driver ran this round before (it reruns a failed one);
+     * {@code reportEpochs}: partition 0 reports every epoch's end (of a run of {@code totalSteps}),
+     * after the tasks evaluated their test shards when they hold one.
+     */
     BarrierRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
-                 OptimizerSettings optimizer, FaultInjection fault, CollectiveSettings collective,
-                 String coordinatorHost, int coordinatorPort, long token, int attempt) {
+                 long totalSteps, boolean reportEpochs, OptimizerSettings optimizer, FaultInjection fault,
+                 CollectiveSettings collective, String coordinatorHost, int coordinatorPort, long token, int attempt) {
         this.worker = worker;
         this.start = start;
         this.schedule = schedule;
         this.firstStep = firstStep;
         this.steps = steps;
+        this.totalSteps = totalSteps;
+        this.reportEpochs = reportEpochs;
         this.optimizer = optimizer;
         this.fault = fault;
         this.collective = collective;
@@ -75,9 +83,9 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
     }
 
     @Override
-    public Iterator<RoundResult> apply(Iterator<Shard> partition) {
+    public Iterator<RoundResult> apply(Iterator<Shard[]> partition) {
         BarrierTaskContext task = BarrierTaskContext.get();
-        Shard shard = onlyShard(partition, task.partitionId());
+        Shard[] shards = onlyShards(partition, task.partitionId());
         if (fault != null) {
             fault.beforeJoin(attempt);
         }
@@ -89,7 +97,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
                 PeerTransport.settingsOf(conf));
         try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token, attempt,
                 task.partitionId(), host, task::isInterrupted)) {
-            RoundResult result = run(shard, group);
+            RoundResult result = run(shards[0], shards.length > 1 ? shards[1] : null, group);
             group.finish();
             return CollectionConverters.asScala(task.partitionId() == 0 ? List.of(result).iterator()
                     : Collections.<RoundResult>emptyIterator());
@@ -102,10 +110,11 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
         }
     }
 
-    private RoundResult run(Shard shard, PeerGroup group) throws IOException {
+    private RoundResult run(Shard shard, Shard test, PeerGroup group) throws IOException {
         WorkerContext context = WorkerContext.forSpec(worker);
         int n = context.network().parameterCount();
         Collective allReduce = Collective.choose(collective.algorithm(), n, group);
+        Collective totalsOnly = Collective.choose(Collective.Algorithm.TREE, 0, group);
         float[] params = RoundStart.params(start.value());
         Optimizer local = RoundStart.optimizer(start.value(), optimizer);
         float[] mean = new float[n];
@@ -134,17 +143,38 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard>, Iterator<Rou
             local.step(params, mean, step);
             taken[i] = new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(),
                     totals.computeNanos(), totals.maxComputeNanos());
+            if (reportEpochs && ((step + 1) % schedule.stepsPerEpoch() == 0 || step + 1 == totalSteps)) {
+                StepTotals tested = evaluate(context, test, params, totalsOnly, i);
+                if (group.partition() == 0) {
+                    group.epochEnded(i, tested);
+                }
+            }
         }
         return new RoundResult(taken, params, local.state(), -1, null, 0);
     }
 
     /**
-     * The partition's shard: {@link ShardedDataset} packs exactly one per partition. Summing
-     * several here would add their gradients in float where a {@code treeAggregate} adds each in
-     * double, so more than one is refused rather than summed differently.
+     * The test totals of every partition's test shard under the epoch's last parameters, the same in
+     * every task ({@code computeNanos}: the evaluation's time). Exchanged under the negative step
+     * {@code -1 - index}, apart from the training steps' messages.
      */
-    private static Shard onlyShard(Iterator<Shard> partition, int id) {
-        List<Shard> shards = CollectionConverters.asJava(partition.toSeq());
+    private static StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly,
+                                       int index) throws IOException {
+        long begin = System.nanoTime();
+        BatchResult result = test == null || test.count() == 0 ? BatchResult.ZERO
+                : context.engine().evaluate(params, test.pixels(), 0, test.labels(), 0, test.count());
+        return totalsOnly.allReduce(-1 - index, new float[0], StepTotals.of(result, System.nanoTime() - begin),
+                new float[0]);
+    }
+
+    /**
+     * The partition's training shard and, when the round evaluates, its test shard: {@link
+     * ShardedDataset} packs exactly one per partition. Summing several here would add their
+     * gradients in float where a {@code treeAggregate} adds each in double, so more than one is
+     * refused rather than summed differently.
+     */
+    private static Shard[] onlyShards(Iterator<Shard[]> partition, int id) {
+        List<Shard[]> shards = CollectionConverters.asJava(partition.toSeq());
         if (shards.size() != 1) {
             throw new IllegalStateException("barrier round: partition " + id + " holds " + shards.size()
                     + " shards; ShardedDataset packs exactly one per partition");

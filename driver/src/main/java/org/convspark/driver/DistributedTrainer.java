@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -143,6 +144,10 @@ public final class DistributedTrainer {
         long step = resumed.map(Checkpoint::step).orElse(0L);
 
         List<EpochMetrics> history = new ArrayList<>();
+        if (mode == AllReduce.BARRIER && (test == null || test.partitions() == train.partitions())) {
+            step = barrierRounds(worker, train, test, schedule, params, optimizer, step, totalSteps, checkpoints,
+                    history);
+        }
         while (step < totalSteps) {
             int epoch = schedule.epochOf(step);
             long epochEnd = Math.min((long) (epoch + 1) * schedule.stepsPerEpoch(), totalSteps);
@@ -254,11 +259,12 @@ public final class DistributedTrainer {
             // A round Spark reruns relays its first steps again, with the same numbers: the listener
             // hears of each step once. The hub calls this one step at a time.
             long[] reported = {step};
-            RoundResult round = barrierRound(worker, train, schedule, params, optimizer, step, (int) (end - step),
-                    (index, loss, count) -> {
+            RoundResult round = barrierRound(worker, roundInputs(train, null), train.partitions(), schedule, params,
+                    optimizer, step, (int) (end - step), totalSteps, false, (RoundReports) (index, totals) -> {
                         if (step + index + 1 > reported[0]) {
                             reported[0] = step + index + 1;
-                            stepListener.onStep(reported[0], totalSteps, epochNumber, loss / count);
+                            stepListener.onStep(reported[0], totalSteps, epochNumber,
+                                    totals.lossSum() / totals.count());
                         }
                     });
             for (StepAggregate taken : round.steps) {
@@ -277,8 +283,64 @@ public final class DistributedTrainer {
      * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job and leaves the parameters
      * and optimizer state of the last step taken in {@code params} and {@code optimizer}.
      */
-    private RoundResult barrierRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
-                                     Optimizer optimizer, long firstStep, int steps, RoundCoordinator.Progress progress) {
+    /**
+     * Barrier rounds from {@code step} to the end of the run, each running to the next checkpoint:
+     * the tasks evaluate their test shards at every epoch's end (the test set has the training
+     * set's partitions), so a round spans epochs and the run needs no job per epoch; {@link
+     * LiveEpochs} logs each epoch as partition 0 reports it.
+     *
+     * @return the step reached (the run's last)
+     */
+    private long barrierRounds(WorkerSpec worker, ShardedDataset train, ShardedDataset test, BatchSchedule schedule,
+                               float[] params, Optimizer optimizer, long step, long totalSteps,
+                               RunCheckpoints checkpoints, List<EpochMetrics> history) {
+        LiveEpochs epochs = new LiveEpochs(schedule, step, totalSteps, test != null, stepListener, log, history);
+        JavaRDD<Shard[]> inputs = roundInputs(train, test);
+        while (step < totalSteps) {
+            long end = Math.min(totalSteps, checkpoints.nextDue(step));
+            int first = schedule.epochOf(step) + 1;
+            int last = schedule.epochOf(end - 1) + 1;
+            sc.setJobDescription(String.format("convspark %s: %s, steps %d-%d of %d (barrier round)", spec.name(),
+                    first == last ? "epoch " + first + "/" + config.epochs()
+                            : "epochs " + first + "-" + last + " of " + config.epochs(), step + 1, end, totalSteps));
+            epochs.clockStarted();
+            try {
+                barrierRound(worker, inputs, train.partitions(), schedule, params, optimizer, step, (int) (end - step),
+                        totalSteps, true, epochs);
+            } catch (TrainingDivergedException e) {
+                throw e.withNote(checkpoints.divergenceNote());
+            }
+            checkpoints.afterSteps(step, end, schedule, params, optimizer);
+            step = end;
+        }
+        return step;
+    }
+
+    /** What a round's tasks read: each partition's training shard, with its test shard when given. */
+    private static JavaRDD<Shard[]> roundInputs(ShardedDataset train, ShardedDataset test) {
+        if (test == null) {
+            return train.shards().map(shard -> new Shard[] {shard});
+        }
+        return train.shards().zipPartitions(test.shards(), (trainShards, testShards) -> {
+            List<Shard> both = new ArrayList<>();
+            trainShards.forEachRemaining(both::add);
+            testShards.forEachRemaining(both::add);
+            return java.util.Collections.singletonList(both.toArray(new Shard[0])).iterator();
+        });
+    }
+
+    /** A round's reports, and when a round (or a rerun of it) starts and ends. */
+    interface RoundReports extends RoundCoordinator.Progress {
+        default void roundStarted(long firstStep, RoundCoordinator coordinator) {
+        }
+
+        default void roundEnded() {
+        }
+    }
+
+    private RoundResult barrierRound(WorkerSpec worker, JavaRDD<Shard[]> inputs, int partitions,
+                                     BatchSchedule schedule, float[] params, Optimizer optimizer, long firstStep,
+                                     int steps, long totalSteps, boolean reportEpochs, RoundReports reports) {
         SparkConf conf = sc.getConf();
         CollectiveSettings settings = CollectiveSettings.of(conf);
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
@@ -292,20 +354,24 @@ public final class DistributedTrainer {
         try {
             for (int attempt = 0; results == null; attempt++) {
                 // Each attempt has its own coordinator and token: a failed attempt's stragglers are strangers.
-                try (RoundCoordinator coordinator = new RoundCoordinator(transport, train.partitions(),
-                        settings.timeoutMillis(), progress)) {
-                    BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps,
-                            new OptimizerSettings(config.optimizer()), config.faultInjection(), settings,
+                try (RoundCoordinator coordinator = new RoundCoordinator(transport, partitions,
+                        settings.timeoutMillis(), reports)) {
+                    reports.roundStarted(firstStep, coordinator);
+                    BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps, totalSteps,
+                            reportEpochs, new OptimizerSettings(config.optimizer()), config.faultInjection(), settings,
                             conf.get("spark.driver.host"), coordinator.port(), coordinator.token(), attempt);
                     scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
                     try {
                         results = org.apache.spark.api.java.JavaRDD.fromRDD(
-                                train.shards().rdd().barrier().mapPartitions(round, false, tag), tag).collect();
+                                inputs.rdd().barrier().mapPartitions(round, false, tag), tag).collect();
                     } catch (Exception e) {
                         rethrowUnlessRetryable(e, firstStep, attempt, maxAttempts);
                     }
                     coordinator.close(); // waits for the progress reports already received
                     listenerFailure = coordinator.progressFailure();
+                    if (results != null) {
+                        reports.roundEnded();
+                    }
                     driverBytes += coordinator.driverBytes();
                     taskBytes = coordinator.taskBytes();
                 }
@@ -335,7 +401,7 @@ public final class DistributedTrainer {
         System.arraycopy(round.params, 0, params, 0, params.length);
         optimizer.restoreState(round.state);
         round.driverBytes = driverBytes;
-        round.taskBytesPerTask = (double) taskBytes / train.partitions();
+        round.taskBytesPerTask = (double) taskBytes / partitions;
         return round;
     }
 
@@ -357,10 +423,20 @@ public final class DistributedTrainer {
             throw new IllegalStateException("barrier round from step " + firstStep + " failed "
                     + (attempt + 1) + " time" + (attempt == 0 ? "" : "s") + ": " + e.getMessage(), e);
         }
-        String reason = String.valueOf(e.getMessage());
-        int newline = reason.indexOf('\n');
         log.info("barrier round from step " + firstStep + " failed (attempt " + (attempt + 1) + " of " + maxAttempts
-                + "), rerunning it from the same start: " + (newline < 0 ? reason : reason.substring(0, newline)));
+                + "), rerunning it from the same start: " + failureReason(e));
+    }
+
+    /** The failed task's own message when Spark's carries it (the round's messages name the step), else Spark's first line. */
+    private static String failureReason(Exception e) {
+        String[] lines = String.valueOf(e.getMessage()).split("\n");
+        for (String line : lines) {
+            int at = line.indexOf("barrier round from step ");
+            if (at >= 0) {
+                return line.substring(at);
+            }
+        }
+        return lines[0];
     }
 
     private StepAggregate localStepsRound(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule,

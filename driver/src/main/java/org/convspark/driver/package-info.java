@@ -1,8 +1,12 @@
 /**
  * Synchronous data-parallel training on Spark. {@link org.convspark.driver.ShardedDataset} packs
  * labelled images into P cached partitions of contiguous arrays; {@link
- * org.convspark.driver.DistributedTrainer} broadcasts the flat parameters each step, sums the
- * executors' gradients with {@code treeAggregate} and steps the optimizer on the driver; {@link
+ * org.convspark.driver.DistributedTrainer} trains with the all-reduce {@link
+ * org.convspark.driver.AllReduceChoice} picks: barrier rounds ({@link
+ * org.convspark.driver.BarrierRound}) whose tasks all-reduce among themselves through the {@code
+ * collective} package and report each step and epoch as they go ({@link
+ * org.convspark.driver.LiveEpochs}), or a job per step that broadcasts the flat parameters, sums
+ * the executors' gradients with {@code treeAggregate} and steps the optimizer on the driver; {@link
  * org.convspark.driver.BatchSchedule} picks every step's global batch from (seed, epoch, step) so
  * the result does not depend on P beyond float rounding; {@link
  * org.convspark.driver.CheckpointStore} writes checkpoints through Hadoop's FileSystem API and

@@ -96,7 +96,7 @@ class BarrierAllReduceTest {
     }
 
     @Test
-    void oneAndTwoPartitionsMatchTheEngineAloneAndTheTreePathInOneJobPerEpoch() {
+    void oneAndTwoPartitionsMatchTheEngineAloneAndTheTreePathInOneJobForTheRun() {
         float[] engine = new EngineAlone(SPEC, ADAM, DATA, BATCH, SEED).train(STEPS);
         TrainingResult treeRun = fit(twoPartitions, twentySteps(AllReduce.TREE).build(), new ArrayList<>());
         float[] tree = treeRun.params();
@@ -116,7 +116,7 @@ class BarrierAllReduceTest {
             }
             assertEquals(expected, progress, "every step reported as partition 0 finishes it, in order");
             assertEquals(STEPS, result[0].steps());
-            assertEquals(3, counts[0], "one barrier job per epoch (7 + 7 + 6 steps), none per step");
+            assertEquals(1, counts[0], "one barrier job for the run's 3 epochs (7 + 7 + 6 steps), none per step");
             assertEquals(3, result[0].history().size());
             for (int e = 0; e < 3; e++) {
                 EpochMetrics barrier = result[0].history().get(e);
@@ -227,5 +227,99 @@ class BarrierAllReduceTest {
         assertEquals(AllReduce.BARRIER, AllReduce.parse(" Barrier", "--all-reduce"));
         assertEquals("--all-reduce ring: unknown; choose auto, tree or barrier",
                 assertThrows(UserInputException.class, () -> AllReduce.parse("ring", "--all-reduce")).getMessage());
+    }
+
+    @Test
+    void autoTakesTheCollectiveWhenEveryPartitionHasASlotAndSaysWhy() {
+        List<String> log = new ArrayList<>();
+        TrainingResult result = fit(twoPartitions, twentySteps(AllReduce.AUTO).build(), log);
+        assertEquals(AllReduce.BARRIER, result.allReduce().mode());
+        assertTrue(log.contains("all-reduce: barrier (auto: all 2 partitions get a task slot at once (2 slots), so "
+                + "barrier rounds whose tasks all-reduce among themselves)"), log.toString());
+        EpochMetrics first = result.history().get(0);
+        assertTrue(first.driverBytesPerStep() > 0 && first.driverBytesPerStep() < 200,
+                "the driver only coordinates: " + first.driverBytesPerStep() + " bytes a step");
+        assertTrue(first.taskBytesPerStep() > 0, "the tasks' bytes are counted");
+        ShardedDataset three = ShardedDataset.fromArrays(sc, DATA, 3);
+        try {
+            List<String> treeLog = new ArrayList<>();
+            TrainingResult tree = fit(three, twentySteps(AllReduce.AUTO).build(), treeLog);
+            assertEquals(new AllReduceChoice(AllReduce.TREE, "a barrier round runs all 3 partitions' tasks at once, "
+                    + "and master local[2,2] offers 2 task slots, so a treeAggregate job per step"), tree.allReduce());
+            assertTrue(treeLog.contains(tree.allReduce().toLine()), treeLog.toString());
+            assertTrue(Double.isNaN(tree.history().get(0).driverBytesPerStep()), "no collective bytes on the tree path");
+        } finally {
+            three.release();
+        }
+        assertEquals(AllReduce.TREE, fit(twoPartitions, twentySteps(AllReduce.AUTO).syncEvery(2).build(),
+                new ArrayList<>()).allReduce().mode(), "local steps run as tree jobs");
+    }
+
+    @Test
+    void aTaskThatNeverJoinsFailsItsRoundWithinTheTimeoutAndTheRerunReachesTheSameParameters() {
+        float[] clean = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
+        org.apache.spark.SparkConf live = sc.sc().conf();
+        live.set(org.convspark.driver.collective.CollectiveSettings.TIMEOUT, "2s");
+        try {
+            List<String> log = new ArrayList<>();
+            long begin = System.nanoTime();
+            float[] rerun = fit(twoPartitions, twentySteps(AllReduce.BARRIER)
+                    .faultInjection(FaultInjection.neverJoins(1)).build(), log).params();
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("barrier round from step 0 failed (attempt 1 of ")
+                    && l.contains("partition [1] did not join")), log.toString());
+            assertTrue(seconds < 30, "the round failed after the 2 s timeout, not a hang: " + seconds + " s");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(clean, rerun, "the same parameters, bit for bit");
+        } finally {
+            live.remove(org.convspark.driver.collective.CollectiveSettings.TIMEOUT);
+        }
+    }
+
+    @Test
+    void garbageHugeFramesAndIdleConnectionsDuringARunLeaveItsParametersUnchanged() throws Exception {
+        float[] clean = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
+        org.convspark.driver.collective.PeerTransport transport =
+                org.convspark.driver.collective.PeerTransport.ofThisJvm().orElseThrow();
+        long refusedBefore = transport.refused();
+        List<java.net.Socket> idle = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread attacker = new Thread(() -> {
+            java.util.Random random = new java.util.Random(3);
+            try {
+                for (int i = 0; i < 200; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", transport.port());
+                    idle.add(s);
+                }
+                while (running.get()) {
+                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", transport.port())) {
+                        byte[] garbage = new byte[4096];
+                        random.nextBytes(garbage);
+                        s.getOutputStream().write(garbage);
+                    }
+                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", transport.port())) {
+                        s.getOutputStream().write(java.nio.ByteBuffer.allocate(64).putLong(Integer.MAX_VALUE)
+                                .put((byte) 9).putInt(Integer.MAX_VALUE - 13).array());
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        attacker.start();
+        float[] attacked;
+        try {
+            attacked = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build());
+        } finally {
+            running.set(false);
+            attacker.join();
+            for (java.net.Socket s : idle) {
+                s.close();
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(clean, attacked, "the same parameters, bit for bit");
+        assertEquals(200, idle.size());
+        assertTrue(transport.refused() - refusedBefore >= 2, "the hostile frames were dropped and counted: "
+                + (transport.refused() - refusedBefore));
     }
 }

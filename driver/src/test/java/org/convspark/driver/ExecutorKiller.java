@@ -15,7 +15,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 /**
  * Kills an executor JVM of a {@link LocalCluster} while it runs a task: once {@link #armIf armed}
  * (from a step listener), the first task that starts has its executor's process destroyed
- * forcibly. Records what Spark saw afterwards: failed task attempts, executors removed and added.
+ * forcibly; or, for a barrier round's long tasks, at once ({@link #killRunningIf}). Records what Spark saw afterwards: failed task attempts, executors removed and added.
  */
 final class ExecutorKiller extends SparkListener {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
@@ -28,6 +28,8 @@ final class ExecutorKiller extends SparkListener {
     private final List<String> failedTasks = new ArrayList<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final Set<String> added = ConcurrentHashMap.newKeySet();
+    /** The executor each partition's latest task started on. */
+    private final java.util.Map<Integer, String> running = new ConcurrentHashMap<>();
 
     ExecutorKiller(LocalCluster cluster) {
         this.cluster = cluster;
@@ -40,13 +42,28 @@ final class ExecutorKiller extends SparkListener {
         }
     }
 
+    /**
+     * Kills, now, the executor running partition {@code partition}'s task when {@code condition}
+     * holds and nothing was killed yet: for barrier rounds, whose tasks run through many steps.
+     */
+    void killRunningIf(boolean condition, int partition) {
+        String executor = running.get(partition);
+        if (condition && killedExecutor == null && executor != null) {
+            kill(executor);
+        }
+    }
+
     @Override
     public void onTaskStart(SparkListenerTaskStart start) {
+        running.put(start.taskInfo().partitionId(), start.taskInfo().executorId());
         if (!armed) {
             return;
         }
         armed = false;
-        String executor = start.taskInfo().executorId();
+        kill(start.taskInfo().executorId());
+    }
+
+    private void kill(String executor) {
         ProcessHandle process = cluster.executor(executor).orElse(null);
         if (process == null) {
             problem = "no process found for executor " + executor;

@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.model.Network;
 
 /**
- * Real executor JVMs for tests: {@code local-cluster[2,1,1024]} starts a Master and two Workers in
+ * Real executor JVMs for tests: {@code local-cluster[4,1,1024]} starts a Master and four Workers in
  * this JVM, each Worker one executor JVM, from the Spark home the build assembles in
  * {@code target/sparkhome} (Surefire sets {@code SPARK_HOME} and {@code SPARK_SCALA_VERSION}). The
  * executors get convspark's classes on their class path, the Java 17 options, single-threaded
@@ -26,12 +26,12 @@ import org.convspark.engine.model.Network;
  * finds their processes.
  */
 final class LocalCluster {
-    static final String MASTER = "local-cluster[2,1,1024]";
+    static final String MASTER = "local-cluster[4,1,1024]";
     private static final String MARKER_PROPERTY = "convspark.test.cluster";
 
     private final String marker = UUID.randomUUID().toString();
 
-    /** Starts the cluster (stopping any other test session first); two executors register in about 12 s. */
+    /** Starts the cluster (stopping any other test session first); four executors register in about 15 s. */
     SparkSession start() throws IOException, URISyntaxException {
         prepareSparkHome();
         SparkConf conf = SparkTestSupport.conf(MASTER)

@@ -140,7 +140,17 @@ public final class PeerGroup implements AutoCloseable {
 
     /** Tells the driver a step's totals (partition 0 does, for the progress listener). */
     public void progress(int step, StepTotals totals) throws IOException {
-        ByteBuffer message = PeerMessage.encodeProgress(token, attempt, partition, step, totals);
+        toCoordinator(PeerMessage.encodeProgress(token, attempt, partition, step, totals));
+    }
+
+    /** Tells the driver an epoch ended with step {@code step}, with its test totals (partition 0 does). */
+    public void epochEnded(int step, StepTotals test) throws IOException {
+        ByteBuffer message = PeerMessage.encodeEpoch(token, attempt, partition, step, test, bytesSent,
+                bytesReceived());
+        toCoordinator(message);
+    }
+
+    private void toCoordinator(ByteBuffer message) throws IOException {
         bytesSent += message.remaining();
         if (coordinatorHere) {
             transport.deliverHere(PeerMessage.decode(message), message.remaining());

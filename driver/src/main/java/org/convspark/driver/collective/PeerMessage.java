@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * values: floats, or doubles for {@link Kind#UP} (a tree's partial sums stay in double so the
  * summation is the one a {@code treeAggregate} does). Control messages carry what the coordinator
  * needs: a task's address ({@link Kind#JOIN}), the round's members ({@link Kind#PEERS}), a step's
- * totals ({@link Kind#PROGRESS}), a task's byte counts ({@link Kind#DONE}).
+ * totals ({@link Kind#PROGRESS}), an epoch's test totals ({@link Kind#EPOCH}), a task's byte counts
+ * ({@link Kind#DONE}).
  *
  * <p>Decoding checks every length against what the buffer holds before allocating, so a forged
  * message costs an exception, never a large array.
@@ -43,7 +44,9 @@ public final class PeerMessage {
         /** task 0 to coordinator: a step's totals, for the progress listener */
         PROGRESS,
         /** task to coordinator (RPC): the round's bytes this task sent and received */
-        DONE
+        DONE,
+        /** task 0 to coordinator: an epoch ended, with the test set's totals and task 0's bytes so far */
+        EPOCH
     }
 
     final Kind kind;
@@ -149,6 +152,14 @@ public final class PeerMessage {
         return b.flip();
     }
 
+    static ByteBuffer encodeEpoch(long token, int attempt, int from, int step, StepTotals test, long sent,
+                                  long received) {
+        ByteBuffer b = header(Kind.EPOCH, token, attempt, from, -1, step, 0, TOTALS_BYTES + 16);
+        putTotals(b, test);
+        b.putLong(sent).putLong(received);
+        return b.flip();
+    }
+
     static ByteBuffer encodeDone(long token, int attempt, int from, long sent, long received) {
         ByteBuffer b = header(Kind.DONE, token, attempt, from, -1, 0, 0, 16);
         b.putLong(sent).putLong(received);
@@ -228,6 +239,11 @@ public final class PeerMessage {
                     }
                 }
                 case PROGRESS -> m.totals = getTotals(b);
+                case EPOCH -> {
+                    m.totals = getTotals(b);
+                    m.bytesSent = b.getLong();
+                    m.bytesReceived = b.getLong();
+                }
                 case DONE -> {
                     m.bytesSent = b.getLong();
                     m.bytesReceived = b.getLong();

@@ -274,7 +274,7 @@ public final class PeerTransport implements Closeable {
         }
 
         void route(PeerMessage m, int wireBytes, TransportClient client) {
-            if (m.kind == PeerMessage.Kind.PROGRESS) {
+            if (RoundCoordinator.reports(m.kind)) {
                 RoundCoordinator coordinator = coordinators.get(m.token);
                 if (coordinator != null) {
                     coordinator.progress(m, wireBytes);

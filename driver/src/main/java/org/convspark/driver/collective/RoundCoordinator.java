@@ -12,9 +12,10 @@ import org.apache.spark.network.client.RpcResponseCallback;
 /**
  * The driver's part in a barrier round: it coordinates and carries no gradient. Each task joins
  * with its address; once all have, every task gets every address and the tasks all-reduce among
- * themselves ({@link Collective}). During the round partition 0 reports each step's totals, which
- * the coordinator hands to the progress listener on its own thread (a slow listener delays no
- * message); at the end each task reports its byte counts and waits for the acknowledgement.
+ * themselves ({@link Collective}). During the round partition 0 reports each step's totals and each
+ * epoch's test totals, which the coordinator hands to the progress listener on its own thread (a
+ * slow listener delays no message); at the end each task reports its byte counts and waits for
+ * the acknowledgement.
  *
  * <p>A stage attempt's joins are answered only when all its tasks are in. A newer attempt (Spark
  * reruns a failed barrier stage) refuses the older one's waiting tasks; a task that joins an older
@@ -24,10 +25,18 @@ import org.apache.spark.network.client.RpcResponseCallback;
  * of hanging. The round's random token keeps other rounds' and other clients' messages out.
  */
 public final class RoundCoordinator implements AutoCloseable {
-    /** Told of each step partition 0 finished: its index in the round (from 0) and its totals. */
-    @FunctionalInterface
+    /** Told, in order, of each step partition 0 finished and of each epoch the round ended. */
     public interface Progress {
-        void step(int index, double lossSum, long count);
+        /** Step {@code index} of the round (from 0) is done; {@code totals} summed over every partition. */
+        void step(int index, StepTotals totals);
+
+        /**
+         * The epoch ending with step {@code index} was evaluated: {@code test} summed over every
+         * partition's test shard (count 0 without test data; {@code maxComputeNanos} the slowest
+         * evaluation), {@code taskBytes} what partition 0 sent and received in the round so far.
+         */
+        default void epochEnded(int index, StepTotals test, long taskBytes) {
+        }
     }
 
     private final PeerTransport transport;
@@ -80,6 +89,11 @@ public final class RoundCoordinator implements AutoCloseable {
         return finished == null ? 0 : finished.taskBytes;
     }
 
+    /** Bytes partition {@code p}'s task of the attempt that finished sent plus received; 0 before. */
+    public synchronized long partitionBytes(int p) {
+        return finished == null ? 0 : finished.partitionBytes[p];
+    }
+
     /**
      * The first exception or error the progress listener threw, or null: the driver rethrows it
      * after the round. Final once {@link #close()} has returned.
@@ -103,6 +117,11 @@ public final class RoundCoordinator implements AutoCloseable {
     void progress(PeerMessage m, int wireBytes) {
         driverBytes.addAndGet(wireBytes);
         events.execute(() -> report(m));
+    }
+
+    /** Whether {@code kind} is a one-way report this coordinator takes. */
+    static boolean reports(PeerMessage.Kind kind) {
+        return kind == PeerMessage.Kind.PROGRESS || kind == PeerMessage.Kind.EPOCH;
     }
 
     private synchronized void join(PeerMessage m, RpcResponseCallback reply) {
@@ -171,10 +190,11 @@ public final class RoundCoordinator implements AutoCloseable {
 
     private synchronized void done(PeerMessage m) {
         Attempt attempt = current;
-        if (attempt == null || m.attempt != attempt.number) {
+        if (attempt == null || m.attempt != attempt.number || m.from < 0 || m.from >= partitions) {
             return;
         }
         attempt.taskBytes += m.bytesSent + m.bytesReceived;
+        attempt.partitionBytes[m.from] = m.bytesSent + m.bytesReceived;
         if (++attempt.done == partitions) {
             finished = attempt;
         }
@@ -186,7 +206,11 @@ public final class RoundCoordinator implements AutoCloseable {
             return;
         }
         try {
-            progress.step(m.step, m.totals.lossSum(), m.totals.count());
+            if (m.kind == PeerMessage.Kind.EPOCH) {
+                progress.epochEnded(m.step, m.totals, m.bytesSent + m.bytesReceived);
+            } else {
+                progress.step(m.step, m.totals);
+            }
         } catch (Throwable t) {
             progressFailure = t;
         }
@@ -227,6 +251,7 @@ public final class RoundCoordinator implements AutoCloseable {
         String why;
         int done;
         long taskBytes;
+        final long[] partitionBytes;
 
         Attempt(int number, int partitions) {
             this.number = number;
@@ -234,6 +259,7 @@ public final class RoundCoordinator implements AutoCloseable {
             this.hosts = new String[partitions];
             this.ports = new int[partitions];
             this.endpoints = new long[partitions];
+            this.partitionBytes = new long[partitions];
         }
 
         void refuse(String why) {

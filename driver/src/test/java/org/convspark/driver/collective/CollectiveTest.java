@@ -49,7 +49,7 @@ class CollectiveTest {
         List<StepTotals> progress = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService threads = Executors.newFixedThreadPool(size);
         try (RoundCoordinator coordinator = new RoundCoordinator(endpoint, size, 30_000,
-                (index, loss, count) -> progress.add(new StepTotals(loss, 0, count, 0, 0)))) {
+                (index, totals) -> progress.add(totals))) {
             List<Future<TaskResult>> tasks = new ArrayList<>();
             for (int p = 0; p < size; p++) {
                 int partition = p;

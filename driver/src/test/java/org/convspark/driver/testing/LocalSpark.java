@@ -27,7 +27,10 @@ public final class LocalSpark {
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.ui.enabled", "false")
-                .set("spark.sql.shuffle.partitions", "2");
+                .set("spark.sql.shuffle.partitions", "2")
+                // As the commands' sessions (SparkSessions.conf): tasks of Dataset actions run under the
+                // application's class loader, not a per-session one that fetches classes from the driver.
+                .set("spark.sql.artifact.isolation.enabled", "false");
     }
 
     /**

@@ -20,6 +20,7 @@ public final class SparkSessions {
     /** The value of {@code spark.kryo.registrator} convspark's commands need: the driver's and their own. */
     public static final String REGISTRATORS = ConvsparkKryoRegistrator.class.getName() + ","
             + JobsKryoRegistrator.class.getName();
+    static final String ARTIFACT_ISOLATION = "spark.sql.artifact.isolation.enabled";
     private static final AtomicInteger STARTED = new AtomicInteger();
 
     private SparkSessions() {
@@ -47,17 +48,7 @@ public final class SparkSessions {
 
     /** Starts or joins the session; {@link OpenSession#close()} stops it only if this call started it. */
     public static OpenSession open(String appName, String masterOption) {
-        checkMasterOption(masterOption);
-        SparkConf conf = new SparkConf();
-        if (submittedMaster() == null) {
-            conf.setMaster(masterOption != null ? masterOption : DEFAULT_MASTER);
-        }
-        if (!conf.contains("spark.app.name")) {
-            conf.setAppName(appName);
-        }
-        if (!conf.contains("spark.serializer")) {
-            conf = SerializerSelfCheck.configure(conf).set("spark.kryo.registrator", REGISTRATORS);
-        }
+        SparkConf conf = conf(new SparkConf(), appName, masterOption);
         boolean existed = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         STARTED.incrementAndGet();
@@ -71,6 +62,41 @@ public final class SparkSessions {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return new OpenSession(spark, !existed);
+    }
+
+    /**
+     * The settings a command's session starts with: what spark-submit or the system properties
+     * give ({@code base}), and where they are silent the master, the application name, Kryo with
+     * convspark's registrators, and {@value #ARTIFACT_ISOLATION} off.
+     *
+     * <p>Why isolation off: Spark 4 runs each Dataset action's tasks under a per-session {@code
+     * ExecutorClassLoader} that fetches unknown classes (even a primitive's name, {@code int}, while
+     * deserializing a task) from the driver over an AES-encrypted stream when {@code
+     * spark.network.crypto.enabled} is on; the loader is not parallel-capable and holds its lock
+     * during the fetch, and commons-crypto, which AES/CTR goes through, keeps the context class
+     * loader of the first thread that used it, which can be that very loader. The driver's
+     * thread answering the fetch then waits for the lock the task holds: 120 s of silence, then
+     * {@code RemoteClassLoaderError: int.class} (3 runs in 25 of the first command with Spark's
+     * authentication and encryption on). convspark ships no REPL or Spark Connect classes, so it
+     * has nothing to isolate; with isolation off tasks use the application's class loader and the
+     * fetch never happens.
+     */
+    static SparkConf conf(SparkConf base, String appName, String masterOption) {
+        checkMasterOption(masterOption);
+        SparkConf conf = base;
+        if (submittedMaster() == null) {
+            conf.setMaster(masterOption != null ? masterOption : DEFAULT_MASTER);
+        }
+        if (!conf.contains("spark.app.name")) {
+            conf.setAppName(appName);
+        }
+        if (!conf.contains("spark.serializer")) {
+            conf = SerializerSelfCheck.configure(conf).set("spark.kryo.registrator", REGISTRATORS);
+        }
+        if (!conf.contains(ARTIFACT_ISOLATION)) {
+            conf.set(ARTIFACT_ISOLATION, "false");
+        }
+        return conf;
     }
 
     /** With registration required, the commands' own classes must be registered too. */

@@ -3,7 +3,14 @@ package org.convspark.jobs.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.testing.LocalSpark;
 import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
@@ -19,6 +26,37 @@ class SparkSessionsTest {
                 e.getMessage());
         SparkSessions.checkJobsRegistrator(conf.set("spark.kryo.registrator", SparkSessions.REGISTRATORS));
         SparkSessions.checkJobsRegistrator(new SparkConf(false));
+    }
+
+    @Test
+    void commandsTurnArtifactIsolationOffUnlessTheUserSetsIt() {
+        SparkConf conf = SparkSessions.conf(new SparkConf(false), "test", "local[2]");
+        assertEquals("false", conf.get(SparkSessions.ARTIFACT_ISOLATION));
+        assertEquals("local[2]", conf.get("spark.master"));
+        assertEquals(SparkSessions.REGISTRATORS, conf.get("spark.kryo.registrator"));
+        assertEquals("true", SparkSessions.conf(new SparkConf(false).set(SparkSessions.ARTIFACT_ISOLATION, "true"),
+                "test", null).get(SparkSessions.ARTIFACT_ISOLATION), "a user's own setting stands");
+    }
+
+    /**
+     * What the setting changes, in a running session: with isolation on, a Dataset action's task runs
+     * under Spark's per-session ExecutorClassLoader (the loader whose class fetches from the driver
+     * hang under spark.network.crypto.enabled); with it off, under the application's loader.
+     */
+    @Test
+    void withIsolationOffDatasetTasksRunUnderTheApplicationsClassLoader() {
+        SparkSession spark = LocalSpark.session(LocalSpark.conf(LocalSpark.MASTER, "isolation"));
+        assertEquals("false", spark.sparkContext().getConf().get(SparkSessions.ARTIFACT_ISOLATION));
+        for (String loader : taskClassLoaders(spark)) {
+            assertFalse(loader.contains("ExecutorClassLoader"), loader);
+        }
+    }
+
+    static List<String> taskClassLoaders(SparkSession spark) {
+        return spark.range(0, 4, 1, 2).mapPartitions(
+                (MapPartitionsFunction<Long, String>) rows -> List.of(
+                        Thread.currentThread().getContextClassLoader().getClass().getName()).iterator(),
+                Encoders.STRING()).collectAsList();
     }
 
     @Test

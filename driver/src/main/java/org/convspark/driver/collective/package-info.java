@@ -1,0 +1,16 @@
+/**
+ * The all-reduce among the tasks of a barrier round, with the driver as coordinator only (see
+ * {@code docs/COLLECTIVE.md}). {@link org.convspark.driver.collective.PeerTransport} is a JVM's
+ * endpoint on Spark's own network transport (Spark's authentication and AES encryption when
+ * Spark's settings ask for them, a bound on what a connection can make it buffer); {@link
+ * org.convspark.driver.collective.RoundCoordinator} is the driver's part (who is in the round,
+ * their addresses, progress, byte counts, a bounded wait for tasks that do not join); {@link
+ * org.convspark.driver.collective.PeerGroup} is a task's membership; {@link
+ * org.convspark.driver.collective.Collective} picks {@link
+ * org.convspark.driver.collective.TreeAllReduce} for small models and {@link
+ * org.convspark.driver.collective.ScatterAllReduce} for large ones, both summing in partition order
+ * in double. Nothing here knows of models or optimizers: a collective moves float vectors and
+ * {@link org.convspark.driver.collective.StepTotals}. The training round that uses it is the
+ * driver package's {@code BarrierRound}.
+ */
+package org.convspark.driver.collective;
