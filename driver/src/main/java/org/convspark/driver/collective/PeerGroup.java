@@ -19,6 +19,7 @@ import org.apache.spark.network.client.RpcResponseCallback;
  */
 public final class PeerGroup implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
+    private static final long PROGRESS_MILLIS = 100;
 
     private final PeerTransport transport;
     private final String coordinatorHost;
@@ -32,6 +33,9 @@ public final class PeerGroup implements AutoCloseable {
     private int[] ports;
     private long[] endpoints;
     private long bytesSent;
+    private final java.util.List<StepTotals> unreported = new java.util.ArrayList<>();
+    private int firstUnreported;
+    private long lastReport = System.nanoTime() - PROGRESS_MILLIS * 1_000_000L;
     /** The coordinator lives in this JVM (local mode): progress skips the network. */
     private boolean coordinatorHere;
     private long bytesReceivedOutsideInbox;
@@ -138,13 +142,33 @@ public final class PeerGroup implements AutoCloseable {
         return inbox.take(kind, step, from, piece);
     }
 
-    /** Tells the driver a step's totals (partition 0 does, for the progress listener). */
+    /**
+     * Tells the driver a step's totals (partition 0 does, for the progress listener), at most every
+     * {@value #PROGRESS_MILLIS} ms several steps at once: each report wakes the coordinator's thread,
+     * which on a machine whose cores the tasks fill costs them a context switch a step.
+     */
     public void progress(int step, StepTotals totals) throws IOException {
-        toCoordinator(PeerMessage.encodeProgress(token, attempt, partition, step, totals));
+        if (unreported.isEmpty()) {
+            firstUnreported = step;
+        }
+        unreported.add(totals);
+        if (System.nanoTime() - lastReport >= PROGRESS_MILLIS * 1_000_000L) {
+            reportProgress();
+        }
+    }
+
+    /** Sends the steps not yet reported: before an epoch's end, at the round's end. */
+    private void reportProgress() throws IOException {
+        if (!unreported.isEmpty()) {
+            toCoordinator(PeerMessage.encodeProgress(token, attempt, partition, firstUnreported, unreported));
+            unreported.clear();
+        }
+        lastReport = System.nanoTime();
     }
 
     /** Tells the driver an epoch ended with step {@code step}, with its test totals (partition 0 does). */
     public void epochEnded(int step, StepTotals test) throws IOException {
+        reportProgress();
         ByteBuffer message = PeerMessage.encodeEpoch(token, attempt, partition, step, test, bytesSent,
                 bytesReceived());
         toCoordinator(message);
@@ -169,6 +193,7 @@ public final class PeerGroup implements AutoCloseable {
 
     /** Reports this task's byte counts to the coordinator and waits for it to have them: call after the last step. */
     public void finish() throws IOException {
+        reportProgress();
         request(PeerMessage.encodeDone(token, attempt, partition, bytesSent, bytesReceived()), "finish");
     }
 

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * values: floats, or doubles for {@link Kind#UP} (a tree's partial sums stay in double so the
  * summation is the one a {@code treeAggregate} does). Control messages carry what the coordinator
  * needs: a task's address ({@link Kind#JOIN}), the round's members ({@link Kind#PEERS}), a step's
- * totals ({@link Kind#PROGRESS}), an epoch's test totals ({@link Kind#EPOCH}), a task's byte counts
+ * totals ({@link Kind#PROGRESS}, several consecutive steps at a time), an epoch's test totals ({@link Kind#EPOCH}), a task's byte counts
  * ({@link Kind#DONE}).
  *
  * <p>Decoding checks every length against what the buffer holds before allocating, so a forged
@@ -57,6 +57,8 @@ public final class PeerMessage {
     final int step;
     final int piece;
     StepTotals totals;
+    /** {@link Kind#PROGRESS}: the totals of steps {@code step, step + 1, ...}. */
+    StepTotals[] steps;
     /** Where the values land in the receiver's vector. */
     int offset;
     /** The values: {@code floats} (or {@code doubles}) {@code [valuesAt, valuesAt + length)}. */
@@ -146,9 +148,13 @@ public final class PeerMessage {
         return b.flip();
     }
 
-    static ByteBuffer encodeProgress(long token, int attempt, int from, int step, StepTotals totals) {
-        ByteBuffer b = header(Kind.PROGRESS, token, attempt, from, -1, step, 0, TOTALS_BYTES);
-        putTotals(b, totals);
+    /** The totals of consecutive steps from {@code firstStep}. */
+    static ByteBuffer encodeProgress(long token, int attempt, int from, int firstStep, java.util.List<StepTotals> steps) {
+        ByteBuffer b = header(Kind.PROGRESS, token, attempt, from, -1, firstStep, 0, 4 + (long) TOTALS_BYTES * steps.size());
+        b.putInt(steps.size());
+        for (StepTotals totals : steps) {
+            putTotals(b, totals);
+        }
         return b.flip();
     }
 
@@ -238,7 +244,16 @@ public final class PeerMessage {
                         m.endpoints[i] = b.getLong();
                     }
                 }
-                case PROGRESS -> m.totals = getTotals(b);
+                case PROGRESS -> {
+                    int count = b.getInt();
+                    if (count < 0 || (long) count * TOTALS_BYTES != b.remaining()) {
+                        throw new IllegalArgumentException(count + " steps' totals in " + b.remaining() + " bytes");
+                    }
+                    m.steps = new StepTotals[count];
+                    for (int i = 0; i < count; i++) {
+                        m.steps[i] = getTotals(b);
+                    }
+                }
                 case EPOCH -> {
                     m.totals = getTotals(b);
                     m.bytesSent = b.getLong();

@@ -209,7 +209,9 @@ public final class RoundCoordinator implements AutoCloseable {
             if (m.kind == PeerMessage.Kind.EPOCH) {
                 progress.epochEnded(m.step, m.totals, m.bytesSent + m.bytesReceived);
             } else {
-                progress.step(m.step, m.totals);
+                for (int i = 0; i < m.steps.length; i++) {
+                    progress.step(m.step + i, m.steps[i]);
+                }
             }
         } catch (Throwable t) {
             progressFailure = t;
