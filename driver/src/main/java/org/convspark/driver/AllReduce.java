@@ -16,7 +16,7 @@ public enum AllReduce {
      */
     TREE,
     /**
-     * One barrier job per round (an epoch, cut at checkpoints): every partition's task stays up
+     * One barrier job per round (to the next checkpoint or the end): every partition's task stays up
      * and, at each step, all-reduces its gradient sum with the other tasks directly (the driver
      * only coordinates, see {@link org.convspark.driver.collective.Collective}); each task then
      * takes the same optimizer step on its own copy of the parameters (see {@link BarrierRound}).

@@ -30,9 +30,10 @@ import org.convspark.engine.report.ModelReport;
  * test)}. Each global step broadcasts the flat parameters (the previous broadcast is destroyed),
  * sums {gradient, loss, hits, samples} over the partitions' shares of the step's batch with a
  * {@code treeAggregate} of the configured depth, and lets the optimizer step on the driver with
- * the mean gradient (sum / batch size). With {@link AllReduce#BARRIER} one barrier job covers an
- * epoch (cut at checkpoints) instead, its tasks exchanging the same sums at every step (see
- * {@link BarrierRound}). With {@code syncEvery = k > 1} a job covers k steps of
+ * the mean gradient (sum / batch size). With {@link AllReduce#BARRIER} (what {@link AllReduce#AUTO}
+ * picks wherever it can, see {@link AllReduceChoice}) one barrier job runs to the next checkpoint
+ * or the end instead, its tasks all-reducing the same sums among themselves at every step and
+ * evaluating the test set at every epoch's end (see {@link BarrierRound}, {@link LiveEpochs}). With {@code syncEvery = k > 1} a job covers k steps of
  * local training per partition followed by parameter averaging instead (see {@link LocalStepsRound});
  * rounds end at epoch boundaries, and a round of one step is an ordinary synchronous step.
  *
@@ -250,14 +251,14 @@ public final class DistributedTrainer {
     /**
      * Takes steps {@code [step, end)} as one job, leaving the parameters and optimizer state after
      * them in {@code params} and {@code optimizer}, counting them in {@code tally} and telling the
-     * step listener (a barrier round tells it as the hub relays each step).
+     * step listener (a barrier round tells it as partition 0 reports its steps).
      */
     private void takeSteps(WorkerSpec worker, ShardedDataset train, BatchSchedule schedule, float[] params,
                            Optimizer optimizer, long step, long end, long totalSteps, EpochTally tally) {
         int epochNumber = schedule.epochOf(step) + 1;
         if (mode == AllReduce.BARRIER) {
-            // A round Spark reruns relays its first steps again, with the same numbers: the listener
-            // hears of each step once. The hub calls this one step at a time.
+            // A round the driver reruns reports its first steps again, with the same numbers: the listener
+            // hears of each step once. The coordinator calls this one step at a time.
             long[] reported = {step};
             RoundResult round = barrierRound(worker, roundInputs(train, null), train.partitions(), schedule, params,
                     optimizer, step, (int) (end - step), totalSteps, false, (RoundReports) (index, totals) -> {
@@ -279,10 +280,6 @@ public final class DistributedTrainer {
         stepListener.onStep(end, totalSteps, epochNumber, taken.lossSum() / taken.count());
     }
 
-    /**
-     * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job and leaves the parameters
-     * and optimizer state of the last step taken in {@code params} and {@code optimizer}.
-     */
     /**
      * Barrier rounds from {@code step} to the end of the run, each running to the next checkpoint:
      * the tasks evaluate their test shards at every epoch's end (the test set has the training
@@ -338,6 +335,11 @@ public final class DistributedTrainer {
         }
     }
 
+    /**
+     * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job (rerun when it fails, see
+     * {@link #rethrowUnlessRetryable}) and leaves the parameters and optimizer state of the last step
+     * taken in {@code params} and {@code optimizer}.
+     */
     private RoundResult barrierRound(WorkerSpec worker, JavaRDD<Shard[]> inputs, int partitions,
                                      BatchSchedule schedule, float[] params, Optimizer optimizer, long firstStep,
                                      int steps, long totalSteps, boolean reportEpochs, RoundReports reports) {
@@ -368,12 +370,14 @@ public final class DistributedTrainer {
                         rethrowUnlessRetryable(e, firstStep, attempt, maxAttempts);
                     }
                     coordinator.close(); // waits for the progress reports already received
-                    listenerFailure = coordinator.progressFailure();
+                    if (listenerFailure == null) {
+                        listenerFailure = coordinator.progressFailure();
+                    }
                     if (results != null) {
                         reports.roundEnded();
                     }
                     driverBytes += coordinator.driverBytes();
-                    taskBytes = coordinator.taskBytes();
+                    taskBytes = coordinator.partitionBytes(0);
                 }
             }
         } finally {
@@ -401,7 +405,7 @@ public final class DistributedTrainer {
         System.arraycopy(round.params, 0, params, 0, params.length);
         optimizer.restoreState(round.state);
         round.driverBytes = driverBytes;
-        round.taskBytesPerTask = (double) taskBytes / partitions;
+        round.taskBytesPerTask = taskBytes;
         return round;
     }
 
@@ -415,7 +419,7 @@ public final class DistributedTrainer {
      */
     private void rethrowUnlessRetryable(Exception e, long firstStep, int attempt, int maxAttempts) {
         boolean retryable = e instanceof org.apache.spark.SparkException && !sc.sc().isStopped()
-                && (e.getMessage() == null || !e.getMessage().contains("cancelled"));
+                && transient_(String.valueOf(e.getMessage()));
         if (!retryable || attempt + 1 >= maxAttempts) {
             if (e instanceof RuntimeException r) {
                 throw r;
@@ -425,6 +429,25 @@ public final class DistributedTrainer {
         }
         log.info("barrier round from step " + firstStep + " failed (attempt " + (attempt + 1) + " of " + maxAttempts
                 + "), rerunning it from the same start: " + failureReason(e));
+    }
+
+    /**
+     * Whether a failed round's cause can pass on a rerun: a lost executor, a task Spark killed, the
+     * collective's own failures (a partner gone, a task that did not join), a test's injected
+     * fault. A failure the round would meet again (an engine error, an invariant, memory) is not
+     * retried, nor is a cancelled job.
+     */
+    private static boolean transient_(String message) {
+        if (message.contains("cancelled") || message.contains("OutOfMemoryError")) {
+            return false;
+        }
+        for (String cause : new String[] {"ExecutorLostFailure", "TaskKilled", "UncheckedIOException",
+                "InjectedFaultException", "FetchFailed"}) {
+            if (message.contains(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The failed task's own message when Spark's carries it (the round's messages name the step), else Spark's first line. */

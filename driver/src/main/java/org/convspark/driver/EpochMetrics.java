@@ -11,8 +11,8 @@ import org.convspark.engine.json.JsonValue;
  * summed over steps (measured on the executors); {@code overheadSeconds} is the rest of the step
  * time: broadcast, scheduling, serialization, aggregation and the optimizer step. With the barrier
  * collective, {@code driverBytesPerStep} is what the driver received and sent per step (joins,
- * progress, counts) and {@code taskBytesPerStep} what one task sent and received per step (the
- * mean over tasks), as the collective counted them; both NaN on the tree path.
+ * progress, counts) and {@code taskBytesPerStep} what partition 0's task sent and received per
+ * step, as the collective counted them; both NaN on the tree path.
  */
 public record EpochMetrics(int epoch, long steps, long samples, double trainLoss, double trainAccuracy,
                            double testLoss, double testAccuracy, double seconds, double computeSeconds,

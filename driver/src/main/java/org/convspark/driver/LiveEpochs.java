@@ -53,6 +53,7 @@ final class LiveEpochs implements DistributedTrainer.RoundReports {
         this.coordinator = coordinator;
         this.driverBytesBase = 0;
         this.taskBytesBase = 0;
+        this.stepsSinceBytes = 0; // a rerun's coordinator counts the steps it repeats again
     }
 
     /** Starts the clock of the time the coming rounds take. */
@@ -70,13 +71,13 @@ final class LiveEpochs implements DistributedTrainer.RoundReports {
     @Override
     public void step(int index, StepTotals totals) {
         long done = firstStep + index + 1;
+        stepsSinceBytes++;
         if (done <= reported) {
             return;
         }
         reported = done;
         tally.add(new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(),
                 totals.computeNanos(), totals.maxComputeNanos()), 1);
-        stepsSinceBytes++;
         listener.onStep(done, totalSteps, schedule.epochOf(done - 1) + 1, totals.lossSum() / totals.count());
     }
 

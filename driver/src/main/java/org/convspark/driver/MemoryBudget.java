@@ -82,7 +82,7 @@ public final class MemoryBudget {
         long perThread = (perTask + threads - 1) / threads;
         long shardBytes = bytes(times((samples + partitions - 1) / partitions, estimate.inputFloats() + 1));
         // Rounds broadcast the optimizer state with the parameters, and each task steps its own copy
-        // (a barrier task also keeps its partial sum and the hub's mean).
+        // (a barrier task also keeps the mean gradient and a double sum of its chunk).
         long broadcastArrays = localRounds || barrier ? 1 + stateArrays : 1;
         long roundArrays = localRounds ? 2 + stateArrays : barrier ? 3 + stateArrays : 1;
         long taskBytes = plus(times(threads, estimate.taskBytes(perThread)), times(bytes(p), roundArrays));

@@ -15,6 +15,7 @@ final class RoundResult {
     final double divergedLoss;
     /** Set on the driver after the round: what the coordinator counted. */
     long driverBytes;
+    /** Bytes partition 0's task sent and received in the round. */
     double taskBytesPerTask;
 
     RoundResult(StepAggregate[] steps, float[] params, float[][] state, long divergedStep, float[] divergedGradient,

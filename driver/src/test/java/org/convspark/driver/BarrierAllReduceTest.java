@@ -322,4 +322,29 @@ class BarrierAllReduceTest {
         assertTrue(transport.refused() - refusedBefore >= 2, "the hostile frames were dropped and counted: "
                 + (transport.refused() - refusedBefore));
     }
+
+    @Test
+    void aTestSetPartitionedDifferentlyIsEvaluatedByTheDriverBetweenOneRoundPerEpoch() {
+        ShardedDataset testTwo = ShardedDataset.fromArrays(sc, TestData.bands(60, 8, 3, 6), 2);
+        ShardedDataset testThree = ShardedDataset.fromArrays(sc, TestData.bands(60, 8, 3, 6), 3);
+        try {
+            TrainerConfig config = twentySteps(AllReduce.BARRIER).build();
+            TrainingResult inRound = new DistributedTrainer(sc, SPEC, config).withLog(line -> { })
+                    .fit(twoPartitions, testTwo);
+            TrainingResult[] byDriver = new TrainingResult[1];
+            int[] counts = jobsAndInjectedFailures(() -> byDriver[0] = new DistributedTrainer(sc, SPEC, config)
+                    .withLog(line -> { }).fit(twoPartitions, testThree));
+            assertEquals(6, counts[0], "a barrier round and a test evaluation job per epoch");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(inRound.params(), byDriver[0].params());
+            assertEquals(3, byDriver[0].history().size());
+            for (int e = 0; e < 3; e++) {
+                assertEquals(inRound.history().get(e).testAccuracy(), byDriver[0].history().get(e).testAccuracy(),
+                        1e-12, "epoch " + (e + 1));
+                assertEquals(inRound.history().get(e).testLoss(), byDriver[0].history().get(e).testLoss(), 1e-9);
+            }
+        } finally {
+            testTwo.release();
+            testThree.release();
+        }
+    }
 }

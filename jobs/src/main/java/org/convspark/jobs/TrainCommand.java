@@ -108,8 +108,8 @@ final class TrainCommand implements Callable<Integer> {
     int treeDepth;
 
     @Option(names = "--all-reduce", paramLabel = "MODE", defaultValue = "auto",
-            description = "How each step's gradients are summed: barrier (one barrier job per epoch whose tasks "
-                    + "all-reduce among themselves each step: far less Spark overhead; needs a task slot per "
+            description = "How each step's gradients are summed: barrier (barrier jobs, each to the next "
+                    + "checkpoint, whose tasks all-reduce among themselves each step: far less Spark overhead; needs a task slot per "
                     + "partition and no dynamic allocation), tree (a treeAggregate job per step) or auto (barrier "
                     + "where the cluster allows it, else tree, saying why). Same result (default: ${DEFAULT-VALUE}).")
     String allReduce;

@@ -92,7 +92,7 @@ class SubmitToStandaloneIT {
                 "--conf", "spark.driver.memory=1g",
                 "--class", "org.convspark.jobs.ConvsparkCli", jar.toString(),
                 "train", "--data", data.toString(), "--epochs", "2", "--batch-size", "64",
-                // barrier all-reduce: its tasks connect back to the driver's gradient hub from the executor JVM
+                // barrier all-reduce: its tasks join the driver's round coordinator from the executor JVM
                 "--all-reduce", "barrier",
                 "--output", model.toString(), "--report-dir", reports.toString()));
         Process driver = start("driver", sparkHome, submit);

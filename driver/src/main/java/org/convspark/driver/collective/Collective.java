@@ -54,6 +54,12 @@ public interface Collective {
      * All-reduces step {@code step} of the round (its index from 0): {@code partial[0 .. n)} is this
      * task's float gradient sum (not changed), {@code own} its totals; the mean lands in {@code mean}.
      *
+     * <p>Tasks in one JVM read each other's {@code partial} and {@code mean} in place (see {@link
+     * PeerMessage#inMemory}), so a caller passes the same two arrays at every step and writes them
+     * only through this method and before its next call's reduce (as {@code BarrierRound} does:
+     * the engine fills {@code partial}, the optimizer only reads {@code mean}). The protocol
+     * guarantees that every peer has read a slice before its owner can reach that point again.
+     *
      * @return the step's totals over every partition
      */
     StepTotals allReduce(int step, float[] partial, StepTotals own, float[] mean) throws IOException;

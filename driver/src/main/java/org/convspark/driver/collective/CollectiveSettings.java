@@ -15,8 +15,8 @@ import org.convspark.engine.UserInputException;
  *       spark.port.maxRetries} tried when it is taken, as Spark does for its own ports);</li>
  *   <li>{@value #TIMEOUT}: how long a round waits for all its tasks to join once the first has
  *       (default {@code spark.network.timeout}, 120 s); a task that never joins fails the round
- *       after it, and Spark reruns the round up to {@code spark.stage.maxConsecutiveAttempts}
- *       times;</li>
+ *       after it, and the driver reruns the round up to {@code
+ *       spark.stage.maxConsecutiveAttempts} times;</li>
  *   <li>{@value #ALGORITHM}: {@code auto} (the default), {@code tree} or {@code scatter} (see
  *       {@link Collective#choose});</li>
  *   <li>{@value #ALLOW_PLAINTEXT}: Spark's TLS ({@code spark.ssl.*}) does not cover the

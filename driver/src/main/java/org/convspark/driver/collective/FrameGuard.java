@@ -11,7 +11,10 @@ import java.util.function.Consumer;
  * that declares a huge frame and streams it would grow the heap by gigabytes before a single check
  * runs. This handler sits in front of the decoder (after decryption, which Spark puts first), reads
  * each frame's 8-byte big-endian length as it passes and closes the connection on a frame shorter
- * than a header or longer than {@code maxFrameBytes}; the bytes themselves pass on untouched.
+ * than a header or longer than {@code maxFrameBytes}; the bytes themselves pass on untouched. A
+ * connection that sends no frame at all within {@code silentMillis} is closed too: the transport
+ * keeps quiet connections open (a round's may be quiet for a long step), so silent strangers
+ * would otherwise stay forever.
  * Netty gives no such bound for a length field it does not decode itself, hence the hand-written
  * state machine (a dozen lines).
  */
@@ -20,14 +23,29 @@ final class FrameGuard extends ChannelInboundHandlerAdapter {
     private static final int LENGTH_BYTES = 8;
 
     private final long maxFrameBytes;
+    private final long silentMillis;
     private final Consumer<String> onRefused;
+    private boolean spoke;
     private long length;
     private int lengthBytes;
     private long remaining;
 
-    FrameGuard(long maxFrameBytes, Consumer<String> onRefused) {
+    FrameGuard(long maxFrameBytes, long silentMillis, Consumer<String> onRefused) {
         this.maxFrameBytes = maxFrameBytes;
+        this.silentMillis = silentMillis;
         this.onRefused = onRefused;
+    }
+
+    /** Closes the connection if it has sent no frame {@code silentMillis} after it opened. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> {
+            if (!spoke && ctx.channel().isActive()) {
+                onRefused.accept("a connection silent for " + silentMillis + " ms from " + ctx.channel().remoteAddress());
+                ctx.close();
+            }
+        }, silentMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -55,6 +73,7 @@ final class FrameGuard extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     remaining = frame - LENGTH_BYTES;
+                    spoke = true;
                 }
             }
         }

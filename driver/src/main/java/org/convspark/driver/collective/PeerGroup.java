@@ -100,14 +100,6 @@ public final class PeerGroup implements AutoCloseable {
         return hosts.length;
     }
 
-    long token() {
-        return token;
-    }
-
-    int attempt() {
-        return attempt;
-    }
-
     /** Sends {@code values[start .. start + length)}, to land at {@code start} of {@code to}'s vector. */
     void sendFloats(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, float[] values, int start,
                     int length) throws IOException {
@@ -181,10 +173,6 @@ public final class PeerGroup implements AutoCloseable {
         } else {
             transport.send(coordinatorHost, coordinatorPort, message, inbox::fail);
         }
-    }
-
-    public long bytesSent() {
-        return bytesSent;
     }
 
     public long bytesReceived() {

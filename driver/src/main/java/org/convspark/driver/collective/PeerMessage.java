@@ -83,9 +83,11 @@ public final class PeerMessage {
     }
 
     /**
-     * A slice handed over within one JVM without copying: {@code values[start .. start + length)}
-     * is read by the receiver before the sender writes it again, because every sender waits for
-     * a reply that its receivers send only after they have consumed the slice.
+     * A slice handed over within one JVM without copying: the receiver reads {@code values[start ..
+     * start + length)} later, in place. Safe under {@link Collective#allReduce}'s contract: a
+     * partial sum (PARTIAL, UP) is read before its receiver sends the reply its sender waits for in
+     * the same step, and a mean slice (MEAN, DOWN) is written again only in the next step's
+     * reduce, which needs the receivers' next partial sums, sent after they read it.
      */
     static PeerMessage inMemory(Kind kind, long token, int attempt, int from, int to, int step, int piece,
                                 StepTotals totals, float[] floats, double[] doubles, int start, int length) {

@@ -48,6 +48,8 @@ public final class PeerTransport implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
     /** A vector piece plus header and Spark's framing, with room to spare. */
     static final long MAX_FRAME_BYTES = 2L * PeerMessage.PIECE_BYTES + 4096;
+    /** A connection that has sent no frame this long after connecting is no peer: peers speak at once. */
+    static final long SILENT_MILLIS = 30_000;
     private static PeerTransport jvmTransport;
 
     private final TransportSecurity security;
@@ -102,7 +104,7 @@ public final class PeerTransport implements Closeable {
         this.security = security;
         this.host = host;
         TransportConf conf = new TransportConf("convspark", new MapConfigProvider(transportSettings(sparkConf,
-                security)));
+                security, settings)));
         // Netty's threads keep the context class loader of the thread that starts them: a task thread
         // may carry a session's class loader that does not outlive its job.
         Thread thread = Thread.currentThread();
@@ -110,10 +112,13 @@ public final class PeerTransport implements Closeable {
         thread.setContextClassLoader(PeerTransport.class.getClassLoader());
         try {
             this.router = new Router();
-            this.context = new TransportContext(conf, router, true);
+            // Connections a round holds stay open however long a step or an evaluation takes (an idle
+            // close racing a write would lose a message); strangers that never send a frame are closed
+            // by the FrameGuard instead.
+            this.context = new TransportContext(conf, router, false);
             List<TransportServerBootstrap> serverBootstraps = new ArrayList<>();
             serverBootstraps.add((channel, handler) -> {
-                channel.pipeline().addFirst(FrameGuard.NAME, new FrameGuard(MAX_FRAME_BYTES, this::refuse));
+                channel.pipeline().addFirst(FrameGuard.NAME, new FrameGuard(MAX_FRAME_BYTES, SILENT_MILLIS, this::refuse));
                 return handler;
             });
             List<TransportClientBootstrap> clientBootstraps = new ArrayList<>();
@@ -129,12 +134,14 @@ public final class PeerTransport implements Closeable {
     }
 
     /**
-     * Spark's settings for the transport, with three of ours: encryption may not fall back to
+     * Spark's settings for the transport, with some of ours: encryption may not fall back to
      * unencrypted SASL (Spark's default allows it for old shuffle services; gradients must not),
      * no TLS settings (the channel is protected by Spark's AES handshake or not at all, see
-     * {@link CollectiveSettings}), and two I/O threads each way unless set.
+     * {@link CollectiveSettings}), two I/O threads each way unless set, one connection per peer,
+     * and a request timeout longer than the join timeout.
      */
-    private static Map<String, String> transportSettings(Map<String, String> sparkConf, TransportSecurity security) {
+    private static Map<String, String> transportSettings(Map<String, String> sparkConf, TransportSecurity security,
+                                                         CollectiveSettings settings) {
         Map<String, String> map = new HashMap<>();
         sparkConf.forEach((k, v) -> {
             if (!k.startsWith("spark.ssl.")) {
@@ -146,7 +153,11 @@ public final class PeerTransport implements Closeable {
         map.put("spark.network.crypto.saslFallback", "false");
         map.putIfAbsent("spark.convspark.io.serverThreads", "2");
         map.putIfAbsent("spark.convspark.io.clientThreads", "2");
-        map.putIfAbsent("spark.convspark.io.numConnectionsPerPeer", "1");
+        // One connection per peer: a task's reports (progress, then an epoch's end, then its counts)
+        // must arrive in the order they were sent.
+        map.put("spark.convspark.io.numConnectionsPerPeer", "1");
+        // A join waits on an outstanding request, which the transport gives up after this long.
+        map.putIfAbsent("spark.convspark.io.connectionTimeout", (settings.timeoutMillis() + 30_000) + "ms");
         return map;
     }
 

@@ -21,8 +21,8 @@ import org.apache.spark.network.client.RpcResponseCallback;
  * reruns a failed barrier stage) refuses the older one's waiting tasks; a task that joins an older
  * attempt is refused; if some task has not joined {@link CollectiveSettings#timeoutMillis()} after
  * the first did, the attempt's waiting tasks are refused naming the missing partitions, which
- * fails the stage (Spark reruns it, up to {@code spark.stage.maxConsecutiveAttempts} times) instead
- * of hanging. The round's random token keeps other rounds' and other clients' messages out.
+ * fails the round (the driver reruns it with a new coordinator, up to {@code
+ * spark.stage.maxConsecutiveAttempts} times) instead of hanging. The round's random token keeps other rounds' and other clients' messages out.
  */
 public final class RoundCoordinator implements AutoCloseable {
     /** Told, in order, of each step partition 0 finished and of each epoch the round ended. */

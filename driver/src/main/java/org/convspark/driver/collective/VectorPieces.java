@@ -40,13 +40,16 @@ final class VectorPieces {
     }
 
     /**
-     * Takes piece {@code piece} of {@code kind} from {@code from} and checks that it lies inside
-     * {@code [lo, hi)}: a message that does not fit the round's layout is a bug or an attack.
+     * Takes piece {@code piece} of {@code kind} from {@code from} and checks that it is exactly the
+     * piece of {@code [lo, hi)} the sender cuts: a message that does not fit the round's layout is
+     * a bug or an attack, and would leave values unset or added twice.
      */
     static PeerMessage take(PeerGroup group, PeerMessage.Kind kind, int step, int from, int piece, int lo, int hi)
             throws IOException {
         PeerMessage m = group.take(kind, step, from, piece);
-        if (m.offset < lo || m.offset + (long) m.length > hi) {
+        int perPiece = PeerMessage.PIECE_BYTES / (m.doubles != null ? 8 : 4);
+        long start = lo + (long) piece * perPiece;
+        if (m.offset != start || m.length != Math.max(0, Math.min(perPiece, hi - start))) {
             throw new IOException("partition " + from + " sent " + m.length + " values at " + m.offset
                     + " for the slice " + lo + "-" + hi);
         }

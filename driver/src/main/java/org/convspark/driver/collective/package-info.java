@@ -8,8 +8,8 @@
  * org.convspark.driver.collective.PeerGroup} is a task's membership; {@link
  * org.convspark.driver.collective.Collective} picks {@link
  * org.convspark.driver.collective.TreeAllReduce} for small models and {@link
- * org.convspark.driver.collective.ScatterAllReduce} for large ones, both summing in partition order
- * in double. Nothing here knows of models or optimizers: a collective moves float vectors and
+ * org.convspark.driver.collective.ScatterAllReduce} for large ones, both summing in an order fixed by
+ * partition index, in double. Nothing here knows of models or optimizers: a collective moves float vectors and
  * {@link org.convspark.driver.collective.StepTotals}. The training round that uses it is the
  * driver package's {@code BarrierRound}.
  */

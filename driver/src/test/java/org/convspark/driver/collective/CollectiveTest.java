@@ -58,14 +58,17 @@ class CollectiveTest {
                             partition, HOST, () -> false)) {
                         Collective collective = Collective.choose(algorithm, n, group);
                         TaskResult result = new TaskResult(new ArrayList<>(), new ArrayList<>());
+                        // One partial and one mean array for every step, as BarrierRound uses them: peers
+                        // in this JVM read them in place.
+                        float[] partial = new float[n];
+                        float[] mean = new float[n];
                         for (int step = 0; step < partials.length; step++) {
-                            float[] mean = new float[n];
-                            StepTotals totals = collective.allReduce(step, partials[step][partition],
-                                    own[step][partition], mean);
+                            System.arraycopy(partials[step][partition], 0, partial, 0, n);
+                            StepTotals totals = collective.allReduce(step, partial, own[step][partition], mean);
                             if (partition == 0) {
                                 group.progress(step, totals);
                             }
-                            result.means().add(mean);
+                            result.means().add(mean.clone());
                             result.totals().add(totals);
                         }
                         group.finish();

@@ -8,9 +8,6 @@ package org.convspark.engine.optim;
  * State: {@code m}, {@code v}.
  */
 public class Adam extends FlatOptimizer {
-    /** {@link AdamKernel} where the JVM has the Vector API (the same bits, several times faster). */
-    private static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("convspark.optim.vector"));
 
     protected final double beta1;
     protected final double beta2;
@@ -43,17 +40,7 @@ public class Adam extends FlatOptimizer {
         // Math.pow may differ by an ulp between JVM builds; the copies must stay bit-identical.
         double stepSize = lr / (1 - StrictMath.pow(beta1, t));
         double sqrtCorrection2 = Math.sqrt(1 - StrictMath.pow(beta2, t));
-        int start = VECTORS ? AdamKernel.update(params, gradient, gradientScale, coupledDecay, m, v, beta1, beta2,
-                stepSize, sqrtCorrection2, eps) : 0;
-        scalarUpdate(params, gradient, gradientScale, coupledDecay, m, v, beta1, beta2, stepSize, sqrtCorrection2, eps,
-                start);
-    }
-
-    /** The element update of {@code [from, n)}, one element at a time: the definition {@link AdamKernel} matches. */
-    static void scalarUpdate(float[] params, float[] gradient, float gradientScale, double coupledDecay, float[] m,
-                             float[] v, double beta1, double beta2, double stepSize, double sqrtCorrection2,
-                             double eps, int from) {
-        for (int i = from; i < params.length; i++) {
+        for (int i = 0; i < params.length; i++) {
             double g = gradientScale * gradient[i] + coupledDecay * params[i];
             m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
             v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
