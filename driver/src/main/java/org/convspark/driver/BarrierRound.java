@@ -144,7 +144,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
             taken[i] = new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(),
                     totals.computeNanos(), totals.maxComputeNanos());
             if (reportEpochs && ((step + 1) % schedule.stepsPerEpoch() == 0 || step + 1 == totalSteps)) {
-                StepTotals tested = evaluate(context, test, params, totalsOnly, i);
+                StepTotals tested = evaluate(context, test, params, totalsOnly, i, group.size());
                 if (group.partition() == 0) {
                     group.epochEnded(i, tested);
                 }
@@ -158,11 +158,19 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
      * every task ({@code computeNanos}: the evaluation's time). Exchanged under the negative step
      * {@code -1 - index}, apart from the training steps' messages.
      */
-    private static StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly,
-                                       int index) throws IOException {
+    private StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly, int index,
+                                int size) throws IOException {
         long begin = System.nanoTime();
-        BatchResult result = test == null || test.count() == 0 ? BatchResult.ZERO
-                : context.engine().evaluate(params, test.pixels(), 0, test.labels(), 0, test.count());
+        BatchResult result = BatchResult.ZERO;
+        // In slices of the task's training share: the engine's buffers already fit them, where one call
+        // over the whole shard would grow them to the engine's 8M-float chunks, humongous arrays whose
+        // collection then competes with the next epoch's steps.
+        int slice = Math.max(1, (schedule.globalBatch() + size - 1) / size);
+        for (int from = 0; test != null && from < test.count(); from += slice) {
+            int count = Math.min(slice, test.count() - from);
+            result = result.plus(context.engine().evaluate(params, test.pixels(), from * test.sampleSize(),
+                    test.labels(), from, count));
+        }
         return totalsOnly.allReduce(-1 - index, new float[0], StepTotals.of(result, System.nanoTime() - begin),
                 new float[0]);
     }

@@ -29,8 +29,7 @@ record Recipe(int batch, int epochs, String optimizer, double lr, double momentu
 
     /** The same settings as {@code bin/convspark train} options. */
     String asOptions() {
-        return String.format("--batch-size %d --epochs %d --optimizer %s --lr %s%s --schedule cosine --warmup %d"
-                        + " --all-reduce barrier",
+        return String.format("--batch-size %d --epochs %d --optimizer %s --lr %s%s --schedule cosine --warmup %d",
                 batch, epochs, optimizer, lr, momentum > 0 ? " --momentum " + momentum : "", warmupSteps);
     }
 }

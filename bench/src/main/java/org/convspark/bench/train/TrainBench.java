@@ -23,9 +23,9 @@ import org.convspark.engine.optim.OptimizerConfig;
  * LeNet-5 on Fashion-MNIST at batch 64, 256 and 512: the engine alone on 1 thread (the baseline,
  * 1.00x at batch 64) and 2 threads, Spark {@code local[2]} with 2 partitions, and with 1
  * partition split over 2 engine threads, each with the gradients summed by {@code treeAggregate}
- * and by the barrier all-reduce; the repeats are interleaved so that a change of machine load hits
+ * and by the default all-reduce (auto: barrier rounds here); the repeats are interleaved so that a change of machine load hits
  * every configuration alike, and medians are printed. Then the fixed cost of one Spark step and
- * the batch-512 recipe's accuracy run (barrier all-reduce, 2 partitions), 5 epochs with a test
+ * the batch-512 recipe's accuracy run (default all-reduce, 2 partitions), 5 epochs with a test
  * evaluation after each.
  * {@code --quick}: fewer images, one repeat, an accuracy run of 20 steps (a smoke run).
  */
@@ -141,7 +141,7 @@ public final class TrainBench {
                     loadBefore, loadAfter);
             new TrainTable(header, rows, rows.get(0)).print(System.out, notes, cost,
                     "Spark " + MASTER + ", 2 partitions", recipe,
-                    "Spark " + MASTER + ", 2 partitions, barrier all-reduce" + (quick ? ", --quick: 20 steps only"
+                    "Spark " + MASTER + ", 2 partitions, default all-reduce" + (quick ? ", --quick: 20 steps only"
                             : ""), accuracy,
                     TARGET);
         }
