@@ -103,25 +103,24 @@ public final class PeerGroup implements AutoCloseable {
     /** Sends {@code values[start .. start + length)}, to land at {@code start} of {@code to}'s vector. */
     void sendFloats(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, float[] values, int start,
                     int length) throws IOException {
-        if (endpoints[to] == transport.id()) {
-            bytesSent += PeerMessage.vectorBytes(length, 4);
-            transport.deliverHere(PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, values,
-                    null, start, length), PeerMessage.vectorBytes(length, 4));
-        } else {
-            send(to, PeerMessage.encodeFloats(kind, token, attempt, partition, to, step, piece, totals, values, start,
-                    length));
-        }
+        sendVector(to, PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, values, null,
+                start, length), 4);
     }
 
     void sendDoubles(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, double[] values, int start,
                      int length) throws IOException {
+        sendVector(to, PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, null, values,
+                start, length), 8);
+    }
+
+    /** In memory to a partner in this JVM, else encoded over the transport. */
+    private void sendVector(int to, PeerMessage slice, int width) throws IOException {
         if (endpoints[to] == transport.id()) {
-            bytesSent += PeerMessage.vectorBytes(length, 8);
-            transport.deliverHere(PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, null,
-                    values, start, length), PeerMessage.vectorBytes(length, 8));
+            int bytes = PeerMessage.vectorBytes(slice.length, width);
+            bytesSent += bytes;
+            transport.deliverHere(slice, bytes);
         } else {
-            send(to, PeerMessage.encodeDoubles(kind, token, attempt, partition, to, step, piece, totals, values, start,
-                    length));
+            send(to, slice.encodeVector());
         }
     }
 

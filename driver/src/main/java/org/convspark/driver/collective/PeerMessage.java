@@ -109,21 +109,22 @@ public final class PeerMessage {
     /** A slice of floats: {@code values[offset .. offset + length)}, which lands at {@code offset} of the receiver's vector. */
     static ByteBuffer encodeFloats(Kind kind, long token, int attempt, int from, int to, int step, int piece,
                                    StepTotals totals, float[] values, int offset, int length) {
-        ByteBuffer b = header(kind, token, attempt, from, to, step, piece, TOTALS_BYTES + 8 + 4L * length);
-        putTotals(b, totals);
-        b.putInt(offset).putInt(length);
-        b.asFloatBuffer().put(values, offset, length);
-        b.position(b.position() + 4 * length);
-        return b.flip();
+        return inMemory(kind, token, attempt, from, to, step, piece, totals, values, null, offset, length)
+                .encodeVector();
     }
 
-    static ByteBuffer encodeDoubles(Kind kind, long token, int attempt, int from, int to, int step, int piece,
-                                    StepTotals totals, double[] values, int offset, int length) {
-        ByteBuffer b = header(kind, token, attempt, from, to, step, piece, TOTALS_BYTES + 8 + 8L * length);
+    /** This vector message (a slice of {@link #floats} or {@link #doubles}) as bytes for the wire. */
+    ByteBuffer encodeVector() {
+        int width = floats != null ? 4 : 8;
+        ByteBuffer b = header(kind, token, attempt, from, to, step, piece, TOTALS_BYTES + 8 + (long) width * length);
         putTotals(b, totals);
         b.putInt(offset).putInt(length);
-        b.asDoubleBuffer().put(values, offset, length);
-        b.position(b.position() + 8 * length);
+        if (floats != null) {
+            b.asFloatBuffer().put(floats, valuesAt, length);
+        } else {
+            b.asDoubleBuffer().put(doubles, valuesAt, length);
+        }
+        b.position(b.position() + width * length);
         return b.flip();
     }
 
