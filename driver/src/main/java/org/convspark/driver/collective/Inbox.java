@@ -33,9 +33,16 @@ final class Inbox {
     /** Bumped by every delivery, so a waiting task can watch for news without the lock. */
     private volatile long deliveries;
 
+    /**
+     * Messages a task can have waiting: a partner runs at most one step ahead, so a round never
+     * comes near this; a sender that does (one who saw a round's token, in the token-only mode) is
+     * ignored rather than allowed to fill the heap.
+     */
+    private static final int MAX_WAITING = 4096;
+
     synchronized void deliver(PeerMessage m, int wireBytes) {
-        if (m.attempt != attempt) {
-            return; // a failed attempt's straggler: its round is being rerun without it
+        if (m.attempt != attempt || waiting.size() >= MAX_WAITING) {
+            return;
         }
         bytesReceived += wireBytes;
         waiting.put(new Key(m.kind, m.step, m.from, m.piece), m);

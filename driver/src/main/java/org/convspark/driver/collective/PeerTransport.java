@@ -246,9 +246,12 @@ public final class PeerTransport implements Closeable {
                 });
     }
 
+    /** Counts a refusal and logs it: the first ten, then every thousandth, so a flood cannot flood the log. */
     void refuse(String what) {
         long count = refused.incrementAndGet();
-        LOG.warn("convspark collective on {}:{} dropped {} ({} dropped so far)", host, port(), what, count);
+        if (count <= 10 || count % 1000 == 0) {
+            LOG.warn("convspark collective on {}:{} dropped {} ({} dropped so far)", host, port(), what, count);
+        }
     }
 
     @Override
