@@ -237,8 +237,12 @@ class BarrierAllReduceTest {
         assertTrue(log.contains("all-reduce: barrier (auto: all 2 partitions get a task slot at once (2 slots), so "
                 + "barrier rounds whose tasks all-reduce among themselves)"), log.toString());
         EpochMetrics first = result.history().get(0);
-        assertTrue(first.driverBytesPerStep() > 0 && first.driverBytesPerStep() < 200,
-                "the driver only coordinates: " + first.driverBytesPerStep() + " bytes a step");
+        // Under one gradient's bytes a step even in the first 7-step epoch, which carries the round's
+        // joins (LocalClusterTest checks cifar-small against 1% of n x 4 x P).
+        int gradientBytes = 4 * result.params().length;
+        assertTrue(first.driverBytesPerStep() > 0 && first.driverBytesPerStep() < gradientBytes,
+                "the driver only coordinates: " + first.driverBytesPerStep() + " bytes a step, a gradient has "
+                        + gradientBytes);
         assertTrue(first.taskBytesPerStep() > 0, "the tasks' bytes are counted");
         ShardedDataset three = ShardedDataset.fromArrays(sc, DATA, 3);
         try {
