@@ -294,7 +294,7 @@ class BarrierAllReduceTest {
                     java.net.Socket s = new java.net.Socket("127.0.0.1", transport.port());
                     idle.add(s);
                 }
-                while (running.get()) {
+                do { // at least once, however fast the run is
                     try (java.net.Socket s = new java.net.Socket("127.0.0.1", transport.port())) {
                         byte[] garbage = new byte[4096];
                         random.nextBytes(garbage);
@@ -305,7 +305,7 @@ class BarrierAllReduceTest {
                                 .put((byte) 9).putInt(Integer.MAX_VALUE - 13).array());
                     }
                     Thread.sleep(5);
-                }
+                } while (running.get());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -323,6 +323,10 @@ class BarrierAllReduceTest {
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(clean, attacked, "the same parameters, bit for bit");
         assertEquals(200, idle.size());
+        long deadline = System.currentTimeMillis() + 10_000; // the transport's threads count them
+        while (transport.refused() - refusedBefore < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(transport.refused() - refusedBefore >= 2, "the hostile frames were dropped and counted: "
                 + (transport.refused() - refusedBefore));
     }
