@@ -14,7 +14,7 @@ import org.apache.spark.TaskKilledException;
  */
 final class Inbox {
     private static final long POLL_MILLIS = 50;
-    private static final long SPIN_NANOS = 300_000;
+    private static final long SPIN_NANOS = 2_000_000;
 
     private final int attempt;
     private final BooleanSupplier killed;
@@ -62,10 +62,9 @@ final class Inbox {
         Key key = new Key(kind, step, from, piece);
         // A partner usually answers within a step's compute imbalance: spinning keeps this core awake
         // for it, where parking would add a wake-up (on a VM, an idle vCPU's: 0.1-1 ms) to every step.
-        // Briefly: while the JIT compiles the engine (the first epochs) its threads want these cores,
-        // and a long spin keeps the very partner it waits for off them (measured on LeNet-5 in
-        // local[2]: second-epoch overhead 23-29% spinning 0.3 ms, 28-39% at 1 ms, 22-31% at 2 ms;
-        // 10 ms tripled the run's time).
+        // Measured with LeNet-5 in local[2]: 2 ms; at 0.3 ms batch 64 ran at 0.75-0.78 of the engine
+        // alone instead of 0.94-1.09 (its imbalances outlast the spin), and 10 ms tripled a run's time
+        // while the JIT compiled the engine (its threads want these cores too).
         long spinUntil = System.nanoTime() + SPIN_NANOS;
         long seen = -1;
         do {
