@@ -33,7 +33,13 @@ public record AllReduceChoice(AllReduce mode, String reason) {
         }
         SparkConf conf = sc.getConf();
         CollectiveSettings.of(conf); // a malformed setting is an error whatever is chosen
-        Optional<String> obstacle = obstacle(sc, conf, config, partitions);
+        Optional<String> obstacle = settingsObstacle(conf, config);
+        // Counted (and on a cluster waited for) only when the settings allow a barrier round at all.
+        int slots = obstacle.isPresent() ? 0 : slots(sc, conf, partitions);
+        if (obstacle.isEmpty() && slots < partitions) {
+            obstacle = Optional.of("a barrier round runs all " + partitions + " partitions' tasks at once, and master "
+                    + sc.master() + " offers " + slots + " task slot" + (slots == 1 ? "" : "s"));
+        }
         if (obstacle.isPresent()) {
             if (asked == AllReduce.BARRIER) {
                 throw new UserInputException("all_reduce barrier: " + obstacle.get()
@@ -41,15 +47,14 @@ public record AllReduceChoice(AllReduce mode, String reason) {
             }
             return new AllReduceChoice(AllReduce.TREE, obstacle.get() + ", so a treeAggregate job per step");
         }
-        int slots = slots(sc, conf, partitions);
         return new AllReduceChoice(AllReduce.BARRIER, (asked == AllReduce.AUTO ? "auto: " : "as configured: ")
                 + "all " + partitions + " partition" + (partitions == 1 ? "" : "s") + " get a task slot at once ("
                 + slots + " slot" + (slots == 1 ? "" : "s") + "), so barrier rounds whose tasks all-reduce "
                 + "among themselves");
     }
 
-    private static Optional<String> obstacle(JavaSparkContext sc, SparkConf conf, TrainerConfig config,
-                                             int partitions) {
+    /** What in the settings rules a barrier round out: local steps, dynamic allocation, TLS without crypto. */
+    private static Optional<String> settingsObstacle(SparkConf conf, TrainerConfig config) {
         if (config.syncEvery() > 1) {
             return Optional.of("sync_every " + config.syncEvery() + " takes local steps, which run as tree jobs");
         }
@@ -57,16 +62,7 @@ public record AllReduceChoice(AllReduce mode, String reason) {
             return Optional.of("spark.dynamicAllocation.enabled is true and Spark runs no barrier stage with "
                     + "dynamic allocation");
         }
-        Optional<String> security = CollectiveSettings.securityObstacle(conf);
-        if (security.isPresent()) {
-            return security;
-        }
-        int slots = slots(sc, conf, partitions);
-        if (slots < partitions) {
-            return Optional.of("a barrier round runs all " + partitions + " partitions' tasks at once, and master "
-                    + sc.master() + " offers " + slots + " task slot" + (slots == 1 ? "" : "s"));
-        }
-        return Optional.empty();
+        return CollectiveSettings.securityObstacle(conf);
     }
 
     /**

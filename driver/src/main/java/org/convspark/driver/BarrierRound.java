@@ -95,7 +95,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
         SparkConf conf = SparkEnv.get().conf();
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), collective, host,
                 PeerTransport.settingsOf(conf));
-        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token, attempt,
+        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token,
                 task.partitionId(), host, task::isInterrupted)) {
             RoundResult result = run(shards[0], shards.length > 1 ? shards[1] : null, group);
             group.finish();
@@ -141,8 +141,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
                         totals.lossSum());
             }
             local.step(params, mean, step);
-            taken[i] = new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(),
-                    totals.computeNanos(), totals.maxComputeNanos());
+            taken[i] = StepAggregate.of(totals);
             if (reportEpochs && ((step + 1) % schedule.stepsPerEpoch() == 0 || step + 1 == totalSteps)) {
                 StepTotals tested = evaluate(context, test, params, totalsOnly, i, group.size());
                 if (group.partition() == 0) {

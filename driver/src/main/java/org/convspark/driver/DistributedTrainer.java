@@ -271,7 +271,7 @@ public final class DistributedTrainer {
             for (StepAggregate taken : round.steps) {
                 tally.add(taken, 1);
             }
-            tally.addCollectiveBytes(round.driverBytes, round.taskBytesPerTask, round.steps.length);
+            tally.addCollectiveBytes(round.driverBytes, round.partition0Bytes, round.steps.length);
             return;
         }
         StepAggregate taken = end - step == 1 ? synchronousStep(worker, train, schedule, params, optimizer, step)
@@ -352,7 +352,7 @@ public final class DistributedTrainer {
         List<RoundResult> results = null;
         Throwable listenerFailure = null;
         long driverBytes = 0;
-        long taskBytes = 0;
+        long partition0Bytes = 0;
         try {
             for (int attempt = 0; results == null; attempt++) {
                 // Each attempt has its own coordinator and token: a failed attempt's stragglers are strangers.
@@ -377,7 +377,7 @@ public final class DistributedTrainer {
                         reports.roundEnded();
                     }
                     driverBytes += coordinator.driverBytes();
-                    taskBytes = coordinator.partitionBytes(0);
+                    partition0Bytes = coordinator.partitionBytes(0);
                 }
             }
         } finally {
@@ -405,7 +405,7 @@ public final class DistributedTrainer {
         System.arraycopy(round.params, 0, params, 0, params.length);
         optimizer.restoreState(round.state);
         round.driverBytes = driverBytes;
-        round.taskBytesPerTask = taskBytes;
+        round.partition0Bytes = partition0Bytes;
         return round;
     }
 
@@ -419,7 +419,7 @@ public final class DistributedTrainer {
      */
     private void rethrowUnlessRetryable(Exception e, long firstStep, int attempt, int maxAttempts) {
         boolean retryable = e instanceof org.apache.spark.SparkException && !sc.sc().isStopped()
-                && transient_(String.valueOf(e.getMessage()));
+                && passesOnRerun(String.valueOf(e.getMessage()));
         if (!retryable || attempt + 1 >= maxAttempts) {
             if (e instanceof RuntimeException r) {
                 throw r;
@@ -437,7 +437,7 @@ public final class DistributedTrainer {
      * fault. A failure the round would meet again (an engine error, an invariant, memory) is not
      * retried, nor is a cancelled job.
      */
-    private static boolean transient_(String message) {
+    private static boolean passesOnRerun(String message) {
         if (message.contains("cancelled") || message.contains("OutOfMemoryError")) {
             return false;
         }

@@ -33,13 +33,13 @@ final class EpochTally {
     }
 
     /**
-     * Counts a barrier round's communication: bytes the driver received and sent, and bytes one
-     * task sent and received (the mean over tasks), over {@code steps} steps.
+     * Counts a barrier round's communication: bytes the driver received and sent, and bytes
+     * partition 0's task sent and received, over {@code steps} steps.
      */
-    void addCollectiveBytes(long driver, double perTask, long steps) {
+    void addCollectiveBytes(long driver, long partition0, long steps) {
         collectiveSteps += steps;
         driverBytes += driver;
-        taskBytes += perTask;
+        taskBytes += partition0;
     }
 
     /** Driver wall time spent taking the counted steps (jobs, aggregation, optimizer). */

@@ -76,8 +76,7 @@ final class LiveEpochs implements DistributedTrainer.RoundReports {
             return;
         }
         reported = done;
-        tally.add(new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(),
-                totals.computeNanos(), totals.maxComputeNanos()), 1);
+        tally.add(StepAggregate.of(totals), 1);
         listener.onStep(done, totalSteps, schedule.epochOf(done - 1) + 1, totals.lossSum() / totals.count());
     }
 

@@ -16,7 +16,7 @@ final class RoundResult {
     /** Set on the driver after the round: what the coordinator counted. */
     long driverBytes;
     /** Bytes partition 0's task sent and received in the round. */
-    double taskBytesPerTask;
+    long partition0Bytes;
 
     RoundResult(StepAggregate[] steps, float[] params, float[][] state, long divergedStep, float[] divergedGradient,
                 double divergedLoss) {

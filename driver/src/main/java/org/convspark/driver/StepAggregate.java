@@ -42,6 +42,12 @@ public final class StepAggregate implements java.io.Serializable {
         this.maxComputeNanos = maxComputeNanos;
     }
 
+    /** A step's totals from a barrier round's collective, without a vector. */
+    static StepAggregate of(org.convspark.driver.collective.StepTotals totals) {
+        return new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(), totals.computeNanos(),
+                totals.maxComputeNanos());
+    }
+
     /** Adds {@code scale * values[0 .. length)} to the vector and {@code scale} to its weight. */
     public void addVector(float[] values, int length, double scale) {
         if (vector == null) {

@@ -8,15 +8,14 @@ import org.apache.spark.TaskKilledException;
 
 /**
  * The messages that reached one task of one round and that it has not taken yet, by (kind, step,
- * sender, piece). A peer may run one step ahead, so messages can arrive before they are wanted;
- * a message of another stage attempt is dropped. A wait polls the task's kill flag: Spark ends
+ * sender, piece). A peer may run one step ahead, so messages can arrive before they are wanted
+ * (an attempt at a round has its own token, so nothing of another attempt lands here). A wait polls the task's kill flag: Spark ends
  * a failed barrier stage's other tasks by flagging them without interrupting their threads.
  */
 final class Inbox {
     private static final long POLL_MILLIS = 50;
     private static final long SPIN_NANOS = 2_000_000;
 
-    private final int attempt;
     private final BooleanSupplier killed;
     private final Map<Key, PeerMessage> waiting = new HashMap<>();
     private long bytesReceived;
@@ -25,8 +24,7 @@ final class Inbox {
     private record Key(PeerMessage.Kind kind, int step, int from, int piece) {
     }
 
-    Inbox(int attempt, BooleanSupplier killed) {
-        this.attempt = attempt;
+    Inbox(BooleanSupplier killed) {
         this.killed = killed;
     }
 
@@ -41,7 +39,7 @@ final class Inbox {
     private static final int MAX_WAITING = 4096;
 
     synchronized void deliver(PeerMessage m, int wireBytes) {
-        if (m.attempt != attempt || waiting.size() >= MAX_WAITING) {
+        if (waiting.size() >= MAX_WAITING) {
             return;
         }
         bytesReceived += wireBytes;

@@ -25,7 +25,6 @@ public final class PeerGroup implements AutoCloseable {
     private final String coordinatorHost;
     private final int coordinatorPort;
     private final long token;
-    private final int attempt;
     private final int partition;
     private final BooleanSupplier killed;
     private final Inbox inbox;
@@ -40,40 +39,38 @@ public final class PeerGroup implements AutoCloseable {
     private boolean coordinatorHere;
     private long bytesReceivedOutsideInbox;
 
-    private PeerGroup(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token, int attempt,
+    private PeerGroup(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token,
                       int partition, BooleanSupplier killed) {
         this.transport = transport;
         this.coordinatorHost = coordinatorHost;
         this.coordinatorPort = coordinatorPort;
         this.token = token;
-        this.attempt = attempt;
         this.partition = partition;
         this.killed = killed;
-        this.inbox = new Inbox(attempt, killed);
+        this.inbox = new Inbox(killed);
     }
 
     /**
-     * Joins round {@code token} as {@code partition} of stage attempt {@code attempt}, reachable at
-     * {@code transport}'s port on {@code ownHost}; returns once every task of the round has joined.
-     * Fails when the coordinator gives up on the round (a task did not join in time, a newer
-     * attempt started) or the task is killed.
+     * Joins round {@code token} as {@code partition}, reachable at {@code transport}'s port on
+     * {@code ownHost}; returns once every task of the round has joined. Fails when the coordinator
+     * gives up on the round (a task did not join in time, the round is over) or the task is killed.
      */
     public static PeerGroup join(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token,
-                                 int attempt, int partition, String ownHost, BooleanSupplier killed)
+                                 int partition, String ownHost, BooleanSupplier killed)
             throws IOException {
-        return join(transport, coordinatorHost, coordinatorPort, token, attempt, partition, ownHost, transport.port(),
+        return join(transport, coordinatorHost, coordinatorPort, token, partition, ownHost, transport.port(),
                 killed);
     }
 
     /** As above, advertising {@code ownPort} (tests: a proxy in front of this JVM's endpoint). */
     static PeerGroup join(PeerTransport transport, String coordinatorHost, int coordinatorPort, long token,
-                          int attempt, int partition, String ownHost, int ownPort, BooleanSupplier killed)
+                          int partition, String ownHost, int ownPort, BooleanSupplier killed)
             throws IOException {
-        PeerGroup group = new PeerGroup(transport, coordinatorHost, coordinatorPort, token, attempt, partition, killed);
+        PeerGroup group = new PeerGroup(transport, coordinatorHost, coordinatorPort, token, partition, killed);
         // Registered before joining: a faster peer may send its first partial before our reply arrives.
         transport.register(token, partition, group.inbox);
         try {
-            ByteBuffer join = PeerMessage.encodeJoin(token, attempt, partition, ownHost, ownPort, transport.id());
+            ByteBuffer join = PeerMessage.encodeJoin(token, partition, ownHost, ownPort, transport.id());
             group.bytesSent += join.remaining();
             ByteBuffer reply = group.request(join, "join");
             group.bytesReceivedOutsideInbox += reply.remaining();
@@ -103,13 +100,13 @@ public final class PeerGroup implements AutoCloseable {
     /** Sends {@code values[start .. start + length)}, to land at {@code start} of {@code to}'s vector. */
     void sendFloats(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, float[] values, int start,
                     int length) throws IOException {
-        sendVector(to, PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, values, null,
+        sendVector(to, PeerMessage.inMemory(kind, token, partition, to, step, piece, totals, values, null,
                 start, length), 4);
     }
 
     void sendDoubles(PeerMessage.Kind kind, int to, int step, int piece, StepTotals totals, double[] values, int start,
                      int length) throws IOException {
-        sendVector(to, PeerMessage.inMemory(kind, token, attempt, partition, to, step, piece, totals, null, values,
+        sendVector(to, PeerMessage.inMemory(kind, token, partition, to, step, piece, totals, null, values,
                 start, length), 8);
     }
 
@@ -151,7 +148,7 @@ public final class PeerGroup implements AutoCloseable {
     /** Sends the steps not yet reported: before an epoch's end, at the round's end. */
     private void reportProgress() throws IOException {
         if (!unreported.isEmpty()) {
-            toCoordinator(PeerMessage.encodeProgress(token, attempt, partition, firstUnreported, unreported));
+            toCoordinator(PeerMessage.encodeProgress(token, partition, firstUnreported, unreported));
             unreported.clear();
         }
         lastReport = System.nanoTime();
@@ -160,7 +157,7 @@ public final class PeerGroup implements AutoCloseable {
     /** Tells the driver an epoch ended with step {@code step}, with its test totals (partition 0 does). */
     public void epochEnded(int step, StepTotals test) throws IOException {
         reportProgress();
-        ByteBuffer message = PeerMessage.encodeEpoch(token, attempt, partition, step, test, bytesSent,
+        ByteBuffer message = PeerMessage.encodeEpoch(token, partition, step, test, bytesSent,
                 bytesReceived());
         toCoordinator(message);
     }
@@ -181,7 +178,7 @@ public final class PeerGroup implements AutoCloseable {
     /** Reports this task's byte counts to the coordinator and waits for it to have them: call after the last step. */
     public void finish() throws IOException {
         reportProgress();
-        request(PeerMessage.encodeDone(token, attempt, partition, bytesSent, bytesReceived()), "finish");
+        request(PeerMessage.encodeDone(token, partition, bytesSent, bytesReceived()), "finish");
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One message of a barrier round's collective, as it travels inside a Spark transport frame. Every
- * message starts with the same header: magic, kind, the round's token, the stage attempt, sender
+ * message starts with the same header: magic, kind, the round's token (one per attempt at a round), sender
  * and receiver partition, the step's index in the round and the piece's index within the step.
  * Vector messages ({@link Kind#PARTIAL}, {@link Kind#MEAN}, {@link Kind#UP}, {@link Kind#DOWN})
  * then carry the step's running totals, where their slice starts in the parameter vector, and the
@@ -24,7 +24,7 @@ public final class PeerMessage {
     static final int MAGIC = 0x4353434F; // "CSCO"
     /** Largest vector slice in one message: 4 MiB of floats, so frames stay bounded and pieces pipeline. */
     static final int PIECE_BYTES = 4 << 20;
-    static final int HEADER_BYTES = 4 + 1 + 8 + 4 + 4 + 4 + 4 + 4;
+    static final int HEADER_BYTES = 4 + 1 + 8 + 4 + 4 + 4 + 4;
     private static final int TOTALS_BYTES = 8 + 8 + 8 + 8 + 8;
 
     /** What a message is; the byte on the wire is its ordinal. */
@@ -51,7 +51,6 @@ public final class PeerMessage {
 
     final Kind kind;
     final long token;
-    final int attempt;
     final int from;
     final int to;
     final int step;
@@ -72,10 +71,9 @@ public final class PeerMessage {
     long bytesSent;
     long bytesReceived;
 
-    PeerMessage(Kind kind, long token, int attempt, int from, int to, int step, int piece) {
+    PeerMessage(Kind kind, long token, int from, int to, int step, int piece) {
         this.kind = kind;
         this.token = token;
-        this.attempt = attempt;
         this.from = from;
         this.to = to;
         this.step = step;
@@ -89,9 +87,9 @@ public final class PeerMessage {
      * the same step, and a mean slice (MEAN, DOWN) is written again only in the next step's
      * reduce, which needs the receivers' next partial sums, sent after they read it.
      */
-    static PeerMessage inMemory(Kind kind, long token, int attempt, int from, int to, int step, int piece,
+    static PeerMessage inMemory(Kind kind, long token, int from, int to, int step, int piece,
                                 StepTotals totals, float[] floats, double[] doubles, int start, int length) {
-        PeerMessage m = new PeerMessage(kind, token, attempt, from, to, step, piece);
+        PeerMessage m = new PeerMessage(kind, token, from, to, step, piece);
         m.totals = totals;
         m.offset = start;
         m.floats = floats;
@@ -106,17 +104,10 @@ public final class PeerMessage {
         return HEADER_BYTES + TOTALS_BYTES + 8 + width * length;
     }
 
-    /** A slice of floats: {@code values[offset .. offset + length)}, which lands at {@code offset} of the receiver's vector. */
-    static ByteBuffer encodeFloats(Kind kind, long token, int attempt, int from, int to, int step, int piece,
-                                   StepTotals totals, float[] values, int offset, int length) {
-        return inMemory(kind, token, attempt, from, to, step, piece, totals, values, null, offset, length)
-                .encodeVector();
-    }
-
     /** This vector message (a slice of {@link #floats} or {@link #doubles}) as bytes for the wire. */
     ByteBuffer encodeVector() {
         int width = floats != null ? 4 : 8;
-        ByteBuffer b = header(kind, token, attempt, from, to, step, piece, TOTALS_BYTES + 8 + (long) width * length);
+        ByteBuffer b = header(kind, token, from, to, step, piece, TOTALS_BYTES + 8 + (long) width * length);
         putTotals(b, totals);
         b.putInt(offset).putInt(length);
         if (floats != null) {
@@ -129,21 +120,21 @@ public final class PeerMessage {
     }
 
     /** A task's address: host, port and the random id of its JVM's endpoint (peers in one JVM skip the network). */
-    static ByteBuffer encodeJoin(long token, int attempt, int from, String host, int port, long endpoint) {
+    static ByteBuffer encodeJoin(long token, int from, String host, int port, long endpoint) {
         byte[] name = host.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = header(Kind.JOIN, token, attempt, from, -1, 0, 0, 4 + name.length + 4 + 8);
+        ByteBuffer b = header(Kind.JOIN, token, from, -1, 0, 0, 4 + name.length + 4 + 8);
         b.putInt(name.length).put(name).putInt(port).putLong(endpoint);
         return b.flip();
     }
 
-    static ByteBuffer encodePeers(long token, int attempt, String[] hosts, int[] ports, long[] endpoints) {
+    static ByteBuffer encodePeers(long token, String[] hosts, int[] ports, long[] endpoints) {
         byte[][] names = new byte[hosts.length][];
         long size = 4;
         for (int i = 0; i < hosts.length; i++) {
             names[i] = hosts[i].getBytes(StandardCharsets.UTF_8);
             size += 4 + names[i].length + 4 + 8;
         }
-        ByteBuffer b = header(Kind.PEERS, token, attempt, -1, -1, 0, 0, size);
+        ByteBuffer b = header(Kind.PEERS, token, -1, -1, 0, 0, size);
         b.putInt(hosts.length);
         for (int i = 0; i < hosts.length; i++) {
             b.putInt(names[i].length).put(names[i]).putInt(ports[i]).putLong(endpoints[i]);
@@ -152,8 +143,8 @@ public final class PeerMessage {
     }
 
     /** The totals of consecutive steps from {@code firstStep}. */
-    static ByteBuffer encodeProgress(long token, int attempt, int from, int firstStep, java.util.List<StepTotals> steps) {
-        ByteBuffer b = header(Kind.PROGRESS, token, attempt, from, -1, firstStep, 0, 4 + (long) TOTALS_BYTES * steps.size());
+    static ByteBuffer encodeProgress(long token, int from, int firstStep, java.util.List<StepTotals> steps) {
+        ByteBuffer b = header(Kind.PROGRESS, token, from, -1, firstStep, 0, 4 + (long) TOTALS_BYTES * steps.size());
         b.putInt(steps.size());
         for (StepTotals totals : steps) {
             putTotals(b, totals);
@@ -161,27 +152,27 @@ public final class PeerMessage {
         return b.flip();
     }
 
-    static ByteBuffer encodeEpoch(long token, int attempt, int from, int step, StepTotals test, long sent,
+    static ByteBuffer encodeEpoch(long token, int from, int step, StepTotals test, long sent,
                                   long received) {
-        ByteBuffer b = header(Kind.EPOCH, token, attempt, from, -1, step, 0, TOTALS_BYTES + 16);
+        ByteBuffer b = header(Kind.EPOCH, token, from, -1, step, 0, TOTALS_BYTES + 16);
         putTotals(b, test);
         b.putLong(sent).putLong(received);
         return b.flip();
     }
 
-    static ByteBuffer encodeDone(long token, int attempt, int from, long sent, long received) {
-        ByteBuffer b = header(Kind.DONE, token, attempt, from, -1, 0, 0, 16);
+    static ByteBuffer encodeDone(long token, int from, long sent, long received) {
+        ByteBuffer b = header(Kind.DONE, token, from, -1, 0, 0, 16);
         b.putLong(sent).putLong(received);
         return b.flip();
     }
 
-    private static ByteBuffer header(Kind kind, long token, int attempt, int from, int to, int step, int piece,
+    private static ByteBuffer header(Kind kind, long token, int from, int to, int step, int piece,
                                      long body) {
         if (HEADER_BYTES + body > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a message of " + (HEADER_BYTES + body) + " bytes");
         }
         ByteBuffer b = ByteBuffer.allocate((int) (HEADER_BYTES + body)).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).put((byte) kind.ordinal()).putLong(token).putInt(attempt).putInt(from).putInt(to)
+        b.putInt(MAGIC).put((byte) kind.ordinal()).putLong(token).putInt(from).putInt(to)
                 .putInt(step).putInt(piece);
         return b;
     }
@@ -208,7 +199,7 @@ public final class PeerMessage {
                 throw new IllegalArgumentException("unknown message kind " + k);
             }
             PeerMessage m = new PeerMessage(Kind.values()[k], b.getLong(), b.getInt(), b.getInt(), b.getInt(),
-                    b.getInt(), b.getInt());
+                    b.getInt());
             switch (m.kind) {
                 case PARTIAL, MEAN, UP, DOWN -> {
                     m.totals = getTotals(b);

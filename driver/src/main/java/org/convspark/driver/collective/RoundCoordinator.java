@@ -17,12 +17,12 @@ import org.apache.spark.network.client.RpcResponseCallback;
  * slow listener delays no message); at the end each task reports its byte counts and waits for
  * the acknowledgement.
  *
- * <p>A stage attempt's joins are answered only when all its tasks are in. A newer attempt (Spark
- * reruns a failed barrier stage) refuses the older one's waiting tasks; a task that joins an older
- * attempt is refused; if some task has not joined {@link CollectiveSettings#timeoutMillis()} after
- * the first did, the attempt's waiting tasks are refused naming the missing partitions, which
- * fails the round (the driver reruns it with a new coordinator, up to {@code
- * spark.stage.maxConsecutiveAttempts} times) instead of hanging. The round's random token keeps other rounds' and other clients' messages out.
+ * <p>Joins are answered only when all the round's tasks are in. If some task has not joined
+ * {@link CollectiveSettings#timeoutMillis()} after the first did, the waiting tasks are refused
+ * naming the missing partitions, which fails the round (the driver reruns it with a new
+ * coordinator, up to {@code spark.stage.maxConsecutiveAttempts} times) instead of hanging. The
+ * round's random token, new for every attempt, keeps other rounds', other attempts' and other
+ * clients' messages out.
  */
 public final class RoundCoordinator implements AutoCloseable {
     /** Told, in order, of each step partition 0 finished and of each epoch the round ended. */
@@ -52,15 +52,28 @@ public final class RoundCoordinator implements AutoCloseable {
     });
     private final AtomicLong driverBytes = new AtomicLong();
     private volatile Throwable progressFailure;
-    private boolean closed;
-    private Attempt current;
-    private Attempt finished;
+    private final RpcResponseCallback[] replies;
+    private final String[] hosts;
+    private final int[] ports;
+    private final long[] endpoints;
+    /** What each task reported sending and receiving when it finished. */
+    private final long[] partitionBytes;
+    private int joined;
+    private int finished;
+    private boolean started;
+    /** Why waiting joins were refused (a timeout, the end of the round); later joins are refused too. */
+    private String over;
 
     public RoundCoordinator(PeerTransport transport, int partitions, long timeoutMillis, Progress progress) {
         this.transport = transport;
         this.partitions = partitions;
         this.timeoutMillis = timeoutMillis;
         this.progress = progress;
+        this.replies = new RpcResponseCallback[partitions];
+        this.hosts = new String[partitions];
+        this.ports = new int[partitions];
+        this.endpoints = new long[partitions];
+        this.partitionBytes = new long[partitions];
         // A join timer must not hold close() up: pending timers are dropped at shutdown.
         events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         events.setRemoveOnCancelPolicy(true);
@@ -84,14 +97,9 @@ public final class RoundCoordinator implements AutoCloseable {
         return driverBytes.get();
     }
 
-    /** Bytes every task of the attempt that finished sent plus received, summed over tasks; 0 before. */
-    public synchronized long taskBytes() {
-        return finished == null ? 0 : finished.taskBytes;
-    }
-
-    /** Bytes partition {@code p}'s task of the attempt that finished sent plus received; 0 before. */
+    /** Bytes partition {@code p}'s task sent plus received, once every task has finished; 0 before. */
     public synchronized long partitionBytes(int p) {
-        return finished == null ? 0 : finished.partitionBytes[p];
+        return finished == partitions ? partitionBytes[p] : 0;
     }
 
     /**
@@ -125,79 +133,66 @@ public final class RoundCoordinator implements AutoCloseable {
     }
 
     private synchronized void join(PeerMessage m, RpcResponseCallback reply) {
-        if (closed) {
-            reply.onFailure(new IllegalStateException("the round is over"));
+        if (over != null) {
+            reply.onFailure(new IllegalStateException(over));
             return;
         }
         if (m.from < 0 || m.from >= partitions) {
             reply.onFailure(new IllegalArgumentException("partition " + m.from + " of a round of " + partitions));
             return;
         }
-        if (current != null && m.attempt < current.number) {
-            reply.onFailure(new IllegalStateException("stage attempt " + m.attempt + " is over; attempt "
-                    + current.number + " runs the round"));
+        if (started || replies[m.from] != null) {
+            reply.onFailure(new IllegalStateException("partition " + m.from + " joined twice"));
             return;
         }
-        if (current == null || m.attempt > current.number) {
-            if (current != null) {
-                current.refuse("stage attempt " + m.attempt + " replaced attempt " + current.number);
-            }
-            Attempt started = new Attempt(m.attempt, partitions);
-            current = started;
-            events.schedule(() -> timeout(started), timeoutMillis, TimeUnit.MILLISECONDS);
+        if (joined++ == 0) {
+            events.schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
         }
-        if (current.over) {
-            reply.onFailure(new IllegalStateException("stage attempt " + m.attempt + " was given up: " + current.why));
+        replies[m.from] = reply;
+        hosts[m.from] = m.hosts[0];
+        ports[m.from] = m.ports[0];
+        endpoints[m.from] = m.endpoints[0];
+        if (joined < partitions) {
             return;
         }
-        if (current.started || current.replies[m.from] != null) {
-            reply.onFailure(new IllegalStateException("partition " + m.from + " joined attempt " + m.attempt
-                    + " twice"));
-            return;
-        }
-        current.replies[m.from] = reply;
-        current.hosts[m.from] = m.hosts[0];
-        current.ports[m.from] = m.ports[0];
-        current.endpoints[m.from] = m.endpoints[0];
-        for (RpcResponseCallback r : current.replies) {
-            if (r == null) {
-                return;
-            }
-        }
-        current.started = true;
-        ByteBuffer peers = PeerMessage.encodePeers(token, current.number, current.hosts, current.ports,
-                current.endpoints);
-        for (RpcResponseCallback r : current.replies) {
+        started = true;
+        ByteBuffer peers = PeerMessage.encodePeers(token, hosts, ports, endpoints);
+        for (RpcResponseCallback r : replies) {
             driverBytes.addAndGet(peers.remaining());
             r.onSuccess(peers.duplicate());
         }
     }
 
-    private synchronized void timeout(Attempt attempt) {
-        if (attempt != current || attempt.started) {
+    private synchronized void timeout() {
+        if (started || over != null) {
             return;
         }
         List<Integer> missing = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            if (attempt.replies[p] == null) {
+            if (replies[p] == null) {
                 missing.add(p);
             }
         }
-        attempt.refuse("partition" + (missing.size() == 1 ? " " : "s ") + missing + " did not join stage attempt "
-                + attempt.number + " within " + timeoutMillis / 1000.0 + " s of the first (" + CollectiveSettings.TIMEOUT
-                + ")");
+        refuseWaiting("partition" + (missing.size() == 1 ? " " : "s ") + missing + " did not join within "
+                + timeoutMillis / 1000.0 + " s of the first (" + CollectiveSettings.TIMEOUT + ")");
+    }
+
+    /** Refuses the joins waiting for their partners, and every later one, with {@code why}. */
+    private void refuseWaiting(String why) {
+        over = why;
+        for (RpcResponseCallback r : replies) {
+            if (r != null) {
+                r.onFailure(new IllegalStateException(why));
+            }
+        }
     }
 
     private synchronized void done(PeerMessage m) {
-        Attempt attempt = current;
-        if (attempt == null || m.attempt != attempt.number || m.from < 0 || m.from >= partitions) {
+        if (m.from < 0 || m.from >= partitions) {
             return;
         }
-        attempt.taskBytes += m.bytesSent + m.bytesReceived;
-        attempt.partitionBytes[m.from] = m.bytesSent + m.bytesReceived;
-        if (++attempt.done == partitions) {
-            finished = attempt;
-        }
+        partitionBytes[m.from] = m.bytesSent + m.bytesReceived;
+        finished++;
     }
 
     /** A failing listener must not stop the round: its failure waits for the driver's thread. */
@@ -222,9 +217,10 @@ public final class RoundCoordinator implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            closed = true;
-            if (current != null && !current.started) {
-                current.refuse("the round is over");
+            if (!started && over == null) {
+                refuseWaiting("the round is over");
+            } else if (over == null) {
+                over = "the round is over";
             }
         }
         transport.unregister(token, this);
@@ -239,40 +235,6 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class Attempt {
-        final int number;
-        final RpcResponseCallback[] replies;
-        final String[] hosts;
-        final int[] ports;
-        final long[] endpoints;
-        boolean started;
-        boolean over;
-        String why;
-        int done;
-        long taskBytes;
-        final long[] partitionBytes;
-
-        Attempt(int number, int partitions) {
-            this.number = number;
-            this.replies = new RpcResponseCallback[partitions];
-            this.hosts = new String[partitions];
-            this.ports = new int[partitions];
-            this.endpoints = new long[partitions];
-            this.partitionBytes = new long[partitions];
-        }
-
-        void refuse(String why) {
-            this.over = true;
-            this.why = why;
-            for (int p = 0; p < replies.length; p++) {
-                if (replies[p] != null) {
-                    replies[p].onFailure(new IllegalStateException(why));
-                    replies[p] = null;
-                }
-            }
         }
     }
 }

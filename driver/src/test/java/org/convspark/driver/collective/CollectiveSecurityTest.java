@@ -92,7 +92,7 @@ class CollectiveSecurityTest {
                 tasks.add(threads.submit(() -> {
                     PeerTransport own = partition == 0 ? a : b;
                     int port = partition == 0 ? a.port() : proxyPort;
-                    try (PeerGroup group = PeerGroup.join(own, HOST, coordinator.port(), coordinator.token(), 0,
+                    try (PeerGroup group = PeerGroup.join(own, HOST, coordinator.port(), coordinator.token(),
                             partition, HOST, port, () -> false)) {
                         float[] partial = new float[N];
                         java.util.Arrays.fill(partial, partition == 0 ? GRADIENT : -GRADIENT / 4);
@@ -155,7 +155,7 @@ class CollectiveSecurityTest {
              RoundCoordinator coordinator = new RoundCoordinator(a, 2, 30_000, (i, t) -> { })) {
             for (PeerTransport stranger : new PeerTransport[] {intruder, plain}) {
                 assertThrows(Exception.class, () -> PeerGroup.join(stranger, HOST, coordinator.port(),
-                        coordinator.token(), 0, 1, HOST, () -> false), stranger.security() + " joined");
+                        coordinator.token(), 1, HOST, () -> false), stranger.security() + " joined");
             }
             assertEquals(0, coordinator.driverBytes(), "no message of theirs reached the coordinator");
             float[] mean = acrossTwoEndpoints(a, b, b.port());
@@ -193,8 +193,8 @@ class CollectiveSecurityTest {
                         s.getOutputStream().write(huge.array());
                         s.getOutputStream().flush();
                     }
-                    ByteBuffer forged = PeerMessage.encodeFloats(PeerMessage.Kind.PARTIAL, random.nextLong(), 0, 1, 0, 0,
-                            0, StepTotals.ZERO, new float[1000], 0, 1000);
+                    ByteBuffer forged = PeerMessage.inMemory(PeerMessage.Kind.PARTIAL, random.nextLong(), 1, 0, 0, 0,
+                            StepTotals.ZERO, new float[1000], null, 0, 1000).encodeVector();
                     forger.send(HOST, endpoint.port(), forged, e -> { });
                 }
                 return null;

@@ -54,7 +54,7 @@ class CollectiveTest {
             for (int p = 0; p < size; p++) {
                 int partition = p;
                 tasks.add(threads.submit(() -> {
-                    try (PeerGroup group = PeerGroup.join(endpoint, HOST, coordinator.port(), coordinator.token(), 0,
+                    try (PeerGroup group = PeerGroup.join(endpoint, HOST, coordinator.port(), coordinator.token(),
                             partition, HOST, () -> false)) {
                         Collective collective = Collective.choose(algorithm, n, group);
                         TaskResult result = new TaskResult(new ArrayList<>(), new ArrayList<>());
@@ -84,7 +84,9 @@ class CollectiveTest {
             assertEquals(partials.length, progress.size(), "partition 0 reported every step");
             assertTrue(coordinator.driverBytes() < 2_000L * size + 200L * partials.length,
                     "the driver carries no gradient: " + coordinator.driverBytes() + " bytes");
-            assertTrue(coordinator.taskBytes() > 0);
+            for (int p = 0; p < size; p++) {
+                assertTrue(coordinator.partitionBytes(p) > 0, "partition " + p + "'s bytes counted");
+            }
             return results;
         } finally {
             threads.shutdownNow();
