@@ -38,13 +38,21 @@ public class Adam extends FlatOptimizer {
         double t = step + 1.0;
         // StrictMath: with all_reduce barrier every task steps its own copy of the parameters, and
         // Math.pow may differ by an ulp between JVM builds; the copies must stay bit-identical.
-        double stepSize = lr / (1 - StrictMath.pow(beta1, t));
-        double sqrtCorrection2 = Math.sqrt(1 - StrictMath.pow(beta2, t));
+        float stepSize = (float) (lr / (1 - StrictMath.pow(beta1, t)));
+        float sqrtCorrection2 = (float) Math.sqrt(1 - StrictMath.pow(beta2, t));
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float rest1 = (float) (1 - beta1);
+        float rest2 = (float) (1 - beta2);
+        float epsilon = (float) eps;
+        float decay = (float) coupledDecay;
         for (int i = 0; i < params.length; i++) {
-            double g = gradientScale * gradient[i] + coupledDecay * params[i];
-            m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
-            v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
-            params[i] = (float) (params[i] - stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + eps));
+            float g = gradientScale * gradient[i] + decay * params[i];
+            float mi = b1 * m[i] + rest1 * g;
+            float vi = b2 * v[i] + rest2 * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            params[i] = params[i] - stepSize * mi / ((float) Math.sqrt(vi) / sqrtCorrection2 + epsilon);
         }
     }
 

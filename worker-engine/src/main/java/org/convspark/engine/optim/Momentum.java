@@ -25,11 +25,24 @@ public class Momentum extends FlatOptimizer {
     protected final void update(float[] params, float[] gradient, float gradientScale, double lr, long step,
                                 float[][] state) {
         float[] velocity = state[0];
-        for (int i = 0; i < params.length; i++) {
-            double g = gradientScale * gradient[i] + weightDecay * params[i];
-            velocity[i] = (float) (momentum * velocity[i] + g);
-            double direction = nesterov ? g + momentum * velocity[i] : velocity[i];
-            params[i] = (float) (params[i] - lr * direction);
+        float rate = (float) lr;
+        float decay = (float) weightDecay;
+        float mu = (float) momentum;
+        // One loop per form: a branch inside the loop would keep C2 from vectorizing it.
+        if (nesterov) {
+            for (int i = 0; i < params.length; i++) {
+                float g = gradientScale * gradient[i] + decay * params[i];
+                float v = mu * velocity[i] + g;
+                velocity[i] = v;
+                params[i] = params[i] - rate * (g + mu * v);
+            }
+        } else {
+            for (int i = 0; i < params.length; i++) {
+                float g = gradientScale * gradient[i] + decay * params[i];
+                float v = mu * velocity[i] + g;
+                velocity[i] = v;
+                params[i] = params[i] - rate * v;
+            }
         }
     }
 

@@ -13,9 +13,11 @@ public final class Sgd extends FlatOptimizer {
     @Override
     protected void update(float[] params, float[] gradient, float gradientScale, double lr, long step,
                           float[][] state) {
+        float rate = (float) lr;
+        float decay = (float) weightDecay;
         for (int i = 0; i < params.length; i++) {
-            double g = gradientScale * gradient[i] + weightDecay * params[i];
-            params[i] = (float) (params[i] - lr * g);
+            float g = gradientScale * gradient[i] + decay * params[i];
+            params[i] = params[i] - rate * g;
         }
     }
 
