@@ -34,7 +34,9 @@ public interface Collective {
         /** {@link #TREE} up to {@link #TREE_MAX_PARAMETERS} parameters, else {@link #SCATTER} */
         AUTO,
         TREE,
-        SCATTER;
+        SCATTER,
+        /** {@link StarAllReduce}: partition 0 as the hub; for comparison, never chosen by {@link #AUTO} */
+        STAR;
 
         /** The algorithm for {@code parameters} values. */
         public Algorithm resolve(int parameters) {
@@ -66,7 +68,10 @@ public interface Collective {
 
     /** The collective {@code algorithm} picks for {@code parameters} values among {@code group}'s tasks. */
     static Collective choose(Algorithm algorithm, int parameters, PeerGroup group) {
-        return algorithm.resolve(parameters) == Algorithm.TREE ? new TreeAllReduce(group, parameters)
-                : new ScatterAllReduce(group, parameters);
+        return switch (algorithm.resolve(parameters)) {
+            case TREE -> new TreeAllReduce(group, parameters);
+            case STAR -> new StarAllReduce(group, parameters);
+            default -> new ScatterAllReduce(group, parameters);
+        };
     }
 }

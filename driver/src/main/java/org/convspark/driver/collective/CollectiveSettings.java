@@ -17,7 +17,7 @@ import org.convspark.engine.UserInputException;
  *       (default {@code spark.network.timeout}, 120 s); a task that never joins fails the round
  *       after it, and the driver reruns the round up to {@code
  *       spark.stage.maxConsecutiveAttempts} times;</li>
- *   <li>{@value #ALGORITHM}: {@code auto} (the default), {@code tree} or {@code scatter} (see
+ *   <li>{@value #ALGORITHM}: {@code auto} (the default), {@code tree}, {@code scatter} or {@code star} (see
  *       {@link Collective#choose});</li>
  *   <li>{@value #ALLOW_PLAINTEXT}: Spark's TLS ({@code spark.ssl.*}) does not cover the
  *       collective, which is encrypted by Spark's AES handshake ({@code
@@ -63,7 +63,7 @@ public record CollectiveSettings(String driverBindHost, int port, int portRetrie
         try {
             chosen = Collective.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(ALGORITHM + " " + algorithm + ": unknown; choose auto, tree or scatter");
+            throw new UserInputException(ALGORITHM + " " + algorithm + ": unknown; choose auto, tree, scatter or star");
         }
         flag(conf, ALLOW_PLAINTEXT);
         return new CollectiveSettings(host, number(conf, PORT, 0), number(conf, "spark.port.maxRetries", 16),

@@ -29,9 +29,9 @@ public final class PeerMessage {
 
     /** What a message is; the byte on the wire is its ordinal. */
     public enum Kind {
-        /** scatter-reduce: a task's float partial sum of the receiver's chunk */
+        /** scatter-reduce and star: a task's float partial sum of the receiver's chunk (the star's: of all) */
         PARTIAL,
-        /** all-gather: the receiver's copy of the sender's chunk of the mean */
+        /** all-gather and star: the receiver's copy of the sender's chunk of the mean (the star hub's: all) */
         MEAN,
         /** tree reduce: a subtree's partial sum in double */
         UP,
