@@ -14,7 +14,9 @@
  * org.convspark.driver.MemoryBudget} refuses, before the first job, a model that cannot fit the
  * driver or an executor; {@link org.convspark.driver.ConvsparkKryoRegistrator} registers what
  * travels; {@link org.convspark.driver.BatchScoring} scores a partition's rows with a trained model
- * in batches, for the Spark ML model and the commands. What the user gave is refused with the engine's {@code UserInputException}. The network
+ * in batches, for the Spark ML model and the commands; {@link org.convspark.driver.ClusterForecast}
+ * predicts a step's time on a cluster (the engine's measured speed and the collective's cost
+ * model), for {@code convspark plan}. What the user gave is refused with the engine's {@code UserInputException}. The network
  * arithmetic itself is the worker-engine's; nothing here computes a gradient.
  */
 package org.convspark.driver;

@@ -56,14 +56,21 @@ final class Inbox {
         notifyAll();
     }
 
-    PeerMessage take(PeerMessage.Kind kind, int step, int from, int piece) throws IOException {
+    /**
+     * Waits for the message; {@code fromThisJvm}: its sender is a task of this JVM, which hands it
+     * over in memory.
+     */
+    PeerMessage take(PeerMessage.Kind kind, int step, int from, int piece, boolean fromThisJvm) throws IOException {
         Key key = new Key(kind, step, from, piece);
-        // A partner usually answers within a step's compute imbalance: spinning keeps this core awake
-        // for it, where parking would add a wake-up (on a VM, an idle vCPU's: 0.1-1 ms) to every step.
-        // Measured with LeNet-5 in local[2]: 2 ms; at 0.3 ms batch 64 ran at 0.75-0.78 of the engine
-        // alone instead of 0.94-1.09 (its imbalances outlast the spin), and 10 ms tripled a run's time
-        // while the JIT compiled the engine (its threads want these cores too).
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        // A partner in this JVM usually answers within a step's compute imbalance: spinning keeps this
+        // core awake for it, where parking would add a wake-up (on a VM, an idle vCPU's: 0.1-1 ms) to
+        // every step. Measured with LeNet-5 in local[2]: 2 ms; at 0.3 ms batch 64 ran at 0.75-0.78 of
+        // the engine alone instead of 0.94-1.09 (its imbalances outlast the spin), and 10 ms tripled a
+        // run's time while the JIT compiled the engine (its threads want these cores too). A message
+        // from another JVM arrives on one of the transport's threads, which needs a core to run: with
+        // executors sharing a machine's cores, spinning kept it off them (bench/allreduce, 2 executor
+        // JVMs on 2 cores, 10^4 floats: 3-8 ms a step spinning), so that wait parks at once.
+        long spinUntil = System.nanoTime() + (fromThisJvm ? SPIN_NANOS : 0);
         long seen = -1;
         do {
             long now = deliveries;

@@ -127,7 +127,7 @@ public final class PeerGroup implements AutoCloseable {
     }
 
     PeerMessage take(PeerMessage.Kind kind, int step, int from, int piece) throws IOException {
-        return inbox.take(kind, step, from, piece);
+        return inbox.take(kind, step, from, piece, endpoints[from] == transport.id());
     }
 
     /**

@@ -8,9 +8,13 @@
  * org.convspark.driver.collective.PeerGroup} is a task's membership; {@link
  * org.convspark.driver.collective.Collective} picks {@link
  * org.convspark.driver.collective.TreeAllReduce} for small models and {@link
- * org.convspark.driver.collective.ScatterAllReduce} for large ones, both summing in an order fixed by
- * partition index, in double. Nothing here knows of models or optimizers: a collective moves float vectors and
- * {@link org.convspark.driver.collective.StepTotals}. The training round that uses it is the
- * driver package's {@code BarrierRound}.
+ * org.convspark.driver.collective.ScatterAllReduce} for large ones ({@link
+ * org.convspark.driver.collective.StarAllReduce}, the hub pattern, only when asked for), all summing
+ * in an order fixed by partition index, in double; {@link
+ * org.convspark.driver.collective.CollectiveCost} models what each costs per step (docs/SCALING.md).
+ * Nothing here knows of models or optimizers: a collective moves float vectors and {@link
+ * org.convspark.driver.collective.StepTotals}. The training round that uses it is the driver
+ * package's {@code BarrierRound}; the driver package's {@code ClusterForecast} puts a step's
+ * compute and this model together for {@code convspark plan}.
  */
 package org.convspark.driver.collective;

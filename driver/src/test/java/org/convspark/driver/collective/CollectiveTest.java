@@ -44,6 +44,12 @@ class CollectiveTest {
     /** Runs {@code steps} all-reduces of {@code partials[step][partition]} among {@code partials[0].length} tasks. */
     static List<TaskResult> round(PeerTransport endpoint, Collective.Algorithm algorithm, float[][][] partials,
                                   StepTotals[][] own) throws Exception {
+        return round(endpoint, algorithm, partials, own, new long[partials[0].length]);
+    }
+
+    /** As above, leaving in {@code bytes[p]} what partition p's task counted sending plus receiving. */
+    static List<TaskResult> round(PeerTransport endpoint, Collective.Algorithm algorithm, float[][][] partials,
+                                  StepTotals[][] own, long[] bytes) throws Exception {
         int size = partials[0].length;
         int n = partials[0][0].length;
         List<StepTotals> progress = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -85,7 +91,8 @@ class CollectiveTest {
             assertTrue(coordinator.driverBytes() < 2_000L * size + 200L * partials.length,
                     "the driver carries no gradient: " + coordinator.driverBytes() + " bytes");
             for (int p = 0; p < size; p++) {
-                assertTrue(coordinator.partitionBytes(p) > 0, "partition " + p + "'s bytes counted");
+                bytes[p] = coordinator.partitionBytes(p);
+                assertTrue(bytes[p] > 0, "partition " + p + "'s bytes counted");
             }
             return results;
         } finally {

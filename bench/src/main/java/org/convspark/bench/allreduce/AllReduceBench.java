@@ -1,0 +1,178 @@
+package org.convspark.bench.allreduce;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.driver.collective.Collective;
+import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.collective.PeerTransport;
+import org.convspark.driver.collective.RoundCoordinator;
+import org.convspark.driver.collective.TransportSecurity;
+import org.convspark.engine.json.Json;
+import org.convspark.engine.json.JsonArray;
+import org.convspark.engine.json.JsonValue;
+
+/**
+ * Issue 16's measured scaling of the bare all-reduce: for each P executor JVMs ({@code
+ * local-cluster}) and n floats, the collective among the tasks with each algorithm (scatter, the
+ * binomial tree, and the star, the old driver hub's pattern with partition 0 as the hub) and the
+ * tree path's broadcast + {@code treeAggregate} job, all in the same run. Prints a table (stdout)
+ * and writes the measurements as JSON (the input of the cost-model fit). With {@code --mode training}
+ * it measures whole training steps instead ({@link StepScaling}: LeNet-5 and cifar-small at a fixed
+ * global batch of 256 and at 64 per executor), for checking the model on real steps.
+ *
+ * <pre>AllReduceBench [--mode collective|training] [--executors 2,3,4,8] [--sizes 10000,...,10000000]
+ *                [--quick] [--out FILE] --executor-classpath JAR --executor-java-options OPTS</pre>
+ */
+public final class AllReduceBench {
+    private AllReduceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] executors = null;
+        int[] sizes = {10_000, 100_000, 1_000_000, 10_000_000};
+        boolean quick = false;
+        boolean training = false;
+        Path out = null;
+        String classPath = null;
+        String javaOptions = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--executors" -> executors = ints(args[++i]);
+                case "--sizes" -> sizes = ints(args[++i]);
+                case "--quick" -> quick = true;
+                case "--mode" -> training = switch (args[++i]) {
+                    case "collective" -> false;
+                    case "training" -> true;
+                    default -> throw new IllegalArgumentException("--mode " + args[i] + ": collective or training");
+                };
+                case "--out" -> out = Path.of(args[++i]);
+                case "--executor-classpath" -> classPath = args[++i];
+                case "--executor-java-options" -> javaOptions = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (classPath == null) {
+            throw new IllegalArgumentException("--executor-classpath is required (bench/allreduce passes it)");
+        }
+        if (training) {
+            training(executors != null ? executors : new int[] {2, 3, 4}, quick, out != null ? out : Path.of("bench/target/steps.json"), classPath,
+                    javaOptions);
+            return;
+        }
+        executors = executors != null ? executors : new int[] {2, 3, 4, 8};
+        out = out != null ? out : Path.of("bench/target/allreduce.json");
+        List<Measurement> all = new ArrayList<>();
+        System.out.println(Measurement.header());
+        for (int p : executors) {
+            System.err.println("bench/allreduce: starting local-cluster[" + p + ",1,1024] ...");
+            try (ClusterSession session = new ClusterSession(p, classPath, javaOptions)) {
+                for (int n : sizes) {
+                    int steps = steps(n, quick);
+                    for (Collective.Algorithm algorithm : List.of(Collective.Algorithm.SCATTER,
+                            Collective.Algorithm.TREE, Collective.Algorithm.STAR)) {
+                        Measurement m = collective(session.context(), algorithm, p, n, Math.max(3, steps / 5), steps);
+                        System.out.println(m.row());
+                        all.add(m);
+                    }
+                    int jobs = Math.max(3, steps / 4);
+                    long[][] tree = TreeAggregateProbe.run(session.context(), p, n, 3, jobs);
+                    Measurement m = Measurement.of("treeAggregate", p, n, column(tree, 0), median(column(tree, 2)),
+                            median(column(tree, 1)));
+                    System.out.println(m.row());
+                    all.add(m);
+                    write(out, all);
+                }
+            }
+        }
+        System.err.println("bench/allreduce: measurements in " + out);
+    }
+
+    private static void training(int[] executors, boolean quick, Path out, String classPath, String javaOptions)
+            throws IOException {
+        List<JsonValue> rows = new ArrayList<>();
+        System.out.println("model          P  global batch  step ms");
+        for (int p : executors) {
+            System.err.println("bench/allreduce: starting local-cluster[" + p + ",1,1024] ...");
+            try (ClusterSession session = new ClusterSession(p, classPath, javaOptions)) {
+                for (String model : List.of("lenet5", "cifar-small")) {
+                    for (int batch : new int[] {256, 64 * p}) {
+                        int steps = quick ? 5 : model.equals("lenet5") ? 40 : 12;
+                        StepScaling.Result r = StepScaling.measure(session.context(), model, p, batch, 5, steps);
+                        System.out.printf(java.util.Locale.ROOT, "%-12s %3d %13d %8.2f%n", model, p, batch,
+                                r.stepMillis());
+                        rows.add(r.toJson());
+                        Files.createDirectories(out.toAbsolutePath().getParent());
+                        Files.writeString(out, Json.pretty(JsonArray.of(rows)) + "\n");
+                    }
+                }
+            }
+        }
+        System.err.println("bench/allreduce: step times in " + out);
+    }
+
+    /** Measured steps per configuration: enough for a stable median, a few seconds each at most. */
+    static int steps(int n, boolean quick) {
+        int steps = n <= 10_000 ? 200 : n <= 100_000 ? 60 : n <= 1_000_000 ? 15 : 5;
+        return quick ? Math.max(3, steps / 3) : steps;
+    }
+
+    /** One barrier round of the probe; each step's time is its slowest task's. */
+    private static Measurement collective(JavaSparkContext sc, Collective.Algorithm algorithm, int p, int n,
+                                          int warmup, int steps) {
+        SparkConf conf = sc.getConf();
+        CollectiveSettings settings = CollectiveSettings.of(conf);
+        PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
+                settings.driverBindHost(), PeerTransport.settingsOf(conf));
+        JavaRDD<Integer> slots = sc.parallelize(java.util.stream.IntStream.range(0, p).boxed().toList(), p);
+        RoundCoordinator.Progress quiet = (index, totals) -> { };
+        try (RoundCoordinator coordinator = new RoundCoordinator(transport, p, settings.timeoutMillis(), quiet)) {
+            CollectiveProbe probe = new CollectiveProbe(algorithm, n, warmup, steps, settings,
+                    conf.get("spark.driver.host"), coordinator.port(), coordinator.token());
+            scala.reflect.ClassTag<long[]> tag = scala.reflect.ClassTag$.MODULE$.apply(long[].class);
+            List<long[]> results = JavaRDD.fromRDD(slots.rdd().barrier().mapPartitions(probe, false, tag), tag)
+                    .collect();
+            coordinator.close();
+            long[] slowest = new long[steps];
+            for (long[] r : results) {
+                for (int s = 0; s < steps; s++) {
+                    slowest[s] = Math.max(slowest[s], r[1 + s]);
+                }
+            }
+            long busiest = 0;
+            for (int t = 0; t < p; t++) {
+                busiest = Math.max(busiest, coordinator.partitionBytes(t));
+            }
+            int rounds = warmup + steps;
+            return Measurement.of(algorithm.toString(), p, n, slowest, (double) busiest / rounds,
+                    (double) coordinator.driverBytes() / rounds);
+        }
+    }
+
+    private static long[] column(long[][] rows, int c) {
+        return Arrays.stream(rows).mapToLong(r -> r[c]).toArray();
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    }
+
+    private static void write(Path out, List<Measurement> all) throws IOException {
+        List<JsonValue> rows = all.stream().map(Measurement::toJson).toList();
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, Json.pretty(JsonArray.of(rows)) + "\n");
+    }
+
+    private static int[] ints(String list) {
+        return Arrays.stream(list.split(",")).mapToInt(s -> (int) Double.parseDouble(s.trim())).toArray();
+    }
+}
