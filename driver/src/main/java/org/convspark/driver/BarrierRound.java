@@ -7,16 +7,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
 import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.PeerGroup;
-import org.convspark.driver.collective.PeerTransport;
 import org.convspark.driver.collective.StepTotals;
-import org.convspark.driver.collective.TransportSecurity;
 import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.optim.Optimizer;
 import scala.collection.Iterator;
@@ -89,14 +85,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
         if (fault != null) {
             fault.beforeJoin(attempt);
         }
-        // getTaskInfos' port is nobody's listening port, its host is how Spark reaches this executor.
-        String address = task.getTaskInfos()[task.partitionId()].address();
-        String host = address.substring(0, address.lastIndexOf(':'));
-        SparkConf conf = SparkEnv.get().conf();
-        PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), collective, host,
-                PeerTransport.settingsOf(conf));
-        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token,
-                task.partitionId(), host, task::isInterrupted)) {
+        try (PeerGroup group = PeerGroup.joinFromTask(task, collective, coordinatorHost, coordinatorPort, token)) {
             RoundResult result = run(shards[0], shards.length > 1 ? shards[1] : null, group);
             group.finish();
             return CollectionConverters.asScala(task.partitionId() == 0 ? List.of(result).iterator()

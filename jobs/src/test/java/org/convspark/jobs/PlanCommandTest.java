@@ -3,26 +3,15 @@ package org.convspark.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.convspark.jobs.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code convspark plan}: the forecast table, the recommendation, and one clear line for a bad --cluster. */
 class PlanCommandTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ConvsparkCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** The table's rows: {batch per executor, global batch, step ms, images/s, efficiency %}. */
     private static List<double[]> rows(String out) {
         List<double[]> rows = new ArrayList<>();
@@ -38,8 +27,7 @@ class PlanCommandTest {
 
     @Test
     void forecastsEveryBatchAndRecommendsTheSmallestEfficientOne() {
-        Run r = run("plan", "--model", "cifar-small", "--cluster", "64:4:10");
-        assertEquals(0, r.code(), r.err());
+        CliRun r = CliRun.of("plan", "--model", "cifar-small", "--cluster", "64:4:10").ok();
         assertTrue(r.out().startsWith("plan: cifar-small ("), r.out());
         assertTrue(r.out().contains("on 64 executors x 4 cores, 10 Gb/s links; all-reduce: scatter among the tasks"),
                 r.out());
@@ -61,8 +49,7 @@ class PlanCommandTest {
 
     @Test
     void oneExecutorHasNoAllReduce() {
-        Run r = run("plan", "--model", "lenet5", "--cluster", "1:2");
-        assertEquals(0, r.code(), r.err());
+        CliRun r = CliRun.of("plan", "--model", "lenet5", "--cluster", "1:2").ok();
         assertTrue(r.out().contains("on 1 executors x 2 cores, 10 Gb/s links; all-reduce: none (one executor)"),
                 r.out());
         assertTrue(r.out().contains("recommended: --batch-size 16 --partitions 1 --threads-per-task 2"), r.out());
@@ -77,8 +64,7 @@ class PlanCommandTest {
             "0:4; --cluster 0:4: expected EXECUTORS:CORES[:GBPS], e.g. 64:4:10 (executors and cores >= 1, a link speed > 0)",
             "8:4:fast; --cluster 8:4:fast: expected EXECUTORS:CORES[:GBPS], e.g. 64:4:10"})
     void aBadClusterIsOneLine(String cluster, String message) {
-        Run r = run("plan", "--model", "lenet5", "--cluster", cluster);
-        assertEquals(ConvsparkCli.EXIT_USER_ERROR, r.code());
-        assertEquals("convspark: error: " + message, r.err().trim());
+        assertEquals("convspark: error: " + message,
+                CliRun.of("plan", "--model", "lenet5", "--cluster", cluster).oneErrorLine());
     }
 }

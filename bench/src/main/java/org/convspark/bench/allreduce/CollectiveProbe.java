@@ -6,14 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkEnv;
 import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.PeerGroup;
-import org.convspark.driver.collective.PeerTransport;
 import org.convspark.driver.collective.StepTotals;
-import org.convspark.driver.collective.TransportSecurity;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
@@ -21,8 +17,8 @@ import scala.runtime.AbstractFunction1;
 /**
  * A barrier task that all-reduces an n-float vector {@code warmup + steps} times with the
  * round's other tasks and nothing else (no engine, no optimizer): what a training step's
- * collective costs alone. It joins the round exactly as a training task does ({@code BarrierRound}:
- * the executor's {@link PeerTransport}, the driver's coordinator) and returns its partition and
+ * collective costs alone. It joins the round exactly as a training task does ({@link
+ * PeerGroup#joinFromTask}, as {@code BarrierRound}) and returns its partition and
  * the nanoseconds each measured step took, from entering the all-reduce to leaving it.
  */
 final class CollectiveProbe extends AbstractFunction1<Iterator<Integer>, Iterator<long[]>> implements Serializable {
@@ -53,19 +49,13 @@ final class CollectiveProbe extends AbstractFunction1<Iterator<Integer>, Iterato
     public Iterator<long[]> apply(Iterator<Integer> partition) {
         BarrierTaskContext task = BarrierTaskContext.get();
         int id = task.partitionId();
-        String address = task.getTaskInfos()[id].address();
-        String host = address.substring(0, address.lastIndexOf(':'));
-        SparkConf conf = SparkEnv.get().conf();
-        PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings, host,
-                PeerTransport.settingsOf(conf));
         float[] partial = new float[n];
         Arrays.fill(partial, id + 1);
         float[] mean = new float[n];
         StepTotals own = new StepTotals(1, 1, 1, 0, 0);
         long[] result = new long[1 + steps];
         result[0] = id;
-        try (PeerGroup group = PeerGroup.join(transport, coordinatorHost, coordinatorPort, token, id, host,
-                task::isInterrupted)) {
+        try (PeerGroup group = PeerGroup.joinFromTask(task, settings, coordinatorHost, coordinatorPort, token)) {
             Collective collective = Collective.choose(algorithm, n, group);
             for (int s = 0; s < warmup + steps; s++) {
                 long begin = System.nanoTime();

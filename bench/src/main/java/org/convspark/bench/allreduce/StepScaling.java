@@ -51,11 +51,11 @@ final class StepScaling {
 
     static Result measure(JavaSparkContext sc, String model, int executors, int globalBatch, int warmup, int steps) {
         ModelSpec spec = ComputeCost.spec(model);
-        LabelledImages data = random(spec, globalBatch * (warmup + steps));
+        LabelledImages data = random(spec, globalBatch * Math.max(6 * warmup, warmup + steps));
         ShardedDataset shards = ShardedDataset.fromArrays(sc, data, executors);
         try {
             double[] engine = engineInExecutors(sc, model, executors, (globalBatch + executors - 1) / executors);
-            run(sc, spec, shards, globalBatch, warmup); // caches the shards
+            run(sc, spec, shards, globalBatch, 6 * warmup); // caches the shards, warms the round's code
             long warm = run(sc, spec, shards, globalBatch, warmup);
             long both = run(sc, spec, shards, globalBatch, warmup + steps);
             return new Result(model, executors, globalBatch, (both - warm) / 1e6 / steps, engine[0], engine[1]);

@@ -7,6 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskKilledException;
 import org.apache.spark.network.client.RpcResponseCallback;
 
@@ -48,6 +51,22 @@ public final class PeerGroup implements AutoCloseable {
         this.partition = partition;
         this.killed = killed;
         this.inbox = new Inbox(killed);
+    }
+
+    /**
+     * Joins round {@code token} from barrier task {@code task}: through its executor JVM's {@link
+     * PeerTransport} (made on first use with the executor's Spark settings), reachable at the host
+     * Spark reaches the executor by, as the task's partition.
+     */
+    public static PeerGroup joinFromTask(BarrierTaskContext task, CollectiveSettings settings,
+                                         String coordinatorHost, int coordinatorPort, long token) throws IOException {
+        // getTaskInfos' port is nobody's listening port, its host is how Spark reaches this executor.
+        String address = task.getTaskInfos()[task.partitionId()].address();
+        String host = address.substring(0, address.lastIndexOf(':'));
+        SparkConf conf = SparkEnv.get().conf();
+        PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings, host,
+                PeerTransport.settingsOf(conf));
+        return join(transport, coordinatorHost, coordinatorPort, token, task.partitionId(), host, task::isInterrupted);
     }
 
     /**
