@@ -167,7 +167,7 @@ class BadInputTest {
                         List.of("--output")),
                 new Case(CLI, "report of a missing spec file", args("report", "--model",
                         bad.resolve("nothing.json").toString()), List.of("--model " + bad.resolve("nothing.json"))),
-                new Case(CLI, "unknown command", args("trian"), List.of("trian", "did you mean train")));
+                new Case(CLI, "unknown command", args("trian"), List.of("trian", "did you mean plan or train")));
     }
 
     /** {@code train --model FILE} with {@code json} in FILE; the line must name the file unless {@code named} is given. */
