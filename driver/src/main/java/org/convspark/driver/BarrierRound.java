@@ -11,9 +11,11 @@ import org.apache.spark.TaskKilledException;
 import org.apache.spark.broadcast.Broadcast;
 import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.collective.OverlappedAllReduce;
 import org.convspark.driver.collective.PeerGroup;
 import org.convspark.driver.collective.StepTotals;
 import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.optim.Optimizer;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
@@ -53,6 +55,9 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
     private final int coordinatorPort;
     private final long token;
     private final int attempt;
+    /** Overlapped buckets: about this many per model, and never smaller than the next constant. */
+    private static final int BUCKETS = 8;
+    private static final int BUCKET_MIN_FLOATS = 65_536;
 
     /**
      * {@code attempt}: how many times the driver ran this round before (it reruns a failed one);
@@ -108,15 +113,47 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
         Optimizer local = RoundStart.optimizer(start.value(), optimizer);
         float[] mean = new float[n];
         StepAggregate[] taken = new StepAggregate[steps];
+        try (OverlappedAllReduce overlapped = overlaps(context, n, group)) {
+            return steps(context, shard, test, group, allReduce, totalsOnly, overlapped, params, local, mean, taken);
+        }
+    }
+
+    /**
+     * The bucketed all-reduce when the settings ask for it and it can overlap: with the scatter
+     * algorithm (the tree's messages are few and small) and one engine thread (with several, the
+     * threads' sums are added only at the end of backward).
+     */
+    private OverlappedAllReduce overlaps(WorkerContext context, int n, PeerGroup group) {
+        if (!collective.overlap() || worker.threads() != 1 || group.size() < 2
+                || collective.algorithm().resolve(n) != Collective.Algorithm.SCATTER) {
+            return null;
+        }
+        int[] buckets = OverlappedAllReduce.buckets(context.network().parameterOffsets(), n,
+                Math.max(BUCKET_MIN_FLOATS, n / BUCKETS));
+        return new OverlappedAllReduce(group, n, buckets);
+    }
+
+    private RoundResult steps(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,
+                              Collective totalsOnly, OverlappedAllReduce overlapped, float[] params,
+                              Optimizer local, float[] mean, StepAggregate[] taken) throws IOException {
         for (int i = 0; i < steps; i++) {
             long step = firstStep + i;
             if (fault != null) {
                 fault.applyInRound(step, attempt);
             }
-            long begin = System.nanoTime();
-            BatchResult result = context.trainShare(shard, schedule, step, params);
-            StepTotals own = StepTotals.of(result, System.nanoTime() - begin);
-            StepTotals totals = allReduce.allReduce(i, context.gradient(), own, mean);
+            StepTotals totals;
+            if (overlapped != null) {
+                GradientReady ready = overlapped.begin(i, context.gradient(), mean,
+                        WorkerContext.shareOf(shard, schedule, step));
+                long begin = System.nanoTime();
+                BatchResult result = context.trainShare(shard, schedule, step, params, ready);
+                totals = overlapped.finish(StepTotals.of(result, System.nanoTime() - begin));
+            } else {
+                long begin = System.nanoTime();
+                BatchResult result = context.trainShare(shard, schedule, step, params);
+                StepTotals own = StepTotals.of(result, System.nanoTime() - begin);
+                totals = allReduce.allReduce(i, context.gradient(), own, mean);
+            }
             if (group.partition() == 0) {
                 group.progress(i, totals);
             }

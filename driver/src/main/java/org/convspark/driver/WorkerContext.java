@@ -2,6 +2,7 @@ package org.convspark.driver;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.model.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.tensor.Buffer;
@@ -66,11 +67,17 @@ final class WorkerContext {
      * follow each sample's position in the global batch, so any split gives the same masks.
      */
     BatchResult trainShare(Shard shard, BatchSchedule schedule, long step, float[] params) {
+        return trainShare(shard, schedule, step, params, GradientReady.NONE);
+    }
+
+    /** As above, telling {@code ready} from where the gradient sum is final as backward goes. */
+    BatchResult trainShare(Shard shard, BatchSchedule schedule, long step, float[] params, GradientReady ready) {
         int[] batch = schedule.batch(step);
         int[] held = shard.heldRange(batch);
         int count = held[1] - held[0];
         float[] gradientSum = gradient.zeroed(network().parameterCount());
         if (count == 0) {
+            ready.finalFrom(0);
             return BatchResult.ZERO;
         }
         float[] images = this.images.get(count * shard.sampleSize());
@@ -79,7 +86,13 @@ final class WorkerContext {
         }
         shard.gather(batch, held[0], held[1], images, labels);
         return engine.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
-                schedule.firstSampleIndex(step) + held[0]);
+                schedule.firstSampleIndex(step) + held[0], ready);
+    }
+
+    /** How many of step {@code step}'s samples {@code shard} holds: its share of the batch. */
+    static int shareOf(Shard shard, BatchSchedule schedule, long step) {
+        int[] held = shard.heldRange(schedule.batch(step));
+        return held[1] - held[0];
     }
 
     /** The gradient sum of the last {@link #trainShare}; valid up to {@code network().parameterCount()}. */

@@ -38,7 +38,7 @@ public final class AllReduceBench {
         int[] executors = null;
         int[] sizes = {10_000, 100_000, 1_000_000, 10_000_000};
         boolean quick = false;
-        boolean training = false;
+        String mode = "collective";
         Path out = null;
         String classPath = null;
         String javaOptions = "";
@@ -47,11 +47,7 @@ public final class AllReduceBench {
                 case "--executors" -> executors = ints(args[++i]);
                 case "--sizes" -> sizes = ints(args[++i]);
                 case "--quick" -> quick = true;
-                case "--mode" -> training = switch (args[++i]) {
-                    case "collective" -> false;
-                    case "training" -> true;
-                    default -> throw new IllegalArgumentException("--mode " + args[i] + ": collective or training");
-                };
+                case "--mode" -> mode = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
                 case "--executor-classpath" -> classPath = args[++i];
                 case "--executor-java-options" -> javaOptions = args[++i];
@@ -61,10 +57,17 @@ public final class AllReduceBench {
         if (classPath == null) {
             throw new IllegalArgumentException("--executor-classpath is required (bench/allreduce passes it)");
         }
-        if (training) {
+        if (mode.equals("overlap")) {
+            overlap(executors != null ? executors[0] : 4, quick, classPath, javaOptions);
+            return;
+        }
+        if (mode.equals("training")) {
             training(executors != null ? executors : new int[] {2, 3, 4}, quick, out != null ? out : Path.of("bench/target/steps.json"), classPath,
                     javaOptions);
             return;
+        }
+        if (!mode.equals("collective")) {
+            throw new IllegalArgumentException("--mode " + mode + ": collective, training or overlap");
         }
         executors = executors != null ? executors : new int[] {2, 3, 4, 8};
         out = out != null ? out : Path.of("bench/target/allreduce.json");
@@ -116,6 +119,40 @@ public final class AllReduceBench {
             }
         }
         System.err.println("bench/allreduce: step times in " + out);
+    }
+
+    /**
+     * How much of the all-reduce overlapping it with backward hides: cifar-small's barrier steps at a
+     * global batch of 256 on P executor JVMs with {@value CollectiveSettings#OVERLAP} off and on,
+     * alternately three times, and the scatter all-reduce of its parameters alone in the same
+     * session; hidden share = (step without - step with) / all-reduce alone.
+     */
+    private static void overlap(int p, boolean quick, String classPath, String javaOptions) throws IOException {
+        System.err.println("bench/allreduce: starting local-cluster[" + p + ",1,1024] ...");
+        try (ClusterSession session = new ClusterSession(p, classPath, javaOptions)) {
+            JavaSparkContext sc = session.context();
+            int n = new org.convspark.engine.model.Network(ComputeCost.spec("cifar-small")).parameterCount();
+            Measurement alone = collective(sc, Collective.Algorithm.SCATTER, p, n, 5, quick ? 5 : 20);
+            int steps = quick ? 5 : 12;
+            List<Double> off = new ArrayList<>();
+            List<Double> on = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                for (boolean overlap : new boolean[] {false, true}) {
+                    // The settings are read from the live conf at every round (the tasks get them in the closure).
+                    sc.sc().conf().set(CollectiveSettings.OVERLAP, String.valueOf(overlap));
+                    double ms = StepScaling.measure(sc, "cifar-small", p, 256, 5, steps).stepMillis();
+                    (overlap ? on : off).add(ms);
+                    System.out.printf(java.util.Locale.ROOT, "cifar-small P=%d batch 256 overlap %-5s %8.2f ms%n", p,
+                            overlap, ms);
+                }
+            }
+            sc.sc().conf().set(CollectiveSettings.OVERLAP, "false");
+            double offMs = Measurement.median(off);
+            double onMs = Measurement.median(on);
+            System.out.printf(java.util.Locale.ROOT, "all-reduce alone (scatter, %d floats): %.2f ms; steps: %.2f ms "
+                    + "without overlap, %.2f with (medians of 3); hidden: %.0f%% of the all-reduce%n", n,
+                    alone.medianMillis(), offMs, onMs, 100 * (offMs - onMs) / alone.medianMillis());
+        }
     }
 
     /** Measured steps per configuration: enough for a stable median, a few seconds each at most. */

@@ -19,6 +19,9 @@ import org.convspark.engine.UserInputException;
  *       spark.stage.maxConsecutiveAttempts} times;</li>
  *   <li>{@value #ALGORITHM}: {@code auto} (the default), {@code tree}, {@code scatter} or {@code star} (see
  *       {@link Collective#choose});</li>
+ *   <li>{@value #OVERLAP}: all-reduce the gradient in buckets while backward still computes the
+ *       earlier layers' ({@link OverlappedAllReduce}; with the scatter algorithm and one engine
+ *       thread per task; default off); the parameters are bit-identical either way;</li>
  *   <li>{@value #ALLOW_PLAINTEXT}: Spark's TLS ({@code spark.ssl.*}) does not cover the
  *       collective, which is encrypted by Spark's AES handshake ({@code
  *       spark.network.crypto.enabled}) or not at all: with TLS on and that off, a barrier run
@@ -28,11 +31,12 @@ import org.convspark.engine.UserInputException;
  * spark.driver.host}).
  */
 public record CollectiveSettings(String driverBindHost, int port, int portRetries, long timeoutMillis,
-                                 Collective.Algorithm algorithm) implements Serializable {
+                                 Collective.Algorithm algorithm, boolean overlap) implements Serializable {
     public static final String PORT = "spark.convspark.collective.port";
     public static final String TIMEOUT = "spark.convspark.collective.timeout";
     public static final String ALGORITHM = "spark.convspark.collective.algorithm";
     public static final String ALLOW_PLAINTEXT = "spark.convspark.collective.allowPlaintext";
+    public static final String OVERLAP = "spark.convspark.collective.overlap";
     private static final long serialVersionUID = 1L;
     private static final String[] TLS = {"spark.ssl.enabled", "spark.ssl.rpc.enabled"};
 
@@ -67,7 +71,7 @@ public record CollectiveSettings(String driverBindHost, int port, int portRetrie
         }
         flag(conf, ALLOW_PLAINTEXT);
         return new CollectiveSettings(host, number(conf, PORT, 0), number(conf, "spark.port.maxRetries", 16),
-                timeout, chosen);
+                timeout, chosen, flag(conf, OVERLAP));
     }
 
     /**

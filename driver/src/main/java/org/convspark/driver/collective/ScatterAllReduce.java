@@ -15,32 +15,37 @@ import org.convspark.engine.train.EvenSplit;
 final class ScatterAllReduce implements Collective {
     private final PeerGroup group;
     private final int parameters;
-    private final int lo;
-    private final int hi;
-    private final double[] chunkSum;
+    private double[] chunkSum = new double[0];
 
     ScatterAllReduce(PeerGroup group, int parameters) {
         this.group = group;
         this.parameters = parameters;
-        this.lo = start(group.partition());
-        this.hi = start(group.partition() + 1);
-        this.chunkSum = new double[hi - lo];
-    }
-
-    private int start(int part) {
-        return EvenSplit.start(parameters, group.size(), part);
     }
 
     @Override
     public StepTotals allReduce(int step, float[] partial, StepTotals own, float[] mean) throws IOException {
+        return reduce(step, partial, own, mean, 0, parameters);
+    }
+
+    /**
+     * The same over {@code [from, to)} of the vector only, under message key {@code step}: the range
+     * is split among the owners as a whole vector is, so each element is still the sum of the P
+     * partials in partition order in double, divided by the summed totals' count.
+     */
+    StepTotals reduce(int step, float[] partial, StepTotals own, float[] mean, int from, int to) throws IOException {
         int rank = group.partition();
         int size = group.size();
+        int lo = start(from, to, rank);
+        int hi = start(from, to, rank + 1);
         for (int k = 1; k < size; k++) {
             int owner = (rank + k) % size;
-            VectorPieces.sendFloats(group, PeerMessage.Kind.PARTIAL, owner, step, own, partial, start(owner),
-                    start(owner + 1));
+            VectorPieces.sendFloats(group, PeerMessage.Kind.PARTIAL, owner, step, own, partial,
+                    start(from, to, owner), start(from, to, owner + 1));
         }
-        java.util.Arrays.fill(chunkSum, 0);
+        if (chunkSum.length < hi - lo) {
+            chunkSum = new double[hi - lo];
+        }
+        java.util.Arrays.fill(chunkSum, 0, hi - lo, 0);
         StepTotals totals = StepTotals.ZERO;
         for (int p = 0; p < size; p++) {
             if (p == rank) {
@@ -71,13 +76,18 @@ final class ScatterAllReduce implements Collective {
             if (p == rank) {
                 continue;
             }
-            int pLo = start(p);
-            int pHi = start(p + 1);
+            int pLo = start(from, to, p);
+            int pHi = start(from, to, p + 1);
             for (int piece = 0, pieces = VectorPieces.count(pHi - pLo, 4); piece < pieces; piece++) {
                 PeerMessage m = VectorPieces.take(group, PeerMessage.Kind.MEAN, step, p, piece, pLo, pHi);
                 System.arraycopy(m.floats, m.valuesAt, mean, m.offset, m.length);
             }
         }
         return totals;
+    }
+
+    /** Where partition {@code part}'s chunk of {@code [from, to)} starts. */
+    private int start(int from, int to, int part) {
+        return from + EvenSplit.start(to - from, group.size(), part);
     }
 }

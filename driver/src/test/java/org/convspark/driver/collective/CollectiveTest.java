@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CollectiveTest {
     static final String HOST = "127.0.0.1";
-    static final CollectiveSettings EPHEMERAL = new CollectiveSettings(HOST, 0, 16, 30_000, Collective.Algorithm.AUTO);
+    static final CollectiveSettings EPHEMERAL = new CollectiveSettings(HOST, 0, 16, 30_000, Collective.Algorithm.AUTO,
+            false);
     private static PeerTransport transport;
 
     @BeforeAll

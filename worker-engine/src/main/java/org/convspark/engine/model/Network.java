@@ -165,21 +165,41 @@ public final class Network {
      */
     public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
                                   int count, float[] gradSum, long seed, long firstSampleIndex) {
+        return trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed, firstSampleIndex,
+                GradientReady.NONE);
+    }
+
+    /**
+     * As above, telling {@code ready} after each layer of the last chunk's backward pass from where
+     * the gradient sum is final, and finally that all of it is (from 0).
+     */
+    public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                  int count, float[] gradSum, long seed, long firstSampleIndex, GradientReady ready) {
         checkBatch(params, images, imageOffset, count);
         checkLabels(labels, labelOffset, count);
         checkLength("gradSum", gradSum, parameterCount);
         BatchResult total = BatchResult.ZERO;
         for (int start = 0; start < count; start += chunkSamples) {
             int n = Math.min(chunkSamples, count - start);
+            boolean last = start + n >= count;
             seedStochasticLayers(seed, firstSampleIndex + start);
             Tensor logits = forward(params, images, imageOffset + start * inputSize, n, true);
             total = total.plus(loss.lossAndGradient(logits, labels, labelOffset + start));
             Tensor g = loss.gradient();
             for (int i = layers.length - 1; i >= firstTrainable; i--) {
                 g = layers[i].backward(g, params, offsets[i], gradSum);
+                if (last) {
+                    ready.finalFrom(offsets[i]);
+                }
             }
         }
+        ready.finalFrom(0);
         return total;
+    }
+
+    /** Where each layer's parameters start in the flat array, in layer order (a copy). */
+    public int[] parameterOffsets() {
+        return offsets.clone();
     }
 
     /** Loss sum and correct count over {@code count} samples, in evaluation mode (no dropout). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
 
@@ -80,16 +81,30 @@ public final class ThreadedBatch implements AutoCloseable {
      */
     public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
                                   int count, float[] gradSum, long seed, long firstSampleIndex) {
+        return trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed, firstSampleIndex,
+                GradientReady.NONE);
+    }
+
+    /**
+     * As above, telling {@code ready} from where the gradient sum is final: layer by layer during
+     * backward on one thread; with several, only at the end (the runs' sums are added last).
+     */
+    public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                  int count, float[] gradSum, long seed, long firstSampleIndex, GradientReady ready) {
         int inputSize = networks[0].spec().input().size();
         int runs = runs(count);
         BatchResult total = split(count, runs, (t, from, n) -> networks[t].trainBatch(params, images,
                 imageOffset + from * inputSize, labels, labelOffset + from, n,
-                t == 0 ? gradSum : partialGradient(t, gradSum.length), seed, firstSampleIndex + from));
+                t == 0 ? gradSum : partialGradient(t, gradSum.length), seed, firstSampleIndex + from,
+                runs == 1 ? ready : GradientReady.NONE));
         for (int t = 1; t < runs; t++) {
             float[] partial = partialGradients[t];
             for (int i = 0; i < gradSum.length; i++) {
                 gradSum[i] += partial[i];
             }
+        }
+        if (runs > 1) {
+            ready.finalFrom(0);
         }
         return total;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -168,6 +169,38 @@ class NetworkTest {
         float[] shifted = new float[net.parameterCount()];
         net.trainBatch(params, x, 0, y, 0, n, shifted, 9, 501);
         assertFalse(Arrays.equals(whole, shifted), "other sample indices draw other dropout masks");
+    }
+
+    /**
+     * What {@link GradientReady} is told final is final: a snapshot of the suffix at each call equals
+     * the finished gradient's, calls never move up, the last says everything; with and without
+     * chunks (only the last chunk's backward may announce anything).
+     */
+    @Test
+    void theGradientAnnouncedFinalDoesNotChangeAgain() {
+        ModelSpec spec = mlp(0.5);
+        for (Network net : List.of(new Network(spec), new Network(spec, 160))) {
+            float[] params = net.initialParameters(4);
+            int n = 9;
+            float[] x = images(n, 12, 6);
+            int[] y = labels(n, 4, 7);
+            float[] g = new float[net.parameterCount()];
+            List<Integer> froms = new ArrayList<>();
+            List<float[]> snapshots = new ArrayList<>();
+            net.trainBatch(params, x, 0, y, 0, n, g, 3, 0, from -> {
+                froms.add(from);
+                snapshots.add(Arrays.copyOfRange(g, from, g.length));
+            });
+            assertEquals(0, froms.get(froms.size() - 1), "the last call says all of it is final");
+            for (int k = 0; k < froms.size(); k++) {
+                assertTrue(k == 0 || froms.get(k) <= froms.get(k - 1), "calls only move down: " + froms);
+                assertArrayEquals(Arrays.copyOfRange(g, froms.get(k), g.length), snapshots.get(k),
+                        "the suffix from " + froms.get(k) + " changed after it was announced");
+            }
+            assertTrue(froms.get(0) > 0, "the last layer is announced before backward ends: " + froms);
+            int[] offsets = net.parameterOffsets();
+            assertEquals(0, offsets[0]);
+        }
     }
 
     @Test
