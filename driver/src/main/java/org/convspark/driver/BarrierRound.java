@@ -40,6 +40,9 @@ import scala.runtime.AbstractFunction1;
  */
 final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<RoundResult>> implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Overlapped buckets: about this many per model, and never smaller than the next constant. */
+    private static final int BUCKETS = 8;
+    private static final int BUCKET_MIN_FLOATS = 65_536;
 
     private final WorkerSpec worker;
     private final Broadcast<float[][]> start;
@@ -55,9 +58,6 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
     private final int coordinatorPort;
     private final long token;
     private final int attempt;
-    /** Overlapped buckets: about this many per model, and never smaller than the next constant. */
-    private static final int BUCKETS = 8;
-    private static final int BUCKET_MIN_FLOATS = 65_536;
 
     /**
      * {@code attempt}: how many times the driver ran this round before (it reruns a failed one);
@@ -120,8 +120,9 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
 
     /**
      * The bucketed all-reduce when the settings ask for it and it can overlap: with the scatter
-     * algorithm (the tree's messages are few and small) and one engine thread (with several, the
-     * threads' sums are added only at the end of backward).
+     * algorithm (the tree's messages are few and small), one engine thread (with several, the
+     * threads' sums are added only at the end of backward) and two buckets or more (one is sent
+     * when backward ends: nothing to overlap).
      */
     private OverlappedAllReduce overlaps(WorkerContext context, int n, PeerGroup group) {
         if (!collective.overlap() || worker.threads() != 1 || group.size() < 2
@@ -130,7 +131,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
         }
         int[] buckets = OverlappedAllReduce.buckets(context.network().parameterOffsets(), n,
                 Math.max(BUCKET_MIN_FLOATS, n / BUCKETS));
-        return new OverlappedAllReduce(group, n, buckets);
+        return buckets.length < 2 ? null : new OverlappedAllReduce(group, n, buckets);
     }
 
     private RoundResult steps(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,

@@ -22,7 +22,7 @@ class ClusterForecastTest {
         assertEquals(2e-3, step.optimizerSeconds(), 1e-15);
         CollectiveCost.Traffic traffic = CollectiveCost.traffic(Collective.Algorithm.SCATTER, 16, 1_000_000);
         double wire = 1 / (2 * 0.9 * 10e9 / 8);
-        // 60 messages of 125 KB each: every byte is in a message's first piece.
+        // 60 messages of 250 KB each: every byte is in a message's first piece.
         double expected = 2 * (50e-6 + 25e-6) + 60 * 20e-6 + traffic.criticalBytes() * (0.5e-9 + wire);
         assertEquals(expected, step.allReduceSeconds(), 1e-12);
         assertEquals((64e-3 + 2e-3) / step.seconds(), step.efficiency(), 1e-12);

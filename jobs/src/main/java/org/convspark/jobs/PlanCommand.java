@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 final class PlanCommand implements Callable<Integer> {
     static final int SMALLEST_BATCH = 16;
     static final int LARGEST_BATCH = 4096;
+    /** Far beyond what the model was checked on; keeps every global batch an int. */
+    static final int MAX_EXECUTORS = 100_000;
 
     @Spec
     private CommandSpec spec;
@@ -78,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
         out.println();
         if (chosen != null) {
             out.printf(Locale.ROOT, "recommended: --batch-size %d --partitions %d --threads-per-task %d "
-                            + "(spark.executor.cores=spark.task.cpus=%d: one task per executor, %d per executor): "
+                            + "(spark.executor.cores=spark.task.cpus=%d: one task per executor, batch %d per executor): "
                             + "%.1f ms a step, %.0f images/s, %.0f%% efficiency%n",
                     chosen.batchPerExecutor() * c.executors(), c.executors(), c.cores(), c.cores(),
                     chosen.batchPerExecutor(), chosen.seconds() * 1e3, chosen.imagesPerSecond(),
@@ -112,8 +114,8 @@ final class PlanCommand implements Callable<Integer> {
                 int executors = Integer.parseInt(parts[0].trim());
                 int cores = Integer.parseInt(parts[1].trim());
                 double gbps = parts.length == 3 ? Double.parseDouble(parts[2].trim()) : 10;
-                if (executors < 1 || cores < 1 || !(gbps > 0) || Double.isInfinite(gbps)) {
-                    throw new UserError(usage + " (executors and cores >= 1, a link speed > 0)");
+                if (executors < 1 || executors > MAX_EXECUTORS || cores < 1 || !(gbps > 0) || Double.isInfinite(gbps)) {
+                    throw new UserError(usage + " (executors 1-" + MAX_EXECUTORS + ", cores >= 1, a link speed > 0)");
                 }
                 return new Cluster(executors, cores, gbps);
             } catch (NumberFormatException e) {

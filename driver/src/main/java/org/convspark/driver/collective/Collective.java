@@ -10,19 +10,22 @@ import java.io.IOException;
  * fixed by partition index, so for a given number of partitions the result is bit-identical run
  * to run and in every task.
  *
- * <p>Per step, with P tasks, n parameters, a per-message latency alpha and a per-byte time beta
- * of the slowest link:
+ * <p>Per step, with P tasks and n parameters, counting the busiest task's messages and bytes sent
+ * plus received ({@link CollectiveCost} has the exact traffic and the fitted time per hop, message
+ * and byte):
  * <ul>
  *   <li>{@link TreeAllReduce}: a binomial tree reduces to partition 0 in ceil(log2 P) rounds (sums
  *       in double, 8n bytes a message), which broadcasts the mean back down the same tree (4n
- *       bytes): t = 2 ceil(log2 P) alpha + 12 n ceil(log2 P) beta. Few messages: for small n.</li>
+ *       bytes): 2 ceil(log2 P) hops and messages, 12 n ceil(log2 P) bytes. Few messages: for small n.</li>
  *   <li>{@link ScatterAllReduce}: each task owns a 1/P chunk; every task sends each owner its raw
  *       float slice (reduce-scatter), the owner adds the P slices in partition order and sends the
  *       mean slice to every task (all-gather): 2 (P-1) n/P floats out and in per task, as a ring
- *       does, but in 2 latencies instead of 2 (P-1): t = 2 alpha + 2 (P-1) alpha_msg + 8 n (P-1)/P beta,
- *       where alpha_msg is the per-message cost of sending. A ring adds partial sums in transit,
- *       so it would either add in float or send doubles (twice the bytes); sending raw slices keeps
- *       the sum in double in partition order at the ring's byte count.</li>
+ *       does, but in 2 hops instead of 2 (P-1): 4 (P-1) messages, 16 n (P-1)/P bytes. A ring adds
+ *       partial sums in transit, so it would either add in float or send doubles (twice the
+ *       bytes); sending raw slices keeps the sum in double in partition order at the ring's byte
+ *       count.</li>
+ *   <li>{@link StarAllReduce}: every task sends partition 0 its float partial, partition 0 sends
+ *       every task the mean: 2 hops, 2 (P-1) messages and 8 n (P-1) bytes at the hub.</li>
  * </ul>
  */
 public interface Collective {

@@ -32,7 +32,7 @@ public record CollectiveCost(double hopSeconds, double messageSeconds, double by
     public static final CollectiveCost MEASURED = new CollectiveCost(103.3e-6, 81.2e-6, 1.545e-9, 0.748e-9);
 
     /** One step's traffic among {@code tasks} tasks (messages and bytes as sent plus received). */
-    public record Traffic(int tasks, int hops, int messages, int totalMessages, double criticalBytes,
+    public record Traffic(int tasks, int hops, int messages, long totalMessages, double criticalBytes,
                           double totalBytes) {
     }
 
@@ -46,7 +46,7 @@ public record CollectiveCost(double hopSeconds, double messageSeconds, double by
         }
         return switch (algorithm.resolve((int) Math.min(Integer.MAX_VALUE, n))) {
             // Each task sends each owner its slice and gets its mean slice back: 4n (P-1)/P each way, twice.
-            case SCATTER -> new Traffic(p, 2, 4 * (p - 1), 4 * p * (p - 1), 16.0 * n * (p - 1) / p,
+            case SCATTER -> new Traffic(p, 2, 4 * (p - 1), 4L * p * (p - 1), 16.0 * n * (p - 1) / p,
                     16.0 * n * (p - 1));
             // Partition 0 takes a subtree's doubles from each of its ceil(log2 P) children and sends them the mean.
             case TREE -> {
@@ -69,7 +69,7 @@ public record CollectiveCost(double hopSeconds, double messageSeconds, double by
      * hops, messages (stretched by the tasks per core), first-piece bytes, pipelined bytes.
      */
     public static double[] terms(Traffic t, double cores) {
-        double messages = Math.max(t.messages(), t.totalMessages() / cores);
+        double messages = Math.max(t.messages(), (double) t.totalMessages() / cores);
         double bytes = Math.max(t.criticalBytes(), t.totalBytes() / cores);
         double first = Math.min(bytes, messages * PeerMessage.PIECE_BYTES);
         return new double[] {t.hops(), messages * Math.max(1, t.tasks() / cores), first, bytes - first};

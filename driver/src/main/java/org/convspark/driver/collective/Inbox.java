@@ -15,6 +15,16 @@ import org.apache.spark.TaskKilledException;
 final class Inbox {
     private static final long POLL_MILLIS = 50;
     private static final long SPIN_NANOS = 2_000_000;
+    /** Threads that must not spin while they wait (see {@link #neverSpinOnThisThread}). */
+    private static final ThreadLocal<Boolean> NEVER_SPIN = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * This thread parks at once when it waits, also for a partner in its JVM: a thread that waits
+     * beside the engine's (the overlapped all-reduce's) would spin on the cores the engine needs.
+     */
+    static void neverSpinOnThisThread() {
+        NEVER_SPIN.set(true);
+    }
 
     private final BooleanSupplier killed;
     private final Map<Key, PeerMessage> waiting = new HashMap<>();
@@ -70,7 +80,7 @@ final class Inbox {
         // from another JVM arrives on one of the transport's threads, which needs a core to run: with
         // executors sharing a machine's cores, spinning kept it off them (bench/allreduce, 2 executor
         // JVMs on 2 cores, 10^4 floats: 3-8 ms a step spinning), so that wait parks at once.
-        long spinUntil = System.nanoTime() + (fromThisJvm ? SPIN_NANOS : 0);
+        long spinUntil = System.nanoTime() + (fromThisJvm && !NEVER_SPIN.get() ? SPIN_NANOS : 0);
         long seen = -1;
         do {
             long now = deliveries;

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.convspark.engine.model.GradientReady;
 
 /**
@@ -21,8 +22,13 @@ import org.convspark.engine.model.GradientReady;
  *
  * <p>Buckets: layer boundaries from the last layer down, closed once they hold {@code minFloats}
  * parameters, so all tasks cut the same buckets from the same model.
+ *
+ * <p>Between {@link #begin} and {@link #finish} the communication thread owns the task's {@link
+ * PeerGroup} (which is not thread-safe): the task thread only computes.
  */
 public final class OverlappedAllReduce implements AutoCloseable {
+    /** How long closing waits for the communication thread (its waits poll the kill flag every 50 ms). */
+    private static final long CLOSE_WAIT_SECONDS = 5;
     private final ScatterAllReduce scatter;
     private final Collective totalsOnly;
     private final int parameters;
@@ -42,7 +48,10 @@ public final class OverlappedAllReduce implements AutoCloseable {
         this.parameters = parameters;
         this.starts = starts.clone();
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "convspark-collective-buckets-" + group.partition());
+            Thread t = new Thread(() -> {
+                Inbox.neverSpinOnThisThread();
+                r.run();
+            }, "convspark-collective-buckets-" + group.partition());
             t.setDaemon(true);
             return t;
         });
@@ -131,8 +140,17 @@ public final class OverlappedAllReduce implements AutoCloseable {
         return Math.addExact(Math.multiplyExact(step, starts.length + 1), bucket);
     }
 
+    /**
+     * Stops the communication thread, waiting briefly for it: after a failed step it may still be in
+     * a bucket, reading the task's gradient array, which the task's next round reuses.
+     */
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,7 @@ class CollectiveCostTest {
 
     @BeforeAll
     static void start() {
-        transport = new PeerTransport(TransportSecurity.none(), CollectiveTest.EPHEMERAL, CollectiveTest.HOST,
-                Map.of());
+        transport = CollectiveTest.endpoint();
     }
 
     @AfterAll

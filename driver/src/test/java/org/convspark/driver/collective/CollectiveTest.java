@@ -30,7 +30,12 @@ class CollectiveTest {
 
     @BeforeAll
     static void start() {
-        transport = new PeerTransport(TransportSecurity.none(), EPHEMERAL, HOST, Map.of());
+        transport = endpoint();
+    }
+
+    /** A plaintext endpoint on an ephemeral loopback port, as the collective tests use. */
+    static PeerTransport endpoint() {
+        return new PeerTransport(TransportSecurity.none(), EPHEMERAL, HOST, Map.of());
     }
 
     @AfterAll

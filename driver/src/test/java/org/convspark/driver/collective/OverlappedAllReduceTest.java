@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,8 +24,7 @@ class OverlappedAllReduceTest {
 
     @BeforeAll
     static void start() {
-        transport = new PeerTransport(TransportSecurity.none(), CollectiveTest.EPHEMERAL, CollectiveTest.HOST,
-                Map.of());
+        transport = CollectiveTest.endpoint();
     }
 
     @AfterAll
@@ -90,9 +88,12 @@ class OverlappedAllReduceTest {
                         for (int step = 0; step < partials.length; step++) {
                             StepTotals mine = own[step][partition];
                             GradientReady ready = allReduce.begin(step, partial, mean, (int) mine.count());
-                            // "Backward": each layer's gradient is written, then announced.
+                            // "Backward": NaN until each layer's gradient is written, 1 ms apart, then
+                            // announced: a bucket sent before it is final would carry a NaN.
+                            java.util.Arrays.fill(partial, Float.NaN);
                             for (int layer = offsets.length - 1; layer >= 0; layer--) {
                                 int end = layer == offsets.length - 1 ? n : offsets[layer + 1];
+                                Thread.sleep(1);
                                 System.arraycopy(partials[step][partition], offsets[layer], partial, offsets[layer],
                                         end - offsets[layer]);
                                 ready.finalFrom(offsets[layer]);
