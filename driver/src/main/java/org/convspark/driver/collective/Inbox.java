@@ -42,14 +42,24 @@ final class Inbox {
     private volatile long deliveries;
 
     /**
-     * Messages a task can have waiting: a partner runs at most one step ahead, so a round never
-     * comes near this; a sender that does (one who saw a round's token, in the token-only mode) is
-     * ignored rather than allowed to fill the heap.
+     * Messages a task can have waiting: a partner runs at most one step ahead, so a round stays
+     * under 2 x 2 (P-1) pieces per bucket (the overlap's up to 9 buckets and the totals); a sender
+     * that goes beyond (one who saw a round's token, in the token-only mode) would fill the heap,
+     * so the round fails with a message saying so instead of waiting for what was dropped.
      */
     private static final int MAX_WAITING = 4096;
+    private static final int MAX_WAITING_PER_PEER = 64;
+    private int maxWaiting = MAX_WAITING;
+
+    /** The round has {@code peers} tasks: room for their messages. */
+    synchronized void expectPeers(int peers) {
+        maxWaiting = MAX_WAITING + MAX_WAITING_PER_PEER * peers;
+    }
 
     synchronized void deliver(PeerMessage m, int wireBytes) {
-        if (waiting.size() >= MAX_WAITING) {
+        if (waiting.size() >= maxWaiting) {
+            fail(new IOException(waiting.size() + " messages are waiting for this task, more than a round "
+                    + "of its size sends (" + maxWaiting + "): partition " + m.from + " sent another"));
             return;
         }
         bytesReceived += wireBytes;

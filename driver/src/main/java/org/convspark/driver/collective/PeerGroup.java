@@ -100,6 +100,7 @@ public final class PeerGroup implements AutoCloseable {
             group.hosts = peers.hosts;
             group.ports = peers.ports;
             group.endpoints = peers.endpoints;
+            group.inbox.expectPeers(peers.hosts.length);
             group.coordinatorHere = transport.hasRound(token);
             return group;
         } catch (IOException | RuntimeException e) {
