@@ -45,6 +45,13 @@ class BatchScheduleTest {
         assertEquals(20 * 64, a.firstSampleIndex(20));
         assertArrayEquals(sorted(org.convspark.engine.train.EpochOrder.permutation(7, 1, 1000), 0, 64),
                 a.batch(a.stepsPerEpoch()), "the engine's epoch order, batch by batch");
+        // Batches above 256 are sorted by the JDK, those up to it by insertion: the same order.
+        BatchSchedule large = new BatchSchedule(7, 5000, 1000);
+        assertArrayEquals(sorted(org.convspark.engine.train.EpochOrder.permutation(7, 0, 5000), 2000, 3000),
+                large.batch(2));
+        BatchSchedule edge = new BatchSchedule(7, 5000, 256);
+        assertArrayEquals(sorted(org.convspark.engine.train.EpochOrder.permutation(7, 0, 5000), 512, 768),
+                edge.batch(2));
     }
 
     private static int[] sorted(int[] order, int from, int to) {
