@@ -1,5 +1,6 @@
 package org.convspark.driver;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
@@ -172,6 +174,19 @@ class LocalClusterTest {
                         "a task sends and receives what a ring would: " + epoch.taskBytesPerStep());
             }
             assertTrue(difference <= 1e-5, "the collective differs from the tree path by " + difference);
+            // Issue 16: overlapped with backward, bucket by bucket across the executor JVMs (the
+            // settings are read from the live conf at every round): the same parameters, bit for bit.
+            sc.sc().conf().set(CollectiveSettings.OVERLAP, "true");
+            TrainingResult overlapped;
+            try {
+                overlapped = new DistributedTrainer(sc, cifar, config.allReduce(AllReduce.AUTO).build())
+                        .withLog(line -> { }).fit(data);
+            } finally {
+                sc.sc().conf().set(CollectiveSettings.OVERLAP, "false");
+            }
+            assertArrayEquals(collective.params(), overlapped.params(), "overlapped across executor JVMs");
+            assertTrue(overlapped.history().get(0).taskBytesPerStep() > collective.history().get(0).taskBytesPerStep(),
+                    "the overlapped run took the bucketed path");
         } finally {
             data.release();
         }
