@@ -10,7 +10,9 @@ import org.convspark.engine.train.StepTiming;
  * the engine's compute (its measured time per sample, the batch split evenly over the cores), the
  * optimizer step every task takes, and the all-reduce ({@link CollectiveCost} with the
  * collective's software costs per hop, message and byte, plus a network hop's latency per hop and
- * the wire's time per byte; a task's bytes in and out share its full-duplex link). Weak-scaling
+ * the wire's time per byte; a task's bytes in and out share its full-duplex link, which is exact
+ * for the scatter and star algorithms and 25% low for the tree's root, which receives twice what it
+ * sends, but the tree only carries models of up to 16,384 parameters). Weak-scaling
  * efficiency: the compute and optimizer share of the step, which is also P executors' images/s
  * over P times one executor's.
  */

@@ -76,11 +76,6 @@ public final class OverlappedAllReduce implements AutoCloseable {
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** How many buckets the vector travels in. */
-    public int buckets() {
-        return starts.length;
-    }
-
     /**
      * Starts step {@code step} of the round: {@code partial} is where the engine sums this task's
      * gradient, {@code mean} where the mean lands (the same two arrays every step, as {@link
