@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.SparkException;
 import org.convspark.driver.TrainingDivergedException;
 import org.convspark.engine.UserInputException;
+import org.convspark.jobs.spark.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -36,7 +37,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         line.append(" (see '").append(cli.getCommandSpec().qualifiedName()).append(" --help')");
         PrintWriter err = cli.getErr();
-        err.println("convspark: error: " + line);
+        err.println(TerminalText.line("convspark: error: " + line));
         if (debugRequested(args)) {
             e.printStackTrace(err);
         }
@@ -66,7 +67,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             code = ConvsparkCli.EXIT_INTERNAL_ERROR;
         }
         PrintWriter err = cli.getErr();
-        err.println(line);
+        err.println(TerminalText.line(line));
         if (debug) {
             e.printStackTrace(err);
         }

@@ -8,6 +8,7 @@ import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveCost;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.train.StepTiming;
+import org.convspark.jobs.spark.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +60,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Collective.Algorithm algorithm = Collective.Algorithm.AUTO.resolve(timing.parameters());
         out.printf(Locale.ROOT, "plan: %s (%,d parameters) on %d executors x %d cores, %s Gb/s links; all-reduce: "
-                        + "%s%n", modelSpec.name(), timing.parameters(), c.executors(), c.cores(), number(c.gbps()),
+                        + "%s%n", TerminalText.line(modelSpec.name()), timing.parameters(), c.executors(), c.cores(), number(c.gbps()),
                 c.executors() == 1 ? "none (one executor)" : algorithm + " among the tasks");
         out.printf(Locale.ROOT, "engine measured here: %.3f ms per training sample on one core, optimizer step "
                 + "%.2f ms (the cluster's cores are assumed as fast)%n%n", timing.secondsPerSample() * 1e3,

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.report.ModelReport;
+import org.convspark.jobs.spark.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelArgument.load(model);
         ModelReport report = ModelReport.of(modelSpec);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(report.toText());
+        out.print(TerminalText.lines(report.toText()));
         if (json != null) {
             AtomicFiles.writeString(json, Json.pretty(report.toJson()) + "\n");
             out.println();

@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 /**
  * The command's output, shared by the run's log lines and the live progress bar: a line printed
  * while the bar is shown first clears it, so bar and lines never interleave. The bar is only
- * drawn when {@code live} (stdout is a terminal).
+ * drawn when {@code live} (stdout is a terminal). What it prints goes through {@link TerminalText}:
+ * names from specs and data reach the terminal with their control characters escaped.
  */
 public final class Console {
     private final PrintWriter out;
@@ -28,7 +29,7 @@ public final class Console {
 
     public synchronized void println(String line) {
         clearBar();
-        out.println(line);
+        out.println(TerminalText.lines(line));
         out.flush();
     }
 
@@ -38,9 +39,10 @@ public final class Console {
             return;
         }
         clearBar();
-        out.print(text);
+        String safe = TerminalText.line(text);
+        out.print(safe);
         out.flush();
-        barWidth = text.length();
+        barWidth = safe.length();
     }
 
     public synchronized void clearBar() {
