@@ -23,6 +23,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
+import org.convspark.driver.SerializerSelfCheck;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
@@ -346,6 +347,8 @@ public final class ConvNetClassifier
         SampleReader reader = SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input());
         List<String> classNames = LabelledRows.classNames(schema.apply(getLabelCol()), numClasses, spec.name());
         SparkSession spark = dataset.sparkSession();
+        // Before the rows are packed: packing ships shards, which only convspark's Kryo settings carry.
+        SerializerSelfCheck.verify(spark.sparkContext().getConf());
         int p = getPartitions() > 0 ? getPartitions()
                 : JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
         // Packing reads the rows three times (count, index, shuffle): keep them once, serialized, so
