@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import org.apache.hadoop.fs.FSError;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -140,6 +141,10 @@ public final class CheckpointStore {
             }
             stageHook.accept(WriteStage.RENAMED);
             return target;
+        } catch (FSError e) {
+            // Hadoop's local file system reports a full disk as an Error around the IOException.
+            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), e)
+                    : new IOException(String.valueOf(e.getCause()), e);
         } finally {
             if (fs.exists(tmp)) {
                 fs.delete(tmp, true);

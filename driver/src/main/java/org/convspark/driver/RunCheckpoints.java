@@ -115,7 +115,12 @@ final class RunCheckpoints {
         try {
             log.info("checkpoint " + store.write(checkpoint));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint at step " + step + " to " + store, e);
+            // A full disk or a failing file system: nothing written is lost, and the user needs to
+            // know what to resume from.
+            throw new UserInputException("cannot write checkpoint " + Checkpoint.directoryName(step) + " to " + store
+                    + ": " + e.getMessage() + "; " + (last == 0 ? "no checkpoint of this run was complete yet"
+                    : "the last complete one is " + Checkpoint.directoryName(last) + " (--resume continues from it)"),
+                    e);
         }
         last = step;
     }
