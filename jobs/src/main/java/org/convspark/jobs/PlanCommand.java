@@ -60,8 +60,8 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Collective.Algorithm algorithm = Collective.Algorithm.AUTO.resolve(timing.parameters());
         out.printf(Locale.ROOT, "plan: %s (%,d parameters) on %d executors x %d cores, %s Gb/s links; all-reduce: "
-                        + "%s%n", TerminalText.line(modelSpec.name()), timing.parameters(), c.executors(), c.cores(), number(c.gbps()),
-                c.executors() == 1 ? "none (one executor)" : algorithm + " among the tasks");
+                        + "%s%n", TerminalText.line(modelSpec.name()), timing.parameters(), c.executors(), c.cores(),
+                number(c.gbps()), c.executors() == 1 ? "none (one executor)" : algorithm + " among the tasks");
         out.printf(Locale.ROOT, "engine measured here: %.3f ms per training sample on one core, optimizer step "
                 + "%.2f ms (the cluster's cores are assumed as fast)%n%n", timing.secondsPerSample() * 1e3,
                 timing.optimizerSeconds() * 1e3);
