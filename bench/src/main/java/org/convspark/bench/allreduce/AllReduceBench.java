@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.bench.Medians;
 import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.PeerTransport;
@@ -86,8 +87,8 @@ public final class AllReduceBench {
                     }
                     int jobs = Math.max(3, steps / 4);
                     long[][] tree = TreeAggregateProbe.run(session.context(), p, n, 3, jobs);
-                    Measurement m = Measurement.of("treeAggregate", p, n, column(tree, 0), median(column(tree, 2)),
-                            median(column(tree, 1)));
+                    Measurement m = Measurement.of("treeAggregate", p, n, column(tree, 0),
+                            Medians.of(doubles(column(tree, 2))), Medians.of(doubles(column(tree, 1))));
                     System.out.println(m.row());
                     all.add(m);
                     write(out, all);
@@ -147,8 +148,8 @@ public final class AllReduceBench {
                 }
             }
             sc.sc().conf().set(CollectiveSettings.OVERLAP, "false");
-            double offMs = Measurement.median(off);
-            double onMs = Measurement.median(on);
+            double offMs = Medians.of(off.stream().mapToDouble(Double::doubleValue).toArray());
+            double onMs = Medians.of(on.stream().mapToDouble(Double::doubleValue).toArray());
             System.out.printf(java.util.Locale.ROOT, "all-reduce alone (scatter, %d floats): %.2f ms; steps: %.2f ms "
                     + "without overlap, %.2f with (medians of 3); hidden: %.0f%% of the all-reduce%n", n,
                     alone.medianMillis(), offMs, onMs, 100 * (offMs - onMs) / alone.medianMillis());
@@ -168,7 +169,7 @@ public final class AllReduceBench {
         CollectiveSettings settings = CollectiveSettings.of(conf);
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
                 settings.driverBindHost(), PeerTransport.settingsOf(conf));
-        JavaRDD<Integer> slots = sc.parallelize(java.util.stream.IntStream.range(0, p).boxed().toList(), p);
+        JavaRDD<Integer> slots = ClusterSession.slots(sc, p);
         RoundCoordinator.Progress quiet = (index, totals) -> { };
         try (RoundCoordinator coordinator = new RoundCoordinator(transport, p, settings.timeoutMillis(), quiet)) {
             CollectiveProbe probe = new CollectiveProbe(algorithm, n, warmup, steps, settings,
@@ -197,11 +198,8 @@ public final class AllReduceBench {
         return Arrays.stream(rows).mapToLong(r -> r[c]).toArray();
     }
 
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    private static double[] doubles(long[] values) {
+        return Arrays.stream(values).asDoubleStream().toArray();
     }
 
     private static void write(Path out, List<Measurement> all) throws IOException {

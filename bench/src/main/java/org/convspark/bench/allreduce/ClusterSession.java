@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.SerializerSelfCheck;
@@ -49,6 +50,11 @@ final class ClusterSession implements AutoCloseable {
 
     JavaSparkContext context() {
         return sc;
+    }
+
+    /** Partitions 0..count-1 of one element each: with one core per executor, a task on each of count executors. */
+    static JavaRDD<Integer> slots(JavaSparkContext sc, int count) {
+        return sc.parallelize(java.util.stream.IntStream.range(0, count).boxed().toList(), count);
     }
 
     /** Executors register a few seconds after the session starts; a barrier job needs all of them. */

@@ -21,12 +21,6 @@ record Measurement(String method, int executors, int n, int steps, double median
                 percentile(sorted, 0.1) / 1e6, percentile(sorted, 0.9) / 1e6, taskBytesPerStep, driverBytesPerStep);
     }
 
-    static double median(java.util.List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
     /** Linear interpolation between the closest ranks. */
     private static double percentile(long[] sorted, double q) {
         double rank = q * (sorted.length - 1);

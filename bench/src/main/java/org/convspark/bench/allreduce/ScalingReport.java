@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.convspark.bench.Medians;
 import org.convspark.driver.ClusterForecast;
 import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveCost;
@@ -175,8 +176,7 @@ public final class ScalingReport {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+        return values.isEmpty() ? Double.NaN : Medians.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double max(List<Double> values) {

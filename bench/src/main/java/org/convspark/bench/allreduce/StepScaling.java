@@ -70,11 +70,10 @@ final class StepScaling {
      * It also warms the executors' JITs for the runs that follow.
      */
     private static double[] engineInExecutors(JavaSparkContext sc, String model, int executors, int share) {
-        List<double[]> timings = sc.parallelize(java.util.stream.IntStream.range(0, executors).boxed().toList(),
-                executors).map(p -> {
-                    StepTiming t = StepTiming.measure(ComputeCost.spec(model), share, 5);
-                    return new double[] {t.secondsPerSample(), t.optimizerSeconds()};
-                }).collect();
+        List<double[]> timings = ClusterSession.slots(sc, executors).map(p -> {
+            StepTiming t = StepTiming.measure(ComputeCost.spec(model), share, 5);
+            return new double[] {t.secondsPerSample(), t.optimizerSeconds()};
+        }).collect();
         double[] slowest = new double[2];
         for (double[] t : timings) {
             slowest[0] = Math.max(slowest[0], t[0]);

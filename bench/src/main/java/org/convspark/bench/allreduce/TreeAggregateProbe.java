@@ -24,8 +24,7 @@ final class TreeAggregateProbe {
 
     /** Per measured step: {nanoseconds, driver bytes, largest task's bytes}. */
     static long[][] run(JavaSparkContext sc, int partitions, int n, int warmup, int steps) {
-        JavaRDD<Integer> slots = sc.parallelize(java.util.stream.IntStream.range(0, partitions).boxed().toList(),
-                partitions);
+        JavaRDD<Integer> slots = ClusterSession.slots(sc, partitions);
         AtomicLong resultBytes = new AtomicLong();
         AtomicLong largestTask = new AtomicLong();
         SparkListener counter = new SparkListener() {

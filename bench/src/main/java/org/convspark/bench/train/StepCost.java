@@ -3,6 +3,7 @@ package org.convspark.bench.train;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import org.apache.spark.serializer.SerializerInstance;
+import org.convspark.bench.Medians;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.StepAggregate;
 import org.convspark.engine.data.LabelledImages;

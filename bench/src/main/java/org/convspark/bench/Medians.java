@@ -1,13 +1,13 @@
-package org.convspark.bench.train;
+package org.convspark.bench;
 
 import java.util.Arrays;
 
-/** The median of repeated measurements (the mean of the middle two for an even count). */
-final class Medians {
+/** The median of repeated measurements (the mean of the middle two for an even count), for every benchmark. */
+public final class Medians {
     private Medians() {
     }
 
-    static double of(double[] values) {
+    public static double of(double[] values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no measurements");
         }
