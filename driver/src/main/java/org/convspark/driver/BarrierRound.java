@@ -158,11 +158,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
             if (group.partition() == 0) {
                 group.progress(i, totals);
             }
-            int batch = schedule.batch(step).length;
-            if (totals.count() != batch) {
-                throw new IllegalStateException("step " + step + ": the partitions processed " + totals.count()
-                        + " samples, the batch has " + batch);
-            }
+            schedule.checkCovered(step, totals.count());
             if (!finite(mean) || !Double.isFinite(totals.lossSum())) {
                 return new RoundResult(Arrays.copyOf(taken, i), params, local.state(), step, mean.clone(),
                         totals.lossSum());

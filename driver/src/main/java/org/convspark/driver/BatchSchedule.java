@@ -72,7 +72,7 @@ public final class BatchSchedule implements Serializable {
     /** The global indices of step {@code step}'s batch, ascending. */
     public int[] batch(long step) {
         int epoch = epochOf(step);
-        int from = (int) (step % stepsPerEpoch()) * globalBatch;
+        int from = firstOfBatch(step);
         int to = Math.min(sampleCount, from + globalBatch);
         int[] indices = Arrays.copyOfRange(permutation(epoch), from, to);
         // Ascending order makes every partition's share a contiguous run of the batch.
@@ -101,6 +101,28 @@ public final class BatchSchedule implements Serializable {
             }
             a[j + 1] = v;
         }
+    }
+
+    /** How many samples step {@code step}'s batch holds (the last of an epoch may hold fewer). */
+    public int batchSize(long step) {
+        return Math.min(sampleCount, firstOfBatch(step) + globalBatch) - firstOfBatch(step);
+    }
+
+    /**
+     * Refuses a step whose partitions processed other than its batch's samples: a shard layout that
+     * does not cover the batch would otherwise go on as a quietly smaller or larger step.
+     */
+    void checkCovered(long step, long processed) {
+        int batch = batchSize(step);
+        if (processed != batch) {
+            throw new IllegalStateException("step " + step + ": the partitions processed " + processed
+                    + " samples, the batch has " + batch);
+        }
+    }
+
+    /** The epoch position of step {@code step}'s first sample. */
+    private int firstOfBatch(long step) {
+        return (int) (step % stepsPerEpoch()) * globalBatch;
     }
 
     public long seed() {

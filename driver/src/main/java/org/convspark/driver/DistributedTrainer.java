@@ -212,11 +212,7 @@ public final class DistributedTrainer {
         } finally {
             broadcast.destroy();
         }
-        int batch = schedule.batch(step).length;
-        if (sum.count() != batch) {
-            throw new IllegalStateException("step " + step + ": the partitions processed " + sum.count()
-                    + " samples, the batch has " + batch);
-        }
+        schedule.checkCovered(step, sum.count());
         float[] meanGradient = new float[params.length];
         sum.vectorDividedBy(sum.count(), meanGradient, 0, params.length);
         checkFinite(step, sum.lossSum(), meanGradient, "gradient");

@@ -21,6 +21,7 @@ class BatchScheduleTest {
                 assertEquals(epoch, schedule.epochOf(step));
                 int[] batch = schedule.batch(step);
                 assertEquals(s < 10 ? 10 : 3, batch.length);
+                assertEquals(batch.length, schedule.batchSize(step));
                 for (int i = 0; i < batch.length; i++) {
                     assertFalse(seen[batch[i]], "sample " + batch[i] + " twice in epoch " + epoch);
                     seen[batch[i]] = true;
