@@ -12,8 +12,9 @@ import org.convspark.engine.optim.LearningRateSchedule;
 /**
  * What a model's training step costs this machine's engine on the calling thread: seconds per
  * sample of forward and backward (the median of timed batches of random inputs, after three
- * seconds of this thread's CPU time in untimed ones, for the JIT), and seconds of one Adam step over all parameters, which every task of a
- * barrier round takes after the all-reduce. The compute side of the scaling model ({@code
+ * seconds of this thread's CPU time in untimed ones, for the JIT), and seconds of one Adam step
+ * over all parameters, which every task of a barrier round takes after the all-reduce. The
+ * compute side of the scaling model ({@code
  * convspark plan}, {@code bench/allreduce}); a measurement, not an estimate from FLOPs, because the
  * engine's speed varies several-fold across layer shapes.
  */
@@ -38,39 +39,42 @@ public record StepTiming(int parameters, double secondsPerSample, double optimiz
             labels[i] = random.nextInt(network.numClasses());
         }
         float[] gradient = new float[network.parameterCount()];
-        // The JIT compiles the engine's kernels over the first seconds of work: until then a batch
-        // takes several times its steady time. Counted in this thread's CPU time, so that executors
-        // sharing a machine's cores (which then get a fraction of a core each) warm up as far.
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        boolean counts = cpu.isCurrentThreadCpuTimeSupported();
-        long start = counts ? cpu.getCurrentThreadCpuTime() : System.nanoTime();
-        for (int w = 0; w < 3 || (counts ? cpu.getCurrentThreadCpuTime() : System.nanoTime()) - start < WARM_UP_NANOS;
-             w++) {
-            network.trainBatch(params, images, 0, labels, 0, batch, gradient, 1, 0);
-        }
-        double[] perSample = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            Arrays.fill(gradient, 0);
-            long begin = System.nanoTime();
-            network.trainBatch(params, images, 0, labels, 0, batch, gradient, 1, 0);
-            perSample[r] = (System.nanoTime() - begin) / 1e9 / batch;
-        }
+        // The gradient sum is not zeroed between batches: its values do not change the work.
+        double perBatch = medianSeconds(() -> network.trainBatch(params, images, 0, labels, 0, batch, gradient, 1, 0),
+                WARM_UP_NANOS, 3, repeats);
         Adam adam = new Adam(LearningRateSchedule.constant(1e-3), 0.9, 0.999, 1e-8, 0, 0);
         float[] stepped = params.clone();
-        long step = 0;
+        long[] step = {0};
         // The optimizer's loop too runs at its compiled, vectorized speed only after the JIT's C2.
-        long optimizerStart = counts ? cpu.getCurrentThreadCpuTime() : System.nanoTime();
-        while (step < 20 || (counts ? cpu.getCurrentThreadCpuTime() : System.nanoTime()) - optimizerStart
-                < OPTIMIZER_WARM_UP_NANOS) {
-            adam.step(stepped, gradient, step++);
+        double optimizer = medianSeconds(() -> adam.step(stepped, gradient, step[0]++), OPTIMIZER_WARM_UP_NANOS, 20,
+                Math.max(5, repeats));
+        return new StepTiming(network.parameterCount(), perBatch / batch, optimizer);
+    }
+
+    /**
+     * The median seconds of one call of {@code work} over {@code repeats} calls, after at least
+     * {@code minWarm} calls and {@code warmNanos} of this thread's CPU time: the JIT compiles the
+     * engine's kernels over the first seconds of work, until then a call takes several times its
+     * steady time. CPU time, so that executors sharing a machine's cores (which then get a fraction
+     * of a core each) warm up as far.
+     */
+    private static double medianSeconds(Runnable work, long warmNanos, int minWarm, int repeats) {
+        long start = cpuNanos();
+        for (int w = 0; w < minWarm || cpuNanos() - start < warmNanos; w++) {
+            work.run();
         }
-        double[] optimizer = new double[Math.max(5, repeats)];
-        for (int r = 0; r < optimizer.length; r++) {
+        double[] seconds = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
             long begin = System.nanoTime();
-            adam.step(stepped, gradient, step++);
-            optimizer[r] = (System.nanoTime() - begin) / 1e9;
+            work.run();
+            seconds[r] = (System.nanoTime() - begin) / 1e9;
         }
-        return new StepTiming(network.parameterCount(), median(perSample), median(optimizer));
+        return median(seconds);
+    }
+
+    private static long cpuNanos() {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        return cpu.isCurrentThreadCpuTimeSupported() ? cpu.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static double median(double[] values) {
