@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FullDiskCheckpointTest {
     private static final ModelSpec SPEC = TestData.smallConvNet();
+    private static final OptimizerConfig ADAM = OptimizerConfig.of("adam", 0.01);
 
     @TempDir
     Path dir;
@@ -40,18 +41,33 @@ class FullDiskCheckpointTest {
         FullFileSystem.room.set(Long.MAX_VALUE);
     }
 
-    @Test
-    void aFullDiskIsOneLineNamingWhatToResumeFromAndLosesNothing() throws IOException {
+    /** Hadoop's settings with the {@code full:} file system registered (uncached: each test its own). */
+    private static Configuration hadoop() {
         Configuration hadoop = new Configuration();
         hadoop.set("fs.full.impl", FullFileSystem.class.getName());
         hadoop.setBoolean("fs.full.impl.disable.cache", true);
-        String checkpoints = "full://" + dir.toAbsolutePath();
-        TrainerConfig config = TrainerConfig.builder().epochs(10).batchSize(8).seed(1)
-                .optimizer(OptimizerConfig.of("adam", 0.01)).checkpointDir(checkpoints).checkpointEvery(20).build();
+        return hadoop;
+    }
+
+    private String checkpoints() {
+        return "full://" + dir.toAbsolutePath();
+    }
+
+    /** A run's checkpoints in {@link #checkpoints()}, one every 20 steps. */
+    private RunCheckpoints run(Configuration hadoop, List<String> log) {
+        TrainerConfig config = TrainerConfig.builder().epochs(10).batchSize(8).seed(1).optimizer(ADAM)
+                .checkpointDir(checkpoints()).checkpointEvery(20).build();
+        return RunCheckpoints.open(config, SPEC, ModelSpecJson.toJson(SPEC), hadoop, log::add);
+    }
+
+    @Test
+    void aFullDiskIsOneLineNamingWhatToResumeFromAndLosesNothing() throws IOException {
+        Configuration hadoop = hadoop();
+        String checkpoints = checkpoints();
         List<String> log = new ArrayList<>();
-        RunCheckpoints run = RunCheckpoints.open(config, SPEC, ModelSpecJson.toJson(SPEC), hadoop, log::add);
+        RunCheckpoints run = run(hadoop, log);
         float[] params = new Network(SPEC).initialParameters(1);
-        Optimizer optimizer = Optimizers.create(config.optimizer());
+        Optimizer optimizer = Optimizers.create(ADAM);
         BatchSchedule schedule = new BatchSchedule(1, 80, 8);
         run.afterSteps(0, 20, schedule, params, optimizer);
 
@@ -75,17 +91,10 @@ class FullDiskCheckpointTest {
 
     @Test
     void aFullDiskBeforeTheFirstCheckpointSaysSo() {
-        Configuration hadoop = new Configuration();
-        hadoop.set("fs.full.impl", FullFileSystem.class.getName());
-        hadoop.setBoolean("fs.full.impl.disable.cache", true);
-        String checkpoints = "full://" + dir.toAbsolutePath();
-        TrainerConfig config = TrainerConfig.builder().epochs(10).batchSize(8).seed(1)
-                .optimizer(OptimizerConfig.of("adam", 0.01)).checkpointDir(checkpoints).checkpointEvery(20).build();
-        RunCheckpoints run = RunCheckpoints.open(config, SPEC, ModelSpecJson.toJson(SPEC), hadoop, line -> { });
+        RunCheckpoints run = run(hadoop(), new ArrayList<>());
         FullFileSystem.room.set(100);
         UserInputException e = assertThrows(UserInputException.class, () -> run.afterSteps(0, 20,
-                new BatchSchedule(1, 80, 8), new Network(SPEC).initialParameters(1),
-                Optimizers.create(config.optimizer())));
+                new BatchSchedule(1, 80, 8), new Network(SPEC).initialParameters(1), Optimizers.create(ADAM)));
         assertTrue(e.getMessage().endsWith("No space left on device; no checkpoint of this run was complete yet"),
                 e.getMessage());
     }
