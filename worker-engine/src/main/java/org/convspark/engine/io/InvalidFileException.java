@@ -17,7 +17,12 @@ public final class InvalidFileException extends UserInputException {
     private final String problem;
 
     public InvalidFileException(String file, String problem) {
-        super(file + ": " + problem);
+        this(file, problem, null);
+    }
+
+    /** With the library's exception that found the damage, kept for a log's stack trace. */
+    public InvalidFileException(String file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
         this.file = file;
         this.problem = problem;
     }
