@@ -1,6 +1,7 @@
 package org.convspark.jobs;
 
 import java.util.Arrays;
+import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.jobs.data.DataFormat;
 import org.convspark.jobs.data.DataRequest;
@@ -32,7 +33,12 @@ final class DataOptions {
                     + "as stated (checked against both).")
     String inputShape;
 
-    /** The request for {@code path} in {@code role}; a bad --format or --input-shape is an error naming it. */
+    @Option(names = DataRequest.MAX_IMAGE_PIXELS, paramLabel = "N",
+            description = "Image folders: refuse a PNG or JPEG whose header claims more than N pixels (height x "
+                    + "width), before decoding it (default: 16777216, 4096x4096).")
+    long maxImagePixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+
+    /** The request for {@code path} in {@code role}; a bad option value is an error naming the option. */
     DataRequest request(String path, DataRole role) {
         DataFormat parsed = null;
         if (format != null) {
@@ -42,8 +48,14 @@ final class DataOptions {
                 throw new UserError("--format: " + e.getMessage());
             }
         }
+        ImageDecoder images;
+        try {
+            images = new ImageDecoder(maxImagePixels, DataRequest.MAX_IMAGE_PIXELS);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         return new DataRequest(path, parsed, role,
-                new ParquetReader.Columns(featuresColumn, labelColumn, idColumn, shape()));
+                new ParquetReader.Columns(featuresColumn, labelColumn, idColumn, shape()), images);
     }
 
     private Shape shape() {

@@ -75,7 +75,8 @@ public final class DataLoader {
             return null;
         }
         DataRequest request = train.request();
-        return resolve(new DataRequest(request.path(), train.format(), DataRole.TEST, request.columns()), conf, true);
+        return resolve(new DataRequest(request.path(), train.format(), DataRole.TEST, request.columns(),
+                request.images()), conf, true);
     }
 
     /** The classes the training data names (image folders, CIFAR's {@code batches.meta.txt}), else none. */
@@ -98,7 +99,7 @@ public final class DataLoader {
         return switch (data.format()) {
             case IDX -> local(data, readIdx(data.idx(), target.numClasses()), target);
             case CIFAR10 -> local(data, new CifarReader(target.numClasses()).read(data.cifar().batches()), target);
-            case IMAGES -> new ImageFolderReader(spark, hadoopConf).read(data.location(), target.input(),
+            case IMAGES -> new ImageFolderReader(spark, hadoopConf, data.request().images()).read(data.location(), target.input(),
                     target.labelled() ? classesForImages(data, target) : null);
             case PARQUET -> new ParquetReader(spark).read(data.location(), data.request().columns(), target.input(),
                     target.numClasses(), names(target.classNames() == null ? List.of() : target.classNames(),

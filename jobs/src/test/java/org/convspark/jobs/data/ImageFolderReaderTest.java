@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.tensor.Shape;
+import org.convspark.engine.testing.ImageFiles;
 import org.convspark.jobs.testing.ImageFolders;
 import org.convspark.jobs.testing.TestSpark;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,7 @@ class ImageFolderReaderTest {
     }
 
     private LoadedData read(Path root, Shape shape) {
-        return new ImageFolderReader(spark, new Configuration()).read(at(root), shape,
+        return new ImageFolderReader(spark, new Configuration(), DataRequest.defaultImages()).read(at(root), shape,
                 ImageFolderReader.classFolders(at(root)));
     }
 
@@ -100,7 +104,55 @@ class ImageFolderReaderTest {
         Path root = tmp.resolve("broken");
         ImageFolders.write(root, 1, 8, 5);
         Files.writeString(root.resolve("dots/bad.png"), "not a png");
-        assertEquals(root + "/dots/bad.png: not a decodable PNG or JPEG image", error(root, Shape.of(1, 8, 8)));
+        assertEquals(root + "/dots/bad.png: not a PNG or JPEG image (9 bytes, no PNG or JPEG signature)",
+                error(root, Shape.of(1, 8, 8)));
+    }
+
+    @Test
+    void aTruncatedImageIsNamedWithWhatTheDecoderFound() throws IOException {
+        Path root = tmp.resolve("truncated");
+        ImageFolders.write(root, 1, 8, 5);
+        byte[] png = Files.readAllBytes(root.resolve("dots/dots-000.png"));
+        Files.write(root.resolve("dots/cut.png"), Arrays.copyOf(png, png.length / 2));
+        String message = error(root, Shape.of(1, 8, 8));
+        assertTrue(message.startsWith(root + "/dots/cut.png: not a decodable PNG or JPEG image: "), message);
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedFromItsHeaderNamingItsSize() throws IOException {
+        Path root = tmp.resolve("bomb");
+        ImageFolders.write(root, 2, 8, 6);
+        // The header claims 30,000 x 30,000; a decoder that trusted it would allocate 900 MB.
+        Files.write(root.resolve("horizontal/bomb.png"), ImageFiles.grayPngBomb(30_000, 30_000, 1));
+        assertEquals(root + "/horizontal/bomb.png: image of 30000x30000 (height x width, 900000000 pixels) is above "
+                + "the limit of 16777216 pixels (--max-image-pixels raises it); not decoded",
+                error(root, Shape.of(1, 8, 8)));
+    }
+
+    @Test
+    void aFileLongerThanAnyImageWithinTheLimitIsRefusedUnread() throws IOException {
+        Path root = tmp.resolve("long");
+        ImageFolders.write(root, 1, 8, 7);
+        ImageDecoder small = new ImageDecoder(64, DataRequest.MAX_IMAGE_PIXELS);
+        try (RandomAccessFile sparse = new RandomAccessFile(root.resolve("dots/huge.jpg").toFile(), "rw")) {
+            sparse.setLength(small.maxFileBytes() + 1); // sparse: costs no disk, and is never read
+        }
+        DataException e = assertThrows(DataException.class, () -> new ImageFolderReader(spark, new Configuration(),
+                small).read(at(root), Shape.of(1, 8, 8), ImageFolderReader.classFolders(at(root))));
+        assertEquals(root + "/dots/huge.jpg: " + (small.maxFileBytes() + 1) + " bytes, more than any image within the "
+                + "limit of 64 pixels takes (" + small.maxFileBytes() + " bytes; --max-image-pixels raises it); not read",
+                e.getMessage());
+    }
+
+    @Test
+    void aModelLargerThanTheLimitIsRefusedBeforeReading() throws IOException {
+        Path root = tmp.resolve("limit");
+        ImageFolders.write(root, 1, 8, 8);
+        DataException e = assertThrows(DataException.class, () -> new ImageFolderReader(spark, new Configuration(),
+                new ImageDecoder(63, DataRequest.MAX_IMAGE_PIXELS)).read(at(root), Shape.of(1, 8, 8),
+                ImageFolderReader.classFolders(at(root))));
+        assertEquals(root + ": the model takes images of 8x8, above the limit of 63 pixels (--max-image-pixels raises "
+                + "it)", e.getMessage());
     }
 
     @Test
@@ -117,7 +169,7 @@ class ImageFolderReaderTest {
         Path root = tmp.resolve("any");
         ImageFolders.writeOne(root.resolve("a.png"), 8, 8);
         ImageFolders.writeOne(root.resolve("deeper/b c.png"), 8, 8);
-        LoadedData data = new ImageFolderReader(spark, new Configuration()).read(at(root), Shape.of(1, 8, 8), null);
+        LoadedData data = new ImageFolderReader(spark, new Configuration(), DataRequest.defaultImages()).read(at(root), Shape.of(1, 8, 8), null);
         List<Row> rows = data.frame(spark).orderBy("path").collectAsList();
         assertEquals(root + "/a.png", rows.get(0).getString(0));
         assertEquals(root + "/deeper/b c.png", rows.get(1).getString(0));

@@ -37,6 +37,9 @@ public final class ImageDecoder implements Serializable {
     /** 4096 x 4096: every image a CNN here trains on, with room; a bomb is orders above it. */
     public static final long DEFAULT_MAX_PIXELS = 4096L * 4096L;
 
+    /** The most pixels whose 4-channel bytes fit one Java array. */
+    public static final long MAX_PIXELS_CEILING = Integer.MAX_VALUE / 4;
+    private static final long METADATA_BYTES = 16L << 20;
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] JPEG_MAGIC = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
 
@@ -48,8 +51,9 @@ public final class ImageDecoder implements Serializable {
      * the option or param that raises it, for the error message.
      */
     public ImageDecoder(long maxPixels, String limitSetting) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException(limitSetting + " must be at least 1, got " + maxPixels);
+        if (maxPixels < 1 || maxPixels > MAX_PIXELS_CEILING) {
+            throw new IllegalArgumentException(limitSetting + " must be from 1 to " + MAX_PIXELS_CEILING + ", got "
+                    + maxPixels);
         }
         this.maxPixels = maxPixels;
         this.limitSetting = limitSetting;
@@ -57,6 +61,19 @@ public final class ImageDecoder implements Serializable {
 
     public long maxPixels() {
         return maxPixels;
+    }
+
+    /** The option or param that raises the limit, as errors name it. */
+    public String limitSetting() {
+        return limitSetting;
+    }
+
+    /**
+     * The longest file an image within the limit can be: 8 bytes per pixel (16-bit RGBA, stored
+     * uncompressed) plus 16 MiB of metadata (EXIF, ICC profiles). Longer files are refused unread.
+     */
+    public long maxFileBytes() {
+        return 8 * maxPixels + METADATA_BYTES;
     }
 
     /** The size an encoded image claims, read from its header alone. */
@@ -135,7 +152,11 @@ public final class ImageDecoder implements Serializable {
         return header;
     }
 
-    private static ImageReader open(String file, byte[] encoded) {
+    private ImageReader open(String file, byte[] encoded) {
+        if (encoded.length > maxFileBytes()) {
+            throw new InvalidFileException(file, encoded.length + " bytes, more than any image within the limit of "
+                    + maxPixels + " pixels takes (" + maxFileBytes() + " bytes; " + limitSetting + " raises it)");
+        }
         String format = startsWith(encoded, PNG_MAGIC) ? "png" : startsWith(encoded, JPEG_MAGIC) ? "jpeg" : null;
         if (format == null) {
             throw new InvalidFileException(file, "not a PNG or JPEG image (" + encoded.length + " bytes, "

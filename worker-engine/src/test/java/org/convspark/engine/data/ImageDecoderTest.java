@@ -174,8 +174,9 @@ class ImageDecoderTest {
 
     @Test
     void theLimitMustBePositive() {
-        assertEquals("--max-image-pixels must be at least 1, got 0",
+        assertEquals("--max-image-pixels must be from 1 to 536870911, got 0",
                 assertThrows(IllegalArgumentException.class, () -> new ImageDecoder(0, "--max-image-pixels"))
                         .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ImageDecoder(1L << 29, "--max-image-pixels"));
     }
 }
