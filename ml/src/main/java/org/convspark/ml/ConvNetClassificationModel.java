@@ -7,6 +7,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.convspark.driver.EpochMetrics;
+import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.ModelSpec;
@@ -33,7 +35,7 @@ import scala.Tuple3;
  * returns. {@link #transform} appends {@code rawPredictionCol} (the logits), {@code
  * probabilityCol} (their softmax) and {@code predictionCol} (the class index, honouring {@code
  * thresholds}) to rows whose input is a vector in {@code featuresCol} or, when {@code imageCol} is
- * set, an image struct of Spark's {@code image} source. Rows are scored in batches on the
+ * set, an image struct of Spark's {@code image} source or a PNG or JPEG file's bytes. Rows are scored in batches on the
  * executors, from parameters broadcast once per {@code transform}.
  *
  * <p>Saved with {@link #write()} as Spark's metadata plus the project's model format (see
@@ -46,6 +48,7 @@ public final class ConvNetClassificationModel
 
     private final String uid;
     private final Param<String> imageCol;
+    private final LongParam maxImagePixels;
     // What a task closure may carry: the engine's types are deliberately not Serializable.
     private final String specJson;
     private final float[] params;
@@ -60,7 +63,9 @@ public final class ConvNetClassificationModel
         ConstructionUid.clear();
         this.uid = uid;
         this.imageCol = ConvNetClassifier.imageColParam(uid);
+        this.maxImagePixels = ConvNetClassifier.maxImagePixelsParam(uid);
         setDefault(imageCol, "");
+        setDefault(maxImagePixels, ImageDecoder.DEFAULT_MAX_PIXELS);
         this.spec = spec;
         this.specJson = ModelSpecJson.toJson(spec);
         Network network = new Network(spec);
@@ -123,6 +128,18 @@ public final class ConvNetClassificationModel
         return (ConvNetClassificationModel) set(imageCol, value);
     }
 
+    public LongParam maxImagePixels() {
+        return maxImagePixels;
+    }
+
+    public long getMaxImagePixels() {
+        return (Long) getOrDefault(maxImagePixels);
+    }
+
+    public ConvNetClassificationModel setMaxImagePixels(long value) {
+        return (ConvNetClassificationModel) set(maxImagePixels, value);
+    }
+
     /** The network's layers and input shape. */
     public ModelSpec spec() {
         if (spec == null) {
@@ -168,7 +185,7 @@ public final class ConvNetClassificationModel
 
     @Override
     public StructType transformSchema(StructType schema) {
-        SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec().input());
+        SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec().input(), getMaxImagePixels());
         return outputs().appendTo(schema, numClasses());
     }
 
@@ -186,7 +203,8 @@ public final class ConvNetClassificationModel
                     + "predictionCol are all empty");
             return dataset.toDF();
         }
-        SampleReader reader = SampleReader.of(dataset.schema(), getImageCol(), getFeaturesCol(), spec().input());
+        SampleReader reader = SampleReader.of(dataset.schema(), getImageCol(), getFeaturesCol(), spec().input(),
+                getMaxImagePixels());
         // Not destroyed here: the result is lazy and reads it whenever it is computed; Spark's
         // ContextCleaner removes it once the result is no longer referenced.
         Broadcast<float[]> broadcast = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())

@@ -27,6 +27,7 @@ import org.convspark.driver.SerializerSelfCheck;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
+import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
@@ -42,13 +43,16 @@ import org.convspark.engine.optim.ScheduleConfig;
  * Pipeline}, with {@code MulticlassClassificationEvaluator} and with {@code CrossValidator}.
  *
  * <p>Input: a {@code Vector} column ({@code featuresCol}) holding each sample flattened in the
- * model's input layout ({@code C x H x W} row-major), or, when {@code imageCol} is set, a struct
- * column of Spark's {@code image} data source (gray or colour, converted to the model's channels,
- * never resized). {@code inputShape} replaces the spec's input shape when given.
+ * model's input layout ({@code C x H x W} row-major), or, when {@code imageCol} is set, a binary
+ * column of PNG or JPEG files (decoded after a header check against {@code maxImagePixels}) or a
+ * struct column of Spark's {@code image} data source (gray or colour, converted to the model's
+ * channels, never resized). {@code inputShape} replaces the spec's input shape when given.
  *
  * <p>The session needs convspark's Kryo settings ({@code
- * org.convspark.driver.SerializerSelfCheck.configure}); a fit checks them first. Every param is
- * validated when it is set, with a message naming the param and the rule.
+ * org.convspark.driver.SerializerSelfCheck.configure}); a fit checks them before its first job.
+ * Every param is validated when it is set, with a message naming the param and the rule; a bad
+ * row found by the fit's tasks is thrown as a {@link org.convspark.engine.UserInputException}
+ * carrying the task's message ({@link TaskErrors}).
  */
 public final class ConvNetClassifier
         extends ProbabilisticClassifier<Vector, ConvNetClassifier, ConvNetClassificationModel>
@@ -57,6 +61,7 @@ public final class ConvNetClassifier
 
     private final String uid;
     private final Param<String> imageCol;
+    private final LongParam maxImagePixels;
     private final Param<String> modelSpec;
     private final IntArrayParam inputShape;
     private final IntParam epochs;
@@ -84,6 +89,7 @@ public final class ConvNetClassifier
         this.uid = uid;
         // Every param exists before the first setDefault: Spark finds params by reflection, once.
         imageCol = imageColParam(uid);
+        maxImagePixels = maxImagePixelsParam(uid);
         modelSpec = new Param<>(uid, SpecParam.MODEL_SPEC, "the network: a model spec as JSON ({\"name\", \"input\", "
                 + "\"layers\"}, the format of spec files) or a zoo model name (lenet5, cifar-small)",
                 SpecParam.specCheck());
@@ -111,6 +117,7 @@ public final class ConvNetClassifier
                 + "barrier tasks all-reduce among themselves: far less overhead per step; needs a task slot per "
                 + "partition)", ParamCheck.oneOf("allReduce", List.of("auto", "tree", "barrier")));
         setDefault(imageCol, "");
+        setDefault(maxImagePixels, ImageDecoder.DEFAULT_MAX_PIXELS);
         setDefault(modelSpec, "lenet5");
         setDefault(inputShape, new int[0]);
         setDefault(epochs, 10);
@@ -128,8 +135,16 @@ public final class ConvNetClassifier
 
     /** The {@code imageCol} param of the classifier and its model. */
     static Param<String> imageColParam(String uid) {
-        return new Param<>(uid, "imageCol", "column of image structs (Spark's image data source) to read instead of "
-                + "featuresCol; empty: read the vectors in featuresCol");
+        return new Param<>(uid, "imageCol", "column of image structs (Spark's image data source) or of PNG or JPEG "
+                + "files (binary, as the binaryFile source's content) to read instead of featuresCol; empty: read "
+                + "the vectors in featuresCol");
+    }
+
+    /** The {@code maxImagePixels} param of the classifier and its model. */
+    static LongParam maxImagePixelsParam(String uid) {
+        return new LongParam(uid, "maxImagePixels", "a binary imageCol's PNG or JPEG file claiming more pixels "
+                + "(height x width) than this in its header is refused before it is decoded",
+                ParamCheck.between("maxImagePixels", 1, ImageDecoder.MAX_PIXELS_CEILING));
     }
 
     public static MLReader<ConvNetClassifier> read() {
@@ -149,6 +164,10 @@ public final class ConvNetClassifier
 
     public Param<String> imageCol() {
         return imageCol;
+    }
+
+    public LongParam maxImagePixels() {
+        return maxImagePixels;
     }
 
     public Param<String> modelSpec() {
@@ -207,6 +226,10 @@ public final class ConvNetClassifier
         return getOrDefault(imageCol);
     }
 
+    public long getMaxImagePixels() {
+        return (Long) getOrDefault(maxImagePixels);
+    }
+
     public String getModelSpec() {
         return getOrDefault(modelSpec);
     }
@@ -261,6 +284,10 @@ public final class ConvNetClassifier
 
     public ConvNetClassifier setImageCol(String value) {
         return (ConvNetClassifier) set(imageCol, value);
+    }
+
+    public ConvNetClassifier setMaxImagePixels(long value) {
+        return (ConvNetClassifier) set(maxImagePixels, value);
     }
 
     public ConvNetClassifier setModelSpec(String value) {
@@ -328,7 +355,7 @@ public final class ConvNetClassifier
             return super.transformSchema(schema);
         }
         ModelSpec spec = resolvedSpec();
-        SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input());
+        SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input(), getMaxImagePixels());
         if (!List.of(schema.fieldNames()).contains(getLabelCol())
                 || !(schema.apply(getLabelCol()).dataType() instanceof NumericType)) {
             throw new IllegalArgumentException("labelCol '" + getLabelCol() + "': the input needs a numeric column of "
@@ -344,7 +371,7 @@ public final class ConvNetClassifier
         Network network = new Network(spec);
         int numClasses = network.numClasses();
         StructType schema = dataset.schema();
-        SampleReader reader = SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input());
+        SampleReader reader = SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input(), getMaxImagePixels());
         List<String> classNames = LabelledRows.classNames(schema.apply(getLabelCol()), numClasses, spec.name());
         SparkSession spark = dataset.sparkSession();
         // Before the rows are packed: packing ships shards, which only convspark's Kryo settings carry.
@@ -357,7 +384,8 @@ public final class ConvNetClassifier
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         ShardedDataset data;
         try {
-            data = ShardedDataset.fromRdd(pairs, spec.input(), numClasses, p);
+            // The packing jobs are where the rows are read, so where a row's problem is found.
+            data = TaskErrors.surfacing(() -> ShardedDataset.fromRdd(pairs, spec.input(), numClasses, p));
         } finally {
             pairs.unpersist(false);
         }

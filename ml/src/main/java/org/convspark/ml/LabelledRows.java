@@ -8,6 +8,7 @@ import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
+import org.convspark.engine.UserInputException;
 import scala.Tuple2;
 
 /**
@@ -33,11 +34,11 @@ final class LabelledRows {
 
     static int classIndex(Row row, int column, String labelCol, int numClasses) {
         if (row.isNullAt(column)) {
-            throw new IllegalArgumentException("labelCol '" + labelCol + "': a row has no label (null)");
+            throw new UserInputException("labelCol '" + labelCol + "': a row has no label (null)");
         }
         double value = ((Number) row.get(column)).doubleValue();
         if (value != Math.rint(value) || value < 0 || value >= numClasses) {
-            throw new IllegalArgumentException("labelCol '" + labelCol + "': label " + value + " is not a class index "
+            throw new UserInputException("labelCol '" + labelCol + "': label " + value + " is not a class index "
                     + "in [0, " + numClasses + ") (the model has " + numClasses + " outputs; index string labels with "
                     + "StringIndexer)");
         }

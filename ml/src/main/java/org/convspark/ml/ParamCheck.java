@@ -42,6 +42,14 @@ final class ParamCheck<T> extends AbstractFunction1<T, Object> implements Serial
         return new ParamCheck<>(param, v -> ((Number) v).longValue() >= min ? null : "must be >= " + min);
     }
 
+    /** In {@code [min, max]}, for {@code IntParam} and {@code LongParam}. */
+    static ParamCheck<Object> between(String param, long min, long max) {
+        return new ParamCheck<>(param, v -> {
+            long n = ((Number) v).longValue();
+            return n >= min && n <= max ? null : "must be from " + min + " to " + max;
+        });
+    }
+
     static ParamCheck<Object> positive(String param) {
         return new ParamCheck<>(param, v -> ((Number) v).doubleValue() > 0 ? null : "must be > 0");
     }

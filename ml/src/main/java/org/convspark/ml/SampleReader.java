@@ -7,22 +7,33 @@ import org.apache.spark.ml.image.ImageSchema;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.convspark.engine.UserInputException;
+import org.convspark.engine.data.ImageDecoder;
+import org.convspark.engine.data.ImageDecoder.DecodedImage;
 import org.convspark.engine.data.ImagePixels;
+import org.convspark.engine.io.InvalidFileException;
 import org.convspark.engine.tensor.Shape;
 
 /**
  * Reads one sample's pixels, in the model's input layout, from a row: either a {@code Vector}
  * column holding the flattened input ({@code C x H x W} row-major, as the model spec's input
- * shape says), or a struct column of Spark's {@code image} data source, converted as {@link
- * ImagePixels} describes (never resized). The column is checked against the schema when the reader
- * is made (on the driver); the values are checked row by row on the executors, and every error
- * names the param, the column and, for images, the file.
+ * shape says), a struct column of Spark's {@code image} data source, or a binary column of PNG or
+ * JPEG files (the {@code content} of Spark's {@code binaryFile} source), decoded by {@link
+ * ImageDecoder} after its header check; images are converted as {@link ImagePixels} describes
+ * (never resized). The column is checked against the schema when the reader is made (on the
+ * driver); the values are checked row by row on the executors, and every error is a {@link
+ * UserInputException} naming the param, the column and, for images, the file (a binary column's
+ * file is the row's {@code path} column when the frame has one, as {@code binaryFile}'s does).
  */
 abstract class SampleReader implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The column of a file's path in the {@code binaryFile} source, used to name a file in errors. */
+    static final String PATH = "path";
 
     final int column;
     final int[] shape;
@@ -40,8 +51,9 @@ abstract class SampleReader implements Serializable {
      * The reader of {@code imageCol} when it is not empty, else of {@code featuresCol}, for a model
      * whose input is {@code input}.
      */
-    static SampleReader of(StructType schema, String imageCol, String featuresCol, Shape input) {
-        return imageCol.isEmpty() ? vectors(schema, featuresCol, input) : images(schema, imageCol, input);
+    static SampleReader of(StructType schema, String imageCol, String featuresCol, Shape input, long maxImagePixels) {
+        return imageCol.isEmpty() ? vectors(schema, featuresCol, input)
+                : images(schema, imageCol, input, maxImagePixels);
     }
 
     /** Writes the sample of {@code row} into {@code into[offset .. offset + size)}. */
@@ -72,16 +84,29 @@ abstract class SampleReader implements Serializable {
         return new VectorReader(schema.fieldIndex(featuresCol), input, source);
     }
 
-    private static SampleReader images(StructType schema, String imageCol, Shape input) {
+    private static SampleReader images(StructType schema, String imageCol, Shape input, long maxImagePixels) {
         StructField field = field(schema, "imageCol", imageCol);
         String source = "imageCol '" + imageCol + "'";
-        if (!isImage(field.dataType())) {
+        boolean encoded = field.dataType() instanceof BinaryType;
+        if (!encoded && !isImage(field.dataType())) {
             throw new IllegalArgumentException(source + " must be a struct of Spark's image data source ("
-                    + ImageSchema.columnSchema().simpleString() + "), it is " + field.dataType().simpleString());
+                    + ImageSchema.columnSchema().simpleString() + ") or binary (PNG or JPEG files, as the content "
+                    + "column of the binaryFile source), it is " + field.dataType().simpleString());
         }
         if (input.rank() != 3 || !ImagePixels.supports(input.dim(0))) {
             throw new IllegalArgumentException(source + ": images need a model whose input is [1 or 3 channels, "
                     + "height, width]; this model takes " + input);
+        }
+        if (encoded) {
+            ImageDecoder decoder = new ImageDecoder(maxImagePixels, "param maxImagePixels");
+            if ((long) input.dim(1) * input.dim(2) > maxImagePixels) {
+                throw new IllegalArgumentException(source + ": the model takes images of " + input.dim(1) + "x"
+                        + input.dim(2) + ", above maxImagePixels " + maxImagePixels);
+            }
+            boolean hasPath = List.of(schema.fieldNames()).contains(PATH)
+                    && schema.apply(PATH).dataType() instanceof StringType;
+            return new EncodedImageReader(schema.fieldIndex(imageCol), hasPath ? schema.fieldIndex(PATH) : -1, input,
+                    source, decoder);
         }
         return new ImageReader(schema.fieldIndex(imageCol), (StructType) field.dataType(), input, source);
     }
@@ -100,6 +125,35 @@ abstract class SampleReader implements Serializable {
         return true;
     }
 
+    /** Decodes PNG and JPEG bytes, refusing from the header what is too large or not the model's size. */
+    private static final class EncodedImageReader extends SampleReader {
+        private static final long serialVersionUID = 1L;
+        private final int path;
+        private final ImageDecoder decoder;
+
+        EncodedImageReader(int column, int path, Shape shape, String source, ImageDecoder decoder) {
+            super(column, shape, source);
+            this.path = path;
+            this.decoder = decoder;
+        }
+
+        @Override
+        void read(Row row, float[] into, int offset) {
+            if (row.isNullAt(column)) {
+                throw new UserInputException(source + ": a row has no image (null)");
+            }
+            String file = path >= 0 && !row.isNullAt(path) ? row.getString(path) : "an image";
+            DecodedImage image;
+            try {
+                image = decoder.decode(file, (byte[]) row.get(column), shape[1], shape[2]);
+            } catch (InvalidFileException e) {
+                throw new UserInputException(source + ": " + e.getMessage(), e);
+            }
+            float[] planes = ImagePixels.toPlanes(image.data(), shape[1], shape[2], image.channels(), shape[0]);
+            System.arraycopy(planes, 0, into, offset, size);
+        }
+    }
+
     private static final class VectorReader extends SampleReader {
         private static final long serialVersionUID = 1L;
 
@@ -110,17 +164,17 @@ abstract class SampleReader implements Serializable {
         @Override
         void read(Row row, float[] into, int offset) {
             if (row.isNullAt(column)) {
-                throw new IllegalArgumentException(source + ": a row has no vector (null)");
+                throw new UserInputException(source + ": a row has no vector (null)");
             }
             Vector v = row.getAs(column);
             if (v.size() != size) {
-                throw new IllegalArgumentException(source + ": a vector of " + v.size() + " values, the model's input "
+                throw new UserInputException(source + ": a vector of " + v.size() + " values, the model's input "
                         + Shape.of(shape) + " takes " + size + " (set inputShape or modelSpec)");
             }
             for (int i = 0; i < size; i++) {
                 double value = v.apply(i);
                 if (!Double.isFinite(value)) {
-                    throw new IllegalArgumentException(source + ": a vector has the non-finite value " + value
+                    throw new UserInputException(source + ": a vector has the non-finite value " + value
                             + " at index " + i);
                 }
                 into[offset + i] = (float) value;
@@ -148,7 +202,7 @@ abstract class SampleReader implements Serializable {
         @Override
         void read(Row row, float[] into, int offset) {
             if (row.isNullAt(column)) {
-                throw new IllegalArgumentException(source + ": a row has no image (null)");
+                throw new UserInputException(source + ": a row has no image (null)");
             }
             Row image = row.getStruct(column);
             String file = image.isNullAt(origin) ? "an image" : image.getString(origin);
@@ -156,19 +210,19 @@ abstract class SampleReader implements Serializable {
             int w = image.getInt(width);
             int c = image.getInt(channels);
             if (h != shape[1] || w != shape[2]) {
-                throw new IllegalArgumentException(source + ": " + file + " is " + h + "x" + w + " (height x width), "
+                throw new UserInputException(source + ": " + file + " is " + h + "x" + w + " (height x width), "
                         + "the model takes " + shape[1] + "x" + shape[2] + "; images are not resized (read the image "
                         + "source with dropInvalid=true to skip undecodable files)");
             }
             if (c != 1 && c != 3 && c != 4) {
-                throw new IllegalArgumentException(source + ": " + file + " has " + c + " channels; gray (1), BGR (3) "
+                throw new UserInputException(source + ": " + file + " has " + c + " channels; gray (1), BGR (3) "
                         + "and BGRA (4) images are read");
             }
             float[] planes;
             try {
                 planes = ImagePixels.toPlanes((byte[]) image.get(data), h, w, c, shape[0]);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ": " + file + ": " + e.getMessage(), e);
+                throw new UserInputException(source + ": " + file + ": " + e.getMessage(), e);
             }
             System.arraycopy(planes, 0, into, offset, size);
         }

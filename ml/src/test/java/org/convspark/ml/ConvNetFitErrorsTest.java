@@ -1,9 +1,11 @@
 package org.convspark.ml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.convspark.engine.UserInputException;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.ModelSpec;
 import org.convspark.engine.model.Network;
@@ -73,6 +76,18 @@ class ConvNetFitErrorsTest {
     void labelsMustBeClassIndicesOfTheModel() {
         assertFailsWith("labelCol 'label': label 3.0 is not a class index in [0, 3)",
                 () -> classifier().setBatchSize(2).fit(rows(3, 64)));
+    }
+
+    @Test
+    void aDataErrorFoundInATaskReachesTheCallerAsTheProjectsExceptionWithTheTaskMessageFirst() {
+        StructType schema = new StructType().add("features", SQLDataTypes.VectorType())
+                .add("label", DataTypes.DoubleType);
+        Dataset<Row> nullLabel = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(new double[64]), 0.0),
+                RowFactory.create(Vectors.dense(new double[64]), null)), schema);
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> classifier().setBatchSize(2).fit(nullLabel));
+        assertEquals("labelCol 'label': a row has no label (null)", e.getMessage());
+        assertTrue(e.getCause() instanceof SparkException, String.valueOf(e.getCause()));
     }
 
     @Test

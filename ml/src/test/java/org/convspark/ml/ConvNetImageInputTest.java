@@ -16,15 +16,21 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.engine.UserInputException;
+import org.convspark.engine.testing.ImageFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Input from image structs, the column Spark's {@code image} data source makes. */
+/**
+ * Input from image structs, the column Spark's {@code image} data source makes, and from PNG files'
+ * bytes, the {@code content} column of its {@code binaryFile} source.
+ */
 class ConvNetImageInputTest {
     private static SparkSession spark;
     private static ConvNetClassificationModel model;
@@ -63,8 +69,8 @@ class ConvNetImageInputTest {
         }
     }
 
-    @Test
-    void pngFilesReadBySparksImageSourceAreScored() throws IOException {
+    /** 90 gray PNGs of the three bar shapes, the shape in each file's name. */
+    private Path writePngs() throws IOException {
         Dataset<Row> structs = Bars.images(spark, 90, 14, 1, Bars.SIZE);
         Path dir = Files.createDirectories(tmp.resolve("bars"));
         for (Row row : structs.collectAsList()) {
@@ -75,14 +81,60 @@ class ConvNetImageInputTest {
             String name = Bars.SHAPES.get(row.getInt(1)) + "-" + image.getString(0).replaceAll("\\D", "") + ".png";
             ImageIO.write(png, "png", dir.resolve(name).toFile());
         }
-        Column shape = regexp_extract(col("image.origin"), "/(\\w+)-\\d+\\.png$", 1);
-        Dataset<Row> files = spark.read().format("image").load(dir.toString())
-                .withColumn("label", when(shape.equalTo(Bars.SHAPES.get(0)), 0.0)
-                        .when(shape.equalTo(Bars.SHAPES.get(1)), 1.0).otherwise(2.0));
+        return dir;
+    }
+
+    /** {@code frame} with a label column from the shape named in {@code pathColumn}'s file name. */
+    private static Dataset<Row> labelled(Dataset<Row> frame, Column pathColumn) {
+        Column shape = regexp_extract(pathColumn, "/(\\w+)-\\d+\\.png$", 1);
+        return frame.withColumn("label", when(shape.equalTo(Bars.SHAPES.get(0)), 0.0)
+                .when(shape.equalTo(Bars.SHAPES.get(1)), 1.0).otherwise(2.0));
+    }
+
+    @Test
+    void pngFilesReadBySparksImageSourceAreScored() throws IOException {
+        Dataset<Row> files = labelled(spark.read().format("image").load(writePngs().toString()),
+                col("image.origin"));
         Dataset<Row> scored = model.transform(files);
         assertEquals(90, scored.count());
         double accuracy = accuracy(scored);
         assertTrue(accuracy > 0.9, "accuracy " + accuracy);
+    }
+
+    @Test
+    void pngFilesReadAsBytesScoreAsTheirDecodedStructsDo() throws IOException {
+        Path dir = writePngs();
+        Dataset<Row> bytes = labelled(spark.read().format("binaryFile").load(dir.toString()), col("path"));
+        ConvNetClassificationModel fromBytes = model.copy(new ParamMap()).setImageCol("content");
+        List<Row> byBytes = fromBytes.transform(bytes).orderBy("path").select("rawPrediction").collectAsList();
+        List<Row> byStructs = model.transform(spark.read().format("image").load(dir.toString()))
+                .orderBy("image.origin").select("rawPrediction").collectAsList();
+        assertEquals(90, byBytes.size());
+        for (int i = 0; i < byBytes.size(); i++) {
+            assertArrayEquals(((Vector) byStructs.get(i).getAs(0)).toArray(), ((Vector) byBytes.get(i).getAs(0))
+                    .toArray(), 0);
+        }
+        // A fit reads the same bytes.
+        ConvNetClassificationModel trained = new ConvNetClassifier().setImageCol("content").setModelSpec(Bars.SPEC)
+                .setEpochs(1).setBatchSize(30).setPartitions(2).fit(bytes);
+        assertEquals(90, trained.transform(bytes).count());
+    }
+
+    @Test
+    void aDecompressionBombInTheBytesIsRefusedFromItsHeaderNamingTheFile() throws IOException {
+        Path dir = writePngs();
+        Files.write(dir.resolve("vertical-999.png"), ImageFiles.grayPngBomb(30_000, 30_000, 1));
+        Dataset<Row> bytes = labelled(spark.read().format("binaryFile").load(dir.toString()), col("path"));
+        String expected = "imageCol 'content': file:" + dir + "/vertical-999.png: image of 30000x30000 (height x "
+                + "width, 900000000 pixels) is above the limit of 16777216 pixels (param maxImagePixels raises it); "
+                + "not decoded";
+        Exception scoring = assertThrows(Exception.class,
+                () -> model.copy(new ParamMap()).setImageCol("content").transform(bytes).count());
+        assertTrue(scoring.getMessage().contains(expected), scoring.getMessage());
+        UserInputException fitting = assertThrows(UserInputException.class, () -> new ConvNetClassifier()
+                .setImageCol("content").setModelSpec(Bars.SPEC).setEpochs(1).setBatchSize(30).setPartitions(2)
+                .fit(bytes));
+        assertEquals(expected, fitting.getMessage());
     }
 
     @Test
@@ -98,7 +150,7 @@ class ConvNetImageInputTest {
         ConvNetClassificationModel copy = model.copy(new org.apache.spark.ml.param.ParamMap()).setImageCol("label");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> copy.transform(Bars.images(spark, 3, 15, 1, Bars.SIZE)));
-        assertTrue(e.getMessage().startsWith("imageCol 'label' must be a struct of Spark's image data source"),
+        assertTrue(e.getMessage().startsWith("imageCol 'label' must be a struct of Spark's image data source (struct<"),
                 e.getMessage());
         ConvNetClassifier threeD = new ConvNetClassifier().setImageCol("image").setInputShape(1, 2, 8, 8)
                 .setModelSpec("{\"input\": [1, 2, 8, 8], \"layers\": [{\"type\": \"flatten\"}, "

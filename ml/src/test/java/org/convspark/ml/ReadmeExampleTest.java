@@ -55,12 +55,12 @@ class ReadmeExampleTest {
         String saved = tmp.resolve("models/digits").toString();
         SparkSession spark = TestSpark.session();
         // ---- the README's lines ----
-        Dataset<Row> images = spark.read().format("image").load(digits + "/*")
-                .withColumn("class", regexp_extract(col("image.origin"), "/([^/]+)/[^/]+$", 1));
+        Dataset<Row> images = spark.read().format("binaryFile").option("pathGlobFilter", "*.png").load(digits + "/*")
+                .withColumn("class", regexp_extract(col("path"), "/([^/]+)/[^/]+$", 1));
         Dataset<Row>[] split = images.randomSplit(new double[] {0.8, 0.2}, 1);
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
             new StringIndexer().setInputCol("class").setOutputCol("label"),
-            new ConvNetClassifier().setImageCol("image").setModelSpec("lenet5").setEpochs(10).setLr(0.002)});
+            new ConvNetClassifier().setImageCol("content").setModelSpec("lenet5").setEpochs(10).setLr(0.002)});
         PipelineModel model = pipeline.fit(split[0]);
         double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
                 .evaluate(model.transform(split[1]));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import org.apache.spark.ml.image.ImageSchema;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -11,11 +12,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.tensor.Shape;
+import org.convspark.engine.testing.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class SampleReaderTest {
+    private static final long LIMIT = ImageDecoder.DEFAULT_MAX_PIXELS;
     private static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.StringType)
             .add("v", new VectorUDT())
@@ -36,7 +40,7 @@ class SampleReaderTest {
 
     @Test
     void vectorsAreCopiedAsTheModelsInput() {
-        SampleReader reader = SampleReader.of(SCHEMA, "", "v", Shape.of(1, 2, 2));
+        SampleReader reader = SampleReader.of(SCHEMA, "", "v", Shape.of(1, 2, 2), LIMIT);
         float[] into = new float[6];
         reader.read(row(Vectors.sparse(4, new int[] {1, 3}, new double[] {0.5, -2}), null), into, 2);
         assertArrayEquals(new float[] {0, 0, 0, 0.5f, 0, -2}, into);
@@ -49,11 +53,11 @@ class SampleReaderTest {
 
     @Test
     void imagesAreConvertedToChannelPlanes() {
-        SampleReader gray = SampleReader.of(SCHEMA, "img", "v", Shape.of(1, 1, 2));
+        SampleReader gray = SampleReader.of(SCHEMA, "img", "v", Shape.of(1, 1, 2), LIMIT);
         float[] into = new float[2];
         gray.read(row(null, image(1, 2, 1, (byte) 0, (byte) 255)), into, 0);
         assertArrayEquals(new float[] {0, 1}, into);
-        SampleReader rgb = SampleReader.of(SCHEMA, "img", "v", Shape.of(3, 1, 1));
+        SampleReader rgb = SampleReader.of(SCHEMA, "img", "v", Shape.of(3, 1, 1), LIMIT);
         float[] colour = new float[3];
         // Spark's image source stores colour as B, G, R bytes; the model takes R, G, B planes.
         rgb.read(row(null, image(1, 1, 3, (byte) 10, (byte) 20, (byte) 30)), colour, 0);
@@ -69,14 +73,40 @@ class SampleReaderTest {
     @Test
     void theSchemaIsCheckedWhenTheReaderIsMade() {
         assertMessage("featuresCol 'w': no such column; the columns are id, v, img",
-                () -> SampleReader.of(SCHEMA, "", "w", Shape.of(1, 2, 2)));
+                () -> SampleReader.of(SCHEMA, "", "w", Shape.of(1, 2, 2), LIMIT));
         assertMessage("featuresCol 'id' must hold ml.linalg vectors, it is string",
-                () -> SampleReader.of(SCHEMA, "", "id", Shape.of(1, 2, 2)));
+                () -> SampleReader.of(SCHEMA, "", "id", Shape.of(1, 2, 2), LIMIT));
         assertMessage("(image structs are read through imageCol: setImageCol(\"img\"))",
-                () -> SampleReader.of(SCHEMA, "", "img", Shape.of(1, 2, 2)));
+                () -> SampleReader.of(SCHEMA, "", "img", Shape.of(1, 2, 2), LIMIT));
         assertMessage("imageCol 'v' must be a struct of Spark's image data source",
-                () -> SampleReader.of(SCHEMA, "v", "v", Shape.of(1, 2, 2)));
+                () -> SampleReader.of(SCHEMA, "v", "v", Shape.of(1, 2, 2), LIMIT));
         assertMessage("images need a model whose input is [1 or 3 channels, height, width]; this model takes 2x2x2",
-                () -> SampleReader.of(SCHEMA, "img", "v", Shape.of(2, 2, 2)));
+                () -> SampleReader.of(SCHEMA, "img", "v", Shape.of(2, 2, 2), LIMIT));
+    }
+
+    @Test
+    void pngBytesAreDecodedAfterTheHeaderCheckNamingTheRowsPath() {
+        StructType files = new StructType().add("path", DataTypes.StringType).add("content", DataTypes.BinaryType);
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setSample(1, 0, 0, 255);
+        SampleReader reader = SampleReader.of(files, "content", "v", Shape.of(1, 1, 2), LIMIT);
+        float[] into = new float[2];
+        reader.read(RowFactory.create("file:/a.png", ImageFiles.encode(image, "png")), into, 0);
+        assertArrayEquals(new float[] {0, 1}, into, 0);
+        assertMessage("imageCol 'content': file:/b.png: image of 30000x30000 (height x width, 900000000 pixels) is "
+                + "above the limit of 16777216 pixels (param maxImagePixels raises it); not decoded",
+                () -> reader.read(RowFactory.create("file:/b.png", ImageFiles.grayPngBomb(30_000, 30_000, 1)), into,
+                        0));
+        assertMessage("imageCol 'content': file:/c.png: image of 1x3 (height x width), expected 1x2",
+                () -> reader.read(RowFactory.create("file:/c.png", ImageFiles.encode(new BufferedImage(3, 1,
+                        BufferedImage.TYPE_BYTE_GRAY), "png")), into, 0));
+        assertMessage("imageCol 'content': a row has no image (null)",
+                () -> reader.read(RowFactory.create("file:/d.png", null), into, 0));
+        StructType bytesOnly = new StructType().add("content", DataTypes.BinaryType);
+        assertMessage("imageCol 'content': an image: not a PNG or JPEG image (3 bytes",
+                () -> SampleReader.of(bytesOnly, "content", "v", Shape.of(1, 1, 2), LIMIT)
+                        .read(RowFactory.create((Object) new byte[3]), into, 0));
+        assertMessage("imageCol 'content': the model takes images of 1x2, above maxImagePixels 1",
+                () -> SampleReader.of(files, "content", "v", Shape.of(1, 1, 2), 1));
     }
 }
