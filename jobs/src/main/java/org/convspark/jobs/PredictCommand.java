@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -120,6 +121,10 @@ final class PredictCommand implements Callable<Integer> {
                 return rows;
             } catch (IOException e) {
                 throw new UserError("--output " + display + ": cannot write: " + e.getMessage(), e);
+            } catch (RuntimeException | FSError e) {
+                throw writeFailure(e);
+            } catch (Exception e) { // SparkException is checked, yet Scala code throws it undeclared
+                throw writeFailure(e);
             } finally {
                 try {
                     if (fs.exists(tmp)) {
@@ -129,6 +134,29 @@ final class PredictCommand implements Callable<Integer> {
                     // The failure that matters was already raised; a stray temporary directory remains.
                 }
             }
+        }
+
+        /**
+         * A write job that failed on the file system (a full disk: Hadoop's local file system throws
+         * an {@code FSError} in the task, which Spark wraps) as one line naming the output; a user
+         * error of the data, or anything else, passes as it is.
+         */
+        private RuntimeException writeFailure(Throwable e) {
+            if (ErrorReporter.userCause(e) == null) {
+                for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    if (t instanceof FSError || t instanceof IOException) {
+                        Throwable reason = t instanceof FSError && t.getCause() != null ? t.getCause() : t;
+                        return new UserError("--output " + display + ": cannot write: " + reason.getMessage(), e);
+                    }
+                }
+            }
+            if (e instanceof RuntimeException r) {
+                return r;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return new IllegalStateException("writing the predictions failed: " + e.getMessage(), e);
         }
 
         private void rename(Path from, Path to) throws IOException {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.driver.AllReduce;
+import org.convspark.driver.Checkpoint;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.MemoryBudget;
@@ -278,6 +279,15 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * A failed write of the run's outputs (a full disk, a failing file system) after training:
+         * the message says where the trained parameters still are, so the hours of training are not
+         * lost with the file.
+         */
+        private UserError outputFailed(UserError e, TrainingResult result) {
+            return new UserError(e.getMessage() + "; " + savedNote(settings.checkpointDir(), result.steps()), e);
+        }
+
         private void finish(TrainingResult result, JsonObject runConfig, List<String> classes,
                             Evaluation testEvaluation) {
             EpochMetrics last = result.history().isEmpty() ? null : result.last();
@@ -287,17 +297,25 @@ final class TrainCommand implements Callable<Integer> {
                         .put("steps", result.steps())
                         .put("epochs_run", result.history().size())
                         .build();
-                ModelDirectory.write(output, new SavedModel(spec, result.params(), classes, training), overwrite);
+                try {
+                    ModelDirectory.write(output, new SavedModel(spec, result.params(), classes, training), overwrite);
+                } catch (UserError e) {
+                    throw outputFailed(e, result);
+                }
                 console.println("model written to " + output);
             } else {
                 console.println("the model was not saved (no --output)");
             }
             if (reportDir != null) {
                 ModelReport report = ModelReport.of(spec);
-                MetricsFile.write(reportDir, runConfig, result.allReduce(), result.history(), report);
-                MetricsFile.writePage(reportDir, new ReportData(result.history(), report, testEvaluation,
-                        RunSettings.of(runConfig), RunSettings.spark(sc.getConf()),
-                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                try {
+                    MetricsFile.write(reportDir, runConfig, result.allReduce(), result.history(), report);
+                    MetricsFile.writePage(reportDir, new ReportData(result.history(), report, testEvaluation,
+                            RunSettings.of(runConfig), RunSettings.spark(sc.getConf()),
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                } catch (UserError e) {
+                    throw outputFailed(e, result);
+                }
                 console.println("metrics written to " + reportDir.resolve(MetricsFile.METRICS) + ", the report page to "
                         + reportDir.resolve(MetricsFile.PAGE));
             }
@@ -309,5 +327,14 @@ final class TrainCommand implements Callable<Integer> {
                         100 * last.trainAccuracy(), last.epoch(), last.epoch() == 1 ? "" : "s", result.steps()));
             }
         }
+    }
+
+    /** Where a finished run's parameters are when its outputs could not be written. */
+    static String savedNote(String checkpointDir, long steps) {
+        if (checkpointDir == null) {
+            return "the trained parameters were not saved (--checkpoint-dir keeps them across such failures)";
+        }
+        return "the trained parameters are in checkpoint " + Checkpoint.directoryName(steps) + " in " + checkpointDir
+                + " (train --resume with the same options writes the outputs again, without training)";
     }
 }

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.convspark.driver.testing.FullFileSystem;
 import org.convspark.engine.data.EmbeddedMnist;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
@@ -237,6 +238,27 @@ class IdxRoundTripTest {
         assertEquals("convspark: error: --output " + out + ": already exists; choose a new path or add --overwrite",
                 CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
                         out.toString()).oneErrorLine());
+    }
+
+    @Test
+    @Order(6)
+    void predictionsOntoAFullDiskFailWithOneLineKeepingThePreviousOnes() throws IOException {
+        trained.ok();
+        Path out = tmp.resolve("predictions");
+        String onFullDisk = "full://" + out; // the same directory, through a file system with 2 KB of room
+        FullFileSystem.room.set(2_000);
+        try {
+            String line = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+                    onFullDisk, "--overwrite").oneErrorLine();
+            assertEquals("convspark: error: --output " + onFullDisk + ": cannot write: No space left on device", line);
+        } finally {
+            FullFileSystem.room.set(Long.MAX_VALUE);
+        }
+        assertEquals(200, TestSpark.session().read().parquet(out.toString()).count());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("predictions.")).toList(), "temporary directories left behind");
+        }
     }
 
     @Test
