@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
@@ -51,8 +50,9 @@ import org.convspark.engine.optim.ScheduleConfig;
  * <p>The session needs convspark's Kryo settings ({@code
  * org.convspark.driver.SerializerSelfCheck.configure}); a fit checks them before its first job.
  * Every param is validated when it is set, with a message naming the param and the rule; a bad
- * row found by the fit's tasks is thrown as a {@link org.convspark.engine.UserInputException}
- * carrying the task's message ({@link TaskErrors}).
+ * row is found by one job before packing and thrown on the driver as a {@link
+ * org.convspark.engine.UserInputException} naming the param, the column and the problem (no
+ * task fails, so Spark retries nothing).
  */
 public final class ConvNetClassifier
         extends ProbabilisticClassifier<Vector, ConvNetClassifier, ConvNetClassificationModel>
@@ -378,16 +378,15 @@ public final class ConvNetClassifier
         SerializerSelfCheck.verify(spark.sparkContext().getConf());
         int p = getPartitions() > 0 ? getPartitions()
                 : JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
-        // Packing reads the rows three times (count, index, shuffle): keep them once, serialized, so
-        // the input's lineage (image decoding, indexers, splits) runs once; the shards replace them.
-        JavaPairRDD<float[], Integer> pairs = LabelledRows.pairs(dataset, reader, getLabelCol(), numClasses)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // Checking and packing read the rows four times (check, count, index, shuffle): they are kept
+        // once, serialized, so the input's lineage (image decoding, indexers, splits) runs once; the
+        // shards replace them.
+        JavaPairRDD<float[], Object> rows = LabelledRows.read(dataset, reader, getLabelCol(), numClasses);
         ShardedDataset data;
         try {
-            // The packing jobs are where the rows are read, so where a row's problem is found.
-            data = TaskErrors.surfacing(() -> ShardedDataset.fromRdd(pairs, spec.input(), numClasses, p));
+            data = ShardedDataset.fromRdd(LabelledRows.checked(rows), spec.input(), numClasses, p);
         } finally {
-            pairs.unpersist(false);
+            rows.unpersist(false);
         }
         try {
             TrainerConfig config = trainerConfig(data.count());

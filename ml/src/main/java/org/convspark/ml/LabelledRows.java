@@ -8,6 +8,7 @@ import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 import org.convspark.engine.UserInputException;
 import scala.Tuple2;
 
@@ -21,15 +22,38 @@ final class LabelledRows {
     private LabelledRows() {
     }
 
-    /** One pair per row; a bad sample or label fails the fit with the param and column in the message. */
-    static JavaPairRDD<float[], Integer> pairs(Dataset<?> dataset, SampleReader reader, String labelCol,
-                                               int numClasses) {
+    /**
+     * One pair per row, kept (serialized, memory then disk) so the rows are read once: (pixels,
+     * class index), or (null, what is wrong) for a row that cannot be used. A bad row is a value,
+     * not an exception in the task: Spark retries a failed task up to {@code spark.task.maxFailures}
+     * times, which for bad data only repeats the failure. The value is an {@code Integer} or a
+     * {@code String} because both are registered with Kryo (registration is required, and the
+     * driver's registrator cannot name this module's classes).
+     */
+    static JavaPairRDD<float[], Object> read(Dataset<?> dataset, SampleReader reader, String labelCol,
+                                             int numClasses) {
         int label = dataset.schema().fieldIndex(labelCol);
-        return dataset.toDF().javaRDD().mapToPair(row -> {
-            float[] pixels = new float[reader.size];
-            reader.read(row, pixels, 0);
-            return new Tuple2<>(pixels, classIndex(row, label, labelCol, numClasses));
-        });
+        return dataset.toDF().javaRDD().<float[], Object>mapToPair(row -> {
+            try {
+                float[] pixels = new float[reader.size];
+                reader.read(row, pixels, 0);
+                return new Tuple2<>(pixels, classIndex(row, label, labelCol, numClasses));
+            } catch (UserInputException e) {
+                return new Tuple2<>(null, e.getMessage());
+            }
+        }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }
+
+    /**
+     * The pairs of {@link #read}, after one job that refuses, on the driver, the first row (in
+     * partition order) that cannot be used, with the param, column and problem in the message.
+     */
+    static JavaPairRDD<float[], Integer> checked(JavaPairRDD<float[], Object> rows) {
+        List<Tuple2<float[], Object>> bad = rows.filter(pair -> pair._1() == null).take(1);
+        if (!bad.isEmpty()) {
+            throw new UserInputException((String) bad.get(0)._2());
+        }
+        return rows.mapValues(value -> (Integer) value);
     }
 
     static int classIndex(Row row, int column, String labelCol, int numClasses) {

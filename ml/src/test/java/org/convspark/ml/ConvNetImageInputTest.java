@@ -135,6 +135,7 @@ class ConvNetImageInputTest {
                 .setImageCol("content").setModelSpec(Bars.SPEC).setEpochs(1).setBatchSize(30).setPartitions(2)
                 .fit(bytes));
         assertEquals(expected, fitting.getMessage());
+        assertTrue(fitting.getCause() == null, "refused on the driver, not by a failing (retried) task");
     }
 
     @Test
