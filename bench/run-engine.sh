@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Issue 6's engine benchmark as one table: conv forward and forward+backward GFLOP/s on every
-# issue-6 shape, max-pool 2x2, a LeNet-5 training step (images/s, batch 64 and 256), and the
-# sgemm 2048^3 ceiling with 1 and 2 OpenBLAS threads, all measured in this run (medians). Builds what it needs; takes about 6 minutes (--quick: about 2).
+# The engine benchmark as one table: conv forward and forward+backward GFLOP/s on every
+# convolution shape of the benchmark (ConvShape), max-pool 2x2, a LeNet-5 training step
+# (images/s, batch 64 and 256), and the sgemm 2048^3 ceiling with 1 and 2 OpenBLAS threads, all
+# measured in this run (medians). Builds what it needs; takes about 6 minutes (--quick: about 2).
 #
 #   bench/run-engine.sh [--quick] [JMH options for the conv/pool run, e.g. -p shape=LENET_CONV1]
 #

@@ -5,11 +5,11 @@ import org.convspark.engine.model.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**
- * The convolution layers of issue 6's engine benchmark, each with PyTorch's forward+backward
- * GFLOP/s on this machine kind (CPU, oneDNN, 1 thread; figures from issue 6). Issue 6 does not
- * say which layer its strided, dilated and grouped figures come from; here they are the 64-channel
- * 3x3 layer with one change each (stride 2 / dilation 2 with pad 2 / 8 groups), so their ratios
- * are indicative only.
+ * The convolution layers of the engine benchmark, each with PyTorch's forward+backward GFLOP/s
+ * on this machine kind (CPU, oneDNN, 1 thread; the reference figures the engine is compared
+ * with). The reference does not say which layer its strided, dilated and grouped figures come
+ * from; here they are the 64-channel 3x3 layer with one change each (stride 2 / dilation 2 with
+ * pad 2 / 8 groups), so their ratios are indicative only.
  */
 public enum ConvShape {
     /** LeNet-5 conv1: 64x1x28x28 -> 6 channels, 5x5, pad 2. */
@@ -41,7 +41,7 @@ public enum ConvShape {
     final int batch;
     final Shape input;
     final ConvSpec spec;
-    /** PyTorch's forward+backward GFLOP/s (issue 6). */
+    /** PyTorch's forward+backward GFLOP/s (the reference figure, CPU, oneDNN, 1 thread). */
     final double pytorchForwardBackward;
 
     ConvShape(String label, int batch, Shape input, int outChannels, ConvGeometry geometry, double pytorch) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Issue 6's engine table: per convolution layer the forward and forward+backward GFLOP/s from
+ * The engine table: per convolution layer the forward and forward+backward GFLOP/s from
  * median wall times, the forward+backward GFLOP/s from median CPU times, the ratios to PyTorch's
  * figure and to the sgemm 2048^3 ceiling measured in the same run (1 OpenBLAS thread: the engine
  * is single-threaded; wall against wall, CPU against CPU); then max pooling and the ceiling

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One LeNet-5 training step, engine alone on one thread: forward, backward and a momentum SGD
  * step over a batch of the embedded MNIST (28x28, Fashion-MNIST's shape), consecutive batches
  * of one epoch order ({@link LocalTrainer#trainStep}). The table reports images per second from
- * the median step time (issue 6's target: 5,400 at batch 64).
+ * the median step time (the target for the engine: 5,400 images/s at batch 64).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)

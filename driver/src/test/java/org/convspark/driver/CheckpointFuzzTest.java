@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7, acceptance 4 for checkpoints: a valid checkpoint directory as {@link CheckpointStore}
+ * A valid checkpoint directory as {@link CheckpointStore}
  * writes it, damaged in one file per case (or in its layout), loads or is refused with a one-line
  * {@code UserInputException} naming the checkpoint; and {@code latestValid} then always falls back
  * to the intact older checkpoint beside it, saying why. Half the damaged spec and state files are

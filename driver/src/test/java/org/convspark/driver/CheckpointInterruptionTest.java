@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7, acceptance 3: a driver killed while writing the checkpoint of step 6 (checkpoints
+ * A driver killed while writing the checkpoint of step 6 (checkpoints
  * every 2 steps of 8). The disk is frozen as the crash would leave it, at every stage of
  * {@link CheckpointStore#write} (through its stage hook: a copy of the directory at that moment,
  * as no cleanup runs in a killed JVM) and in the states a non-atomic rename or a lost file leaves

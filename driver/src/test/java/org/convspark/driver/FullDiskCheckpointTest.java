@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 17: a full disk while a checkpoint is written (Hadoop's local file system throws an
+ * A full disk while a checkpoint is written (Hadoop's local file system throws an
  * {@code FSError}, an Error that passed every handler) ends the run with one user error naming
  * the checkpoint, the cause and the last complete checkpoint to resume from; that checkpoint
  * stays intact and the failed one leaves no temporary files.

@@ -108,7 +108,7 @@ class LocalClusterTest {
     }
 
     /**
-     * Issue 7, acceptance 2, and issue 15 for the collective: after step {@value #KILL_AFTER_STEP}
+     * Losing an executor, on the tree path and with the collective: after step {@value #KILL_AFTER_STEP}
      * an executor JVM is killed ({@code destroyForcibly}, as the OS would on a lost machine): on the
      * tree path the next task's, Spark retrying the lost tasks; with the barrier collective the one
      * running partition 2's task in the middle of the round, whose other tasks are then waiting
@@ -142,7 +142,7 @@ class LocalClusterTest {
     }
 
     /**
-     * Issue 15: the ~1.1M-parameter cifar-small on four executor JVMs, 20 steps. The collective
+     * The ~1.1M-parameter cifar-small on four executor JVMs, 20 steps. The collective
      * carries no gradient through the driver (under 1% of n x 4 x P bytes a step, counted by the
      * coordinator), and its parameters equal the tree path's.
      */
@@ -174,7 +174,7 @@ class LocalClusterTest {
                         "a task sends and receives what a ring would: " + epoch.taskBytesPerStep());
             }
             assertTrue(difference <= 1e-5, "the collective differs from the tree path by " + difference);
-            // Issue 16: overlapped with backward, bucket by bucket across the executor JVMs (the
+            // Overlapped with backward, bucket by bucket across the executor JVMs (the
             // settings are read from the live conf at every round): the same parameters, bit for bit.
             sc.sc().conf().set(CollectiveSettings.OVERLAP, "true");
             TrainingResult overlapped;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7, acceptance 1: the bad-input suite. Every case runs the command line in-process against
+ * The bad-input suite. Every case runs the command line in-process against
  * a workspace holding what an earlier run wrote (a trained model, its checkpoints, its reports) and
  * must end in ONE line {@code convspark: error: ...} that names the file, option or layer and what
  * is wrong, exit code 2, no stack trace (only with {@code --debug}), and leave every previously

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5, acceptance 4, through the command line: a wrong format, truncated IDX and CIFAR-10
+ * Bad training data, through the command line: a wrong format, truncated IDX and CIFAR-10
  * files, a label count that differs from the image count, images of mixed sizes and an empty
  * folder each end in ONE line naming the file, with exit code 2.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7's divergence guard through the command line: a learning rate that blows the run up ends
+ * The divergence guard through the command line: a learning rate that blows the run up ends
  * in one line naming the step and the layer, exit code 3 (neither a user error nor a bug), the
  * newest checkpoint is the last good step's, and no model is written.
  */

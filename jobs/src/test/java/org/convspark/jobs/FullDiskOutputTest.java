@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17, item 4 for what train leaves besides checkpoints: a disk that fills up while the
+ * A full disk while train writes what it leaves besides checkpoints: a disk that fills up while the
  * model directory, {@code metrics.json} or the report page is written gives one line naming the
  * file and the disk's complaint, the previous file or model stays as it was, and no temporary
  * file is left behind. The disk is an in-memory file system (Jimfs) of 1 MiB, filled on purpose.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7, acceptance 4 for model directories: a model directory as {@code train --output}
+ * A model directory as {@code train --output}
  * writes it, damaged in {@code spec.json}, {@code params.bin} or {@code model.json} (or in its
  * layout), is read by {@link ModelDirectory#read} or refused with a one-line
  * {@code UserInputException} naming the directory's file; never another exception, a hang or an

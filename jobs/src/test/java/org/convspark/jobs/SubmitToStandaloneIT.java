@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5, acceptance 2: the shaded jar, submitted through Spark's own entry point
+ * The shaded jar, submitted through Spark's own entry point
  * ({@code org.apache.spark.deploy.SparkSubmit}, what the {@code spark-submit} script runs) to a
  * real standalone Master and Worker started on 127.0.0.1 from the Maven-resolved Spark jars
  * ({@code jobs/target/spark-jars}, the jars/ of a Spark home this test assembles), with the

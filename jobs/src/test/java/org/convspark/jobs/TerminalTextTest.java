@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names from specs and data reach the terminal with control characters and bidirectional
- * overrides escaped (issue 17): a model named with an escape sequence, a right-to-left override,
+ * overrides escaped: a model named with an escape sequence, a right-to-left override,
  * a NUL and a newline, printed by {@code report} and {@code plan}, and a file name in an error line.
  */
 class TerminalTextTest {

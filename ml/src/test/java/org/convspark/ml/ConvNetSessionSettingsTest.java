@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17: a fit on the session a user builds first, without convspark's Kryo settings, names
+ * A fit on the session a user builds first, without convspark's Kryo settings, names
  * the setting before any Spark job (it failed inside a job with "not serializable result: Shard").
  */
 class ConvNetSessionSettingsTest {

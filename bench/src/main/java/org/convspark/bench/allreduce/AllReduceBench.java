@@ -20,7 +20,7 @@ import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonValue;
 
 /**
- * Issue 16's measured scaling of the bare all-reduce: for each P executor JVMs ({@code
+ * The measured scaling of the bare all-reduce: for each P executor JVMs ({@code
  * local-cluster}) and n floats, the collective among the tasks with each algorithm (scatter, the
  * binomial tree, and the star, the old driver hub's pattern with partition 0 as the hub) and the
  * tree path's broadcast + {@code treeAggregate} job, all in the same run. Prints a table (stdout)

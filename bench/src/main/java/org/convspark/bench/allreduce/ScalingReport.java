@@ -17,7 +17,7 @@ import org.convspark.engine.json.JsonValue;
 import org.convspark.engine.train.StepTiming;
 
 /**
- * Issue 16's analysis, from {@code bench/allreduce}'s measurements: the cost model fitted on the
+ * The scaling analysis, from {@code bench/allreduce}'s measurements: the cost model fitted on the
  * sizes 10^4 and 10^7 and checked on 10^5 and 10^6 (every P), checked again on whole training
  * steps, the SVG of measured against predicted, and the projection to clusters of 8 to 256
  * executors on 10 and 25 GbE for three model sizes. Markdown on stdout, for docs/SCALING.md.

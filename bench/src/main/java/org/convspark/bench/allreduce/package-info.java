@@ -1,5 +1,5 @@
 /**
- * {@code bench/allreduce}: issue 16's scaling measurements and model. {@link
+ * {@code bench/allreduce}: the all-reduce's scaling measurements and cost model. {@link
  * org.convspark.bench.allreduce.AllReduceBench} runs the collective alone ({@link
  * org.convspark.bench.allreduce.CollectiveProbe}, every algorithm) and the tree path's broadcast
  * and {@code treeAggregate} ({@link org.convspark.bench.allreduce.TreeAggregateProbe}) on 2-8

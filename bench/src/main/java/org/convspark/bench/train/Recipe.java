@@ -5,7 +5,7 @@ import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;
 
 /**
- * The batch-512 settings of issue 6's accuracy target (89% Fashion-MNIST test accuracy within 5
+ * The batch-512 settings for the accuracy target (89% Fashion-MNIST test accuracy within 5
  * epochs): the optimizer, its base learning rate (scaled up from the CLI's batch-128 default for
  * the larger batch), linear warm-up steps, then a cosine decay to 0 over the run.
  */

@@ -113,7 +113,7 @@ public final class TrainBench {
                             rows.get(first + 2 + 2 * m).median() / engine2.median(),
                             rows.get(first + 3 + 2 * m).median() / engine2.median(),
                             MODES[m] == AllReduce.AUTO && engine2.batch() != 256
-                                    ? " (issue 15 target for the default: >= " + (engine2.batch() == 64 ? "0.85)" : "0.95)")
+                                    ? " (target for the default: >= " + (engine2.batch() == 64 ? "0.85)" : "0.95)")
                                     : ""));
                 }
             }

@@ -21,7 +21,7 @@ import org.convspark.engine.tensor.Tensor;
  * every spatial axis (convolution proper); since a row-major N-d kernel reversed along every axis
  * is its flat order reversed, the flip is a reversed copy per {@code (cout, cin)} pair.
  *
- * <p>Speed (measured on the issue-6 layers): the batch goes through in {@link ColumnBlocks}, each
+ * <p>Speed (measured on the engine benchmark's conv layers): the batch goes through in {@link ColumnBlocks}, each
  * one GEMM wide (its result moved to the output planes unless it is one sample without slack);
  * with one group the bias rides in the GEMMs (see {@link #fusedBias}); a training forward keeps
  * gathered (not swept) column matrices for backward when they fit in {@code cacheFloats}, else

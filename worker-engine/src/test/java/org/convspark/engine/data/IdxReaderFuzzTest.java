@@ -17,8 +17,8 @@ import org.convspark.engine.testing.LoaderFuzz.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7, acceptance 4 for IDX: damaged image and label files (plain and gzip; of known and
- * unknown length) are read or refused by name, never crash, hang or exhaust memory.
+ * Damaged IDX image and label files (plain and gzip; of known and unknown length) are read or
+ * refused by name, never crash, hang or exhaust memory.
  */
 class IdxReaderFuzzTest {
     private static final int COUNT = 12;

@@ -21,7 +21,7 @@ import org.convspark.engine.testing.LoaderFuzz.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17, item 6: PNG and JPEG files damaged in their headers (sizes, chunk and segment lengths
+ * PNG and JPEG files damaged in their headers (sizes, chunk and segment lengths
  * and types, bit flips, truncation, insertions) are decoded or refused with a one-line
  * {@code InvalidFileException} naming the file; none throws anything else, hangs or allocates
  * more than the pixel limit allows (a decoded image never exceeds it).

@@ -29,7 +29,7 @@ class ModelSpecJsonTest {
             + "  {\"type\": \"linear\", \"out_features\": 10}]}";
 
     @Test
-    void readsTheIssueExampleWithPyTorchDefaults() {
+    void readsTheReadmeExampleWithPyTorchDefaults() {
         ModelSpec spec = ModelSpecJson.parse(LENET5, "lenet5.json");
         assertEquals("lenet5", spec.name());
         assertEquals(Shape.of(1, 28, 28), spec.input());

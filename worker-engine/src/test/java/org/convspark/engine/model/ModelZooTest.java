@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ModelZooTest {
 
     @Test
-    void lenet5IsTheIssueExample() {
+    void lenet5IsTheReadmeExample() {
         ModelSpec spec = ModelZoo.get("lenet5");
         assertEquals("lenet5", spec.name());
         assertEquals(Shape.of(1, 28, 28), spec.input());
