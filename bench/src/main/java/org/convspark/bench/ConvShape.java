@@ -1,7 +1,7 @@
 package org.convspark.bench;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.ConvSpec;
+import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**

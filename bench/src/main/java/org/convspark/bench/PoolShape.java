@@ -1,7 +1,7 @@
 package org.convspark.bench;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.MaxPoolSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
 import org.convspark.engine.tensor.Shape;
 
 /** The benchmarked max-pooling layers: 2x2, stride 2, no padding, as LeNet-5 and VGG use them. */

@@ -14,7 +14,7 @@ import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.OverlappedAllReduce;
 import org.convspark.driver.collective.PeerGroup;
 import org.convspark.driver.collective.StepTotals;
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.optim.Optimizer;
 import scala.collection.Iterator;

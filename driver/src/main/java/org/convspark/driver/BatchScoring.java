@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 
 /**

@@ -31,8 +31,8 @@ import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonException;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 
 /**
  * Checkpoints in a directory of any Hadoop file system (local, HDFS, S3A): one sub-directory per

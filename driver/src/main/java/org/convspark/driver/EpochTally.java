@@ -1,6 +1,6 @@
 package org.convspark.driver;
 
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 
 /**
  * One epoch's running totals, whichever way its steps were taken (a step, a local-steps round or

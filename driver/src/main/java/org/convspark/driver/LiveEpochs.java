@@ -3,7 +3,7 @@ package org.convspark.driver;
 import java.util.List;
 import org.convspark.driver.collective.RoundCoordinator;
 import org.convspark.driver.collective.StepTotals;
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 
 /**
  * Turns what barrier rounds report while they run into the run's epochs: each step's totals into

@@ -2,7 +2,7 @@ package org.convspark.driver;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.optim.Optimizer;
 
 /**

@@ -8,7 +8,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.model.MemoryEstimate;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.Optimizers;
 
 /**

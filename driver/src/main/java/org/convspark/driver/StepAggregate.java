@@ -1,6 +1,6 @@
 package org.convspark.driver;
 
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 
 /**
  * What one step's {@code treeAggregate} sums over partitions: a vector (the gradient sum, or for

@@ -1,7 +1,7 @@
 package org.convspark.driver;
 
 import java.util.List;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 
 /**
  * What {@link DistributedTrainer#fit} returns: the trained model (spec plus flat parameters), the

@@ -1,9 +1,9 @@
 package org.convspark.driver;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.model.GradientReady;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.train.ThreadedBatch;

@@ -16,7 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.driver.CheckpointStore.WriteStage;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.testing.TestArrays;
 import org.convspark.engine.testing.TestFiles;

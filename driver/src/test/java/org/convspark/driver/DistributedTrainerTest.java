@@ -22,7 +22,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.testing.TestArrays;
 import org.convspark.engine.train.LocalTrainer;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.engine.data.EmbeddedMnist;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.testing.TestArrays;
@@ -151,7 +151,7 @@ class LocalClusterTest {
     void cifarSmallOnFourExecutorsPassesNoGradientThroughTheDriver() {
         JavaSparkContext sc = SparkTestSupport.context(session);
         LabelledImages images = colourImages(96, 7);
-        ModelSpec cifar = org.convspark.engine.model.ModelZoo.get("cifar-small");
+        ModelSpec cifar = org.convspark.engine.spec.ModelZoo.get("cifar-small");
         ShardedDataset data = ShardedDataset.fromArrays(sc, images, PARTITIONS);
         try {
             TrainerConfig.Builder config = TrainerConfig.builder().epochs(5).maxSteps(20).batchSize(16).seed(5)

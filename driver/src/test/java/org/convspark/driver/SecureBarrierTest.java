@@ -9,7 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.collective.PeerTransport;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.testing.TestArrays;
 import org.junit.jupiter.api.AfterAll;

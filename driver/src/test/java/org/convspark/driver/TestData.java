@@ -2,8 +2,8 @@ package org.convspark.driver;
 
 import java.util.SplittableRandom;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.tensor.Shape;
 
 /** Learnable synthetic images and the small networks the driver tests train. */

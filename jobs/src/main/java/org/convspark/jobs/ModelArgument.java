@@ -5,10 +5,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecException;
-import org.convspark.engine.model.ModelSpecJson;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecException;
+import org.convspark.engine.spec.ModelSpecJson;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.model.Network;
 
 /**

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.convspark.driver.ClusterForecast;
 import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveCost;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.train.StepTiming;
 import org.convspark.jobs.spark.TerminalText;
 import picocli.CommandLine.Command;

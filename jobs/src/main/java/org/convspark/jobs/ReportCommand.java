@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.convspark.engine.json.Json;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.report.ModelReport;
 import org.convspark.jobs.spark.TerminalText;
 import picocli.CommandLine.Command;

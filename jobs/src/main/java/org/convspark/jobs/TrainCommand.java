@@ -16,7 +16,7 @@ import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.report.ModelReport;

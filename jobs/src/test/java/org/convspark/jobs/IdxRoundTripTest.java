@@ -21,7 +21,7 @@ import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.testing.FileModes;
 import org.convspark.jobs.testing.CliRun;

@@ -18,7 +18,7 @@ import org.convspark.engine.data.EmbeddedMnist;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.model.SavedModel;
 import org.convspark.jobs.testing.IdxWriter;
 import org.junit.jupiter.api.AfterEach;

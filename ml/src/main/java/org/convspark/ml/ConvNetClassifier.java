@@ -28,7 +28,7 @@ import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
 import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;

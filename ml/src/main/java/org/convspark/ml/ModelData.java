@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.convspark.engine.io.AtomicWrite;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.ModelFiles;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.SavedModel;
 
 /**

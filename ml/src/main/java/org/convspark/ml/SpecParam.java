@@ -1,9 +1,9 @@
 package org.convspark.ml;
 
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecException;
-import org.convspark.engine.model.ModelSpecJson;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecException;
+import org.convspark.engine.spec.ModelSpecJson;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.tensor.Shape;
 
 /**

@@ -10,7 +10,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.convspark.driver.TrainerConfig;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.tensor.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

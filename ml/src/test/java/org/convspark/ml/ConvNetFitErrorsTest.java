@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.model.Network;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ package org.convspark.engine;
  * <p>It is an {@link IllegalArgumentException} because the argument handed in (the file, the
  * spec, the setting) is what is wrong, and because callers already treat a bad spec's
  * {@code IllegalArgumentException} as the user's error. Subclasses add structure:
- * {@link org.convspark.engine.model.ModelSpecException} (layer and field),
+ * {@link org.convspark.engine.spec.ModelSpecException} (layer and field),
  * {@link org.convspark.engine.json.JsonException} (line and column),
  * {@link org.convspark.engine.io.InvalidFileException} (file and problem).
  */

@@ -1,6 +1,7 @@
 /**
  * The worker engine: everything that trains a convolutional network on one thread, with no Spark
- * (sub-packages: tensors, geometry, im2col, GEMM, layers, model specs, optimizers, reports, data,
+ * (sub-packages: tensors, geometry, im2col, GEMM, layers, model specs (spec), the runtime network
+ * (model), optimizers, reports, data,
  * the parameter file format, JSON).
  *
  * <p>This package holds only the project's one error type for problems in what a user gave,

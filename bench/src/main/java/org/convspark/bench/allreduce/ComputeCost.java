@@ -1,8 +1,8 @@
 package org.convspark.bench.allreduce;
 
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecJson;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.train.StepTiming;
 
 /**

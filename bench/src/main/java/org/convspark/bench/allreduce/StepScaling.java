@@ -8,7 +8,7 @@ import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;

@@ -14,7 +14,7 @@ import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
 
 /**

@@ -10,8 +10,8 @@ import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.engine.gemm.Gemm;
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.optim.OptimizerConfig;
 
 /**

@@ -1,6 +1,6 @@
 package org.convspark.driver.collective;
 
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 
 /**
  * A step's scalars summed over partitions alongside its gradient: loss sum, correct predictions,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.convspark.driver.EpochMetrics;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.report.ModelReport;
 import org.convspark.jobs.score.Evaluation;
 

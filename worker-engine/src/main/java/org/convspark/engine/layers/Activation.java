@@ -1,6 +1,6 @@
 package org.convspark.engine.layers;
 
-import org.convspark.engine.model.ActivationSpec;
+import org.convspark.engine.spec.ActivationSpec;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;

@@ -1,6 +1,6 @@
 package org.convspark.engine.layers;
 
-import org.convspark.engine.model.AvgPoolSpec;
+import org.convspark.engine.spec.AvgPoolSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Random;
 import org.convspark.engine.gemm.Gemm;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.im2col.Im2Col;
-import org.convspark.engine.model.ConvSpec;
+import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;

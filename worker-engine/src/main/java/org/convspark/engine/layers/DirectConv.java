@@ -2,7 +2,7 @@ package org.convspark.engine.layers;
 
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.PaddingMode;
-import org.convspark.engine.model.ConvSpec;
+import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**

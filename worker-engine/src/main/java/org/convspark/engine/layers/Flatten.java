@@ -1,6 +1,6 @@
 package org.convspark.engine.layers;
 
-import org.convspark.engine.model.FlattenSpec;
+import org.convspark.engine.spec.FlattenSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package org.convspark.engine.layers;
 
-import org.convspark.engine.model.GlobalAvgPoolSpec;
+import org.convspark.engine.spec.GlobalAvgPoolSpec;
 import org.convspark.engine.tensor.Shape;
 
 /** Mean of each channel plane: {@code C, spatial...} to {@code C}; backward spreads evenly. */

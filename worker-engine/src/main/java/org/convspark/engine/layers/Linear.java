@@ -2,7 +2,7 @@ package org.convspark.engine.layers;
 
 import java.util.Random;
 import org.convspark.engine.gemm.Gemm;
-import org.convspark.engine.model.LinearSpec;
+import org.convspark.engine.spec.LinearSpec;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;

@@ -1,7 +1,7 @@
 package org.convspark.engine.layers;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.MaxPoolSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
 import org.convspark.engine.tensor.IndexBuffer;
 import org.convspark.engine.tensor.Shape;
 

@@ -1,6 +1,5 @@
 package org.convspark.engine.layers;
 
-import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;

@@ -1,5 +1,7 @@
 /**
  * Layers over a batch: convolution, pooling, activations, flatten, linear, dropout and the
- * softmax cross-entropy loss. Each reads its parameter range from the network's flat array.
+ * softmax cross-entropy loss (with its {@link org.convspark.engine.layers.BatchResult}). Each is
+ * built from its {@code engine.spec} record and reads its parameter range from the network's flat
+ * array; the network that strings them together lives in {@code engine.model}.
  */
 package org.convspark.engine.layers;

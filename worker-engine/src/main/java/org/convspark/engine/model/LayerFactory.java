@@ -9,6 +9,15 @@ import org.convspark.engine.layers.GlobalAvgPool;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.Linear;
 import org.convspark.engine.layers.MaxPool;
+import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.AvgPoolSpec;
+import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.DropoutSpec;
+import org.convspark.engine.spec.FlattenSpec;
+import org.convspark.engine.spec.GlobalAvgPoolSpec;
+import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.LinearSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
 import org.convspark.engine.tensor.Shape;
 
 /** Builds the layer a {@link LayerSpec} describes, for a per-sample input shape. */

@@ -1,6 +1,11 @@
 package org.convspark.engine.model;
 
 import org.convspark.engine.layers.Conv;
+import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.DropoutSpec;
+import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**

@@ -16,6 +16,9 @@ import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonException;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecException;
+import org.convspark.engine.spec.ModelSpecJson;
 
 /**
  * The project's model format, the one writer and reader of it: three files in one directory,

@@ -2,9 +2,15 @@ package org.convspark.engine.model;
 
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.SoftmaxCrossEntropy;
 import org.convspark.engine.layers.Stochastic;
+import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecException;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;

@@ -2,6 +2,7 @@ package org.convspark.engine.model;
 
 import java.util.List;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.spec.ModelSpec;
 
 /**
  * A trained model as {@link ModelFiles} stores it: the spec, its flat parameters, one name per

@@ -1,9 +1,11 @@
 /**
- * The model: an immutable {@link org.convspark.engine.model.ModelSpec} (layers and shape
- * inference) plus one flat {@code float[]} of parameters that the network, the driver, the
- * optimizers and the checkpoints all exchange. {@link org.convspark.engine.model.MemoryEstimate}
- * measures what training a spec holds in memory without building it. {@link
- * org.convspark.engine.model.ModelFiles} writes and reads a trained {@link
- * org.convspark.engine.model.SavedModel} in the project's model format, wherever its bytes live.
+ * The runtime model: {@link org.convspark.engine.model.Network} builds the layers a {@link
+ * org.convspark.engine.spec.ModelSpec} describes (through {@link
+ * org.convspark.engine.model.LayerFactory}) and runs them over one flat {@code float[]} of
+ * parameters that the network, the driver, the optimizers and the checkpoints all exchange.
+ * {@link org.convspark.engine.model.MemoryEstimate} measures what training a spec holds in memory
+ * without building it. {@link org.convspark.engine.model.ModelFiles} writes and reads a trained
+ * {@link org.convspark.engine.model.SavedModel} in the project's model format, wherever its bytes
+ * live. Depends on {@code spec} and {@code layers}; neither depends on it.
  */
 package org.convspark.engine.model;

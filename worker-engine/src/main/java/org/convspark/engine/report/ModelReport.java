@@ -6,7 +6,7 @@ import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonNumber;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ModelSpec;
 
 /**
  * Both reports of one model: the text a run logs ({@link #toText()}) and one JSON document

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.ActivationSpec;
-import org.convspark.engine.model.ConvSpec;
-import org.convspark.engine.model.GlobalAvgPoolSpec;
-import org.convspark.engine.model.LayerSpec;
-import org.convspark.engine.model.LinearSpec;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.GlobalAvgPoolSpec;
+import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.LinearSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**

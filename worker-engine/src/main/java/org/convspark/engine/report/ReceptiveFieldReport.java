@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.LongStream;
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.LayerSpec;
-import org.convspark.engine.model.ModelSpec;
+import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**

@@ -1,8 +1,8 @@
 package org.convspark.engine.report;
 
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.LayerSpec;
-import org.convspark.engine.model.WindowedSpec;
+import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.WindowedSpec;
 
 /** Which layers slide a window over the input, and which keep every position as it is. */
 final class Windows {
@@ -16,7 +16,7 @@ final class Windows {
 
     /** Activations and dropout map each position to itself. */
     static boolean keepsPositions(LayerSpec layer) {
-        return layer instanceof org.convspark.engine.model.ActivationSpec
-                || layer instanceof org.convspark.engine.model.DropoutSpec;
+        return layer instanceof org.convspark.engine.spec.ActivationSpec
+                || layer instanceof org.convspark.engine.spec.DropoutSpec;
     }
 }

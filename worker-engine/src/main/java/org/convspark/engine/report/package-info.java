@@ -6,6 +6,6 @@
  * dimension), as aligned text tables and as one JSON document ({@link
  * org.convspark.engine.report.ModelReport}). Window arithmetic comes from {@link
  * org.convspark.engine.geometry.ConvGeometry} and shapes from {@link
- * org.convspark.engine.model.ModelSpec}; nothing here recomputes either.
+ * org.convspark.engine.spec.ModelSpec}; nothing here recomputes either.
  */
 package org.convspark.engine.report;

@@ -1,6 +1,6 @@
 package org.convspark.engine.train;
 
-import org.convspark.engine.model.BatchResult;
+import org.convspark.engine.layers.BatchResult;
 
 /**
  * One epoch of training.

@@ -9,9 +9,9 @@ import org.convspark.engine.layers.AvgPool;
 import org.convspark.engine.layers.Conv;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.MaxPool;
-import org.convspark.engine.model.AvgPoolSpec;
-import org.convspark.engine.model.ConvSpec;
-import org.convspark.engine.model.MaxPoolSpec;
+import org.convspark.engine.spec.AvgPoolSpec;
+import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.convspark.engine.model.ActivationSpec;
-import org.convspark.engine.model.ActivationSpec.Kind;
+import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.ActivationSpec.Kind;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.GradientCheck;

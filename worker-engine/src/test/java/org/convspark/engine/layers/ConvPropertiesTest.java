@@ -8,7 +8,7 @@ import java.util.Random;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.Padding;
 import org.convspark.engine.geometry.PaddingMode;
-import org.convspark.engine.model.ConvSpec;
+import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.TestArrays;

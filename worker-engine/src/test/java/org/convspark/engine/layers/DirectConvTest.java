@@ -13,7 +13,7 @@ import org.convspark.engine.gemm.Gemm;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.Padding;
 import org.convspark.engine.geometry.PaddingMode;
-import org.convspark.engine.model.ConvSpec;
+import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.TestArrays;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.convspark.engine.model.DropoutSpec;
+import org.convspark.engine.spec.DropoutSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.GradientCheck;

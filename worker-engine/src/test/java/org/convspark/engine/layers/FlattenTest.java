@@ -3,7 +3,7 @@ package org.convspark.engine.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import org.convspark.engine.model.FlattenSpec;
+import org.convspark.engine.spec.FlattenSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.GradientCheck;

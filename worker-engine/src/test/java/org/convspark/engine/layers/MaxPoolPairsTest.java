@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.convspark.engine.geometry.ConvGeometry;
-import org.convspark.engine.model.MaxPoolSpec;
+import org.convspark.engine.spec.MaxPoolSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.TestArrays;

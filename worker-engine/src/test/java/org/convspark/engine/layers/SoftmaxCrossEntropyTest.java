@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.convspark.engine.model.BatchResult;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
 import org.convspark.engine.testing.FiniteDifferences;

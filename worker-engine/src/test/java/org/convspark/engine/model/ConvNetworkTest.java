@@ -5,6 +5,10 @@ import static org.convspark.engine.model.NetworkTest.images;
 import static org.convspark.engine.model.NetworkTest.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.convspark.engine.layers.BatchResult;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 

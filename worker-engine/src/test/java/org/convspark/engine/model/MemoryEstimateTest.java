@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.convspark.engine.layers.Conv;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
+import org.convspark.engine.spec.ModelZoo;
 import org.junit.jupiter.api.Test;
 
 class MemoryEstimateTest {

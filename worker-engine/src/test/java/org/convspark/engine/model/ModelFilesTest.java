@@ -17,6 +17,8 @@ import org.convspark.engine.io.AtomicWrite;
 import org.convspark.engine.io.NamedArrays;
 import org.convspark.engine.io.ParameterFile;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelZoo;
 import org.junit.jupiter.api.Test;
 
 /** The model format over an in-memory store: what is written reads back, and bad files are refused by name. */

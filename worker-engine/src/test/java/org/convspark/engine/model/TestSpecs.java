@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 
 /** Model specs kept as test resources ({@code /specs/NAME.json}): well-known nets with published figures. */
 public final class TestSpecs {

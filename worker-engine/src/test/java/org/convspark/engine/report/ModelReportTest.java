@@ -7,7 +7,7 @@ import java.util.List;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelZoo;
 import org.junit.jupiter.api.Test;
 
 class ModelReportTest {

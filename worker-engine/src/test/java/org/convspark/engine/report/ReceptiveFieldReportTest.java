@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecJson;
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.model.TestSpecs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

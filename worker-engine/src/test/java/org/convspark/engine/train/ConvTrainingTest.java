@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.tensor.Shape;
 import org.junit.jupiter.api.Test;

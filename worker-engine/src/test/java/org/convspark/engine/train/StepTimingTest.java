@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.convspark.engine.model.ModelZoo;
+import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.model.Network;
 import org.junit.jupiter.api.Test;
 

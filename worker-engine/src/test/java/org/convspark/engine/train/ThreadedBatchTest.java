@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.model.BatchResult;
-import org.convspark.engine.model.ModelSpec;
-import org.convspark.engine.model.ModelSpecJson;
+import org.convspark.engine.layers.BatchResult;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.junit.jupiter.api.Test;

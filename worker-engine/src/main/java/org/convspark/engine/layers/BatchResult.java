@@ -1,4 +1,4 @@
-package org.convspark.engine.model;
+package org.convspark.engine.layers;
 
 /**
  * What a batch yields besides gradients: sums, never means, so that results from any split of a

@@ -1,4 +1,4 @@
-package org.convspark.engine.model;
+package org.convspark.engine.spec;
 
 import java.io.IOException;
 import java.io.InputStream;

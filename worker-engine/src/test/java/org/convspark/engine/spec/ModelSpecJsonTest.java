@@ -1,4 +1,4 @@
-package org.convspark.engine.model;
+package org.convspark.engine.spec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.Padding;
 import org.convspark.engine.geometry.PaddingMode;
+import org.convspark.engine.model.TestSpecs;
 import org.convspark.engine.tensor.Shape;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.convspark.engine.model;
+package org.convspark.engine.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
