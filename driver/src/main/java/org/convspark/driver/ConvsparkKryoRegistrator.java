@@ -2,6 +2,9 @@ package org.convspark.driver;
 
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.convspark.driver.data.Shard;
+import org.convspark.driver.round.RoundResult;
+import org.convspark.driver.round.StepAggregate;
 
 /**
  * Registers every class convspark sends between JVMs, so runs work with

@@ -12,18 +12,31 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.driver.checkpoint.Checkpoint;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.PeerTransport;
 import org.convspark.driver.collective.RoundCoordinator;
 import org.convspark.driver.collective.TransportSecurity;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.Shard;
+import org.convspark.driver.data.ShardedDataset;
+import org.convspark.driver.round.BarrierRound;
+import org.convspark.driver.round.EvaluationPass;
+import org.convspark.driver.round.GradientStep;
+import org.convspark.driver.round.LocalStepsRound;
+import org.convspark.driver.round.OptimizerSettings;
+import org.convspark.driver.round.RoundResult;
+import org.convspark.driver.round.RoundStart;
+import org.convspark.driver.round.StepAggregate;
+import org.convspark.driver.round.WorkerSpec;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.layers.BatchResult;
-import org.convspark.engine.spec.ModelSpec;
-import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.Optimizer;
 import org.convspark.engine.optim.Optimizers;
 import org.convspark.engine.report.ModelReport;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 
 /**
  * Synchronous data-parallel training: {@code new DistributedTrainer(spark, spec, config).fit(train,

@@ -1,5 +1,6 @@
 package org.convspark.driver;
 
+import org.convspark.driver.round.StepAggregate;
 import org.convspark.engine.layers.BatchResult;
 
 /**

@@ -4,6 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import org.convspark.driver.data.Shard;
+import org.convspark.driver.round.RoundResult;
+import org.convspark.driver.round.StepAggregate;
 
 /**
  * Explicit Kryo formats for the classes that carry arrays between JVMs: field by field, no

@@ -3,6 +3,8 @@ package org.convspark.driver;
 import java.util.List;
 import org.convspark.driver.collective.RoundCoordinator;
 import org.convspark.driver.collective.StepTotals;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.round.StepAggregate;
 import org.convspark.engine.layers.BatchResult;
 
 /**

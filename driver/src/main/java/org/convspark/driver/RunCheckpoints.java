@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.convspark.driver.checkpoint.Checkpoint;
+import org.convspark.driver.checkpoint.CheckpointStore;
+import org.convspark.driver.data.BatchSchedule;
 import org.convspark.engine.UserInputException;
-import org.convspark.engine.spec.ModelSpec;
-import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.Optimizer;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 
 /**
  * One run's checkpoints: the one it resumes from (checked against its model, seed and
@@ -135,7 +138,7 @@ final class RunCheckpoints {
 
     private Optional<Checkpoint> latest() {
         try {
-            return store.latestValid(log);
+            return store.latestValid(log::info);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list checkpoints in " + store, e);
         }

@@ -5,8 +5,10 @@ import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.serializer.SerializerInstance;
-import scala.reflect.ClassTag;
+import org.convspark.driver.data.Shard;
+import org.convspark.driver.round.StepAggregate;
 import scala.reflect.ClassTag$;
+import scala.reflect.ClassTag;
 
 /**
  * Fails a run at start-up, not at step 1 on an executor, when the Spark serializer settings are

@@ -1,5 +1,6 @@
 package org.convspark.driver;
 
+import org.convspark.driver.round.FaultInjection;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;

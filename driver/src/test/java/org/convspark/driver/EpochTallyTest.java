@@ -3,6 +3,7 @@ package org.convspark.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.convspark.driver.round.StepAggregate;
 import org.convspark.engine.layers.BatchResult;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,11 @@ package org.convspark.driver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.EmbeddedMnist;
-import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;
+import org.convspark.engine.spec.ModelZoo;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,19 +11,20 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.testing.TestArrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Training with real executor JVMs ({@link LocalCluster}: four workers with one executor JVM each,

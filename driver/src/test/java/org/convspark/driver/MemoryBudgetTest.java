@@ -9,12 +9,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.convspark.driver.MemoryBudget.Limits;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.spec.ModelZoo;
-import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.tensor.Shape;
 import org.junit.jupiter.api.Test;
 

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.spec.ModelSpec;
-import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.testing.TestArrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

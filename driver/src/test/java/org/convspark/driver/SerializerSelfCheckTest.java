@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
+import org.convspark.driver.data.Shard;
+import org.convspark.driver.round.StepAggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag$;

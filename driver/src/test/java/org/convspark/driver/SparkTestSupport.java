@@ -10,7 +10,7 @@ import org.convspark.driver.testing.LocalSpark;
  * a failed task is retried once, which the fault test relies on). The real-executor test
  * replaces it.
  */
-final class SparkTestSupport {
+public final class SparkTestSupport {
     static final String LOCAL_MASTER = "local[2,2]";
 
     private SparkTestSupport() {
@@ -20,7 +20,7 @@ final class SparkTestSupport {
         return LocalSpark.conf(master, "convspark-driver-tests");
     }
 
-    static SparkSession local() {
+    public static SparkSession local() {
         return session(conf(LOCAL_MASTER));
     }
 
@@ -33,7 +33,7 @@ final class SparkTestSupport {
         LocalSpark.stop();
     }
 
-    static JavaSparkContext context(SparkSession session) {
+    public static JavaSparkContext context(SparkSession session) {
         return JavaSparkContext.fromSparkContext(session.sparkContext());
     }
 }

@@ -7,7 +7,7 @@ import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.tensor.Shape;
 
 /** Learnable synthetic images and the small networks the driver tests train. */
-final class TestData {
+public final class TestData {
     private TestData() {
     }
 
@@ -15,7 +15,7 @@ final class TestData {
      * {@code n} images of {@code 1 x side x side}: class {@code c} lights a horizontal band at a
      * class-specific height, plus uniform noise, so a small net learns it within a few steps.
      */
-    static LabelledImages bands(int n, int side, int classes, long seed) {
+    public static LabelledImages bands(int n, int side, int classes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] pixels = new float[n * side * side];
         int[] labels = new int[n];
@@ -34,7 +34,7 @@ final class TestData {
     }
 
     /** A small conv net for 1x8x8 inputs and 3 classes, with dropout so masks are part of the check. */
-    static ModelSpec smallConvNet() {
+    public static ModelSpec smallConvNet() {
         return ModelSpecJson.parse(String.format(SMALL_CONV, "small-conv", "{\"type\": \"dropout\", \"p\": 0.2},"),
                 "small-conv.json");
     }

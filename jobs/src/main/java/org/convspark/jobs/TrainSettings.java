@@ -1,8 +1,8 @@
 package org.convspark.jobs;
 
 import org.convspark.driver.AllReduce;
-import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.data.BatchSchedule;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;
 

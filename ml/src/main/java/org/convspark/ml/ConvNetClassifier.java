@@ -20,18 +20,18 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.convspark.driver.AllReduce;
-import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.SerializerSelfCheck;
-import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;
+import org.convspark.engine.spec.ModelSpec;
 
 /**
  * A convolutional network as a Spark ML {@code Estimator}: {@code fit} trains the network given

@@ -6,7 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.convspark.driver.BatchScoring;
+import org.convspark.driver.data.BatchScoring;
 import org.convspark.engine.model.Network;
 
 /**

@@ -5,13 +5,13 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
-import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.spec.ModelSpec;
-import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
+import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.train.StepTiming;
 
 /**

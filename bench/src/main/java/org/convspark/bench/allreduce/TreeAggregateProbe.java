@@ -8,7 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.convspark.driver.StepAggregate;
+import org.convspark.driver.round.StepAggregate;
 
 /**
  * The tree path's communication alone: per step, the driver broadcasts n floats and one job sums

@@ -1,9 +1,9 @@
 package org.convspark.bench.train;
 
-import org.convspark.driver.BatchSchedule;
+import org.convspark.driver.data.BatchSchedule;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.train.LocalTrainer;
 
 /**

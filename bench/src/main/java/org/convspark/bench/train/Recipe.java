@@ -1,6 +1,6 @@
 package org.convspark.bench.train;
 
-import org.convspark.driver.BatchSchedule;
+import org.convspark.driver.data.BatchSchedule;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.ScheduleConfig;
 

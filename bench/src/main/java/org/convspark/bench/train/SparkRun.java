@@ -6,16 +6,16 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.AllReduce;
-import org.convspark.driver.BatchSchedule;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.SerializerSelfCheck;
-import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
-import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.spec.ModelSpec;
 
 /**
  * Training through {@link DistributedTrainer} in one Spark session (a {@code local[N]} master,

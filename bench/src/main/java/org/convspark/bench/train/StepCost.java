@@ -4,15 +4,15 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 import org.apache.spark.serializer.SerializerInstance;
 import org.convspark.bench.Medians;
-import org.convspark.driver.ShardedDataset;
-import org.convspark.driver.StepAggregate;
+import org.convspark.driver.data.ShardedDataset;
+import org.convspark.driver.round.StepAggregate;
 import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.model.Network;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecJson;
-import org.convspark.engine.model.Network;
 import org.convspark.engine.tensor.Shape;
-import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import scala.reflect.ClassTag;
 
 /**
  * The fixed cost of one synchronous Spark step (broadcast, one job of {@code treeAggregate},

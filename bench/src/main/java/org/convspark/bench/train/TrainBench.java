@@ -7,12 +7,12 @@ import java.util.List;
 import org.convspark.bench.BenchMain;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.EpochMetrics;
-import org.convspark.driver.ShardedDataset;
 import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.gemm.Gemm;
+import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelZoo;
-import org.convspark.engine.optim.OptimizerConfig;
 
 /**
  * {@code bench/train}'s measurements, printed as one table (run through the script, which sets

@@ -16,7 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.convspark.driver.ShardedDataset;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.tensor.Shape;
 import scala.collection.immutable.ArraySeq;

@@ -10,10 +10,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.convspark.driver.BatchScoring;
+import org.convspark.driver.data.BatchScoring;
+import org.convspark.engine.model.Network;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecJson;
-import org.convspark.engine.model.Network;
 import scala.collection.immutable.ArraySeq;
 
 /**

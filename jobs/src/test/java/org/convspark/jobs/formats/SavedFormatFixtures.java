@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.convspark.driver.Checkpoint;
-import org.convspark.driver.CheckpointStore;
+import org.convspark.driver.checkpoint.Checkpoint;
+import org.convspark.driver.checkpoint.CheckpointStore;
 import org.convspark.engine.io.NamedArrays;
 import org.convspark.engine.io.ParameterFile;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.json.JsonValue;
-import org.convspark.engine.spec.ModelSpec;
-import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.model.SavedModel;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.jobs.ModelDirectory;
 
 /**

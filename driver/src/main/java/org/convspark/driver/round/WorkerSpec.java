@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import java.io.Serializable;
 
@@ -7,8 +7,8 @@ import java.io.Serializable;
  * form that travels) and how many engine threads one task splits its share of a batch over.
  * Travels inside every task closure, hence small and {@code Serializable}.
  */
-record WorkerSpec(String specJson, int threads) implements Serializable {
-    WorkerSpec {
+public record WorkerSpec(String specJson, int threads) implements Serializable {
+    public WorkerSpec {
         if (threads < 1) {
             throw new IllegalArgumentException("threads per task must be >= 1, got " + threads);
         }

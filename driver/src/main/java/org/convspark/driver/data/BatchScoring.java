@@ -1,12 +1,12 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.spec.ModelSpecJson;
 
 /**
  * The executor side of scoring rows with a trained model, for the Spark ML model's transform and

@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import java.util.Arrays;
 
@@ -55,12 +55,12 @@ public final class Shard {
      * in {@code batch}. Positions, not counts, because a sample's dropout mask follows its
      * position in the global batch.
      */
-    int[] heldRange(int[] batch) {
+    public int[] heldRange(int[] batch) {
         return new int[] {lowerBound(batch, start), lowerBound(batch, end())};
     }
 
     /** Copies the samples {@code batch[from, to)} (all held here) into the front of the two arrays. */
-    void gather(int[] batch, int from, int to, float[] imagesOut, int[] labelsOut) {
+    public void gather(int[] batch, int from, int to, float[] imagesOut, int[] labelsOut) {
         for (int j = from; j < to; j++) {
             int local = batch[j] - start;
             System.arraycopy(pixels, local * sampleSize, imagesOut, (j - from) * sampleSize, sampleSize);

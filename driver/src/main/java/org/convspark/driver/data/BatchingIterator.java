@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import java.util.ArrayList;
 import java.util.Iterator;

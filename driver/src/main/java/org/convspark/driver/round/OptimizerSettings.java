@@ -1,17 +1,17 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import java.io.Serializable;
+import org.convspark.engine.optim.Optimizer;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.optim.Optimizers;
 import org.convspark.engine.optim.ScheduleConfig;
-import org.convspark.engine.optim.Optimizer;
 
 /**
  * An {@link OptimizerConfig} in a form Spark can put into a task closure (the engine's records
  * are deliberately not {@code Serializable}); only local steps ({@code syncEvery > 1}) need an
  * optimizer on the executors.
  */
-final class OptimizerSettings implements Serializable {
+public final class OptimizerSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String name;
@@ -20,7 +20,7 @@ final class OptimizerSettings implements Serializable {
     private final long[] scheduleSteps;
     private final double[] scheduleValues;
 
-    OptimizerSettings(OptimizerConfig c) {
+    public OptimizerSettings(OptimizerConfig c) {
         this.name = c.name();
         this.values = new double[] {c.lr(), c.momentum(), c.weightDecay(), c.beta1(), c.beta2(), c.eps(), c.clipNorm()};
         ScheduleConfig s = c.schedule();

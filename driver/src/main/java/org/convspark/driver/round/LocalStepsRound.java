@@ -1,7 +1,9 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.Shard;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.optim.Optimizer;
 
@@ -13,7 +15,7 @@ import org.convspark.engine.optim.Optimizer;
  * used, to the aggregate; the driver divides by the total weight (parameter averaging). With k = 1
  * the trainer never uses this class.
  */
-final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggregate> {
+public final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
     private final WorkerSpec worker;
@@ -24,7 +26,7 @@ final class LocalStepsRound implements Function2<StepAggregate, Shard, StepAggre
     private final OptimizerSettings optimizer;
     private final FaultInjection fault;
 
-    LocalStepsRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
+    public LocalStepsRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
                     OptimizerSettings optimizer, FaultInjection fault) {
         this.worker = worker;
         this.start = start;

@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import org.convspark.engine.layers.BatchResult;
 
@@ -31,7 +31,7 @@ public final class StepAggregate implements java.io.Serializable {
     public StepAggregate() {
     }
 
-    StepAggregate(double[] vector, double weight, double lossSum, long correct, long count, long computeNanos,
+    public StepAggregate(double[] vector, double weight, double lossSum, long correct, long count, long computeNanos,
                   long maxComputeNanos) {
         this.vector = vector;
         this.weight = weight;
@@ -43,7 +43,7 @@ public final class StepAggregate implements java.io.Serializable {
     }
 
     /** A step's totals from a barrier round's collective, without a vector. */
-    static StepAggregate of(org.convspark.driver.collective.StepTotals totals) {
+    public static StepAggregate of(org.convspark.driver.collective.StepTotals totals) {
         return new StepAggregate(null, 0, totals.lossSum(), totals.correct(), totals.count(), totals.computeNanos(),
                 totals.maxComputeNanos());
     }
@@ -109,7 +109,7 @@ public final class StepAggregate implements java.io.Serializable {
     }
 
     /** The summed vector, or null when no partition added one. */
-    double[] vector() {
+    public double[] vector() {
         return vector;
     }
 

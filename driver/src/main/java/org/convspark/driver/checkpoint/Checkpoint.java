@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.checkpoint;
 
 import org.convspark.engine.json.JsonObject;
 

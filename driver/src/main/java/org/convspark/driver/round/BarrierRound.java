@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -14,6 +14,8 @@ import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.OverlappedAllReduce;
 import org.convspark.driver.collective.PeerGroup;
 import org.convspark.driver.collective.StepTotals;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.Shard;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.optim.Optimizer;
@@ -38,7 +40,7 @@ import scala.runtime.AbstractFunction1;
  * not cover) is taken on the all-reduced values, which all tasks share, so all stop at the same
  * step. The steps are pure functions of (parameters, seed, step): a rerun computes the same thing.
  */
-final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<RoundResult>> implements Serializable {
+public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<RoundResult>> implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Overlapped buckets: about this many per model, and never smaller than the next constant. */
     private static final int BUCKETS = 8;
@@ -64,7 +66,7 @@ final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Iterator<R
      * {@code reportEpochs}: partition 0 reports every epoch's end (of a run of {@code totalSteps}),
      * after the tasks evaluated their test shards when they hold one.
      */
-    BarrierRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
+    public BarrierRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
                  long totalSteps, boolean reportEpochs, OptimizerSettings optimizer, FaultInjection fault,
                  CollectiveSettings collective, String coordinatorHost, int coordinatorPort, long token, int attempt) {
         this.worker = worker;

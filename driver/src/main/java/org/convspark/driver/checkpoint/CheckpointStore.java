@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.checkpoint;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,12 +49,12 @@ import org.convspark.engine.spec.ModelSpecJson;
  * skips (and reports) damaged checkpoints, which matters where rename is not atomic (S3A).
  */
 public final class CheckpointStore {
-    static final String SPEC = "spec.json";
-    static final String STATE = "state.bin";
-    static final String META = "meta.json";
+    public static final String SPEC = "spec.json";
+    public static final String STATE = "state.bin";
+    public static final String META = "meta.json";
     static final int FORMAT = 1;
-    static final String PARAMS = "params";
-    static final String OPTIMIZER_PREFIX = "optimizer.";
+    public static final String PARAMS = "params";
+    public static final String OPTIMIZER_PREFIX = "optimizer.";
     /** Bound on {@code spec.json} and {@code meta.json}: far above any real one, far below a heap. */
     static final long MAX_JSON_BYTES = 16L << 20;
     private static final Pattern NAME = Pattern.compile("step-(\\d{6,})");
@@ -65,7 +65,7 @@ public final class CheckpointStore {
     private Consumer<WriteStage> stageHook = stage -> { };
 
     /** The points of {@link #write} at which the interruption test freezes what is on disk. */
-    enum WriteStage { TEMP_CREATED, SPEC_WRITTEN, STATE_WRITTEN, META_WRITTEN, OLD_MOVED_ASIDE, RENAMED }
+    public enum WriteStage { TEMP_CREATED, SPEC_WRITTEN, STATE_WRITTEN, META_WRITTEN, OLD_MOVED_ASIDE, RENAMED }
 
     /** A store in {@code dir}, which need not exist yet but must not be a file. */
     public CheckpointStore(String dir, Configuration hadoopConf) throws IOException {
@@ -83,7 +83,7 @@ public final class CheckpointStore {
     }
 
     /** Test seam: {@code hook} is called as a write reaches each {@link WriteStage}. */
-    CheckpointStore onWriteStage(Consumer<WriteStage> hook) {
+    public CheckpointStore onWriteStage(Consumer<WriteStage> hook) {
         this.stageHook = hook;
         return this;
     }
@@ -155,20 +155,20 @@ public final class CheckpointStore {
     /**
      * The newest checkpoint that reads back intact, or empty when there is none. Each damaged one
      * that is skipped on the way, and each unfinished write left behind, is reported to {@code log}
-     * with the reason.
+     * (a line each) with the reason.
      */
-    public Optional<Checkpoint> latestValid(TrainingLog log) throws IOException {
+    public Optional<Checkpoint> latestValid(Consumer<String> log) throws IOException {
         FileStatus[] listing = listing();
         for (FileStatus status : listing) {
             if (status.isDirectory() && UNFINISHED.matcher(status.getPath().getName()).matches()) {
-                log.info("ignoring " + status.getPath() + ", left by a checkpoint write that was interrupted");
+                log.accept("ignoring " + status.getPath() + ", left by a checkpoint write that was interrupted");
             }
         }
         for (Path candidate : checkpointsNewestFirst(listing)) {
             try {
                 return Optional.of(read(candidate));
             } catch (UserInputException e) {
-                log.info("skipping damaged checkpoint " + candidate + ": " + e.getMessage());
+                log.accept("skipping damaged checkpoint " + candidate + ": " + e.getMessage());
             }
         }
         return Optional.empty();

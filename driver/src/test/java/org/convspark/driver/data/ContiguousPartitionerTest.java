@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

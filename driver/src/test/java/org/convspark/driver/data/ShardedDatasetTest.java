@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +16,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.convspark.driver.SparkTestSupport;
+import org.convspark.driver.TestData;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.tensor.Shape;
 import org.junit.jupiter.api.BeforeAll;

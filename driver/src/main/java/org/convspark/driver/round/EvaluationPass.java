@@ -1,16 +1,17 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.convspark.driver.data.Shard;
 
 /** Loss and hits of every sample of a shard under the broadcast parameters (no dropout, no gradient). */
-final class EvaluationPass implements Function2<StepAggregate, Shard, StepAggregate> {
+public final class EvaluationPass implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
     private final WorkerSpec worker;
     private final Broadcast<float[]> params;
 
-    EvaluationPass(WorkerSpec worker, Broadcast<float[]> params) {
+    public EvaluationPass(WorkerSpec worker, Broadcast<float[]> params) {
         this.worker = worker;
         this.params = params;
     }

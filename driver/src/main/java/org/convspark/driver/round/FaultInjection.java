@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import java.io.Serializable;
 import org.apache.spark.TaskContext;

@@ -1,10 +1,12 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.Shard;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.model.GradientReady;
-import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.train.ThreadedBatch;
 
@@ -15,7 +17,7 @@ import org.convspark.engine.train.ThreadedBatch;
  * re-allocate every workspace every step. With {@code threads > 1} a task's share of the batch is
  * split over that many engine threads ({@link ThreadedBatch}), each with its own network.
  */
-final class WorkerContext {
+public final class WorkerContext {
     private static final ThreadLocal<WorkerContext> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
 
@@ -46,7 +48,7 @@ final class WorkerContext {
     }
 
     /** How many contexts this JVM has built: stays at the number of task threads when reuse works. */
-    static int built() {
+    public static int built() {
         return BUILT.get();
     }
 

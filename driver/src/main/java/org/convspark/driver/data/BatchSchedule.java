@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -112,7 +112,7 @@ public final class BatchSchedule implements Serializable {
      * Refuses a step whose partitions processed other than its batch's samples: a shard layout that
      * does not cover the batch would otherwise go on as a quietly smaller or larger step.
      */
-    void checkCovered(long step, long processed) {
+    public void checkCovered(long step, long processed) {
         int batch = batchSize(step);
         if (processed != batch) {
             throw new IllegalStateException("step " + step + ": the partitions processed " + processed

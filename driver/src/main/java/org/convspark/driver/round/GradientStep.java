@@ -1,7 +1,9 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.Shard;
 import org.convspark.engine.layers.BatchResult;
 
 /**
@@ -10,7 +12,7 @@ import org.convspark.engine.layers.BatchResult;
  * and adds the SUM of their gradients, losses and hits to the aggregate. The driver divides once by
  * the batch size, which is what makes 1 and 8 partitions give the same update.
  */
-final class GradientStep implements Function2<StepAggregate, Shard, StepAggregate> {
+public final class GradientStep implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
     private final WorkerSpec worker;
@@ -19,7 +21,7 @@ final class GradientStep implements Function2<StepAggregate, Shard, StepAggregat
     private final long step;
     private final FaultInjection fault;
 
-    GradientStep(WorkerSpec worker, Broadcast<float[]> params, BatchSchedule schedule, long step, FaultInjection fault) {
+    public GradientStep(WorkerSpec worker, Broadcast<float[]> params, BatchSchedule schedule, long step, FaultInjection fault) {
         this.worker = worker;
         this.params = params;
         this.schedule = schedule;

@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 import java.util.Arrays;
 import org.convspark.engine.optim.Optimizer;
@@ -8,11 +8,11 @@ import org.convspark.engine.optim.Optimizer;
  * one {@code float[][]}: the parameters, then every optimizer state array. Each task takes its
  * own copies, so the broadcast value (shared by the tasks of a JVM) is never written.
  */
-final class RoundStart {
+public final class RoundStart {
     private RoundStart() {
     }
 
-    static float[][] pack(float[] params, Optimizer optimizer) {
+    public static float[][] pack(float[] params, Optimizer optimizer) {
         float[][] state = optimizer.state();
         float[][] start = new float[state.length + 1][];
         start[0] = params.clone();

@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.round;
 
 /**
  * What a barrier round ({@link BarrierRound}) hands back to the driver, from partition 0's task:
@@ -6,19 +6,19 @@ package org.convspark.driver;
  * optimizer state after the last one, and, when the round stopped at a non-finite mean gradient or
  * loss, that step with its gradient and loss, before any of it reached the parameters.
  */
-final class RoundResult {
-    final StepAggregate[] steps;
-    final float[] params;
-    final float[][] state;
-    final long divergedStep;
-    final float[] divergedGradient;
-    final double divergedLoss;
+public final class RoundResult {
+    public final StepAggregate[] steps;
+    public final float[] params;
+    public final float[][] state;
+    public final long divergedStep;
+    public final float[] divergedGradient;
+    public final double divergedLoss;
     /** Set on the driver after the round: what the coordinator counted. */
-    long driverBytes;
+    public long driverBytes;
     /** Bytes partition 0's task sent and received in the round. */
-    long partition0Bytes;
+    public long partition0Bytes;
 
-    RoundResult(StepAggregate[] steps, float[] params, float[][] state, long divergedStep, float[] divergedGradient,
+    public RoundResult(StepAggregate[] steps, float[] params, float[][] state, long divergedStep, float[] divergedGradient,
                 double divergedLoss) {
         this.steps = steps;
         this.params = params;
@@ -28,7 +28,7 @@ final class RoundResult {
         this.divergedLoss = divergedLoss;
     }
 
-    boolean diverged() {
+    public boolean diverged() {
         return divergedGradient != null;
     }
 }

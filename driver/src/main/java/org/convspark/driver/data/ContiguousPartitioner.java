@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import org.apache.spark.Partitioner;
 import org.convspark.engine.train.EvenSplit;

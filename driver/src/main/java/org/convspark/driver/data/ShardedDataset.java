@@ -1,4 +1,4 @@
-package org.convspark.driver;
+package org.convspark.driver.data;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -193,7 +193,7 @@ public final class ShardedDataset {
         return new Shard(start, sampleSize, pixels, labels);
     }
 
-    JavaRDD<Shard> shards() {
+    public JavaRDD<Shard> shards() {
         return shards;
     }
 
