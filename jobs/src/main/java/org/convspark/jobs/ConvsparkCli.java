@@ -39,6 +39,7 @@ public final class ConvsparkCli implements Callable<Integer> {
     /** The configured command line, writing to System.out and System.err. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ConvsparkCli());
+        TrainingOptionsCli.addTo(cli.getSubcommands().get("train").getCommandSpec());
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter);
         cli.setParameterExceptionHandler(reporter);

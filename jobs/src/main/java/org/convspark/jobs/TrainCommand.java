@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.MemoryBudget;
@@ -15,6 +14,8 @@ import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
 import org.convspark.driver.checkpoint.Checkpoint;
 import org.convspark.driver.data.ShardedDataset;
+import org.convspark.driver.options.TrainingOptions;
+import org.convspark.driver.options.TrainingSettings;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.model.SavedModel;
@@ -67,80 +68,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "A model spec file or a zoo model (lenet5, cifar-small); default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "12", description = "Passes over the training data (default: "
-            + "${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128",
-            description = "GLOBAL batch per step, split over the partitions (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd, momentum, nesterov, adam or adamw (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "X", description = "Base learning rate (default: 0.004 for adam and adamw, 0.05 otherwise).")
-    Double lr;
-
-    @Option(names = "--momentum", paramLabel = "X", description = "Momentum of momentum and nesterov (default: 0.9).")
-    Double momentum;
-
-    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay; decoupled for adamw (default: 0, adamw 0.01).")
-    Double weightDecay;
-
-    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "constant|step:EVERY:GAMMA|cosine[:FLOOR]",
-            description = "Learning-rate schedule over steps (default: ${DEFAULT-VALUE}).")
-    String schedule;
-
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS",
-            description = "Linear learning-rate warm-up over the first STEPS steps (default: ${DEFAULT-VALUE}).")
-    long warmup;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the initial parameters, batch order and dropout (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the training data (default: Spark's default "
-            + "parallelism, the executor cores).")
-    Integer partitions;
-
-    @Option(names = "--tree-depth", paramLabel = "D", defaultValue = "2",
-            description = "Depth of the gradient treeAggregate (default: ${DEFAULT-VALUE}).")
-    int treeDepth;
-
-    @Option(names = "--all-reduce", paramLabel = "MODE", defaultValue = "auto",
-            description = "How each step's gradients are summed: barrier (barrier jobs, each to the next "
-                    + "checkpoint, whose tasks all-reduce among themselves each step: far less Spark overhead; needs a task slot per "
-                    + "partition and no dynamic allocation), tree (a treeAggregate job per step) or auto (barrier "
-                    + "where the cluster allows it, else tree, saying why). Same result (default: ${DEFAULT-VALUE}).")
-    String allReduce;
-
-    @Option(names = "--sync-every", paramLabel = "K", defaultValue = "1",
-            description = "1: exact synchronous SGD; k > 1: k local steps per partition, then parameter averaging "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int syncEvery;
-
-    @Option(names = "--threads-per-task", paramLabel = "T", defaultValue = "0",
-            description = "Engine threads a task splits its share of each batch over (0: spark.task.cpus, or "
-                    + "with a local master its cores per partition when more; default: ${DEFAULT-VALUE}). With "
-                    + "fewer partitions than cores, or spark.task.cpus > 1, this uses the spare cores.")
-    int threadsPerTask;
-
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
-            description = "Stop after this many steps (0: run all epochs; for smoke tests).")
-    long maxSteps;
-
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-            description = "Checkpoint directory on any Hadoop file system (local, hdfs://, s3a://).")
-    String checkpointDir;
-
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
-            description = "Checkpoint every STEPS steps (0: only at the end, when --checkpoint-dir is given).")
-    int checkpointEvery;
-
-    @Option(names = "--resume", description = "Continue from the newest valid checkpoint in --checkpoint-dir.")
-    boolean resume;
-
     @Option(names = "--output", paramLabel = "MODEL_DIR",
             description = "Write the trained model here (spec.json, params.bin, model.json).")
     Path output;
@@ -160,11 +87,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainSettings settings = new TrainSettings(epochs, batchSize, optimizer,
-                lr != null ? lr : TrainSettings.defaultLr(optimizer), momentum, weightDecay,
-                ScheduleOption.parse(schedule), warmup, seed, partitions, treeDepth,
-                AllReduce.parse(allReduce, "--all-reduce"), syncEvery, threadsPerTask, maxSteps,
-                checkpointDir, checkpointEvery, resume);
+        TrainingSettings settings = TrainingOptionsCli.settings(commandSpec);
         SparkSessions.checkMasterOption(master);
         ModelSpec spec = ModelArgument.load(model);
         Network network = ModelArgument.network(spec, model);
@@ -198,11 +121,11 @@ final class TrainCommand implements Callable<Integer> {
         private final JavaSparkContext sc;
         private final ModelSpec spec;
         private final Network network;
-        private final TrainSettings settings;
+        private final TrainingSettings settings;
         private final Console console;
 
         Run(SparkSessions.OpenSession session, JavaSparkContext sc, ModelSpec spec, Network network,
-            TrainSettings settings, Console console) {
+            TrainingSettings settings, Console console) {
             this.session = session;
             this.sc = sc;
             this.spec = spec;
@@ -230,6 +153,10 @@ final class TrainCommand implements Callable<Integer> {
             if (trainData.count() < p) {
                 throw new UserError("--partitions " + p + ": more partitions than the " + trainData.count()
                         + " training samples");
+            }
+            if (settings.batchSize() > trainData.count()) {
+                throw new UserError(TrainingOptions.BATCH_SIZE.cliName() + " " + settings.batchSize()
+                        + ": larger than the " + trainData.count() + " training samples");
             }
             TrainerConfig config = settings.trainerConfig((int) trainData.count());
             ShardedDataset trainShards = trainData.shard(sc, p);

@@ -1,6 +1,9 @@
 package org.convspark.ml;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
@@ -19,18 +22,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
-import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.SerializerSelfCheck;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
-import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.ShardedDataset;
+import org.convspark.driver.options.Surface;
+import org.convspark.driver.options.TrainingOption;
+import org.convspark.driver.options.TrainingOptions;
+import org.convspark.driver.options.TrainingSettings;
 import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.Network;
-import org.convspark.engine.optim.OptimizerConfig;
-import org.convspark.engine.optim.ScheduleConfig;
 import org.convspark.engine.spec.ModelSpec;
 
 /**
@@ -64,17 +67,9 @@ public final class ConvNetClassifier
     private final LongParam maxImagePixels;
     private final Param<String> modelSpec;
     private final IntArrayParam inputShape;
-    private final IntParam epochs;
-    private final IntParam batchSize;
-    private final Param<String> optimizer;
-    private final DoubleParam lr;
-    private final DoubleParam momentum;
-    private final DoubleParam weightDecay;
-    private final Param<String> schedule;
-    private final LongParam seed;
-    private final IntParam partitions;
-    private final IntParam treeDepth;
-    private final Param<String> allReduce;
+    /** The training params, one per driver training option, made by {@link TrainingParams}. */
+    private final Map<TrainingOption<?>, Param<?>> training;
+    private transient Param<?>[] allParams;
 
     public ConvNetClassifier() {
         this(Identifiable.randomUID("convnet"));
@@ -93,44 +88,23 @@ public final class ConvNetClassifier
         modelSpec = new Param<>(uid, SpecParam.MODEL_SPEC, "the network: a model spec as JSON ({\"name\", \"input\", "
                 + "\"layers\"}, the format of spec files) or a zoo model name (lenet5, cifar-small)",
                 SpecParam.specCheck());
+        training = TrainingParams.create(uid);
         inputShape = new IntArrayParam(this, SpecParam.INPUT_SHAPE, "the input shape [C, H, W] the samples have; "
                 + "replaces the spec's input when not empty (empty: the spec's)", SpecParam.shapeCheck());
-        epochs = new IntParam(uid, "epochs", "passes over the training data (>= 1)", ParamCheck.atLeast("epochs", 1));
-        batchSize = new IntParam(uid, "batchSize", "global batch per step, split over the partitions (>= 1)",
-                ParamCheck.atLeast("batchSize", 1));
-        optimizer = new Param<>(uid, "optimizer", "one of " + String.join(", ", OptimizerConfig.NAMES),
-                ParamCheck.oneOf("optimizer", OptimizerConfig.NAMES));
-        lr = new DoubleParam(uid, "lr", "base learning rate (> 0)", ParamCheck.positive("lr"));
-        momentum = new DoubleParam(uid, "momentum", "momentum of the momentum and nesterov optimizers, in [0, 1)",
-                ParamCheck.fraction("momentum"));
-        weightDecay = new DoubleParam(uid, "weightDecay", "L2 weight decay (decoupled for adamw), >= 0",
-                ParamCheck.nonNegative("weightDecay"));
-        schedule = new Param<>(uid, "schedule", "learning-rate schedule: constant, or cosine (from lr down to 0 over "
-                + "the run)", ParamCheck.oneOf("schedule", List.of("constant", "cosine")));
-        seed = new LongParam(uid, "seed", "seed of the initial parameters, the batch order and dropout");
-        partitions = new IntParam(uid, "partitions", "partitions the training data is spread over (0: Spark's "
-                + "default parallelism, the executor cores)", ParamCheck.atLeast("partitions", 0));
-        treeDepth = new IntParam(uid, "treeDepth", "depth of the gradient treeAggregate (>= 1)",
-                ParamCheck.atLeast("treeDepth", 1));
-        allReduce = new Param<>(uid, "allReduce", "how each step's gradients are summed: auto (barrier where "
-                + "the cluster allows it, else tree), tree (a treeAggregate job per step) or barrier (long-running "
-                + "barrier tasks all-reduce among themselves: far less overhead per step; needs a task slot per "
-                + "partition)", ParamCheck.oneOf("allReduce", List.of("auto", "tree", "barrier")));
         setDefault(imageCol, "");
         setDefault(maxImagePixels, ImageDecoder.DEFAULT_MAX_PIXELS);
         setDefault(modelSpec, "lenet5");
         setDefault(inputShape, new int[0]);
-        setDefault(epochs, 10);
-        setDefault(batchSize, 64);
-        setDefault(optimizer, "adam");
-        setDefault(lr, 0.001);
-        setDefault(momentum, 0.9);
-        setDefault(weightDecay, 0.0);
-        setDefault(schedule, "constant");
-        setDefault(seed, 1L);
-        setDefault(partitions, 0);
-        setDefault(treeDepth, 2);
-        setDefault(allReduce, "auto");
+        for (Map.Entry<TrainingOption<?>, Param<?>> e : training.entrySet()) {
+            if (e.getKey().defaultValue() != null) {
+                setDefaultValue(e.getValue(), e.getKey().defaultValue());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void setDefaultValue(Param<?> param, Object value) {
+        setDefault((Param<Object>) param, value);
     }
 
     /** The {@code imageCol} param of the classifier and its model. */
@@ -178,50 +152,6 @@ public final class ConvNetClassifier
         return inputShape;
     }
 
-    public IntParam epochs() {
-        return epochs;
-    }
-
-    public IntParam batchSize() {
-        return batchSize;
-    }
-
-    public Param<String> optimizer() {
-        return optimizer;
-    }
-
-    public DoubleParam lr() {
-        return lr;
-    }
-
-    public DoubleParam momentum() {
-        return momentum;
-    }
-
-    public DoubleParam weightDecay() {
-        return weightDecay;
-    }
-
-    public Param<String> schedule() {
-        return schedule;
-    }
-
-    public LongParam seed() {
-        return seed;
-    }
-
-    public IntParam partitions() {
-        return partitions;
-    }
-
-    public IntParam treeDepth() {
-        return treeDepth;
-    }
-
-    public Param<String> allReduce() {
-        return allReduce;
-    }
-
     public String getImageCol() {
         return getOrDefault(imageCol);
     }
@@ -236,50 +166,6 @@ public final class ConvNetClassifier
 
     public int[] getInputShape() {
         return getOrDefault(inputShape);
-    }
-
-    public int getEpochs() {
-        return (Integer) getOrDefault(epochs);
-    }
-
-    public int getBatchSize() {
-        return (Integer) getOrDefault(batchSize);
-    }
-
-    public String getOptimizer() {
-        return getOrDefault(optimizer);
-    }
-
-    public double getLr() {
-        return (Double) getOrDefault(lr);
-    }
-
-    public double getMomentum() {
-        return (Double) getOrDefault(momentum);
-    }
-
-    public double getWeightDecay() {
-        return (Double) getOrDefault(weightDecay);
-    }
-
-    public String getSchedule() {
-        return getOrDefault(schedule);
-    }
-
-    public long getSeed() {
-        return (Long) getOrDefault(seed);
-    }
-
-    public int getPartitions() {
-        return (Integer) getOrDefault(partitions);
-    }
-
-    public int getTreeDepth() {
-        return (Integer) getOrDefault(treeDepth);
-    }
-
-    public String getAllReduce() {
-        return getOrDefault(allReduce);
     }
 
     public ConvNetClassifier setImageCol(String value) {
@@ -298,48 +184,193 @@ public final class ConvNetClassifier
         return (ConvNetClassifier) set(inputShape, value);
     }
 
+    /**
+     * Spark's params (found by reflection on public methods) and one per training option of the
+     * driver's {@code TrainingOptions}, by name: an option added there is a param here, settable
+     * with {@code set(name, value)}, in {@code explainParams()}, copies and saved stages.
+     */
+    @Override
+    public Param<?>[] params() {
+        if (training == null) {
+            return super.params(); // during Spark's constructor, before the training params exist
+        }
+        if (allParams == null) {
+            Map<String, Param<?>> byName = new TreeMap<>();
+            for (Param<?> p : super.params()) {
+                byName.put(p.name(), p);
+            }
+            for (Param<?> p : training.values()) {
+                byName.putIfAbsent(p.name(), p);
+            }
+            allParams = byName.values().toArray(new Param<?>[0]);
+        }
+        return allParams;
+    }
+
+    /** The param of training option {@code option}. */
+    public Param<?> param(TrainingOption<?> option) {
+        return training.get(option);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T value(TrainingOption<T> option) {
+        Param<Object> p = (Param<Object>) training.get(option);
+        return isDefined(p) ? option.cast(getOrDefault(p)) : null;
+    }
+
+    private ConvNetClassifier setOption(TrainingOption<?> option, Object value) {
+        return (ConvNetClassifier) set(training.get(option).name(), value);
+    }
+
+    /** The training options as set here (defaults applied by the schema), checked together. */
+    public TrainingSettings trainingSettings() {
+        Map<TrainingOption<?>, Object> given = new HashMap<>();
+        for (TrainingOption<?> option : training.keySet()) {
+            given.put(option, value(option));
+        }
+        return TrainingSettings.of(given, Surface.SPARK_ML);
+    }
+
+    // Typed accessors of the common training params (any of them is also reachable by name).
+
+    public IntParam epochs() {
+        return (IntParam) param(TrainingOptions.EPOCHS);
+    }
+
+    public IntParam batchSize() {
+        return (IntParam) param(TrainingOptions.BATCH_SIZE);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Param<String> optimizer() {
+        return (Param<String>) param(TrainingOptions.OPTIMIZER);
+    }
+
+    public DoubleParam lr() {
+        return (DoubleParam) param(TrainingOptions.LR);
+    }
+
+    public DoubleParam momentum() {
+        return (DoubleParam) param(TrainingOptions.MOMENTUM);
+    }
+
+    public DoubleParam weightDecay() {
+        return (DoubleParam) param(TrainingOptions.WEIGHT_DECAY);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Param<String> schedule() {
+        return (Param<String>) param(TrainingOptions.SCHEDULE);
+    }
+
+    public LongParam seed() {
+        return (LongParam) param(TrainingOptions.SEED);
+    }
+
+    public IntParam partitions() {
+        return (IntParam) param(TrainingOptions.PARTITIONS);
+    }
+
+    public IntParam treeDepth() {
+        return (IntParam) param(TrainingOptions.TREE_DEPTH);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Param<String> allReduce() {
+        return (Param<String>) param(TrainingOptions.ALL_REDUCE);
+    }
+
+    public int getEpochs() {
+        return value(TrainingOptions.EPOCHS);
+    }
+
+    public int getBatchSize() {
+        return value(TrainingOptions.BATCH_SIZE);
+    }
+
+    public String getOptimizer() {
+        return value(TrainingOptions.OPTIMIZER);
+    }
+
+    /** The learning rate: as set, else the optimizer's default (0.004 for adam and adamw, 0.05 otherwise). */
+    public double getLr() {
+        return trainingSettings().lr();
+    }
+
+    /** The momentum the optimizer uses: as set, else 0.9 for momentum and nesterov, 0 otherwise. */
+    public double getMomentum() {
+        return trainingSettings().optimizerConfig(1).momentum();
+    }
+
+    /** The weight decay the optimizer uses: as set, else 0.01 for adamw, 0 otherwise. */
+    public double getWeightDecay() {
+        return trainingSettings().optimizerConfig(1).weightDecay();
+    }
+
+    public String getSchedule() {
+        return value(TrainingOptions.SCHEDULE);
+    }
+
+    public long getSeed() {
+        return value(TrainingOptions.SEED);
+    }
+
+    /** 0 when not set: Spark's default parallelism. */
+    public int getPartitions() {
+        Integer p = value(TrainingOptions.PARTITIONS);
+        return p == null ? 0 : p;
+    }
+
+    public int getTreeDepth() {
+        return value(TrainingOptions.TREE_DEPTH);
+    }
+
+    public String getAllReduce() {
+        return value(TrainingOptions.ALL_REDUCE);
+    }
+
     public ConvNetClassifier setEpochs(int value) {
-        return (ConvNetClassifier) set(epochs, value);
+        return setOption(TrainingOptions.EPOCHS, value);
     }
 
     public ConvNetClassifier setBatchSize(int value) {
-        return (ConvNetClassifier) set(batchSize, value);
+        return setOption(TrainingOptions.BATCH_SIZE, value);
     }
 
     public ConvNetClassifier setOptimizer(String value) {
-        return (ConvNetClassifier) set(optimizer, value);
+        return setOption(TrainingOptions.OPTIMIZER, value);
     }
 
     public ConvNetClassifier setLr(double value) {
-        return (ConvNetClassifier) set(lr, value);
+        return setOption(TrainingOptions.LR, value);
     }
 
     public ConvNetClassifier setMomentum(double value) {
-        return (ConvNetClassifier) set(momentum, value);
+        return setOption(TrainingOptions.MOMENTUM, value);
     }
 
     public ConvNetClassifier setWeightDecay(double value) {
-        return (ConvNetClassifier) set(weightDecay, value);
+        return setOption(TrainingOptions.WEIGHT_DECAY, value);
     }
 
     public ConvNetClassifier setSchedule(String value) {
-        return (ConvNetClassifier) set(schedule, value);
+        return setOption(TrainingOptions.SCHEDULE, value);
     }
 
     public ConvNetClassifier setSeed(long value) {
-        return (ConvNetClassifier) set(seed, value);
+        return setOption(TrainingOptions.SEED, value);
     }
 
     public ConvNetClassifier setPartitions(int value) {
-        return (ConvNetClassifier) set(partitions, value);
+        return setOption(TrainingOptions.PARTITIONS, value);
     }
 
     public ConvNetClassifier setTreeDepth(int value) {
-        return (ConvNetClassifier) set(treeDepth, value);
+        return setOption(TrainingOptions.TREE_DEPTH, value);
     }
 
     public ConvNetClassifier setAllReduce(String value) {
-        return (ConvNetClassifier) set(allReduce, value);
+        return setOption(TrainingOptions.ALL_REDUCE, value);
     }
 
     // ---- Estimator ----
@@ -405,26 +436,14 @@ public final class ConvNetClassifier
         }
     }
 
-    /** The trainer's settings for {@code samples} training rows; cross-param rules are checked here. */
+    /** The trainer's settings for {@code samples} training rows; the rules between params are checked here. */
     TrainerConfig trainerConfig(int samples) {
-        if (getBatchSize() > samples) {
-            throw new IllegalArgumentException("batchSize " + getBatchSize() + " is larger than the " + samples
+        TrainingSettings settings = trainingSettings();
+        if (settings.batchSize() > samples) {
+            throw new IllegalArgumentException("batchSize " + settings.batchSize() + " is larger than the " + samples
                     + " training rows");
         }
-        long steps = BatchSchedule.totalSteps(samples, getBatchSize(), getEpochs(), 0);
-        OptimizerConfig o = OptimizerConfig.of(getOptimizer(), getLr()).withWeightDecay(getWeightDecay());
-        if (getOptimizer().equals("momentum") || getOptimizer().equals("nesterov")) {
-            o = o.withMomentum(getMomentum());
-        }
-        o = o.withSchedule(getSchedule().equals("cosine") ? ScheduleConfig.cosine(steps, 0) : ScheduleConfig.constant());
-        return TrainerConfig.builder()
-                .epochs(getEpochs())
-                .batchSize(getBatchSize())
-                .seed(getSeed())
-                .optimizer(o)
-                .treeDepth(getTreeDepth())
-                .allReduce(AllReduce.parse(getAllReduce(), "allReduce"))
-                .build();
+        return settings.trainerConfig(samples);
     }
 
     @Override

@@ -33,13 +33,13 @@ class ConvNetClassifierParamsTest {
         assertEquals("", c.getImageCol());
         assertEquals("lenet5", c.getModelSpec());
         assertArrayEquals(new int[0], c.getInputShape());
-        assertEquals(10, c.getEpochs());
-        assertEquals(64, c.getBatchSize());
+        assertEquals(12, c.getEpochs());
+        assertEquals(128, c.getBatchSize());
         assertEquals("adam", c.getOptimizer());
-        assertEquals(0.001, c.getLr());
-        assertEquals(0.9, c.getMomentum());
+        assertEquals(0.004, c.getLr());
+        assertEquals(0.0, c.getMomentum());
         assertEquals(0.0, c.getWeightDecay());
-        assertEquals("constant", c.getSchedule());
+        assertEquals("cosine", c.getSchedule());
         assertEquals(1L, c.getSeed());
         assertEquals(0, c.getPartitions());
         assertEquals(2, c.getTreeDepth());
@@ -79,15 +79,16 @@ class ConvNetClassifierParamsTest {
         ConvNetClassifier c = new ConvNetClassifier();
         assertMessage("epochs 0: must be >= 1", () -> c.setEpochs(0));
         assertMessage("batchSize -4: must be >= 1", () -> c.setBatchSize(-4));
-        assertMessage("lr 0.0: must be > 0", () -> c.setLr(0));
+        assertMessage("lr 0.0: the learning rate must be a positive number", () -> c.setLr(0));
         assertMessage("momentum 1.0: must be in [0, 1)", () -> c.setMomentum(1));
         assertMessage("weightDecay -0.1: must be >= 0", () -> c.setWeightDecay(-0.1));
-        assertMessage("optimizer 'adagrad': must be one of sgd, momentum, nesterov, adam, adamw",
+        assertMessage("optimizer 'adagrad': unknown; choose one of sgd, momentum, nesterov, adam, adamw",
                 () -> c.setOptimizer("adagrad"));
-        assertMessage("schedule 'linear': must be one of constant, cosine", () -> c.setSchedule("linear"));
-        assertMessage("partitions -1: must be >= 0", () -> c.setPartitions(-1));
+        assertMessage("schedule 'linear': expected constant, step:EVERY:GAMMA (e.g. step:500:0.5) or cosine[:FLOOR]",
+                () -> c.setSchedule("linear"));
+        assertMessage("partitions 0: must be >= 1", () -> c.setPartitions(0));
         assertMessage("treeDepth 0: must be >= 1", () -> c.setTreeDepth(0));
-        assertMessage("allReduce 'ring': must be one of auto, tree, barrier", () -> c.setAllReduce("ring"));
+        assertMessage("allReduce 'ring': unknown; choose auto, tree or barrier", () -> c.setAllReduce("ring"));
         assertMessage("inputShape [1, 0, 8]: must be empty", () -> c.setInputShape(1, 0, 8));
         assertMessage("inputShape [64]: must be empty", () -> c.setInputShape(64));
         assertMessage("unknown zoo model \"lenet\"", () -> c.setModelSpec("lenet"));
@@ -96,14 +97,14 @@ class ConvNetClassifierParamsTest {
                 () -> c.setModelSpec("{\"input\": [1, 8, 8], \"layers\": [{\"type\": \"conv\"}]}"));
         assertMessage("out_channels", () -> c.setModelSpec("{\"input\": [1, 8, 8], \"layers\": [{\"type\": \"conv\"}]}"));
         // The defaults survive the refused values.
-        assertEquals(10, c.getEpochs());
+        assertEquals(12, c.getEpochs());
         assertEquals("lenet5", c.getModelSpec());
     }
 
     @Test
     void paramGridsAreValidatedToo() {
         ConvNetClassifier c = new ConvNetClassifier();
-        assertMessage("lr -1.0: must be > 0", () -> new ParamGridBuilder().addGrid(c.lr(), new double[] {0.1, -1})
+        assertMessage("lr -1.0: the learning rate must be a positive number", () -> new ParamGridBuilder().addGrid(c.lr(), new double[] {0.1, -1})
                 .build());
     }
 
@@ -116,7 +117,7 @@ class ConvNetClassifierParamsTest {
         assertEquals(4, copy.getEpochs());
         assertEquals(Bars.SPEC, copy.getModelSpec());
         assertEquals(0.05, copy.getLr());
-        assertEquals(0.001, c.getLr());
+        assertEquals(0.004, c.getLr());
         copy.setEpochs(9);
         assertEquals(4, c.getEpochs());
     }
@@ -160,7 +161,7 @@ class ConvNetClassifierParamsTest {
         c.setMomentum(0);
         assertMessage("nesterov needs momentum > 0", () -> c.trainerConfig(95));
         // adam takes no momentum: the param's default does not leak into its settings.
-        assertEquals(0.0, new ConvNetClassifier().trainerConfig(100).optimizer().momentum());
+        assertEquals(0.0, new ConvNetClassifier().trainerConfig(1000).optimizer().momentum());
     }
 
     @Test

@@ -1,15 +1,19 @@
-package org.convspark.jobs;
+package org.convspark.driver.options;
 
 import org.convspark.engine.optim.ScheduleConfig;
 
 /**
- * The value of {@code --schedule}: {@code constant}, {@code step:EVERY:GAMMA} (multiply the rate
- * by GAMMA every EVERY steps) or {@code cosine[:FLOOR]} (from the base rate down to FLOOR,
- * default 0, over the whole run). {@code --warmup STEPS} adds a linear warm-up to any of them.
+ * The value of the {@code schedule} option: {@code constant}, {@code step:EVERY:GAMMA} (multiply
+ * the rate by GAMMA every EVERY steps) or {@code cosine[:FLOOR]} (from the base rate down to
+ * FLOOR, default 0, over the whole run, whatever its length). The {@code warmup} option adds a
+ * linear warm-up to any of them.
  */
-record ScheduleOption(String kind, long every, double gamma, double floor) {
+public record ScheduleOption(String kind, long every, double gamma, double floor) {
+    static final String EXPECTED = "expected constant, step:EVERY:GAMMA (e.g. step:500:0.5) or cosine[:FLOOR] "
+            + "(e.g. cosine:1e-5)";
 
-    static ScheduleOption parse(String value) {
+    /** Parses a schedule; an IllegalArgumentException says what is expected. */
+    public static ScheduleOption parse(String value) {
         String[] parts = value.trim().split(":", -1);
         try {
             switch (parts[0]) {
@@ -34,12 +38,11 @@ record ScheduleOption(String kind, long every, double gamma, double floor) {
         } catch (NumberFormatException e) {
             // falls through to the usage error below
         }
-        throw new UserError("--schedule " + value + ": expected constant, step:EVERY:GAMMA (e.g. step:500:0.5) or "
-                + "cosine[:FLOOR] (e.g. cosine:1e-5)");
+        throw new IllegalArgumentException(EXPECTED);
     }
 
     /** The engine's schedule for a run of {@code totalSteps} steps with {@code warmup} warm-up steps. */
-    ScheduleConfig toConfig(long totalSteps, long warmup) {
+    public ScheduleConfig toConfig(long totalSteps, long warmup) {
         ScheduleConfig base = switch (kind) {
             case "step" -> ScheduleConfig.step(every, gamma);
             case "cosine" -> ScheduleConfig.cosine(Math.max(1, totalSteps), floor);
