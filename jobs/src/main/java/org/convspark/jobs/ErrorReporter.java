@@ -5,14 +5,14 @@ import java.util.List;
 import org.apache.spark.SparkException;
 import org.convspark.driver.TrainingDivergedException;
 import org.convspark.engine.UserInputException;
-import org.convspark.jobs.spark.TerminalText;
-import picocli.CommandLine;
+import org.convspark.jobs.terminal.TerminalText;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Turns every failure into one line on stderr, {@code convspark: error: ...}, and an exit

@@ -8,7 +8,7 @@ import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveCost;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.train.StepTiming;
-import org.convspark.jobs.spark.TerminalText;
+import org.convspark.jobs.terminal.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -7,8 +7,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.jobs.data.LoadedData;
 import org.convspark.jobs.score.Scorer;
-import org.convspark.jobs.spark.Console;
 import org.convspark.jobs.spark.SparkSessions;
+import org.convspark.jobs.terminal.Console;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

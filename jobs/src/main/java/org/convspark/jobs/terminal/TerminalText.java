@@ -1,4 +1,4 @@
-package org.convspark.jobs.spark;
+package org.convspark.jobs.terminal;
 
 /**
  * Text for a terminal with what came from specs and data made harmless: model names, class folder

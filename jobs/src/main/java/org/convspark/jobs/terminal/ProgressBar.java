@@ -1,4 +1,4 @@
-package org.convspark.jobs.spark;
+package org.convspark.jobs.terminal;
 
 import org.convspark.driver.StepListener;
 
