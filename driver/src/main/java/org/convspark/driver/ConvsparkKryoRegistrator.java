@@ -9,7 +9,7 @@ import org.convspark.driver.round.StepAggregate;
 /**
  * Registers every class convspark sends between JVMs, so runs work with
  * {@code spark.kryo.registrationRequired=true}: the broadcast parameters ({@code float[]}, and
- * {@code float[][]} for local steps' optimizer state), shards (and the pieces they are loaded from), the step
+ * {@code float[][]} for a round's starting parameters and optimizer state), shards (and the pieces they are loaded from), the step
  * aggregate and a barrier round's result. The model spec travels as its JSON string, never as objects. Set with
  * {@code spark.kryo.registrator=org.convspark.driver.ConvsparkKryoRegistrator}.
  */

@@ -14,6 +14,26 @@ class DriverArchitectureTest {
         Architecture.assertNoPackageCycles(DRIVER);
     }
 
+    /**
+     * The sub-packages are layers: data, then checkpoint, then collective, then round; the trainer
+     * and the options in the root and {@code options} use them, never the other way round.
+     */
+    @Test
+    void eachSubPackageDependsOnlyOnTheOnesBelowIt() {
+        String root = "org.convspark.driver";
+        String options = "org.convspark.driver.options..";
+        String round = "org.convspark.driver.round..";
+        String collective = "org.convspark.driver.collective..";
+        String checkpoint = "org.convspark.driver.checkpoint..";
+        Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".round"), List.of(root, options));
+        Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".collective"),
+                List.of(root, options, round));
+        Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".checkpoint"),
+                List.of(root, options, round, collective));
+        Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".data"),
+                List.of(root, options, round, collective, checkpoint));
+    }
+
     @Test
     void theDriverDependsOnlyOnTheEngineAndSpark() {
         Architecture.assertNoDependencyOn(DRIVER, List.of("org.convspark.jobs..", "org.convspark.ml..",

@@ -8,8 +8,8 @@ import org.convspark.engine.optim.ScheduleConfig;
 
 /**
  * An {@link OptimizerConfig} in a form Spark can put into a task closure (the engine's records
- * are deliberately not {@code Serializable}); only local steps ({@code syncEvery > 1}) need an
- * optimizer on the executors.
+ * are deliberately not {@code Serializable}): barrier rounds and local steps ({@code syncEvery >
+ * 1}) step an optimizer on the executors; the tree path steps it on the driver.
  */
 public final class OptimizerSettings implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -9,6 +9,9 @@
  * file), {@link org.convspark.engine.testing.LoaderFuzz} (the run and its contract) and {@link
  * org.convspark.engine.testing.TestFiles} (tree copies, truncation, a lost file). {@link
  * org.convspark.engine.testing.FileModes} checks that files written for the user get the umask's
- * mode. Shared with the driver's and jobs' tests as the worker-engine test-jar.
+ * mode; {@link org.convspark.engine.testing.ImageFiles} encodes PNG and JPEG files and builds
+ * decompression bombs; {@link org.convspark.engine.testing.Architecture} holds the package-cycle
+ * and module-direction rules every module's architecture test applies. Shared with the other
+ * modules' tests as the worker-engine test-jar.
  */
 package org.convspark.engine.testing;
