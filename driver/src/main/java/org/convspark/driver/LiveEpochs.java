@@ -17,7 +17,7 @@ import org.convspark.engine.layers.BatchResult;
  * end, less the slowest partition's test evaluation (as on the tree path, where the evaluation is
  * a job of its own outside the epoch's time); time between rounds (checkpoints) is not counted.
  */
-final class LiveEpochs implements DistributedTrainer.RoundReports {
+final class LiveEpochs implements BarrierRounds.RoundReports {
     private final BatchSchedule schedule;
     private final long totalSteps;
     private final boolean hasTest;
