@@ -41,8 +41,8 @@ final class TreeSteps implements RoundKind {
         StepAggregate sum;
         try {
             sum = run.train().shards().treeAggregate(new StepAggregate(),
-                    new GradientStep(run.worker(), broadcast, run.schedule(), step, run.config().faultInjection()), MERGE,
-                    run.config().treeDepth());
+                    new GradientStep(run.worker(), broadcast, run.schedule(), step, run.config().faultInjection()),
+                    MERGE, run.config().treeDepth());
         } finally {
             broadcast.destroy();
         }

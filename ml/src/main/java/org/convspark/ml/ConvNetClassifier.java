@@ -402,7 +402,8 @@ public final class ConvNetClassifier
         Network network = new Network(spec);
         int numClasses = network.numClasses();
         StructType schema = dataset.schema();
-        SampleReader reader = SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input(), getMaxImagePixels());
+        SampleReader reader = SampleReader.of(schema, getImageCol(), getFeaturesCol(), spec.input(),
+                getMaxImagePixels());
         List<String> classNames = LabelledRows.classNames(schema.apply(getLabelCol()), numClasses, spec.name());
         SparkSession spark = dataset.sparkSession();
         // Before the rows are packed: packing ships shards, which only convspark's Kryo settings carry.

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.convspark.engine.model.GradientReady;
 
 /**
@@ -29,6 +30,8 @@ import org.convspark.engine.model.GradientReady;
 public final class OverlappedAllReduce implements AutoCloseable {
     /** How long closing waits for the communication thread (its waits poll the kill flag every 50 ms). */
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** Buckets all-reduced in this JVM: how a local-mode test tells the overlapped path was taken. */
+    private static final AtomicLong BUCKETS_REDUCED = new AtomicLong();
     private final ScatterAllReduce scatter;
     private final Collective totalsOnly;
     private final int parameters;
@@ -61,6 +64,11 @@ public final class OverlappedAllReduce implements AutoCloseable {
      * The buckets of a model whose layers' parameters start at {@code layerOffsets}: descending
      * bucket starts, each bucket at least {@code minFloats} parameters but the first layer's.
      */
+    /** Buckets all-reduced by every task of this JVM so far. */
+    public static long bucketsReduced() {
+        return BUCKETS_REDUCED.get();
+    }
+
     public static int[] buckets(int[] layerOffsets, int parameters, int minFloats) {
         List<Integer> starts = new ArrayList<>();
         int end = parameters;
@@ -103,6 +111,7 @@ public final class OverlappedAllReduce implements AutoCloseable {
             StepTotals s = samples;
             pending.add(thread.submit(() -> {
                 scatter.reduce(key, p, s, m, lo, hi);
+                BUCKETS_REDUCED.incrementAndGet();
                 return null;
             }));
         }
