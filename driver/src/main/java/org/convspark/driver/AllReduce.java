@@ -19,7 +19,7 @@ public enum AllReduce {
      * One barrier job per round (to the next checkpoint or the end): every partition's task stays up
      * and, at each step, all-reduces its gradient sum with the other tasks directly (the driver
      * only coordinates, see {@link org.convspark.driver.collective.Collective}); each task then
-     * takes the same optimizer step on its own copy of the parameters (see {@link BarrierRound}).
+     * takes the same optimizer step on its own copy of the parameters (see {@link org.convspark.driver.round.BarrierRound}).
      * Needs a task slot per partition at once, no dynamic allocation, and executors able to
      * reach each other and the driver on the collective's port (as they do for Spark's own).
      */

@@ -137,16 +137,22 @@ final class PredictCommand implements Callable<Integer> {
         }
 
         /**
-         * A write job that failed on the file system (a full disk: Hadoop's local file system throws
-         * an {@code FSError} in the task, which Spark wraps) as one line naming the output; a user
+         * A write that failed on the output's file system (a full disk: Hadoop's local file system
+         * throws an {@code FSError}, which Spark wraps in its {@code TASK_WRITE_FAILED} error) as one
+         * line naming the output. The write job also runs the scoring and reads the input, so only a
+         * failure Spark reports as writing rows, or an {@code FSError}, is the output's; a user
          * error of the data, or anything else, passes as it is.
          */
         private RuntimeException writeFailure(Throwable e) {
             if (ErrorReporter.userCause(e) == null) {
+                boolean writing = false;
                 for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                    if (t instanceof FSError || t instanceof IOException) {
+                    writing |= String.valueOf(t.getMessage()).contains("TASK_WRITE_FAILED");
+                    if (t instanceof FSError || writing && t instanceof IOException) {
                         Throwable reason = t instanceof FSError && t.getCause() != null ? t.getCause() : t;
-                        return new UserError("--output " + display + ": cannot write: " + reason.getMessage(), e);
+                        String why = reason.getMessage() == null ? reason.getClass().getSimpleName()
+                                : reason.getMessage();
+                        return new UserError("--output " + display + ": cannot write: " + why, e);
                     }
                 }
             }

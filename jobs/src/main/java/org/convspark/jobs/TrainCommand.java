@@ -262,6 +262,6 @@ final class TrainCommand implements Callable<Integer> {
             return "the trained parameters were not saved (--checkpoint-dir keeps them across such failures)";
         }
         return "the trained parameters are in checkpoint " + Checkpoint.directoryName(steps) + " in " + checkpointDir
-                + " (train --resume with the same options writes the outputs again, without training)";
+                + " (train --resume with the same options writes the model from it, without training)";
     }
 }

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.convspark.engine.json.JsonObject;
-import org.convspark.engine.spec.ModelSpec;
-import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.model.SavedModel;
+import org.convspark.engine.spec.ModelSpec;
+import org.convspark.engine.spec.ModelZoo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +107,7 @@ class FullDiskOutputTest {
     @Test
     void theFailureSaysWhereTheTrainedParametersAre() {
         assertEquals("the trained parameters are in checkpoint step-000756 in ckpt (train --resume with the same "
-                + "options writes the outputs again, without training)", TrainCommand.savedNote("ckpt", 756));
+                + "options writes the model from it, without training)", TrainCommand.savedNote("ckpt", 756));
         assertEquals("the trained parameters were not saved (--checkpoint-dir keeps them across such failures)",
                 TrainCommand.savedNote(null, 756));
     }

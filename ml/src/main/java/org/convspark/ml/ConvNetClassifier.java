@@ -14,6 +14,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -32,8 +33,10 @@ import org.convspark.driver.options.TrainingOption;
 import org.convspark.driver.options.TrainingOptions;
 import org.convspark.driver.options.TrainingSettings;
 import org.convspark.engine.data.ImageDecoder;
+import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.spec.ModelSpec;
 
 /**
@@ -67,8 +70,8 @@ public final class ConvNetClassifier
     private final LongParam maxImagePixels;
     private final Param<String> modelSpec;
     private final IntArrayParam inputShape;
-    /** The training params, one per driver training option, made by {@link TrainingParams}. */
-    private final Map<TrainingOption<?>, Param<?>> training;
+    /** The training params by option name (Serializable, as Params must be), made by {@link TrainingParams}. */
+    private final Map<String, Param<?>> training;
     private transient Param<?>[] allParams;
 
     public ConvNetClassifier() {
@@ -95,9 +98,9 @@ public final class ConvNetClassifier
         setDefault(maxImagePixels, ImageDecoder.DEFAULT_MAX_PIXELS);
         setDefault(modelSpec, "lenet5");
         setDefault(inputShape, new int[0]);
-        for (Map.Entry<TrainingOption<?>, Param<?>> e : training.entrySet()) {
-            if (e.getKey().defaultValue() != null) {
-                setDefaultValue(e.getValue(), e.getKey().defaultValue());
+        for (TrainingOption<?> option : TrainingOptions.ALL) {
+            if (option.defaultValue() != null) {
+                setDefaultValue(training.get(option.name()), option.defaultValue());
             }
         }
     }
@@ -121,8 +124,31 @@ public final class ConvNetClassifier
                 ParamCheck.between("maxImagePixels", 1, ImageDecoder.MAX_PIXELS_CEILING));
     }
 
+    /**
+     * Reads an estimator saved with {@code write()}: the params set explicitly, never the saved
+     * defaults (the defaults are this release's schema; an older release's, such as {@code
+     * partitions} 0 or {@code momentum} 0.9 for every optimizer, would not even validate).
+     */
     public static MLReader<ConvNetClassifier> read() {
-        return new DefaultParamsReader<>();
+        return new SetParamsReader();
+    }
+
+    /** Spark's {@code DefaultParamsReader}, minus the saved defaults. */
+    private static final class SetParamsReader extends MLReader<ConvNetClassifier> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public ConvNetClassifier load(String path) {
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, sparkSession(),
+                    ConvNetClassifier.class.getName());
+            ConvNetClassifier estimator = new ConvNetClassifier(metadata.uid());
+            JsonObject set = Json.parse(metadata.metadataJson(), path + "/metadata").asObject().require("paramMap")
+                    .asObject();
+            for (String name : set.keys()) {
+                Param<Object> param = estimator.getParam(name);
+                estimator.set(param, param.jsonDecode(Json.write(set.get(name))));
+            }
+            return estimator;
+        }
     }
 
     public static ConvNetClassifier load(String path) {
@@ -209,24 +235,32 @@ public final class ConvNetClassifier
 
     /** The param of training option {@code option}. */
     public Param<?> param(TrainingOption<?> option) {
-        return training.get(option);
+        return training.get(option.name());
     }
 
+    /** The value set for {@code option}, else its schema default (null when derived). */
     @SuppressWarnings("unchecked")
     private <T> T value(TrainingOption<T> option) {
-        Param<Object> p = (Param<Object>) training.get(option);
-        return isDefined(p) ? option.cast(getOrDefault(p)) : null;
+        Param<Object> p = (Param<Object>) training.get(option.name());
+        return isSet(p) ? option.cast(getOrDefault(p)) : option.defaultValue();
     }
 
     private ConvNetClassifier setOption(TrainingOption<?> option, Object value) {
-        return (ConvNetClassifier) set(training.get(option).name(), value);
+        return (ConvNetClassifier) set(option.name(), value);
     }
 
-    /** The training options as set here (defaults applied by the schema), checked together. */
+    /**
+     * The training options as set here, checked together. Only values set explicitly count: the
+     * defaults are the schema's (Spark's default map may hold an older release's, restored by
+     * {@link #load}).
+     */
     public TrainingSettings trainingSettings() {
         Map<TrainingOption<?>, Object> given = new HashMap<>();
-        for (TrainingOption<?> option : training.keySet()) {
-            given.put(option, value(option));
+        for (TrainingOption<?> option : TrainingOptions.ALL) {
+            Param<?> p = training.get(option.name());
+            if (isSet(p)) {
+                given.put(option, getOrDefault(p));
+            }
         }
         return TrainingSettings.of(given, Surface.SPARK_ML);
     }
@@ -294,17 +328,20 @@ public final class ConvNetClassifier
 
     /** The learning rate: as set, else the optimizer's default (0.004 for adam and adamw, 0.05 otherwise). */
     public double getLr() {
-        return trainingSettings().lr();
+        Double lr = value(TrainingOptions.LR);
+        return lr != null ? lr : TrainingSettings.defaultLr(getOptimizer());
     }
 
-    /** The momentum the optimizer uses: as set, else 0.9 for momentum and nesterov, 0 otherwise. */
+    /** The momentum: as set, else the optimizer's (0.9 for momentum and nesterov, 0 otherwise). */
     public double getMomentum() {
-        return trainingSettings().optimizerConfig(1).momentum();
+        Double momentum = value(TrainingOptions.MOMENTUM);
+        return momentum != null ? momentum : OptimizerConfig.of(getOptimizer(), 1).momentum();
     }
 
-    /** The weight decay the optimizer uses: as set, else 0.01 for adamw, 0 otherwise. */
+    /** The weight decay: as set, else the optimizer's (0.01 for adamw, 0 otherwise). */
     public double getWeightDecay() {
-        return trainingSettings().optimizerConfig(1).weightDecay();
+        Double decay = value(TrainingOptions.WEIGHT_DECAY);
+        return decay != null ? decay : OptimizerConfig.of(getOptimizer(), 1).weightDecay();
     }
 
     public String getSchedule() {

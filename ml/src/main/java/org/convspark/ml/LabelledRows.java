@@ -49,9 +49,19 @@ final class LabelledRows {
      * partition order) that cannot be used, with the param, column and problem in the message.
      */
     static JavaPairRDD<float[], Integer> checked(JavaPairRDD<float[], Object> rows) {
-        List<Tuple2<float[], Object>> bad = rows.filter(pair -> pair._1() == null).take(1);
-        if (!bad.isEmpty()) {
-            throw new UserInputException((String) bad.get(0)._2());
+        // Each partition's first problem (at most P strings reach the driver), in one job: take(1)
+        // would scan the partitions a few at a time in a series of jobs when all rows are good.
+        List<String> firstPerPartition = rows.mapPartitions(pairs -> {
+            while (pairs.hasNext()) {
+                Tuple2<float[], Object> pair = pairs.next();
+                if (pair._1() == null) {
+                    return List.of((String) pair._2()).iterator();
+                }
+            }
+            return java.util.Collections.<String>emptyIterator();
+        }).collect();
+        if (!firstPerPartition.isEmpty()) {
+            throw new UserInputException(firstPerPartition.get(0));
         }
         return rows.mapValues(value -> (Integer) value);
     }

@@ -2,7 +2,6 @@ package org.convspark.ml;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.List;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -37,38 +36,12 @@ final class ParamCheck<T> extends AbstractFunction1<T, Object> implements Serial
         return Boolean.TRUE;
     }
 
-    /** For {@code IntParam} and {@code LongParam} (Spark hands their values over boxed). */
-    static ParamCheck<Object> atLeast(String param, long min) {
-        return new ParamCheck<>(param, v -> ((Number) v).longValue() >= min ? null : "must be >= " + min);
-    }
-
     /** In {@code [min, max]}, for {@code IntParam} and {@code LongParam}. */
     static ParamCheck<Object> between(String param, long min, long max) {
         return new ParamCheck<>(param, v -> {
             long n = ((Number) v).longValue();
             return n >= min && n <= max ? null : "must be from " + min + " to " + max;
         });
-    }
-
-    static ParamCheck<Object> positive(String param) {
-        return new ParamCheck<>(param, v -> ((Number) v).doubleValue() > 0 ? null : "must be > 0");
-    }
-
-    static ParamCheck<Object> nonNegative(String param) {
-        return new ParamCheck<>(param, v -> ((Number) v).doubleValue() >= 0 ? null : "must be >= 0");
-    }
-
-    /** In {@code [0, 1)}. */
-    static ParamCheck<Object> fraction(String param) {
-        return new ParamCheck<>(param, v -> {
-            double d = ((Number) v).doubleValue();
-            return d >= 0 && d < 1 ? null : "must be in [0, 1)";
-        });
-    }
-
-    static ParamCheck<String> oneOf(String param, List<String> allowed) {
-        List<String> copy = List.copyOf(allowed);
-        return new ParamCheck<>(param, v -> copy.contains(v) ? null : "must be one of " + String.join(", ", copy));
     }
 
     private static String show(Object value) {

@@ -21,18 +21,20 @@ final class TrainingParams {
     private TrainingParams() {
     }
 
-    /** A param per training option, by option, owned by {@code uid}. */
-    static Map<TrainingOption<?>, Param<?>> create(String uid) {
-        Map<TrainingOption<?>, Param<?>> params = new LinkedHashMap<>();
+    /** A param per training option, by option name, owned by {@code uid}. */
+    static Map<String, Param<?>> create(String uid) {
+        Map<String, Param<?>> params = new LinkedHashMap<>();
         for (TrainingOption<?> option : TrainingOptions.ALL) {
-            params.put(option, param(uid, option));
+            params.put(option.name(), param(uid, option));
         }
         return params;
     }
 
     private static Param<?> param(String uid, TrainingOption<?> option) {
         String name = option.name();
-        String doc = option.doc() + " (default: " + option.defaultText() + ")";
+        // Spark's explainParams shows a fixed default itself; a derived one only the doc can tell.
+        String doc = option.defaultValue() == null ? option.doc() + " (default: " + option.defaultText() + ")"
+                : option.doc();
         return switch (option.kind()) {
             case INT -> new IntParam(uid, name, doc, check(name));
             case LONG -> new LongParam(uid, name, doc, check(name));

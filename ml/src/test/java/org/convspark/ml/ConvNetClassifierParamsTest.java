@@ -171,4 +171,14 @@ class ConvNetClassifierParamsTest {
         assertEquals(a, b);
         assertEquals(a.doc(), b.doc());
     }
+
+    @Test
+    void theEstimatorTravelsInClosuresAsSparkParamsDo() throws java.io.IOException {
+        // Spark Java-serializes closures that capture stages (never data): the params must allow it.
+        ConvNetClassifier c = new ConvNetClassifier().setEpochs(3);
+        c.set("clipNorm", 1.0);
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+            out.writeObject(c);
+        }
+    }
 }

@@ -284,4 +284,27 @@ class ConvNetPipelineTest {
         assertFalse(direct.isSet(direct.imageCol()));
         assertEquals(64, direct.getBatchSize());
     }
+
+    @Test
+    void anEstimatorSavedWithAnOlderReleasesDefaultsLoadsWithTodays() throws IOException {
+        Path dir = tmp.resolve("older");
+        new ConvNetClassifier("convnet_older").setEpochs(3).write().save(dir.toString());
+        // What the previous release wrote as defaults: partitions 0 and momentum 0.9 for every optimizer.
+        Path metadata;
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("metadata"))) {
+            metadata = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        // The checksum beside it would no longer match the edited text.
+        Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
+        String json = Files.readString(metadata);
+        Files.writeString(metadata, json.replace("\"defaultParamMap\":{", "\"defaultParamMap\":{\"partitions\":0,"
+                + "\"momentum\":0.9,"));
+        assertTrue(Files.readString(metadata).contains("\"partitions\":0"), "the metadata was edited");
+        ConvNetClassifier back = ConvNetClassifier.load(dir.toString());
+        assertEquals(3, back.getEpochs());
+        assertEquals(0, back.getPartitions());
+        assertEquals(0.0, back.getMomentum());
+        assertEquals(128, back.trainerConfig(1000).batchSize());
+        assertEquals(0.0, back.trainerConfig(1000).optimizer().momentum());
+    }
 }

@@ -60,15 +60,15 @@ public final class OverlappedAllReduce implements AutoCloseable {
         });
     }
 
-    /**
-     * The buckets of a model whose layers' parameters start at {@code layerOffsets}: descending
-     * bucket starts, each bucket at least {@code minFloats} parameters but the first layer's.
-     */
-    /** Buckets all-reduced by every task of this JVM so far. */
+    /** Buckets all-reduced by every task of this JVM so far (one atomic add a bucket: noise beside its exchange). */
     public static long bucketsReduced() {
         return BUCKETS_REDUCED.get();
     }
 
+    /**
+     * The buckets of a model whose layers' parameters start at {@code layerOffsets}: descending
+     * bucket starts, each bucket at least {@code minFloats} parameters but the first layer's.
+     */
     public static int[] buckets(int[] layerOffsets, int parameters, int minFloats) {
         List<Integer> starts = new ArrayList<>();
         int end = parameters;

@@ -24,9 +24,10 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The task body of {@link AllReduce#BARRIER}: {@code steps} exact synchronous steps in one barrier
+ * The task body of {@code AllReduce.BARRIER}: {@code steps} exact synchronous steps in one barrier
  * job. Each task starts from the broadcast parameters and optimizer state, joins the round through
- * the driver's {@link RoundCoordinator} and, at every step, all-reduces the gradient sum of its
+ * the driver's {@link org.convspark.driver.collective.RoundCoordinator} and, at every step,
+ * all-reduces the gradient sum of its
  * shard's share of the global batch with the round's other tasks ({@link Collective}: the mean over
  * all partitions, summed in partition order in double precision and divided by the batch size, as
  * the driver does after a {@code treeAggregate}), then steps its own optimizer. Every task applies

@@ -15,7 +15,7 @@ import org.convspark.engine.layers.BatchResult;
  *
  * <p>{@code Serializable} only because Spark's {@code treeAggregate} ships the (empty) zero value
  * inside the task closure, which Spark always Java-serializes; partial results travel through
- * Kryo ({@link KryoSerializers.StepAggregateSerializer}).
+ * Kryo ({@code KryoSerializers.StepAggregateSerializer}).
  */
 public final class StepAggregate implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

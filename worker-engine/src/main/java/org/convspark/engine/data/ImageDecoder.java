@@ -27,8 +27,9 @@ import org.convspark.engine.io.InvalidFileException;
  * nothing after it); this class only chooses the reader by the file's magic bytes (so a GIF or BMP
  * with a {@code .png} name is refused rather than decoded by whichever plugin claims it), applies
  * the limits and turns every failure of a damaged file, checked or not, into one
- * {@link InvalidFileException}. Memory is bounded by the file's bytes plus the pixel limit times
- * at most 8 bytes (16-bit RGBA).
+ * {@link InvalidFileException}. Memory is bounded by twice the file's bytes (ImageIO's stream
+ * keeps a copy) plus, for a decoded image, the pixel limit times at most 8 bytes (ImageIO's
+ * 16-bit RGBA raster) and 4 more (the interleaved result).
  *
  * <p>Immutable and thread-safe; serializable so Spark tasks can carry it.
  */
@@ -73,7 +74,8 @@ public final class ImageDecoder implements Serializable {
      * uncompressed) plus 16 MiB of metadata (EXIF, ICC profiles). Longer files are refused unread.
      */
     public long maxFileBytes() {
-        return 8 * maxPixels + METADATA_BYTES;
+        // A file is held in one byte[] (Spark's binaryFile source reads it so), hence the array limit.
+        return Math.min(8 * maxPixels + METADATA_BYTES, Integer.MAX_VALUE - 8L);
     }
 
     /** The size an encoded image claims, read from its header alone. */
@@ -104,7 +106,7 @@ public final class ImageDecoder implements Serializable {
         try {
             return checkedHeader(file, reader);
         } finally {
-            reader.dispose();
+            release(reader);
         }
     }
 
@@ -129,7 +131,20 @@ public final class ImageDecoder implements Serializable {
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
         } finally {
-            reader.dispose();
+            release(reader);
+        }
+    }
+
+    /** Disposes {@code reader} and closes its stream (dispose does not), freeing the stream's copy of the bytes. */
+    private static void release(ImageReader reader) {
+        Object input = reader.getInput();
+        reader.dispose();
+        if (input instanceof ImageInputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // An in-memory stream: nothing to report, and the result is already decided.
+            }
         }
     }
 
