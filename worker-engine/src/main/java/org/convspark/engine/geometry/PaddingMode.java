@@ -15,7 +15,16 @@ public enum PaddingMode {
     /** Repeat the edge value: -1 reads 0. */
     REPLICATE,
     /** Wrap around: -1 reads n-1. */
-    CIRCULAR;
+    CIRCULAR,
+    /**
+     * Each sample's channel padded with that channel's mean over the sample's spatial extent (the
+     * gradient flows through the mean into every input element). Not an index map: the
+     * convolution pads a copy ({@code MeanPaddedConv}) and runs on it unpadded.
+     */
+    MEAN;
+
+    /** The modes that are index maps ({@link #sourceIndex}): every one but {@link #MEAN}. */
+    public static final java.util.List<PaddingMode> INDEX_MAPS = java.util.List.of(ZEROS, REFLECT, REPLICATE, CIRCULAR);
 
     /**
      * The source index that padded coordinate {@code i} reads in a dimension of size {@code n},
@@ -41,12 +50,14 @@ public enum PaddingMode {
                 return i < 0 ? 0 : n - 1;
             case CIRCULAR:
                 return Math.floorMod(i, n);
+            case MEAN:
+                throw new IllegalStateException("mean padding pads a copy of the input; it has no source index");
             default:
                 throw new AssertionError(this);
         }
     }
 
-    /** The spec/JSON name: {@code zeros}, {@code reflect}, {@code replicate}, {@code circular}. */
+    /** The spec/JSON name: {@code zeros}, {@code reflect}, {@code replicate}, {@code circular}, {@code mean}. */
     public String specName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -58,6 +69,6 @@ public enum PaddingMode {
             }
         }
         throw new IllegalArgumentException("padding_mode \"" + name
-                + "\" is not one of zeros, reflect, replicate, circular");
+                + "\" is not one of zeros, reflect, replicate, circular, mean");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.convspark.engine.gemm.Gemm;
 import org.convspark.engine.geometry.ConvGeometry;
+import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.im2col.Im2Col;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Buffer;
@@ -98,6 +99,10 @@ public final class Conv implements Layer {
      */
     Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
          boolean directAllowed) {
+        if (spec.geometry().paddingMode() == PaddingMode.MEAN) {
+            throw new IllegalArgumentException("padding_mode mean is not an index map: build the layer with "
+                    + "LayerFactory, which wraps the convolution in a MeanPaddedConv");
+        }
         this.spec = spec;
         this.inputShape = inputShape;
         this.outputShape = spec.outputShape(inputShape);

@@ -1,5 +1,6 @@
 package org.convspark.engine.model;
 
+import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.Activation;
 import org.convspark.engine.layers.AvgPool;
 import org.convspark.engine.layers.Conv;
@@ -9,6 +10,7 @@ import org.convspark.engine.layers.GlobalAvgPool;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.Linear;
 import org.convspark.engine.layers.MaxPool;
+import org.convspark.engine.layers.MeanPaddedConv;
 import org.convspark.engine.spec.ActivationSpec;
 import org.convspark.engine.spec.AvgPoolSpec;
 import org.convspark.engine.spec.ConvSpec;
@@ -28,7 +30,7 @@ public final class LayerFactory {
     public static Layer create(LayerSpec spec, Shape input) {
         // An instanceof chain: pattern matching in switch is a preview feature in Java 17.
         if (spec instanceof ConvSpec s) {
-            return new Conv(s, input);
+            return s.geometry().paddingMode() == PaddingMode.MEAN ? new MeanPaddedConv(s, input) : new Conv(s, input);
         } else if (spec instanceof MaxPoolSpec s) {
             return new MaxPool(s, input);
         } else if (spec instanceof AvgPoolSpec s) {

@@ -1,5 +1,6 @@
 package org.convspark.engine.model;
 
+import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.Conv;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.DropoutSpec;
@@ -48,6 +49,10 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
             // Its output, the gradient it returns for its input, and a pooling index or dropout mask per output.
             boolean perOutputExtra = layer instanceof MaxPoolSpec || layer instanceof DropoutSpec;
             workspace = plus(workspace, plus(plus(out, elements(in)), perOutputExtra ? out : 0));
+            if (layer instanceof ConvSpec conv && conv.geometry().paddingMode() == PaddingMode.MEAN) {
+                // MeanPaddedConv's padded copy of its input and that copy's gradient.
+                workspace = plus(workspace, times(2, paddedElements(conv, in)));
+            }
         }
         long chunk = Network.chunkSamples(activations, Network.DEFAULT_CHUNK_FLOATS);
         for (int i = 0; i < spec.layers().size(); i++) {
@@ -62,6 +67,15 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
         }
         return new MemoryEstimate(spec.parameterCount(), input, activations, workspace, chunk, im2col, largestLayer,
                 largest);
+    }
+
+    /** Elements of one sample's input with a conv's padding added on every side. */
+    private static long paddedElements(ConvSpec conv, Shape in) {
+        long n = in.dim(0);
+        for (int d = 1; d < in.rank(); d++) {
+            n = times(n, in.dim(d) + conv.geometry().padBefore(d - 1) + conv.geometry().padAfter(d - 1));
+        }
+        return n;
     }
 
     /** The columns a conv layer keeps for a chunk (when they fit its cache) plus its block or tile scratch. */

@@ -6,9 +6,9 @@ import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.AvgPool;
-import org.convspark.engine.layers.Conv;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.MaxPool;
+import org.convspark.engine.model.LayerFactory;
 import org.convspark.engine.spec.AvgPoolSpec;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.MaxPoolSpec;
@@ -75,7 +75,8 @@ public final class GoldenCheck {
             case "conv": {
                 g.groups(c.integer("groups")).paddingMode(PaddingMode.fromSpecName(c.string("padding_mode")));
                 int outChannels = c.tensor("weight").shape()[0];
-                return new Conv(new ConvSpec(outChannels, g.build(), c.bool("bias")), sampleShape);
+                // Through the factory: mean padding is a layer of its own around the convolution.
+                return LayerFactory.create(new ConvSpec(outChannels, g.build(), c.bool("bias")), sampleShape);
             }
             case "maxpool":
                 return new MaxPool(new MaxPoolSpec(g.ceilMode(c.bool("ceil_mode")).build()), sampleShape);

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.Padding;
 import org.convspark.engine.geometry.PaddingMode;
+import org.convspark.engine.model.LayerFactory;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.testing.GradientCheck;
@@ -13,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Finite-difference checks of Conv: every padding mode in 1, 2 and 3 dimensions, grouped, strided, dilated. */
+/**
+ * Finite-difference checks of the convolution as the factory builds it: every padding mode (mean
+ * padding through {@link MeanPaddedConv}) in 1, 2 and 3 dimensions, grouped, strided, dilated.
+ */
 class ConvGradientTest {
 
     static Stream<Arguments> configurations() {
@@ -36,7 +40,7 @@ class ConvGradientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void gradientsMatchFiniteDifferences(String name, ConvGeometry g, int outChannels, Shape input, boolean flip) {
-        Conv conv = new Conv(new ConvSpec(outChannels, g, true, flip), input);
+        Layer conv = LayerFactory.create(new ConvSpec(outChannels, g, true, flip), input);
         GradientCheck.of(conv).check(2, name.hashCode());
     }
 }

@@ -96,7 +96,7 @@ class ModelSpecJsonErrorsTest {
                         "spec.json:1:77: layer 0 (maxpool), field \"padding\": expected an integer or an array of 2 integers but found a string"),
                 Arguments.of("bad padding mode", 0,
                         "{\"input\": [1, 8, 8], \"layers\": [{\"type\": \"conv\", \"out_channels\": 4, \"kernel\": 3, \"padding\": 1, \"padding_mode\": \"mirror\"}]}",
-                        "spec.json:1:112: layer 0 (conv): padding_mode \"mirror\" is not one of zeros, reflect, replicate, circular"),
+                        "spec.json:1:112: layer 0 (conv): padding_mode \"mirror\" is not one of zeros, reflect, replicate, circular, mean"),
                 Arguments.of("output size < 1", 3,
                         "{\"input\": [1, 8, 8], \"layers\": [{\"type\": \"conv\", \"out_channels\": 4, \"kernel\": 3}, {\"type\": \"maxpool\", \"kernel\": 2}, {\"type\": \"relu\"}, {\"type\": \"conv\", \"out_channels\": 4, \"kernel\": 5}]}",
                         "spec.json:1:135: layer 3 (conv): kernel [5, 5] spans 5 but the padded input is only 3 in spatial dimension 0 (input 3, padding 0+0) [input 4x3x3]"),
