@@ -94,7 +94,7 @@ public final class DistributedTrainer {
     }
 
     private WorkerSpec worker(int partitions) {
-        return new WorkerSpec(specJson, threadsPerTask(sc, config, partitions));
+        return new WorkerSpec(specJson, threadsPerTask(sc, config, partitions), config.augmentation());
     }
 
     /** Sends the run's lines (reports, epochs, checkpoints) to {@code target} instead of the driver log. */
@@ -120,6 +120,10 @@ public final class DistributedTrainer {
         AllReduceChoice choice = AllReduceChoice.decide(sc, config, train.partitions());
         Network network = new Network(spec);
         checkFits(train, network, "training");
+        if (!config.augmentation().isNone() && spec.input().rank() < 2) {
+            throw new UserInputException("augment " + config.augmentation() + ": needs samples of channels x "
+                    + "spatial dimensions, model " + spec.name() + " takes " + spec.input());
+        }
         if (test != null) {
             checkFits(test, network, "test");
         }

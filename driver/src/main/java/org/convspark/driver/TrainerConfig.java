@@ -2,6 +2,7 @@ package org.convspark.driver;
 
 import org.convspark.driver.round.FaultInjection;
 import org.convspark.engine.UserInputException;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;
 
@@ -28,6 +29,8 @@ import org.convspark.engine.optim.OptimizerConfig;
  *   <li>{@code maxSteps}: stop after this many global steps (0: run all epochs);</li>
  *   <li>{@code checkpointDir} (any Hadoop file system URI), {@code checkpointEvery} steps (0: only
  *       at the end), {@code resume} (continue from the newest valid checkpoint there);</li>
+ *   <li>{@code augmentation}: random crop and flip of training samples, each a pure function of
+ *       (seed, epoch, sample index), so independent of the partitioning (default none);</li>
  *   <li>{@code faultInjection}: TEST ONLY, see {@link FaultInjection}.</li>
  * </ul>
  */
@@ -44,6 +47,7 @@ public final class TrainerConfig {
     private final String checkpointDir;
     private final int checkpointEvery;
     private final boolean resume;
+    private final Augmentation augmentation;
     private final FaultInjection faultInjection;
 
     private TrainerConfig(Builder b) {
@@ -59,6 +63,7 @@ public final class TrainerConfig {
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
         this.resume = b.resume;
+        this.augmentation = b.augmentation;
         this.faultInjection = b.faultInjection;
     }
 
@@ -116,6 +121,11 @@ public final class TrainerConfig {
         return resume;
     }
 
+    /** How training samples are augmented ({@link Augmentation#NONE}: not). */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
     /** Null unless a test asked for a fault. */
     public FaultInjection faultInjection() {
         return faultInjection;
@@ -123,7 +133,7 @@ public final class TrainerConfig {
 
     /** The settings that determine the trajectory, as recorded in a checkpoint and in metrics. */
     public JsonObject toJson() {
-        return JsonObject.builder()
+        JsonObject.Builder b = JsonObject.builder()
                 .put("epochs", epochs)
                 .put("batch_size", batchSize)
                 .put("seed", seed)
@@ -132,8 +142,12 @@ public final class TrainerConfig {
                 .put("all_reduce", allReduce.toString())
                 .put("sync_every", syncEvery)
                 .put("max_steps", maxSteps)
-                .put("checkpoint_every", checkpointEvery)
-                .build();
+                .put("checkpoint_every", checkpointEvery);
+        if (!augmentation.isNone()) {
+            // Only when on: checkpoints of runs without it keep the config they were written with.
+            b.put("augment", augmentation.toString());
+        }
+        return b.build();
     }
 
     @Override
@@ -158,6 +172,7 @@ public final class TrainerConfig {
         private String checkpointDir;
         private int checkpointEvery;
         private boolean resume;
+        private Augmentation augmentation = Augmentation.NONE;
         private FaultInjection faultInjection;
 
         public Builder epochs(int value) {
@@ -221,6 +236,11 @@ public final class TrainerConfig {
             return this;
         }
 
+        public Builder augmentation(Augmentation value) {
+            augmentation = value;
+            return this;
+        }
+
         /** TEST ONLY: fail one task's first attempt (see {@link FaultInjection}). */
         public Builder faultInjection(FaultInjection value) {
             faultInjection = value;
@@ -244,6 +264,9 @@ public final class TrainerConfig {
             }
             if (optimizer == null) {
                 throw new UserInputException("optimizer must be given");
+            }
+            if (augmentation == null) {
+                throw new UserInputException("augmentation must be given (Augmentation.NONE for none)");
             }
             if ((checkpointEvery > 0 || resume) && (checkpointDir == null || checkpointDir.isBlank())) {
                 throw new UserInputException((resume ? "resume" : "checkpoint_every")

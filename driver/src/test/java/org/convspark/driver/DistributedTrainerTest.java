@@ -25,6 +25,7 @@ import org.convspark.driver.data.ShardedDataset;
 import org.convspark.driver.round.FaultInjection;
 import org.convspark.driver.round.WorkerContext;
 import org.convspark.engine.UserInputException;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.spec.ModelSpec;
@@ -82,6 +83,28 @@ class DistributedTrainerTest {
                     + difference);
             if (data != twoPartitions) {
                 data.release();
+            }
+        }
+    }
+
+    @Test
+    void withAugmentationOneTwoAndThreePartitionsAndBothPathsMatchTheEngineAlone() {
+        Augmentation augmentation = Augmentation.parse("crop:2,flip");
+        float[] engine = new EngineAlone(SPEC, MOMENTUM, DATA, BATCH, SEED, augmentation).train(STEPS);
+        float[] plain = new EngineAlone(SPEC, MOMENTUM, DATA, BATCH, SEED).train(STEPS);
+        assertTrue(TestArrays.relativeDifference(plain, engine) > 1e-3, "augmentation changes the training");
+        for (int partitions : new int[] {1, 2, 3}) {
+            for (AllReduce mode : new AllReduce[] {AllReduce.TREE, AllReduce.AUTO}) {
+                ShardedDataset data = partitions == 2 ? twoPartitions : ShardedDataset.fromArrays(sc, DATA, partitions);
+                TrainingResult result = fit(data, twentySteps().augmentation(augmentation).allReduce(mode).build(),
+                        new ArrayList<>());
+                double difference = TestArrays.relativeDifference(result.params(), engine);
+                System.out.printf("augmented, %d partitions (%s, %s) vs the engine alone after %d steps: "
+                        + "max|a-b|/max|b| = %.3g%n", partitions, mode, result.allReduce().mode(), STEPS, difference);
+                assertTrue(difference <= TOLERANCE, partitions + " partitions (" + mode + ") differ by " + difference);
+                if (data != twoPartitions) {
+                    data.release();
+                }
             }
         }
     }

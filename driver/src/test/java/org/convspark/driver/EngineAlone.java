@@ -1,6 +1,7 @@
 package org.convspark.driver;
 
 import org.convspark.driver.data.BatchSchedule;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.spec.ModelSpec;
@@ -18,7 +19,12 @@ final class EngineAlone {
     private long samples;
 
     EngineAlone(ModelSpec spec, OptimizerConfig optimizer, LabelledImages data, int batchSize, long seed) {
-        this.trainer = new LocalTrainer(spec, optimizer, seed);
+        this(spec, optimizer, data, batchSize, seed, Augmentation.NONE);
+    }
+
+    EngineAlone(ModelSpec spec, OptimizerConfig optimizer, LabelledImages data, int batchSize, long seed,
+                Augmentation augmentation) {
+        this.trainer = new LocalTrainer(spec, optimizer, seed).withAugmentation(augmentation);
         this.schedule = new BatchSchedule(seed, data.count(), batchSize);
         this.data = data;
     }
@@ -26,7 +32,8 @@ final class EngineAlone {
     /** Runs global steps {@code [0, steps)} and returns a copy of the parameters. */
     float[] train(long steps) {
         for (long step = trainer.step(); step < steps; step++) {
-            samples += trainer.trainStep(data, schedule.batch(step), schedule.firstSampleIndex(step)).count();
+            samples += trainer.trainStep(data, schedule.batch(step), schedule.firstSampleIndex(step),
+                    schedule.epochOf(step)).count();
         }
         return trainer.parameters().clone();
     }

@@ -45,6 +45,9 @@ class TrainOptionsTest {
                         + "(e.g. step:500:0.5) or cosine[:FLOOR] (e.g. cosine:1e-5)"),
                 Arguments.of(List.of("--schedule", "cosine:1"), "--optimizer adam: floor 1.0 must not exceed lr 0.004"),
                 Arguments.of(List.of("--warmup", "-1"), "--warmup -1: must be >= 0"),
+                Arguments.of(List.of("--augment", "rotate"), "--augment rotate: expected none, or a comma-separated "
+                        + "list of crop:P (random crop after zero padding of P) and flip (random horizontal mirror), "
+                        + "e.g. crop:4,flip"),
                 Arguments.of(List.of("--partitions", "0"), "--partitions 0: must be >= 1"),
                 Arguments.of(List.of("--tree-depth", "0"), "--tree-depth 0: must be >= 1"),
                 Arguments.of(List.of("--sync-every", "0"), "--sync-every 0: must be >= 1"),

@@ -2,6 +2,7 @@ package org.convspark.driver.options;
 
 import java.util.List;
 import java.util.Locale;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.optim.OptimizerConfig;
 
 /**
@@ -36,6 +37,10 @@ public final class TrainingOptions {
             .parsedBy(ScheduleOption::parse);
     public static final TrainingOption<Long> WARMUP = TrainingOption.longValue("warmup", 0L, "STEPS",
             "Linear learning-rate warm-up over the first STEPS steps").atLeast(0);
+    public static final TrainingOption<String> AUGMENT = TrainingOption.text("augment", "none", "none|crop:P,flip",
+            "Augment training samples: a random crop after zero padding of P and/or a random horizontal flip, "
+                    + "each drawn from (seed, epoch, sample index), so the same for any partitioning; never test "
+                    + "or scored data").parsedBy(Augmentation::parse);
     public static final TrainingOption<Long> SEED = TrainingOption.longValue("seed", 1L, "N",
             "Seed of the initial parameters, batch order and dropout");
     public static final TrainingOption<Integer> PARTITIONS = TrainingOption.integer("partitions", null, "P",
@@ -67,7 +72,7 @@ public final class TrainingOptions {
 
     /** In the order the command line's help, the params and {@code metrics.json} list them. */
     public static final List<TrainingOption<?>> ALL = List.of(EPOCHS, BATCH_SIZE, OPTIMIZER, LR, MOMENTUM,
-            WEIGHT_DECAY, CLIP_NORM, SCHEDULE, WARMUP, SEED, PARTITIONS, TREE_DEPTH, ALL_REDUCE, SYNC_EVERY,
+            WEIGHT_DECAY, CLIP_NORM, SCHEDULE, WARMUP, AUGMENT, SEED, PARTITIONS, TREE_DEPTH, ALL_REDUCE, SYNC_EVERY,
             THREADS_PER_TASK, MAX_STEPS, CHECKPOINT_DIR, CHECKPOINT_EVERY, RESUME);
 
     private TrainingOptions() {

@@ -6,6 +6,7 @@ import org.convspark.driver.AllReduce;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.data.BatchSchedule;
 import org.convspark.engine.UserInputException;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.optim.OptimizerConfig;
 
@@ -150,7 +151,8 @@ public final class TrainingSettings {
                 .threadsPerTask(get(TrainingOptions.THREADS_PER_TASK))
                 .maxSteps(get(TrainingOptions.MAX_STEPS))
                 .checkpointEvery(get(TrainingOptions.CHECKPOINT_EVERY))
-                .resume(get(TrainingOptions.RESUME));
+                .resume(get(TrainingOptions.RESUME))
+                .augmentation(Augmentation.parse(get(TrainingOptions.AUGMENT)));
         if (checkpointDir() != null) {
             b.checkpointDir(checkpointDir());
         }
@@ -175,6 +177,8 @@ public final class TrainingSettings {
                 value = o.weightDecay();
             } else if (option == TrainingOptions.SCHEDULE) {
                 value = ScheduleOption.parse((String) value).toString();
+            } else if (option == TrainingOptions.AUGMENT) {
+                value = Augmentation.parse((String) value).toString();
             } else if (option == TrainingOptions.ALL_REDUCE) {
                 value = allReduce().toString();
             } else if (option == TrainingOptions.PARTITIONS) {

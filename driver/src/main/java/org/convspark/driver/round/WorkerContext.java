@@ -3,11 +3,13 @@ package org.convspark.driver.round;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.Shard;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.tensor.Buffer;
+import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.train.ThreadedBatch;
 
 /**
@@ -25,6 +27,7 @@ public final class WorkerContext {
     private final ThreadedBatch engine;
     private final Buffer images = new Buffer();
     private final Buffer gradient = new Buffer();
+    private final Buffer augmentScratch = new Buffer();
     private int[] labels = new int[0];
 
     private WorkerContext(WorkerSpec worker) {
@@ -87,6 +90,17 @@ public final class WorkerContext {
             labels = new int[count];
         }
         shard.gather(batch, held[0], held[1], images, labels);
+        Augmentation augmentation = worker.augmentation();
+        if (!augmentation.isNone()) {
+            Shape sample = network().spec().input();
+            float[] scratch = augmentScratch.get(sample.size());
+            int epoch = schedule.epochOf(step);
+            for (int k = 0; k < count; k++) {
+                // By the sample's index in the data set: the same transform on any partition or thread.
+                augmentation.apply(images, k * sample.size(), sample, schedule.seed(), epoch, batch[held[0] + k],
+                        scratch);
+            }
+        }
         return engine.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
                 schedule.firstSampleIndex(step) + held[0], ready);
     }

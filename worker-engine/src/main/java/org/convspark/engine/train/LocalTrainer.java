@@ -3,6 +3,7 @@ package org.convspark.engine.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.spec.ModelSpec;
@@ -36,6 +37,8 @@ public final class LocalTrainer implements AutoCloseable {
     private int[] batchLabels = new int[0];
     private long step;
     private long epoch;
+    private Augmentation augmentation = Augmentation.NONE;
+    private float[] augmentScratch = new float[0];
 
     public LocalTrainer(ModelSpec spec, OptimizerConfig optimizerConfig, long seed) {
         this(spec, optimizerConfig, seed, 1);
@@ -50,6 +53,12 @@ public final class LocalTrainer implements AutoCloseable {
         this.params = network.initialParameters(seed);
         this.gradSum = new float[params.length];
         this.meanGradient = new float[params.length];
+    }
+
+    /** Augments every training sample from now on (as the distributed trainer does: see {@link Augmentation}). */
+    public LocalTrainer withAugmentation(Augmentation value) {
+        this.augmentation = value;
+        return this;
     }
 
     /** The current parameters (live: later steps change this array). */
@@ -97,6 +106,11 @@ public final class LocalTrainer implements AutoCloseable {
      * {@code k}. Returns the batch's loss sum and correct count.
      */
     public BatchResult trainStep(LabelledImages data, int[] batch, long firstSampleIndex) {
+        return trainStep(data, batch, firstSampleIndex, (int) epoch);
+    }
+
+    /** As above, in epoch {@code epochNumber} (what augmentation draws from, with each sample's index). */
+    public BatchResult trainStep(LabelledImages data, int[] batch, long firstSampleIndex, int epochNumber) {
         checkShape("training data", data);
         int sampleSize = data.sampleSize();
         if (batchImages.length < batch.length * sampleSize) {
@@ -107,6 +121,13 @@ public final class LocalTrainer implements AutoCloseable {
             int sample = batch[k];
             System.arraycopy(data.pixels(), sample * sampleSize, batchImages, k * sampleSize, sampleSize);
             batchLabels[k] = data.labels()[sample];
+            if (!augmentation.isNone()) {
+                if (augmentScratch.length < sampleSize) {
+                    augmentScratch = new float[sampleSize];
+                }
+                augmentation.apply(batchImages, k * sampleSize, data.sampleShape(), seed, epochNumber, sample,
+                        augmentScratch);
+            }
         }
         return trainStep(batchImages, 0, batchLabels, 0, batch.length, firstSampleIndex);
     }
