@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.PeerTransport;
@@ -32,21 +31,9 @@ import org.convspark.engine.optim.Optimizer;
  */
 final class BarrierRounds implements RoundKind {
     private final RunContext run;
-    private final JavaSparkContext sc;
-    private final TrainerConfig config;
-    private final String modelName;
-    private final TrainingLog log;
-    private final StepListener stepListener;
-    private final DivergenceCheck divergence;
 
     BarrierRounds(RunContext run) {
         this.run = run;
-        this.sc = run.sc();
-        this.config = run.config();
-        this.modelName = run.modelName();
-        this.log = run.log();
-        this.stepListener = run.stepListener();
-        this.divergence = run.divergence();
     }
 
     @Override
@@ -65,7 +52,8 @@ final class BarrierRounds implements RoundKind {
                 (RoundReports) (index, totals) -> {
                     if (step + index + 1 > reported[0]) {
                         reported[0] = step + index + 1;
-                        stepListener.onStep(reported[0], totalSteps, epochNumber, totals.lossSum() / totals.count());
+                        run.stepListener().onStep(reported[0], totalSteps, epochNumber,
+                                totals.lossSum() / totals.count());
                     }
                 });
         for (StepAggregate taken : round.steps) {
@@ -102,15 +90,17 @@ final class BarrierRounds implements RoundKind {
     private long rounds(WorkerSpec worker, ShardedDataset train, ShardedDataset test, BatchSchedule schedule,
                                float[] params, Optimizer optimizer, long step, long totalSteps,
                                RunCheckpoints checkpoints, List<EpochMetrics> history) {
-        LiveEpochs epochs = new LiveEpochs(schedule, step, totalSteps, test != null, stepListener, log, history);
+        LiveEpochs epochs = new LiveEpochs(schedule, step, totalSteps, test != null, run.stepListener(), run.log(),
+                history);
         JavaRDD<Shard[]> inputs = roundInputs(train, test);
         while (step < totalSteps) {
             long end = Math.min(totalSteps, checkpoints.nextDue(step));
             int first = schedule.epochOf(step) + 1;
             int last = schedule.epochOf(end - 1) + 1;
-            sc.setJobDescription(String.format("convspark %s: %s, steps %d-%d of %d (barrier round)", modelName,
-                    first == last ? "epoch " + first + "/" + config.epochs()
-                            : "epochs " + first + "-" + last + " of " + config.epochs(), step + 1, end, totalSteps));
+            int epochCount = run.config().epochs();
+            run.sc().setJobDescription(String.format("convspark %s: %s, steps %d-%d of %d (barrier round)",
+                    run.modelName(), first == last ? "epoch " + first + "/" + epochCount
+                            : "epochs " + first + "-" + last + " of " + epochCount, step + 1, end, totalSteps));
             epochs.clockStarted();
             try {
                 round(worker, inputs, train.partitions(), schedule, params, optimizer, step, (int) (end - step),
@@ -154,12 +144,12 @@ final class BarrierRounds implements RoundKind {
     private RoundResult round(WorkerSpec worker, JavaRDD<Shard[]> inputs, int partitions,
                                      BatchSchedule schedule, float[] params, Optimizer optimizer, long firstStep,
                                      int steps, long totalSteps, boolean reportEpochs, RoundReports reports) {
-        SparkConf conf = sc.getConf();
+        SparkConf conf = run.sc().getConf();
         CollectiveSettings settings = CollectiveSettings.of(conf);
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
                 settings.driverBindHost(), PeerTransport.settingsOf(conf));
         int maxAttempts = Math.max(1, conf.getInt("spark.stage.maxConsecutiveAttempts", 4));
-        Broadcast<float[][]> broadcast = sc.broadcast(RoundStart.pack(params, optimizer));
+        Broadcast<float[][]> broadcast = run.sc().broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results = null;
         Throwable listenerFailure = null;
         long driverBytes = 0;
@@ -171,7 +161,8 @@ final class BarrierRounds implements RoundKind {
                         settings.timeoutMillis(), reports)) {
                     reports.roundStarted(firstStep, coordinator);
                     BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps, totalSteps,
-                            reportEpochs, new OptimizerSettings(config.optimizer()), config.faultInjection(), settings,
+                            reportEpochs, new OptimizerSettings(run.config().optimizer()),
+                            run.config().faultInjection(), settings,
                             conf.get("spark.driver.host"), coordinator.port(), coordinator.token(), attempt);
                     scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
                     try {
@@ -209,7 +200,7 @@ final class BarrierRounds implements RoundKind {
         }
         RoundResult round = results.get(0);
         if (round.diverged()) {
-            divergence.check(round.divergedStep, round.divergedLoss, round.divergedGradient, "gradient");
+            run.divergence().check(round.divergedStep, round.divergedLoss, round.divergedGradient, "gradient");
             throw new IllegalStateException("barrier round reported a divergence at step "
                     + round.divergedStep + " that the driver's check does not see");
         }
@@ -229,7 +220,7 @@ final class BarrierRounds implements RoundKind {
      * job or a stopped context is not retried.
      */
     private void rethrowUnlessRetryable(Exception e, long firstStep, int attempt, int maxAttempts) {
-        boolean retryable = e instanceof org.apache.spark.SparkException && !sc.sc().isStopped()
+        boolean retryable = e instanceof org.apache.spark.SparkException && !run.sc().sc().isStopped()
                 && passesOnRerun(String.valueOf(e.getMessage()));
         if (!retryable || attempt + 1 >= maxAttempts) {
             if (e instanceof RuntimeException r) {
@@ -238,8 +229,8 @@ final class BarrierRounds implements RoundKind {
             throw new IllegalStateException("barrier round from step " + firstStep + " failed "
                     + (attempt + 1) + " time" + (attempt == 0 ? "" : "s") + ": " + e.getMessage(), e);
         }
-        log.info("barrier round from step " + firstStep + " failed (attempt " + (attempt + 1) + " of " + maxAttempts
-                + "), rerunning it from the same start: " + failureReason(e));
+        run.log().info("barrier round from step " + firstStep + " failed (attempt " + (attempt + 1) + " of "
+                + maxAttempts + "), rerunning it from the same start: " + failureReason(e));
     }
 
     /**

@@ -121,9 +121,7 @@ final class PredictCommand implements Callable<Integer> {
                 return rows;
             } catch (IOException e) {
                 throw new UserError("--output " + display + ": cannot write: " + e.getMessage(), e);
-            } catch (RuntimeException | FSError e) {
-                throw writeFailure(e);
-            } catch (Exception e) { // SparkException is checked, yet Scala code throws it undeclared
+            } catch (Exception | FSError e) { // SparkException is checked, yet Scala code throws it undeclared
                 throw writeFailure(e);
             } finally {
                 try {

@@ -33,6 +33,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.convspark.engine.data.ImageDecoder;
 import org.convspark.engine.data.ImageDecoder.DecodedImage;
 import org.convspark.engine.data.ImageDecoder.ImageHeader;
+import org.convspark.engine.data.ImageDecoder.Inspection;
 import org.convspark.engine.data.ImagePixels;
 import org.convspark.engine.io.InvalidFileException;
 import org.convspark.engine.tensor.Shape;
@@ -182,9 +183,8 @@ public final class ImageFolderReader {
                 .orderBy("path").limit(1).collectAsList();
         if (!oversized.isEmpty()) {
             Row r = oversized.get(0);
-            throw new DataException(display(root.display(), rootPrefix, r.getString(0)) + ": " + r.getLong(1)
-                    + " bytes, more than any image within the limit of " + decoder.maxPixels() + " pixels takes ("
-                    + decoder.maxFileBytes() + " bytes; " + decoder.limitSetting() + " raises it); not read");
+            throw new DataException(display(root.display(), rootPrefix, r.getString(0)) + ": "
+                    + decoder.tooLong(r.getLong(1)) + "; not read");
         }
     }
 
@@ -306,21 +306,17 @@ public final class ImageFolderReader {
                     Row file = files.next();
                     String origin = file.getString(0);
                     byte[] encoded = (byte[]) file.get(1);
-                    ImageHeader header;
+                    Inspection inspection;
                     try {
-                        header = decoder.header(origin, encoded);
+                        inspection = decoder.inspect(origin, encoded, height, width);
                     } catch (InvalidFileException e) {
+                        // The size of a problem row does not matter: the driver reports problems first.
                         return RowFactory.create(origin, -1, -1, 0, e.problem(), null);
                     }
-                    if (header.height() != height || header.width() != width) {
-                        return RowFactory.create(origin, header.height(), header.width(), 0, null, null);
-                    }
-                    try {
-                        DecodedImage image = decoder.decode(origin, encoded, height, width);
-                        return RowFactory.create(origin, height, width, image.channels(), null, image.data());
-                    } catch (InvalidFileException e) {
-                        return RowFactory.create(origin, height, width, 0, e.problem(), null);
-                    }
+                    ImageHeader header = inspection.header();
+                    DecodedImage image = inspection.image();
+                    return image == null ? RowFactory.create(origin, header.height(), header.width(), 0, null, null)
+                            : RowFactory.create(origin, height, width, image.channels(), null, image.data());
                 }
             };
         }

@@ -64,6 +64,12 @@ public final class ImageDecoder implements Serializable {
         return maxPixels;
     }
 
+    /** Why a file of {@code bytes} (above {@link #maxFileBytes}) is refused unread. */
+    public String tooLong(long bytes) {
+        return bytes + " bytes, more than any image within the limit of " + maxPixels + " pixels takes ("
+                + maxFileBytes() + " bytes; " + limitSetting + " raises it)";
+    }
+
     /** The option or param that raises the limit, as errors name it. */
     public String limitSetting() {
         return limitSetting;
@@ -110,24 +116,41 @@ public final class ImageDecoder implements Serializable {
         }
     }
 
+    /** An image's header and, when it had the size asked for, its pixels (else null). */
+    public record Inspection(ImageHeader header, DecodedImage image) {
+    }
+
     /**
      * Decodes {@code encoded}, refusing it (from its header, before decoding) when it is above the
      * pixel limit or not {@code height x width}.
      */
     public DecodedImage decode(String file, byte[] encoded, int height, int width) {
+        Inspection inspection = inspect(file, encoded, height, width);
+        if (inspection.image() == null) {
+            throw new InvalidFileException(file, "image of " + inspection.header().size() + " (height x width), "
+                    + "expected " + height + "x" + width + "; images are not resized");
+        }
+        return inspection.image();
+    }
+
+    /**
+     * Reads {@code encoded}'s header and decodes it only when it is {@code height x width}: one
+     * pass over the file for a caller that must also learn the size of an image it does not
+     * decode. Refuses, as {@link #header} does, a damaged file or one above the pixel limit.
+     */
+    public Inspection inspect(String file, byte[] encoded, int height, int width) {
         ImageReader reader = open(file, encoded);
         try {
             ImageHeader header = checkedHeader(file, reader);
             if (header.height() != height || header.width() != width) {
-                throw new InvalidFileException(file, "image of " + header.size() + " (height x width), expected "
-                        + height + "x" + width + "; images are not resized");
+                return new Inspection(header, null);
             }
             BufferedImage image = reader.read(0);
             if (image.getHeight() != height || image.getWidth() != width) {
                 throw new InvalidFileException(file, "decoded to " + image.getHeight() + "x" + image.getWidth()
                         + " although its header says " + header.size());
             }
-            return interleaved(image);
+            return new Inspection(header, interleaved(image));
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
         } finally {
@@ -169,8 +192,7 @@ public final class ImageDecoder implements Serializable {
 
     private ImageReader open(String file, byte[] encoded) {
         if (encoded.length > maxFileBytes()) {
-            throw new InvalidFileException(file, encoded.length + " bytes, more than any image within the limit of "
-                    + maxPixels + " pixels takes (" + maxFileBytes() + " bytes; " + limitSetting + " raises it)");
+            throw new InvalidFileException(file, tooLong(encoded.length));
         }
         String format = startsWith(encoded, PNG_MAGIC) ? "png" : startsWith(encoded, JPEG_MAGIC) ? "jpeg" : null;
         if (format == null) {
