@@ -218,19 +218,64 @@ public final class Conv implements Layer {
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
         BatchShape.requireBackward(TYPE, gradOutput, outputShape, input == null ? -1 : input.batch());
         int batch = input.batch();
-        int inSize = inputShape.size();
-        int outSize = outputShape.size();
-        float[] dy = gradOutput.data();
         if (direct != null) {
-            float[] dx = needsInputGradient ? gradInput.get(batch * inSize) : null;
-            direct.backward(dy, batch, params, offset, grads, dx);
+            float[] dx = needsInputGradient ? gradInput.get(batch * inputShape.size()) : null;
+            direct.backward(gradOutput.data(), batch, params, offset, grads, dx);
             return dx == null ? null : new Tensor(dx, inputShape.prepend(batch));
         }
-        float[] dx = needsInputGradient ? gradInput.zeroed(batch * inSize) : null;
+        return backwardBlocks(gradOutput.data(), batch, params, offset, grads, needsInputGradient);
+    }
+
+    /**
+     * The input gradient alone, {@code col2im(W^T dy)}, for a {@code dy} of any batch and no
+     * forward before it: the forward of a transposed convolution (see {@link ConvTranspose}).
+     * Only for a layer built without {@link DirectConv}.
+     */
+    Tensor inputGradient(Tensor gradOutput, float[] params, int offset) {
+        requireBlocks();
+        BatchShape.require(TYPE, "gradient", gradOutput, outputShape);
+        input = null;
+        columnsCached = false;
+        return backwardBlocks(gradOutput.data(), gradOutput.batch(), params, offset, null, true);
+    }
+
+    /**
+     * Adds the weight (and bias) gradient of input {@code x} and output gradient {@code dy} to
+     * {@code grads}, computing no input gradient: the weight gradient of a transposed convolution.
+     * Reads the columns kept by the last training forward when {@code x} was its input. Only for a
+     * layer built without {@link DirectConv}.
+     */
+    void addWeightGradient(Tensor x, Tensor gradOutput, float[] params, int offset, float[] grads) {
+        requireBlocks();
+        BatchShape.require(TYPE, "input", x, inputShape);
+        BatchShape.requireBackward(TYPE, gradOutput, outputShape, x.batch());
+        if (x != input) {
+            input = x;
+            columnsCached = false;
+        }
+        backwardBlocks(gradOutput.data(), x.batch(), params, offset, grads, false);
+    }
+
+    private void requireBlocks() {
+        if (direct != null) {
+            throw new IllegalStateException("a conv on DirectConv computes its gradients together");
+        }
+    }
+
+    /**
+     * Backward by im2col and GEMMs, block by block: with {@code grads}, {@code dW += dOut col^T} (and
+     * the bias gradient) from {@link #input}'s columns; with {@code inputGradient}, the input
+     * gradient {@code col2im(W^T dOut)}, returned (else null).
+     */
+    private Tensor backwardBlocks(float[] dy, int batch, float[] params, int offset, float[] grads,
+                                  boolean inputGradient) {
+        int inSize = inputShape.size();
+        int outSize = outputShape.size();
+        float[] dx = inputGradient ? gradInput.zeroed(batch * inSize) : null;
         readWeights(params, offset);
         // dW^T group by group ([patch x Cout/g] each), then the bias gradient as one more row.
         int gradientRows = fusedBias ? patch + 1 : patch;
-        float[] dwt = transposedGradient.zeroed(weightCount + (spec.bias() ? outChannels : 0));
+        float[] dwt = grads == null ? null : transposedGradient.zeroed(weightCount + (spec.bias() ? outChannels : 0));
         // Without a cache this buffer holds a block's columns, then (after dW used them) its column gradient.
         float[] scratch = blockColumns.get(colRows * im2col.columns(0, blocks.maxRuns()));
         for (int b = 0; b < blocks.count(batch); b++) {
@@ -239,11 +284,6 @@ public final class Conv implements Layer {
             int runBegin = blocks.runBegin(b);
             int runEnd = blocks.runEnd(b);
             int width = width(b, batch);
-            float[] col = columnsCached ? cachedColumns.get(0) : scratch;
-            int colOffset = columnsCached ? cacheOffset(b) : 0;
-            if (!columnsCached) {
-                fillColumns(input.data(), b, batch, col, colOffset);
-            }
             float[] up = dy;
             int upOffset = first * outSize;
             if (!inOutputLayout(size)) {
@@ -253,19 +293,26 @@ public final class Conv implements Layer {
                     im2col.fromPlanes(dy, (first + j) * outSize, outChannels, up, j * columns, width, runBegin, runEnd);
                 }
             }
-            for (int g = 0; g < groups; g++) {
-                gemm.sgemm(false, true, gradientRows, outPerGroup, width,
-                        1f, col, colOffset + g * patch * width, width,
-                        up, upOffset + g * outPerGroup * width, width,
-                        1f, dwt, g * patch * outPerGroup, outPerGroup);
+            if (dwt != null) {
+                float[] col = columnsCached ? cachedColumns.get(0) : scratch;
+                int colOffset = columnsCached ? cacheOffset(b) : 0;
+                if (!columnsCached) {
+                    fillColumns(input.data(), b, batch, col, colOffset);
+                }
+                for (int g = 0; g < groups; g++) {
+                    gemm.sgemm(false, true, gradientRows, outPerGroup, width,
+                            1f, col, colOffset + g * patch * width, width,
+                            up, upOffset + g * outPerGroup * width, width,
+                            1f, dwt, g * patch * outPerGroup, outPerGroup);
+                }
+                if (spec.bias() && !fusedBias) {
+                    gemm.sgemm(false, true, 1, outChannels, width,
+                            1f, col, colOffset + im2col.rows() * width, width,
+                            up, upOffset, width,
+                            1f, dwt, weightCount, outChannels);
+                }
             }
-            if (spec.bias() && !fusedBias) {
-                gemm.sgemm(false, true, 1, outChannels, width,
-                        1f, col, colOffset + im2col.rows() * width, width,
-                        up, upOffset, width,
-                        1f, dwt, weightCount, outChannels);
-            }
-            if (needsInputGradient) {
+            if (inputGradient) {
                 for (int g = 0; g < groups; g++) {
                     gemm.sgemm(true, false, patch, width, outPerGroup,
                             1f, weights, weightsOffset + g * outPerGroup * weightStride, weightStride,
@@ -277,7 +324,9 @@ public final class Conv implements Layer {
                 }
             }
         }
-        addGradients(dwt, grads, offset);
+        if (dwt != null) {
+            addGradients(dwt, grads, offset);
+        }
         return dx == null ? null : new Tensor(dx, inputShape.prepend(batch));
     }
 

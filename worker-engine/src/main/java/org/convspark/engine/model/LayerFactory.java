@@ -4,6 +4,7 @@ import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.Activation;
 import org.convspark.engine.layers.AvgPool;
 import org.convspark.engine.layers.Conv;
+import org.convspark.engine.layers.ConvTranspose;
 import org.convspark.engine.layers.Dropout;
 import org.convspark.engine.layers.Flatten;
 import org.convspark.engine.layers.GlobalAvgPool;
@@ -14,6 +15,7 @@ import org.convspark.engine.layers.MeanPaddedConv;
 import org.convspark.engine.spec.ActivationSpec;
 import org.convspark.engine.spec.AvgPoolSpec;
 import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.DropoutSpec;
 import org.convspark.engine.spec.FlattenSpec;
 import org.convspark.engine.spec.GlobalAvgPoolSpec;
@@ -31,6 +33,8 @@ public final class LayerFactory {
         // An instanceof chain: pattern matching in switch is a preview feature in Java 17.
         if (spec instanceof ConvSpec s) {
             return s.geometry().paddingMode() == PaddingMode.MEAN ? new MeanPaddedConv(s, input) : new Conv(s, input);
+        } else if (spec instanceof ConvTransposeSpec s) {
+            return new ConvTranspose(s, input);
         } else if (spec instanceof MaxPoolSpec s) {
             return new MaxPool(s, input);
         } else if (spec instanceof AvgPoolSpec s) {

@@ -3,6 +3,7 @@ package org.convspark.engine.model;
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.Conv;
 import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.DropoutSpec;
 import org.convspark.engine.spec.LayerSpec;
 import org.convspark.engine.spec.MaxPoolSpec;
@@ -56,8 +57,16 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
         }
         long chunk = Network.chunkSamples(activations, Network.DEFAULT_CHUNK_FLOATS);
         for (int i = 0; i < spec.layers().size(); i++) {
-            if (spec.layers().get(i) instanceof ConvSpec conv) {
-                long cols = im2colBuffers(conv, spec.inputShape(i), elements(spec.outputShape(i)), chunk);
+            LayerSpec layer = spec.layers().get(i);
+            long cols = -1;
+            if (layer instanceof ConvSpec conv) {
+                cols = im2colBuffers(conv, spec.inputShape(i), elements(spec.outputShape(i)), chunk);
+            } else if (layer instanceof ConvTransposeSpec t) {
+                // Its adjoint conv's columns, over this layer's output.
+                cols = im2colBuffers(t.adjoint(spec.inputShape(i)), spec.outputShape(i), elements(spec.inputShape(i)),
+                        chunk);
+            }
+            if (cols >= 0) {
                 im2col = plus(im2col, cols);
                 if (cols > largest) {
                     largest = cols;

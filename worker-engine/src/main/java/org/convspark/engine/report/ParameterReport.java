@@ -6,6 +6,7 @@ import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.spec.ActivationSpec;
 import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.GlobalAvgPoolSpec;
 import org.convspark.engine.spec.LayerSpec;
 import org.convspark.engine.spec.LinearSpec;
@@ -80,6 +81,10 @@ public final class ParameterReport {
     private static long flops(LayerSpec layer, Shape in, Shape out) {
         if (layer instanceof ConvSpec conv) {
             return 2L * out.size() * weightsPerOutput(conv, in);
+        }
+        if (layer instanceof ConvTransposeSpec t) {
+            // Every input element meets C_out/groups x kernel weights: the adjoint conv's multiply-adds.
+            return 2L * in.size() * (t.outChannels() / t.geometry().groups()) * t.geometry().kernelVolume();
         }
         if (layer instanceof LinearSpec) {
             return 2L * in.size() * out.size();

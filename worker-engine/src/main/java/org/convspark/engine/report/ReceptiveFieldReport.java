@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.LongStream;
 import org.convspark.engine.geometry.ConvGeometry;
+import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.LayerSpec;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.tensor.Shape;
@@ -28,12 +29,24 @@ import org.convspark.engine.tensor.Shape;
  * for even kernels). Activations and dropout pass the field through. Flatten, linear and
  * global average pooling mix every position, so from the first of them on each unit sees
  * the whole input and the field is undefined (null).
+ *
+ * <p>A transposed convolution of stride 1 is a convolution with the kernel flipped and padding
+ * {@code (k - 1) d - p}, so it updates the field as that convolution does. With a larger stride
+ * it upsamples: neighbouring units read different numbers of input units, so no single r, j and
+ * start describe a layer's units; from there on the report says so instead of printing numbers
+ * (the Distill reference library, computing only conv and pooling, has no such layer).
  */
 public final class ReceptiveFieldReport {
     /** One layer; the three arrays have one value per spatial dimension, or are null when undefined. */
-    public record Row(int index, String type, Shape output, long[] receptiveField, long[] jump, double[] start) {
+    public record Row(int index, String type, Shape output, long[] receptiveField, long[] jump, double[] start,
+                      boolean uniform) {
         public boolean defined() {
             return receptiveField != null;
+        }
+
+        /** Undefined because every unit sees the whole input (not because units differ). */
+        public boolean wholeInput() {
+            return receptiveField == null && uniform;
         }
 
         @Override
@@ -66,11 +79,23 @@ public final class ReceptiveFieldReport {
         long[] j = LongStream.generate(() -> 1).limit(dims).toArray();
         double[] start = new double[dims];
         boolean defined = true;
+        boolean uniform = true;
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
             ConvGeometry g = Windows.of(layer);
-            if (defined && g != null) {
+            if (defined && layer instanceof ConvTransposeSpec t) {
+                g = t.geometry();
+                for (int a = 0; a < dims && uniform; a++) {
+                    uniform = g.stride(a) == 1;
+                }
+                defined = uniform;
+                for (int a = 0; a < dims && defined; a++) {
+                    long span = (long) (g.kernel(a) - 1) * g.dilation(a);
+                    r[a] += span * j[a];
+                    start[a] += (g.padBefore(a) - span / 2.0) * j[a];
+                }
+            } else if (defined && g != null) {
                 for (int a = 0; a < dims; a++) {
                     long span = (long) (g.kernel(a) - 1) * g.dilation(a);
                     r[a] += span * j[a];
@@ -80,8 +105,8 @@ public final class ReceptiveFieldReport {
             } else if (!Windows.keepsPositions(layer)) {
                 defined = false;
             }
-            rows.add(defined ? new Row(i, layer.type(), spec.outputShape(i), r.clone(), j.clone(), start.clone())
-                    : new Row(i, layer.type(), spec.outputShape(i), null, null, null));
+            rows.add(defined ? new Row(i, layer.type(), spec.outputShape(i), r.clone(), j.clone(), start.clone(), true)
+                    : new Row(i, layer.type(), spec.outputShape(i), null, null, null, uniform));
         }
         return new ReceptiveFieldReport(spec, rows);
     }
@@ -106,12 +131,16 @@ public final class ReceptiveFieldReport {
                                 .mapToObj(ReceptiveFieldReport::coordinate).collect(Collectors.joining(", ")) + ")");
             } else {
                 firstUndefined = firstUndefined == null ? row : firstUndefined;
-                t.add(Integer.toString(row.index()), row.type(), row.output().toString(), "whole input", "-", "-");
+                t.add(Integer.toString(row.index()), row.type(), row.output().toString(),
+                        row.wholeInput() ? "whole input" : "varies", "-", "-");
             }
         }
         String text = "Receptive fields of " + spec.name() + " (input " + spec.input() + "; r = field size and "
                 + "j = jump in input pixels, start = centre of the first unit's field)\n" + t.render();
-        if (firstUndefined != null) {
+        if (firstUndefined != null && !firstUndefined.uniform()) {
+            text += "From layer " + firstUndefined.index() + " (" + firstUndefined.type() + ", stride > 1) on, units "
+                    + "read different numbers of input units: no single field describes them.\n";
+        } else if (firstUndefined != null) {
             text += "From layer " + firstUndefined.index() + " (" + firstUndefined.type()
                     + ") on, every unit sees the whole input.\n";
         }

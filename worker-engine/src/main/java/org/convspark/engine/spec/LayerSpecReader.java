@@ -31,6 +31,8 @@ final class LayerSpecReader {
     static {
         TYPES.put("conv", new LayerType(List.of("type", "out_channels", "kernel", "stride", "padding", "dilation",
                 "groups", "padding_mode", "bias", "true_convolution"), LayerSpecReader::conv));
+        TYPES.put("convtranspose", new LayerType(List.of("type", "out_channels", "kernel", "stride", "padding",
+                "output_padding", "dilation", "groups", "bias"), LayerSpecReader::convTranspose));
         TYPES.put("maxpool", new LayerType(List.of("type", "kernel", "stride", "padding", "dilation", "ceil_mode"),
                 LayerSpecReader::maxPool));
         TYPES.put("avgpool", new LayerType(List.of("type", "kernel", "stride", "padding", "ceil_mode",
@@ -92,6 +94,17 @@ final class LayerSpecReader {
                 .paddingMode(f.named("padding_mode", PaddingMode.ZEROS.specName(), PaddingMode::fromSpecName))
                 .build();
         return new ConvSpec(outChannels, geometry, f.bool("bias", true), f.bool("true_convolution", false));
+    }
+
+    private static LayerSpec convTranspose(SpecFields f) {
+        int outChannels = f.integer("out_channels");
+        ConvGeometry geometry = ConvGeometry.builder(f.ints("kernel", null))
+                .stride(f.ints("stride", ONE))
+                .padding(f.padding(false))
+                .dilation(f.ints("dilation", ONE))
+                .groups(f.integer("groups", 1))
+                .build();
+        return new ConvTransposeSpec(outChannels, geometry, f.ints("output_padding", new int[] {0}), f.bool("bias", true));
     }
 
     /** Pool stride defaults to the kernel (PyTorch). */

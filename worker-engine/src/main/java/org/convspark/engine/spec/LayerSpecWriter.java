@@ -36,6 +36,19 @@ final class LayerSpecWriter {
             if (c.trueConvolution()) {
                 b.put("true_convolution", true);
             }
+        } else if (layer instanceof ConvTransposeSpec t) {
+            ConvGeometry g = t.geometry();
+            b.put("out_channels", t.outChannels()).put("kernel", ints(g.kernel()));
+            putUnlessOne(b, "stride", g.stride());
+            putPadding(b, g);
+            if (Arrays.stream(t.outputPadding()).anyMatch(p -> p != 0)) {
+                b.put("output_padding", ints(t.outputPadding()));
+            }
+            putUnlessOne(b, "dilation", g.dilation());
+            if (g.groups() != 1) {
+                b.put("groups", g.groups());
+            }
+            putIfFalse(b, "bias", t.bias());
         } else if (layer instanceof MaxPoolSpec m) {
             putPoolWindow(b, m.geometry());
             putUnlessOne(b, "dilation", m.geometry().dilation());

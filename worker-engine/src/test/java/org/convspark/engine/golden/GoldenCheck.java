@@ -11,6 +11,7 @@ import org.convspark.engine.layers.MaxPool;
 import org.convspark.engine.model.LayerFactory;
 import org.convspark.engine.spec.AvgPoolSpec;
 import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.MaxPoolSpec;
 import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.tensor.Tensor;
@@ -43,7 +44,7 @@ public final class GoldenCheck {
         float[] grads = new float[params.length];
         Tensor dx = layer.backward(new Tensor(dy.data().clone(), Shape.of(dy.shape())), params, 0, grads);
         compare("grad_input", dx, c.tensor("grad_input"), out);
-        if (c.string("op").equals("conv")) {
+        if (c.has("weight")) {
             GoldenCase.Tensor gw = c.tensor("grad_weight");
             compare("grad_weight", new Tensor(Arrays.copyOf(grads, weights), Shape.of(gw.shape())), gw, out);
             if (c.bool("bias")) {
@@ -57,7 +58,7 @@ public final class GoldenCheck {
 
     /** Weights then biases, the engine's parameter layout; none for pooling. */
     private static float[] parameters(GoldenCase c) {
-        if (!c.string("op").equals("conv")) {
+        if (!c.has("weight")) {
             return new float[0];
         }
         float[] w = c.tensor("weight").data();
@@ -78,13 +79,19 @@ public final class GoldenCheck {
                 // Through the factory: mean padding is a layer of its own around the convolution.
                 return LayerFactory.create(new ConvSpec(outChannels, g.build(), c.bool("bias")), sampleShape);
             }
+            case "convtranspose": {
+                g.groups(c.integer("groups"));
+                int outChannels = c.tensor("weight").shape()[1] * c.integer("groups");
+                return LayerFactory.create(new ConvTransposeSpec(outChannels, g.build(), c.ints("output_padding"),
+                        c.bool("bias")), sampleShape);
+            }
             case "maxpool":
                 return new MaxPool(new MaxPoolSpec(g.ceilMode(c.bool("ceil_mode")).build()), sampleShape);
             case "avgpool":
                 return new AvgPool(new AvgPoolSpec(g.ceilMode(c.bool("ceil_mode")).build(),
                         c.bool("count_include_pad")), sampleShape);
             default:
-                throw new IllegalArgumentException("op \"" + op + "\" is not conv, maxpool or avgpool");
+                throw new IllegalArgumentException("op \"" + op + "\" is not conv, convtranspose, maxpool or avgpool");
         }
     }
 

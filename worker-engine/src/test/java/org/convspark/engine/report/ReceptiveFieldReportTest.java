@@ -107,6 +107,23 @@ class ReceptiveFieldReportTest {
     }
 
     @Test
+    void aStrideOneTransposedConvolutionGrowsTheFieldAndAStridedOneMakesItVary() {
+        ReceptiveFieldReport rf = report("[1, 16]",
+                "{\"type\": \"conv\", \"out_channels\": 2, \"kernel\": 3, \"stride\": 2},"
+                + "{\"type\": \"convtranspose\", \"out_channels\": 2, \"kernel\": 3, \"padding\": 1},"
+                + "{\"type\": \"convtranspose\", \"out_channels\": 2, \"kernel\": 3, \"stride\": 2},"
+                + "{\"type\": \"relu\"}");
+        assertField(rf.rows().get(0), new long[] {3}, new long[] {2}, new double[] {1});
+        // As a conv with padding (k - 1) d - p = 1: r 3 + 2 * 2 = 7, start 1 + (1 - 1) * 2 = 1.
+        assertField(rf.rows().get(1), new long[] {7}, new long[] {2}, new double[] {1});
+        assertFalse(rf.rows().get(2).defined());
+        assertFalse(rf.rows().get(2).wholeInput());
+        assertFalse(rf.rows().get(3).wholeInput());
+        String table = rf.toTable();
+        assertTrue(table.contains("varies") && table.contains("From layer 2 (convtranspose, stride > 1) on"), table);
+    }
+
+    @Test
     void alexNetSees195PixelsAtItsLastPool() {
         ReceptiveFieldReport rf = ReceptiveFieldReport.of(TestSpecs.load("alexnet"));
         ReceptiveFieldReport.Row lastPool = rf.rows().get(12);

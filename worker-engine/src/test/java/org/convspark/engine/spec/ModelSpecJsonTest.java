@@ -155,7 +155,7 @@ class ModelSpecJsonTest {
 
     @Test
     void layerTypesAreListed() {
-        assertEquals(List.of("conv", "maxpool", "avgpool", "globalavgpool", "relu", "leakyrelu", "tanh", "sigmoid",
+        assertEquals(List.of("conv", "convtranspose", "maxpool", "avgpool", "globalavgpool", "relu", "leakyrelu", "tanh", "sigmoid",
                 "flatten", "linear", "dropout"), ModelSpecJson.layerTypes());
     }
 
