@@ -3,6 +3,7 @@ package org.convspark.engine.model;
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.Activation;
 import org.convspark.engine.layers.AvgPool;
+import org.convspark.engine.layers.BatchNorm;
 import org.convspark.engine.layers.Conv;
 import org.convspark.engine.layers.ConvTranspose;
 import org.convspark.engine.layers.Dropout;
@@ -14,6 +15,7 @@ import org.convspark.engine.layers.MaxPool;
 import org.convspark.engine.layers.MeanPaddedConv;
 import org.convspark.engine.spec.ActivationSpec;
 import org.convspark.engine.spec.AvgPoolSpec;
+import org.convspark.engine.spec.BatchNormSpec;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.DropoutSpec;
@@ -47,6 +49,8 @@ public final class LayerFactory {
             return new Flatten(s, input);
         } else if (spec instanceof LinearSpec s) {
             return new Linear(s, input);
+        } else if (spec instanceof BatchNormSpec s) {
+            return new BatchNorm(s, input);
         } else if (spec instanceof DropoutSpec s) {
             return new Dropout(s, input);
         }

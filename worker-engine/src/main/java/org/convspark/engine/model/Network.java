@@ -1,11 +1,17 @@
 package org.convspark.engine.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.convspark.engine.layers.BatchNorm;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.SoftmaxCrossEntropy;
+import org.convspark.engine.layers.StatisticsSync;
 import org.convspark.engine.layers.Stochastic;
+import org.convspark.engine.optim.Optimizer;
+import org.convspark.engine.optim.RunningAverages;
 import org.convspark.engine.spec.ActivationSpec;
 import org.convspark.engine.spec.LayerSpec;
 import org.convspark.engine.spec.MaxPoolSpec;
@@ -53,6 +59,11 @@ public final class Network {
     private final int firstTrainable;
     private final SoftmaxCrossEntropy loss;
     private final Buffer input = new Buffer();
+    /**
+     * Its batch norm layers: a training batch then goes through in one chunk (their statistics are
+     * the whole batch's) and takes part in the step's {@link StatisticsSync} even without samples.
+     */
+    private final List<BatchNorm> batchNorms = new ArrayList<>();
 
     public Network(ModelSpec spec) {
         this(spec, DEFAULT_CHUNK_FLOATS);
@@ -97,6 +108,11 @@ public final class Network {
         }
         this.parameterCount = offset;
         poolBeforeRelu(spec);
+        for (Layer layer : layers) {
+            if (layer instanceof BatchNorm bn) {
+                batchNorms.add(bn);
+            }
+        }
         int trainable = 0;
         while (trainable < count && layers[trainable].parameterCount() == 0) {
             trainable++;
@@ -181,12 +197,31 @@ public final class Network {
      */
     public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
                                   int count, float[] gradSum, long seed, long firstSampleIndex, GradientReady ready) {
+        return trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed, firstSampleIndex,
+                StatisticsSync.NONE, ready);
+    }
+
+    /**
+     * As above, for one part of a step's batch split over threads or partitions: batch norm layers
+     * sum their statistics over every part through {@code sync}. A part with no samples ({@code
+     * count} 0) must call this too, so that it takes part in those sums.
+     */
+    public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                  int count, float[] gradSum, long seed, long firstSampleIndex, StatisticsSync sync,
+                                  GradientReady ready) {
         checkBatch(params, images, imageOffset, count);
         checkLabels(labels, labelOffset, count);
         checkLength("gradSum", gradSum, parameterCount);
+        for (BatchNorm bn : batchNorms) {
+            bn.sync(sync);
+        }
+        if (count == 0 && !batchNorms.isEmpty()) {
+            withoutSamples();
+        }
+        int chunk = batchNorms.isEmpty() ? chunkSamples : Math.max(1, count);
         BatchResult total = BatchResult.ZERO;
-        for (int start = 0; start < count; start += chunkSamples) {
-            int n = Math.min(chunkSamples, count - start);
+        for (int start = 0; start < count; start += chunk) {
+            int n = Math.min(chunk, count - start);
             boolean last = start + n >= count;
             seedStochasticLayers(seed, firstSampleIndex + start);
             Tensor logits = forward(params, images, imageOffset + start * inputSize, n, true);
@@ -201,6 +236,39 @@ public final class Network {
         }
         ready.finalFrom(0);
         return total;
+    }
+
+    /** A training step's statistics sums for a part without samples, in the order a batch would make them. */
+    private void withoutSamples() {
+        for (BatchNorm bn : batchNorms) {
+            bn.forwardWithoutSamples();
+        }
+        for (int i = layers.length - 1; i >= firstTrainable; i--) {
+            if (layers[i] instanceof BatchNorm bn) {
+                bn.backwardWithoutSamples();
+            }
+        }
+    }
+
+    /**
+     * {@code inner} for the trainable parameters, and the running averages of the batch norm
+     * layers' statistics in their state entries ({@link RunningAverages}); {@code inner} itself
+     * for a model without state.
+     */
+    public Optimizer optimizer(Optimizer inner) {
+        int[] starts = new int[batchNorms.size()];
+        int[] lengths = new int[starts.length];
+        float[] momenta = new float[starts.length];
+        int k = 0;
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof BatchNorm bn) {
+                starts[k] = offsets[i] + bn.stateOffset();
+                lengths[k] = 2 * bn.channels();
+                momenta[k] = (float) bn.momentum();
+                k++;
+            }
+        }
+        return RunningAverages.around(inner, starts, lengths, momenta);
     }
 
     /** Where each layer's parameters start in the flat array, in layer order (a copy). */

@@ -8,7 +8,7 @@ import org.convspark.engine.tensor.Shape;
  * shape and throws {@link IllegalArgumentException} naming the field when they do not fit.
  * Layers built from a spec take their shapes from it.
  */
-public sealed interface LayerSpec permits WindowedSpec, ConvTransposeSpec, GlobalAvgPoolSpec,
+public sealed interface LayerSpec permits WindowedSpec, ConvTransposeSpec, BatchNormSpec, GlobalAvgPoolSpec,
         ActivationSpec, FlattenSpec, LinearSpec, DropoutSpec {
 
     /** The spec/JSON type name: {@code conv}, {@code maxpool}, {@code relu}, ... */
@@ -17,6 +17,18 @@ public sealed interface LayerSpec permits WindowedSpec, ConvTransposeSpec, Globa
     /** Per-sample output shape for a per-sample input shape. */
     Shape outputShape(Shape input);
 
-    /** Number of parameters for the given per-sample input shape (weights plus biases). */
+    /**
+     * Values this layer owns in the flat parameter array for the given per-sample input shape:
+     * weights and biases, and any {@linkplain #stateCount state}.
+     */
     long parameterCount(Shape input);
+
+    /**
+     * How many of the {@link #parameterCount} values, at their end, are model state rather than
+     * trainable parameters (batch norm's running statistics): saved and restored with the
+     * parameters, never stepped by the optimizer.
+     */
+    default long stateCount(Shape input) {
+        return 0;
+    }
 }

@@ -43,6 +43,9 @@ final class LayerSpecReader {
             TYPES.put(kind.specName(), new LayerType(fields,
                     f -> new ActivationSpec(kind, f.number("slope", ActivationSpec.of(kind).slope()))));
         }
+        TYPES.put("batchnorm", new LayerType(List.of("type", "eps", "momentum", "affine"),
+                f -> new BatchNormSpec(f.number("eps", BatchNormSpec.DEFAULT_EPS),
+                        f.number("momentum", BatchNormSpec.DEFAULT_MOMENTUM), f.bool("affine", true))));
         TYPES.put("flatten", new LayerType(List.of("type"), f -> new FlattenSpec()));
         TYPES.put("linear", new LayerType(List.of("type", "out_features", "bias"),
                 f -> new LinearSpec(f.integer("out_features"), f.bool("bias", true))));

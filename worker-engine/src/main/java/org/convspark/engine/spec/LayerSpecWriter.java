@@ -62,6 +62,14 @@ final class LayerSpecWriter {
         } else if (layer instanceof LinearSpec l) {
             b.put("out_features", l.outFeatures());
             putIfFalse(b, "bias", l.bias());
+        } else if (layer instanceof BatchNormSpec n) {
+            if (n.eps() != BatchNormSpec.DEFAULT_EPS) {
+                b.put("eps", n.eps());
+            }
+            if (n.momentum() != BatchNormSpec.DEFAULT_MOMENTUM) {
+                b.put("momentum", n.momentum());
+            }
+            putIfFalse(b, "affine", n.affine());
         } else if (layer instanceof DropoutSpec d) {
             if (d.p() != LayerSpecReader.DEFAULT_DROPOUT) {
                 b.put("p", d.p());

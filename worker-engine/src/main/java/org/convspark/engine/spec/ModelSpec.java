@@ -87,10 +87,20 @@ public final class ModelSpec {
         return outputShapes.get(outputShapes.size() - 1);
     }
 
+    /** Values of the flat parameter array: trainable parameters and state. */
     public long parameterCount() {
         long total = 0;
         for (int i = 0; i < layers.size(); i++) {
             total += layers.get(i).parameterCount(inputShape(i));
+        }
+        return total;
+    }
+
+    /** Of {@link #parameterCount}, the model state (running statistics) that no optimizer steps. */
+    public long stateCount() {
+        long total = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            total += layers.get(i).stateCount(inputShape(i));
         }
         return total;
     }

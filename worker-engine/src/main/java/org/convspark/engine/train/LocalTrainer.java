@@ -48,7 +48,7 @@ public final class LocalTrainer implements AutoCloseable {
     public LocalTrainer(ModelSpec spec, OptimizerConfig optimizerConfig, long seed, int threads) {
         this.threaded = new ThreadedBatch(spec, threads);
         this.network = threaded.network();
-        this.optimizer = Optimizers.create(optimizerConfig);
+        this.optimizer = network.optimizer(Optimizers.create(optimizerConfig));
         this.seed = seed;
         this.params = network.initialParameters(seed);
         this.gradSum = new float[params.length];

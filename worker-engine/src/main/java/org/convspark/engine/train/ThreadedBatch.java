@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.convspark.engine.layers.BatchResult;
+import org.convspark.engine.layers.StatisticsSync;
 import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.model.Network;
@@ -91,12 +92,26 @@ public final class ThreadedBatch implements AutoCloseable {
      */
     public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
                                   int count, float[] gradSum, long seed, long firstSampleIndex, GradientReady ready) {
+        return trainBatch(params, images, imageOffset, labels, labelOffset, count, gradSum, seed, firstSampleIndex,
+                StatisticsSync.NONE, ready);
+    }
+
+    /**
+     * As above, for one part of a step's batch split over partitions: batch norm statistics are
+     * summed over the runs here, then through {@code sync} over the partitions (see {@link
+     * Network#trainBatch(float[], float[], int, int[], int, int, float[], long, long, StatisticsSync,
+     * GradientReady)}; a partition without samples calls this too).
+     */
+    public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
+                                  int count, float[] gradSum, long seed, long firstSampleIndex, StatisticsSync sync,
+                                  GradientReady ready) {
         int inputSize = networks[0].spec().input().size();
         int runs = runs(count);
-        BatchResult total = split(count, runs, (t, from, n) -> networks[t].trainBatch(params, images,
+        RunStatistics statistics = runs == 1 ? null : new RunStatistics(runs, sync);
+        BatchResult total = split(count, runs, statistics, (t, from, n) -> networks[t].trainBatch(params, images,
                 imageOffset + from * inputSize, labels, labelOffset + from, n,
                 t == 0 ? gradSum : partialGradient(t, gradSum.length), seed, firstSampleIndex + from,
-                runs == 1 ? ready : GradientReady.NONE));
+                statistics == null ? sync : statistics.forRun(t), runs == 1 ? ready : GradientReady.NONE));
         for (int t = 1; t < runs; t++) {
             float[] partial = partialGradients[t];
             for (int i = 0; i < gradSum.length; i++) {
@@ -113,7 +128,7 @@ public final class ThreadedBatch implements AutoCloseable {
     public BatchResult evaluate(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,
                                 int count) {
         int inputSize = networks[0].spec().input().size();
-        return split(count, runs(count), (t, from, n) -> networks[t].evaluate(params, images,
+        return split(count, runs(count), null, (t, from, n) -> networks[t].evaluate(params, images,
                 imageOffset + from * inputSize, labels, labelOffset + from, n));
     }
 
@@ -127,21 +142,48 @@ public final class ThreadedBatch implements AutoCloseable {
         return Math.max(1, Math.min(networks.length, count));
     }
 
-    /** Runs 1.. on the helpers, run 0 here; the results summed in run order. */
-    private BatchResult split(int count, int runs, Run run) {
+    /**
+     * Runs 1.. on the helpers, run 0 here; the results summed in run order. A failing run ends
+     * the others' statistics waits ({@code statistics}, null without), and the failure reported
+     * is the first run's that did not merely stop for another's.
+     */
+    private BatchResult split(int count, int runs, RunStatistics statistics, Run run) {
         if (runs == 1) {
             return run.apply(0, 0, count);
         }
+        Run guarded = statistics == null ? run : (t, from, n) -> {
+            try {
+                return run.apply(t, from, n);
+            } catch (RuntimeException | Error e) {
+                statistics.abort();
+                throw e;
+            }
+        };
         List<Future<BatchResult>> others = new ArrayList<>();
         for (int t = 1; t < runs; t++) {
             int thread = t;
             int from = EvenSplit.start(count, runs, t);
             int n = EvenSplit.start(count, runs, t + 1) - from;
-            others.add(helpers.submit(() -> run.apply(thread, from, n)));
+            others.add(helpers.submit(() -> guarded.apply(thread, from, n)));
         }
         BatchResult total;
         try {
-            total = run.apply(0, 0, EvenSplit.start(count, runs, 1));
+            total = guarded.apply(0, 0, EvenSplit.start(count, runs, 1));
+        } catch (RunStatistics.Aborted e) {
+            awaitQuietly(others);
+            for (Future<BatchResult> other : others) {
+                try {
+                    other.get();
+                } catch (ExecutionException failed) {
+                    if (!(failed.getCause() instanceof RunStatistics.Aborted)) {
+                        await(other);
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw e;
         } catch (RuntimeException | Error e) {
             others.forEach(f -> f.cancel(false));
             awaitQuietly(others);

@@ -61,6 +61,10 @@ public final class GoldenCase {
         return fields.require(key).asInt();
     }
 
+    public double number(String key) {
+        return fields.require(key).asDouble();
+    }
+
     public int[] ints(String key) {
         return fields.require(key).asArray().toIntArray();
     }

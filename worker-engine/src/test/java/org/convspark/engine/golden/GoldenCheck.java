@@ -6,10 +6,16 @@ import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.AvgPool;
+import org.convspark.engine.layers.BatchNorm;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.MaxPool;
 import org.convspark.engine.model.LayerFactory;
+import org.convspark.engine.optim.Optimizer;
+import org.convspark.engine.optim.OptimizerConfig;
+import org.convspark.engine.optim.Optimizers;
+import org.convspark.engine.optim.RunningAverages;
 import org.convspark.engine.spec.AvgPoolSpec;
+import org.convspark.engine.spec.BatchNormSpec;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.MaxPoolSpec;
@@ -29,6 +35,9 @@ public final class GoldenCheck {
 
     /** One line per tensor that differs (its largest error and where); empty when the case passes. */
     public static List<String> mismatches(GoldenCase c) {
+        if (c.string("op").equals("batchnorm")) {
+            return batchNormMismatches(c);
+        }
         GoldenCase.Tensor in = c.tensor("input");
         Shape batchShape = Shape.of(in.shape());
         Layer layer = layer(c, batchShape.dropFirst());
@@ -53,6 +62,51 @@ public final class GoldenCheck {
                         Shape.of(gb.shape())), gb, out);
             }
         }
+        return out;
+    }
+
+    /**
+     * Batch norm in the mode the case gives, the running statistics blended as a training step
+     * does it: the layer leaves the batch's statistics in their gradient entries (times the
+     * samples), {@link RunningAverages} averages them in.
+     */
+    private static List<String> batchNormMismatches(GoldenCase c) {
+        GoldenCase.Tensor in = c.tensor("input");
+        Shape batchShape = Shape.of(in.shape());
+        int batch = batchShape.dim(0);
+        BatchNormSpec spec = new BatchNormSpec(c.number("eps"), c.number("momentum"), true);
+        BatchNorm layer = new BatchNorm(spec, batchShape.dropFirst());
+        int channels = layer.channels();
+        float[] params = new float[layer.parameterCount()];
+        System.arraycopy(c.tensor("weight").data(), 0, params, 0, channels);
+        System.arraycopy(c.tensor("bias_tensor").data(), 0, params, channels, channels);
+        System.arraycopy(c.tensor("running_mean").data(), 0, params, 2 * channels, channels);
+        System.arraycopy(c.tensor("running_var").data(), 0, params, 3 * channels, channels);
+        List<String> out = new ArrayList<>();
+        boolean training = c.bool("training");
+        Tensor y = layer.forward(new Tensor(in.data().clone(), batchShape), params, 0, training);
+        compare("output", y, c.tensor("output"), out);
+        GoldenCase.Tensor dy = c.tensor("grad_output");
+        float[] grads = new float[params.length];
+        Tensor dx = layer.backward(new Tensor(dy.data().clone(), Shape.of(dy.shape())), params, 0, grads);
+        compare("grad_input", dx, c.tensor("grad_input"), out);
+        Shape perChannel = Shape.of(channels);
+        compare("grad_weight", new Tensor(Arrays.copyOf(grads, channels), perChannel), c.tensor("grad_weight"), out);
+        compare("grad_bias", new Tensor(Arrays.copyOfRange(grads, channels, 2 * channels), perChannel),
+                c.tensor("grad_bias"), out);
+        float[] mean = new float[grads.length];
+        for (int i = 2 * channels; i < grads.length; i++) {
+            mean[i] = grads[i] / batch;
+        }
+        if (training) {
+            Optimizer sgd = Optimizers.create(OptimizerConfig.of("sgd", 0.1));
+            new RunningAverages(sgd, new int[] {2 * channels}, new int[] {2 * channels},
+                    new float[] {(float) spec.momentum()}).step(params, mean, 0);
+        }
+        compare("running_mean_after", new Tensor(Arrays.copyOfRange(params, 2 * channels, 3 * channels), perChannel),
+                c.tensor("running_mean_after"), out);
+        compare("running_var_after", new Tensor(Arrays.copyOfRange(params, 3 * channels, 4 * channels), perChannel),
+                c.tensor("running_var_after"), out);
         return out;
     }
 

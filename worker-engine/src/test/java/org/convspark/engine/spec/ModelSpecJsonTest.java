@@ -156,7 +156,7 @@ class ModelSpecJsonTest {
     @Test
     void layerTypesAreListed() {
         assertEquals(List.of("conv", "convtranspose", "maxpool", "avgpool", "globalavgpool", "relu", "leakyrelu", "tanh", "sigmoid",
-                "flatten", "linear", "dropout"), ModelSpecJson.layerTypes());
+                "batchnorm", "flatten", "linear", "dropout"), ModelSpecJson.layerTypes());
     }
 
     @Test

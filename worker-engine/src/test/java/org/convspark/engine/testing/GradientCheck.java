@@ -32,9 +32,11 @@ public final class GradientCheck {
     private double absTolerance = 1e-3;
     private double relTolerance = 1e-3;
     private boolean training;
+    private int trainable = -1;
 
     private GradientCheck(Layer layer) {
         this.layer = layer;
+        this.trainable = layer.parameterCount();
     }
 
     public static GradientCheck of(Layer layer) {
@@ -57,6 +59,15 @@ public final class GradientCheck {
     /** The {@code training} flag forwarded to the layer (default false). */
     public GradientCheck training(boolean training) {
         this.training = training;
+        return this;
+    }
+
+    /**
+     * Checks only the first {@code count} parameters: the rest are model state (batch norm's
+     * running statistics), whose entries in {@code grads} carry statistics, not a derivative.
+     */
+    public GradientCheck trainable(int count) {
+        this.trainable = count;
         return this;
     }
 
@@ -107,7 +118,7 @@ public final class GradientCheck {
             double numeric = centralDifference(xi, i, () -> loss(xi, input.shape(), p, probe));
             worst.offer("input", i, numeric, dx[i]);
         }
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < trainable; i++) {
             int at = OFFSET + i;
             double numeric = centralDifference(p, at, () -> loss(x, input.shape(), p, probe));
             worst.offer("parameter", i, numeric, dp[i]);

@@ -20,6 +20,13 @@ class ThreadedBatchTest {
             + " \"layers\": [{\"type\": \"conv\", \"out_channels\": 6, \"kernel\": 3, \"padding\": 1},"
             + " {\"type\": \"relu\"}, {\"type\": \"maxpool\", \"kernel\": 2}, {\"type\": \"flatten\"},"
             + " {\"type\": \"dropout\", \"p\": 0.3}, {\"type\": \"linear\", \"out_features\": 3}]}", "bars-dropout.json");
+    /** With batch norm after the conv and after a linear layer, and dropout between. */
+    private static final ModelSpec BN_NET = ModelSpecJson.parse("{\"name\": \"bars-bn\", \"input\": [1, 8, 8],"
+            + " \"layers\": [{\"type\": \"conv\", \"out_channels\": 6, \"kernel\": 3, \"padding\": 1},"
+            + " {\"type\": \"batchnorm\"}, {\"type\": \"relu\"}, {\"type\": \"maxpool\", \"kernel\": 2},"
+            + " {\"type\": \"flatten\"}, {\"type\": \"dropout\", \"p\": 0.3}, {\"type\": \"linear\", \"out_features\": 8},"
+            + " {\"type\": \"batchnorm\", \"momentum\": 0.3}, {\"type\": \"relu\"},"
+            + " {\"type\": \"linear\", \"out_features\": 3}]}", "bars-bn.json");
     private static final LabelledImages DATA = ConvTrainingTest.bars(101, 5);
     private static final long SEED = 3;
     private static final double TOLERANCE = 1e-5;
@@ -89,6 +96,52 @@ class ThreadedBatchTest {
             BatchResult got = batch.evaluate(params, DATA.pixels(), 0, DATA.labels(), 0, DATA.count());
             assertEquals(expected.correct(), got.correct());
             assertEquals(expected.lossSum(), got.lossSum(), 1e-4 * Math.abs(expected.lossSum()));
+        }
+    }
+
+    @Test
+    void batchNormOverOneTwoAndThreeThreadsGivesTheSingleNetworksGradientSum() {
+        Network network = new Network(BN_NET);
+        float[] params = network.initialParameters(SEED);
+        float[] expected = new float[params.length];
+        network.trainBatch(params, DATA.pixels(), 0, DATA.labels(), 0, DATA.count(), expected, SEED, 1000);
+        for (int threads : new int[] {1, 2, 3}) {
+            float[] got = new float[params.length];
+            try (ThreadedBatch batch = new ThreadedBatch(BN_NET, threads)) {
+                batch.trainBatch(params, DATA.pixels(), 0, DATA.labels(), 0, DATA.count(), got, SEED, 1000);
+            }
+            double difference = relativeDifference(got, expected);
+            assertTrue(difference <= TOLERANCE, threads + " threads: gradient differs by " + difference);
+        }
+    }
+
+    @Test
+    void batchNormTrainersOnOneTwoAndThreeThreadsFollowTheSameTrajectoryForTwentySteps() {
+        OptimizerConfig adam = OptimizerConfig.of("adam", 0.01).withWeightDecay(0.01);
+        LocalTrainer reference = new LocalTrainer(BN_NET, adam, SEED);
+        reference.fit(DATA, null, 4, 20);
+        assertTrue(reference.step() >= 20, "steps: " + reference.step());
+        for (int threads : new int[] {2, 3}) {
+            LocalTrainer trainer = new LocalTrainer(BN_NET, adam, SEED, threads);
+            trainer.fit(DATA, null, 4, 20);
+            double difference = relativeDifference(trainer.parameters(), reference.parameters());
+            assertTrue(difference <= TOLERANCE, threads + " threads after " + trainer.step() + " steps: " + difference);
+        }
+    }
+
+    @Test
+    void aHelperThreadsFailureInABatchNormNetworkReachesTheCallerInsteadOfAHang() {
+        Network network = new Network(BN_NET);
+        float[] params = network.initialParameters(SEED);
+        int[] labels = DATA.labels().clone();
+        labels[90] = 7;
+        try (ThreadedBatch batch = new ThreadedBatch(BN_NET, 3)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> batch.trainBatch(params,
+                    DATA.pixels(), 0, labels, 0, DATA.count(), new float[params.length], SEED, 0));
+            assertTrue(e.getMessage().contains("7"), e.getMessage());
+            // The batch is usable again afterwards.
+            float[] again = new float[params.length];
+            batch.trainBatch(params, DATA.pixels(), 0, DATA.labels(), 0, DATA.count(), again, SEED, 0);
         }
     }
 

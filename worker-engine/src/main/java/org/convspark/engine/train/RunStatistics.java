@@ -1,0 +1,89 @@
+package org.convspark.engine.train;
+
+import org.convspark.engine.layers.StatisticsSync;
+
+/**
+ * The statistics sums of one batch split over {@link ThreadedBatch}'s runs: each run hands its
+ * values over, run 0 adds them in run order (in double), passes the total to the {@code outer}
+ * sync (the other partitions of a distributed step) and every run copies the result back. Two
+ * barrier waits a sum: the first, until every run has handed its values over; the second, until
+ * run 0 has the total (the next sum's first wait keeps run 0 from overwriting the total before
+ * every run has copied it). The barrier is a monitor of its own rather than a {@code
+ * CyclicBarrier}, whose {@code reset} leaves a run that arrives after another's failure waiting
+ * forever: here a failure ends every wait, present and future, of this batch.
+ */
+final class RunStatistics {
+    /** A run's wait ended because another run failed; that run's failure is the one to report. */
+    static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted() {
+            super("another engine thread of this batch failed");
+        }
+    }
+
+    private final StatisticsSync outer;
+    private final double[][] parts;
+    private double[] total = new double[0];
+    private int arrived;
+    private long generation;
+    private boolean aborted;
+
+    RunStatistics(int runs, StatisticsSync outer) {
+        this.outer = outer;
+        this.parts = new double[runs][];
+    }
+
+    /** Run {@code run}'s sync. */
+    StatisticsSync forRun(int run) {
+        return (values, length) -> sum(run, values, length);
+    }
+
+    /** Ends every wait with {@link Aborted}: a run failed and will not come to the next wait. */
+    synchronized void abort() {
+        aborted = true;
+        notifyAll();
+    }
+
+    private void sum(int run, double[] values, int length) {
+        parts[run] = values;
+        await();
+        if (run == 0) {
+            if (total.length < length) {
+                total = new double[length];
+            }
+            System.arraycopy(values, 0, total, 0, length);
+            for (int r = 1; r < parts.length; r++) {
+                double[] part = parts[r];
+                for (int i = 0; i < length; i++) {
+                    total[i] += part[i];
+                }
+            }
+            outer.sum(total, length);
+        }
+        await();
+        System.arraycopy(total, 0, values, 0, length);
+    }
+
+    /** Waits until every run has arrived; the monitor's release and acquire publish what runs wrote before. */
+    private synchronized void await() {
+        long arrival = generation;
+        if (!aborted && ++arrived == parts.length) {
+            arrived = 0;
+            generation++;
+            notifyAll();
+            return;
+        }
+        while (arrival == generation && !aborted) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort();
+            }
+        }
+        if (arrival == generation) {
+            throw new Aborted();
+        }
+    }
+}
