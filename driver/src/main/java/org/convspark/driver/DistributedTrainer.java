@@ -120,6 +120,7 @@ public final class DistributedTrainer {
         AllReduceChoice choice = AllReduceChoice.decide(sc, config, train.partitions());
         Network network = new Network(spec);
         checkFits(train, network, "training");
+        checkStatisticsCanBeSummed(network, choice, train.partitions());
         if (!config.augmentation().isNone() && spec.input().rank() < 2) {
             throw new UserInputException("augment " + config.augmentation() + ": needs samples of channels x "
                     + "spatial dimensions, model " + spec.name() + " takes " + spec.input());
@@ -132,13 +133,13 @@ public final class DistributedTrainer {
                 config.maxSteps());
         log.info(ModelReport.of(spec).toText());
         WorkerSpec worker = worker(train.partitions());
-        log.info("training " + spec.name() + " (" + network.parameterCount() + " parameters) on " + train + ": "
+        log.info("training " + spec.name() + " (" + spec.sizeText() + ") on " + train + ": "
                 + schedule + ", " + totalSteps + " steps, " + worker.threads() + " engine thread"
                 + (worker.threads() == 1 ? "" : "s") + " per task; " + config);
         log.info(choice.toLine());
 
         float[] params = network.initialParameters(config.seed());
-        Optimizer optimizer = Optimizers.create(config.optimizer());
+        Optimizer optimizer = network.optimizer(Optimizers.create(config.optimizer()));
         RunCheckpoints checkpoints = RunCheckpoints.open(config, spec, specJson, sc.hadoopConfiguration(), log);
         Optional<Checkpoint> resumed = checkpoints.start(network, optimizer);
         if (resumed.isPresent()) {
@@ -214,6 +215,22 @@ public final class DistributedTrainer {
         }
         return prefix + String.format("steps %d-%d of %d (%s)", step - epochStart + 1, end - epochStart,
                 schedule.stepsPerEpoch(), kind.label());
+    }
+
+    /**
+     * Batch norm's statistics are the whole step's batch, summed among the step's tasks in the
+     * middle of forward and backward: barrier rounds can (their tasks talk to each other), a tree
+     * step's tasks cannot, and with one partition there is nothing to sum. Local steps normalize
+     * each partition's share by itself, as they step each partition's own copy.
+     */
+    private void checkStatisticsCanBeSummed(Network network, AllReduceChoice choice, int partitions) {
+        if (network.sumsStatistics() && partitions > 1 && choice.mode() != AllReduce.BARRIER
+                && config.syncEvery() <= 1) {
+            throw new UserInputException("model " + spec.name() + " has batchnorm layers, whose statistics are "
+                    + "summed over the whole batch among a step's tasks, which only barrier rounds can do; this run "
+                    + "would take the tree path (" + choice.reason() + "): use all_reduce barrier or auto where "
+                    + "barrier rounds can run, or 1 partition");
+        }
     }
 
     private void checkFits(ShardedDataset data, Network network, String role) {

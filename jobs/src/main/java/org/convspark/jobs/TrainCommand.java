@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Console console = Console.of(commandSpec.commandLine().getOut());
-        console.println("convspark train: model " + spec.name() + " (" + network.parameterCount() + " parameters), "
+        console.println("convspark train: model " + spec.name() + " (" + spec.sizeText() + "), "
                 + "training data " + train.source() + (test == null ? ", no test data" : ", test data " + test.source()));
         try (SparkSessions.OpenSession session = SparkSessions.open("convspark train", master)) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.spark().sparkContext());

@@ -87,8 +87,8 @@ class ConvsparkCliTest {
                 + "  {\"type\": \"conv2d\", \"out_channels\": 4, \"kernel\": 3}]}");
         String line = oneErrorLine(run("report", "--model", spec.toString()));
         assertEquals("convspark: error: " + spec + ":3:12: layer 1: unknown layer type \"conv2d\" (did you mean "
-                + "\"conv\"?); known types: conv, maxpool, avgpool, globalavgpool, relu, leakyrelu, tanh, sigmoid, "
-                + "flatten, linear, dropout", line);
+                + "\"conv\"?); known types: conv, convtranspose, maxpool, avgpool, globalavgpool, relu, leakyrelu, "
+                + "tanh, sigmoid, batchnorm, flatten, linear, dropout", line);
     }
 
     @Test

@@ -46,7 +46,16 @@ public final class PeerMessage {
         /** task to coordinator (RPC): the round's bytes this task sent and received */
         DONE,
         /** task 0 to coordinator: an epoch ended, with the test set's totals and task 0's bytes so far */
-        EPOCH
+        EPOCH,
+        /** statistics sum (batch norm), tree reduce: a subtree's sum in double */
+        SUM_UP,
+        /** statistics sum, tree broadcast: the total in double */
+        SUM_DOWN
+    }
+
+    /** Whether a vector message of {@code kind} carries doubles (else floats). */
+    static boolean doubles(Kind kind) {
+        return kind == Kind.UP || kind == Kind.SUM_UP || kind == Kind.SUM_DOWN;
     }
 
     final Kind kind;
@@ -201,17 +210,17 @@ public final class PeerMessage {
             PeerMessage m = new PeerMessage(Kind.values()[k], b.getLong(), b.getInt(), b.getInt(), b.getInt(),
                     b.getInt());
             switch (m.kind) {
-                case PARTIAL, MEAN, UP, DOWN -> {
+                case PARTIAL, MEAN, UP, DOWN, SUM_UP, SUM_DOWN -> {
                     m.totals = getTotals(b);
                     m.offset = b.getInt();
                     int length = b.getInt();
-                    int width = m.kind == Kind.UP ? 8 : 4;
+                    int width = doubles(m.kind) ? 8 : 4;
                     if (m.offset < 0 || length < 0 || (long) length * width != b.remaining()) {
                         throw new IllegalArgumentException("a vector of " + length + " values at " + m.offset
                                 + " in " + b.remaining() + " bytes");
                     }
                     m.length = length;
-                    if (m.kind == Kind.UP) {
+                    if (doubles(m.kind)) {
                         m.doubles = new double[length];
                         b.asDoubleBuffer().get(m.doubles);
                     } else {

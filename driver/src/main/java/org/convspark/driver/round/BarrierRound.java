@@ -13,6 +13,7 @@ import org.convspark.driver.collective.Collective;
 import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.collective.OverlappedAllReduce;
 import org.convspark.driver.collective.PeerGroup;
+import org.convspark.driver.collective.StatisticsAllReduce;
 import org.convspark.driver.collective.StepTotals;
 import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.Shard;
@@ -113,11 +114,13 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         Collective allReduce = Collective.choose(collective.algorithm(), n, group);
         Collective totalsOnly = Collective.choose(Collective.Algorithm.TREE, 0, group);
         float[] params = RoundStart.params(start.value());
-        Optimizer local = RoundStart.optimizer(start.value(), optimizer);
+        Optimizer local = context.network().optimizer(RoundStart.optimizer(start.value(), optimizer));
         float[] mean = new float[n];
         StepAggregate[] taken = new StepAggregate[steps];
+        StatisticsAllReduce statistics = new StatisticsAllReduce(group);
         try (OverlappedAllReduce overlapped = overlaps(context, n, group)) {
-            return steps(context, shard, test, group, allReduce, totalsOnly, overlapped, params, local, mean, taken);
+            return steps(context, shard, test, group, allReduce, totalsOnly, overlapped, statistics, params, local,
+                    mean, taken);
         }
     }
 
@@ -138,8 +141,9 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
     }
 
     private RoundResult steps(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,
-                              Collective totalsOnly, OverlappedAllReduce overlapped, float[] params,
-                              Optimizer local, float[] mean, StepAggregate[] taken) throws IOException {
+                              Collective totalsOnly, OverlappedAllReduce overlapped, StatisticsAllReduce statistics,
+                              float[] params, Optimizer local, float[] mean, StepAggregate[] taken)
+            throws IOException {
         for (int i = 0; i < steps; i++) {
             long step = firstStep + i;
             if (fault != null) {
@@ -150,11 +154,12 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
                 GradientReady ready = overlapped.begin(i, context.gradient(), mean,
                         WorkerContext.shareOf(shard, schedule, step));
                 long begin = System.nanoTime();
-                BatchResult result = context.trainShare(shard, schedule, step, params, ready);
+                BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i), ready);
                 totals = overlapped.finish(StepTotals.of(result, System.nanoTime() - begin));
             } else {
                 long begin = System.nanoTime();
-                BatchResult result = context.trainShare(shard, schedule, step, params);
+                BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i),
+                        GradientReady.NONE);
                 StepTotals own = StepTotals.of(result, System.nanoTime() - begin);
                 totals = allReduce.allReduce(i, context.gradient(), own, mean);
             }

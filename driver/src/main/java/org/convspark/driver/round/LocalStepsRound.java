@@ -45,7 +45,8 @@ public final class LocalStepsRound implements Function2<StepAggregate, Shard, St
         long begin = System.nanoTime();
         WorkerContext context = WorkerContext.forSpec(worker);
         float[] params = RoundStart.params(start.value());
-        Optimizer local = RoundStart.optimizer(start.value(), optimizer);
+        Optimizer local = WorkerContext.forSpec(worker).network().optimizer(RoundStart.optimizer(start.value(),
+                optimizer));
         int n = params.length;
         float[] mean = new float[n];
         long used = 0;

@@ -5,6 +5,7 @@ import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.Shard;
 import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.layers.BatchResult;
+import org.convspark.engine.layers.StatisticsSync;
 import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.spec.ModelSpecJson;
@@ -77,11 +78,20 @@ public final class WorkerContext {
 
     /** As above, telling {@code ready} from where the gradient sum is final as backward goes. */
     BatchResult trainShare(Shard shard, BatchSchedule schedule, long step, float[] params, GradientReady ready) {
+        return trainShare(shard, schedule, step, params, StatisticsSync.NONE, ready);
+    }
+
+    /**
+     * As above, summing batch norm statistics with the step's other tasks through {@code sync};
+     * a task whose shard holds none of the batch takes part in those sums too.
+     */
+    BatchResult trainShare(Shard shard, BatchSchedule schedule, long step, float[] params, StatisticsSync sync,
+                           GradientReady ready) {
         int[] batch = schedule.batch(step);
         int[] held = shard.heldRange(batch);
         int count = held[1] - held[0];
         float[] gradientSum = gradient.zeroed(network().parameterCount());
-        if (count == 0) {
+        if (count == 0 && !network().sumsStatistics()) {
             ready.finalFrom(0);
             return BatchResult.ZERO;
         }
@@ -102,7 +112,7 @@ public final class WorkerContext {
             }
         }
         return engine.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
-                schedule.firstSampleIndex(step) + held[0], ready);
+                schedule.firstSampleIndex(step) + held[0], sync, ready);
     }
 
     /** How many of step {@code step}'s samples {@code shard} holds: its share of the batch. */

@@ -2,6 +2,7 @@ package org.convspark.engine.model;
 
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.layers.Conv;
+import org.convspark.engine.spec.BatchNormSpec;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.DropoutSpec;
@@ -48,14 +49,18 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
             long out = elements(spec.outputShape(i));
             activations = plus(activations, out);
             // Its output, the gradient it returns for its input, and a pooling index or dropout mask per output.
-            boolean perOutputExtra = layer instanceof MaxPoolSpec || layer instanceof DropoutSpec;
+            // (batch norm: its normalized input)
+            boolean perOutputExtra = layer instanceof MaxPoolSpec || layer instanceof DropoutSpec
+                    || layer instanceof BatchNormSpec;
             workspace = plus(workspace, plus(plus(out, elements(in)), perOutputExtra ? out : 0));
             if (layer instanceof ConvSpec conv && conv.geometry().paddingMode() == PaddingMode.MEAN) {
                 // MeanPaddedConv's padded copy of its input and that copy's gradient.
                 workspace = plus(workspace, times(2, paddedElements(conv, in)));
             }
         }
-        long chunk = Network.chunkSamples(activations, Network.DEFAULT_CHUNK_FLOATS);
+        // A network with batch norm trains a task's whole share at once (its statistics are the batch's).
+        long chunk = spec.stateCount() > 0 ? Long.MAX_VALUE
+                : Network.chunkSamples(activations, Network.DEFAULT_CHUNK_FLOATS);
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
             long cols = -1;

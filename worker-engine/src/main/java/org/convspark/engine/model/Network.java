@@ -157,6 +157,11 @@ public final class Network {
         return Math.max(1, chunkFloats / activationFloats);
     }
 
+    /** Whether training sums batch statistics over every part of a step's batch (it has batch norm layers). */
+    public boolean sumsStatistics() {
+        return !batchNorms.isEmpty();
+    }
+
     public ModelSpec spec() {
         return spec;
     }

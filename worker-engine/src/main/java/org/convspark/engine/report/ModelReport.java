@@ -68,6 +68,7 @@ public final class ModelReport {
                 .put("model", spec.name())
                 .put("input", JsonArray.ofInts(spec.input().dims()))
                 .put("total_params", parameters.totalParams())
+                .put("total_running_statistics", parameters.totalState())
                 .put("layers", JsonArray.of(layers))
                 .build();
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.BatchNormSpec;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.GlobalAvgPoolSpec;
@@ -67,8 +68,8 @@ public final class ParameterReport {
                 fullyConnected = (long) in.size() * outElements + biases;
                 locallyConnected = outElements * weightsPerOutput(conv, in) + biases;
             }
-            rows.add(new Row(i, layer.type(), out, layer.parameterCount(in), fullyConnected, locallyConnected,
-                    flops(layer, in, out), out.size()));
+            rows.add(new Row(i, layer.type(), out, layer.parameterCount(in) - layer.stateCount(in), fullyConnected,
+                    locallyConnected, flops(layer, in, out), out.size()));
         }
         return new ParameterReport(spec, rows);
     }
@@ -99,6 +100,9 @@ public final class ParameterReport {
         if (layer instanceof ActivationSpec) {
             return out.size();
         }
+        if (layer instanceof BatchNormSpec) {
+            return 2L * out.size();
+        }
         return 0;
     }
 
@@ -110,8 +114,14 @@ public final class ParameterReport {
         return rows;
     }
 
+    /** Trainable parameters, what PyTorch's {@code parameters()} counts. */
     public long totalParams() {
         return rows.stream().mapToLong(Row::params).sum();
+    }
+
+    /** Running statistics (batch norm's buffers): saved with the parameters, never trained. */
+    public long totalState() {
+        return spec.stateCount();
     }
 
     public long totalFlops() {
@@ -135,9 +145,11 @@ public final class ParameterReport {
         }
         t.add("", "total", "", TextTable.grouped(totalParams()), "", "", TextTable.grouped(totalFlops()),
                 TextTable.grouped(totalActivations()));
-        return "Parameters of " + spec.name() + " (input " + spec.input() + "; flops = forward pass per sample, "
-                + "2 x multiply-adds; fully-/locally-connected = the same conv without weight sharing)\n"
-                + t.render();
+        String state = totalState() == 0 ? "" : "Also " + TextTable.grouped(totalState()) + " running statistics "
+                + "(batch norm's mean and variance per channel), saved with the parameters, not trained.\n";
+        return "Parameters of " + spec.name() + " (input " + spec.input() + "; params = trainable; flops = forward "
+                + "pass per sample, 2 x multiply-adds; fully-/locally-connected = the same conv without weight "
+                + "sharing)\n" + t.render() + state;
     }
 
     private static String orDash(Long v) {

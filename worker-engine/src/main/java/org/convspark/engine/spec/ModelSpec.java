@@ -96,6 +96,15 @@ public final class ModelSpec {
         return total;
     }
 
+    /**
+     * How a run log names the model's size: {@code "61706 parameters"}, and the running statistics
+     * when it has any ({@code "272474 parameters, 1376 running statistics"}).
+     */
+    public String sizeText() {
+        long state = stateCount();
+        return (parameterCount() - state) + " parameters" + (state == 0 ? "" : ", " + state + " running statistics");
+    }
+
     /** Of {@link #parameterCount}, the model state (running statistics) that no optimizer steps. */
     public long stateCount() {
         long total = 0;

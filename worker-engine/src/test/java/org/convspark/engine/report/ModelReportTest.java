@@ -15,7 +15,7 @@ class ModelReportTest {
     @Test
     void jsonHasExactlyTheDocumentedFields() {
         JsonObject json = ModelReport.of(ModelZoo.get("lenet5")).toJson();
-        assertEquals(List.of("model", "input", "total_params", "layers"), List.copyOf(json.keys()));
+        assertEquals(List.of("model", "input", "total_params", "total_running_statistics", "layers"), List.copyOf(json.keys()));
         assertEquals("lenet5", json.get("model").asString());
         assertEquals(JsonArray.ofInts(1, 28, 28), json.get("input"));
         assertEquals(61_706, json.get("total_params").asLong());

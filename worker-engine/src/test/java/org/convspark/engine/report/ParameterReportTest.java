@@ -106,4 +106,21 @@ class ParameterReportTest {
         assertEquals("       total              61,706                                      845,852       15,002",
                 lines[lines.length - 1]);
     }
+
+    @Test
+    void batchNormCountsItsScalesAndShiftsAsParametersAndItsRunningStatisticsApart() {
+        ModelSpec spec = ModelSpecJson.parse("{\"name\": \"bn\", \"input\": [3, 8, 8], \"layers\": [{\"type\": \"conv\", "
+                + "\"out_channels\": 16, \"kernel\": 3, \"bias\": false}, {\"type\": \"batchnorm\"}, {\"type\": "
+                + "\"batchnorm\", \"affine\": false}, {\"type\": \"flatten\"}, {\"type\": \"linear\", \"out_features\": 2}]}",
+                "bn.json");
+        ParameterReport report = ParameterReport.of(spec);
+        // PyTorch: conv 16*3*9 = 432, BatchNorm2d(16) 32 trainable (+ 32 buffers), affine=False 0 (+ 32).
+        assertEquals(32, report.rows().get(1).params());
+        assertEquals(0, report.rows().get(2).params());
+        assertEquals(432 + 32 + 16 * 36 * 2 + 2, report.totalParams());
+        assertEquals(64, report.totalState());
+        assertEquals(report.totalParams() + 64, spec.parameterCount());
+        assertTrue(report.toTable().contains("Also 64 running statistics"), report.toTable());
+        assertEquals(report.totalParams() + " parameters, 64 running statistics", spec.sizeText());
+    }
 }
