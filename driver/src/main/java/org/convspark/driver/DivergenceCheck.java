@@ -39,7 +39,7 @@ final class DivergenceCheck {
         for (int i = 0; i < spec.layers().size(); i++) {
             end += spec.layers().get(i).parameterCount(spec.inputShape(i));
             if (index < end) {
-                return "layer " + i + " (" + spec.layers().get(i).type() + ")";
+                return "layer " + i + " (" + spec.label(i) + ")";
             }
         }
         return null;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Batch norm keeps the project's promise: 1, 2 and 3 partitions in barrier rounds (statistics
- * summed among the tasks mid-step) end 20 steps of a net with batch norm, dropout and augmentation
+ * summed among the tasks mid-step) end 20 steps of a graph with batch norm, a residual add, dropout
+ * and augmentation
  * where the engine alone does, within float rounding; batches of 6 over 3 shards leave some task
  * without samples in many steps, which must still take part in the sums. The tree path cannot sum
  * mid-step and is refused with more than one partition. On {@code local[3,1]}: three slots.
@@ -41,7 +42,11 @@ class BatchNormTrainingTest {
     private static final ModelSpec SPEC = ModelSpecJson.parse("""
             {"name": "bn-net", "input": [1, 8, 8], "layers": [
               {"type": "conv", "out_channels": 4, "kernel": 3, "padding": 1, "bias": false}, {"type": "batchnorm"},
-              {"type": "relu"}, {"type": "maxpool", "kernel": 2}, {"type": "flatten"},
+              {"name": "stem", "type": "relu"},
+              {"type": "conv", "out_channels": 4, "kernel": 3, "padding": 1, "bias": false},
+              {"name": "res.bn", "type": "batchnorm"},
+              {"type": "add", "inputs": ["res.bn", "stem"]},
+              {"type": "maxpool", "kernel": 2}, {"type": "flatten"},
               {"type": "dropout", "p": 0.2}, {"type": "linear", "out_features": 16, "bias": false},
               {"type": "batchnorm", "momentum": 0.3}, {"type": "relu"}, {"type": "linear", "out_features": 3}]}""",
             "bn-net.json");
@@ -76,7 +81,8 @@ class BatchNormTrainingTest {
     void oneTwoAndThreePartitionsInBarrierRoundsMatchTheEngineAlone() {
         float[] engine = new EngineAlone(SPEC, ADAM, DATA, BATCH, SEED, AUGMENT).train(STEPS);
         float[] initial = new org.convspark.engine.model.Network(SPEC).initialParameters(SEED);
-        // The first batch norm's running variances (after its 4 scales, 4 shifts and 4 means) moved from 1.
+        // The first batch norm's running variances (after the conv's 36 weights and its 4 scales, 4 shifts and
+        // 4 means) moved from 1.
         int variances = 4 * 9 + 12;
         assertTrue(Arrays.stream(new int[] {0, 1, 2, 3}).allMatch(c -> engine[variances + c] != initial[variances + c]),
                 "the running statistics follow the batches");

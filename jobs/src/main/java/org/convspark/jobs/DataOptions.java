@@ -29,8 +29,8 @@ final class DataOptions {
     String idColumn;
 
     @Option(names = "--input-shape", paramLabel = "C,H,W",
-            description = "Parquet: the per-sample shape of the features, when it is not the model's input shape "
-                    + "as stated (checked against both).")
+            description = "The per-sample input shape: a zoo model's input (train), and the shape Parquet features "
+                    + "are read in, when it is not the model's input shape as stated (checked against both).")
     String inputShape;
 
     @Option(names = DataRequest.MAX_IMAGE_PIXELS, paramLabel = "N",
@@ -56,6 +56,11 @@ final class DataOptions {
         }
         return new DataRequest(path, parsed, role,
                 new ParquetReader.Columns(featuresColumn, labelColumn, idColumn, shape()), images);
+    }
+
+    /** The {@code --input-shape} given, or null. */
+    Shape inputShape() {
+        return shape();
     }
 
     private Shape shape() {

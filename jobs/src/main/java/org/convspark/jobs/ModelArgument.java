@@ -9,6 +9,7 @@ import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecException;
 import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.spec.ModelZoo;
+import org.convspark.engine.tensor.Shape;
 import org.convspark.engine.model.Network;
 
 /**
@@ -21,6 +22,22 @@ public final class ModelArgument {
     static final long MAX_SPEC_BYTES = 1 << 20;
 
     private ModelArgument() {
+    }
+
+    /**
+     * As {@link #load(String)}; a zoo model takes {@code inputShape} (null: its own) as its input,
+     * as PyTorch's model constructors take the channels and sizes of the data.
+     */
+    public static ModelSpec load(String value, Shape inputShape) {
+        ModelSpec spec = load(value);
+        if (inputShape == null || !ModelZoo.contains(value) || Files.isRegularFile(Path.of(value))) {
+            return spec;
+        }
+        try {
+            return spec.withInput(inputShape);
+        } catch (ModelSpecException e) {
+            throw new UserError("--input-shape " + inputShape + " for zoo model " + value + ": " + e.getMessage(), e);
+        }
     }
 
     public static ModelSpec load(String value) {

@@ -21,7 +21,7 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "SPEC.json|ZOO_NAME",
-            description = "A model spec file, or the name of a zoo model (lenet5, cifar-small).")
+            description = "A model spec file, or the name of a zoo model (lenet5, cifar-small, resnet20, resnet32).")
     private String model;
 
     @Option(names = "--json", paramLabel = "OUT.json",

@@ -65,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions dataOptions;
 
     @Option(names = "--model", paramLabel = "SPEC.json|ZOO_NAME", defaultValue = "lenet5",
-            description = "A model spec file or a zoo model (lenet5, cifar-small); default: ${DEFAULT-VALUE}.")
+            description = "A model spec file or a zoo model (lenet5, cifar-small, resnet20, resnet32; --input-shape sets a "
+                    + "zoo model's input); default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--output", paramLabel = "MODEL_DIR",
@@ -89,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingSettings settings = TrainingOptionsCli.settings(commandSpec);
         SparkSessions.checkMasterOption(master);
-        ModelSpec spec = ModelArgument.load(model);
+        ModelSpec spec = ModelArgument.load(model, dataOptions.inputShape());
         Network network = ModelArgument.network(spec, model);
         Configuration hadoopConf = new Configuration();
         ResolvedData train = DataLoader.resolve(dataOptions.request(data, DataRole.TRAIN), hadoopConf, true);

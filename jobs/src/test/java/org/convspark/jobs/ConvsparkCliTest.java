@@ -88,7 +88,7 @@ class ConvsparkCliTest {
         String line = oneErrorLine(run("report", "--model", spec.toString()));
         assertEquals("convspark: error: " + spec + ":3:12: layer 1: unknown layer type \"conv2d\" (did you mean "
                 + "\"conv\"?); known types: conv, convtranspose, maxpool, avgpool, globalavgpool, relu, leakyrelu, "
-                + "tanh, sigmoid, batchnorm, flatten, linear, dropout", line);
+                + "tanh, sigmoid, batchnorm, flatten, linear, add, concat, dropout", line);
     }
 
     @Test
@@ -115,13 +115,13 @@ class ConvsparkCliTest {
     void missingFileIsOneLine() {
         String missing = tmp.resolve("nope.json").toString();
         assertEquals("convspark: error: --model " + missing + ": no such file, and unknown zoo model \"" + missing
-                + "\"; the zoo has: lenet5, cifar-small", oneErrorLine(run("report", "--model", missing)));
+                + "\"; the zoo has: lenet5, cifar-small, resnet20, resnet32", oneErrorLine(run("report", "--model", missing)));
     }
 
     @Test
     void unknownZooNameListsTheZoo() {
         assertEquals("convspark: error: --model lenet: no such file, and unknown zoo model \"lenet\" (did you mean "
-                + "\"lenet5\"?); the zoo has: lenet5, cifar-small", oneErrorLine(run("report", "--model", "lenet")));
+                + "\"lenet5\"?); the zoo has: lenet5, cifar-small, resnet20, resnet32", oneErrorLine(run("report", "--model", "lenet")));
     }
 
     @Test

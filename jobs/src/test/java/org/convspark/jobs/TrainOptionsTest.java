@@ -60,7 +60,7 @@ class TrainOptionsTest {
                 Arguments.of(List.of("--epochs", "many"),
                         "Invalid value for option '--epochs': 'many' is not an int (see 'convspark train --help')"),
                 Arguments.of(List.of("--model", "lenet"), "--model lenet: no such file, and unknown zoo model "
-                        + "\"lenet\" (did you mean \"lenet5\"?); the zoo has: lenet5, cifar-small"),
+                        + "\"lenet\" (did you mean \"lenet5\"?); the zoo has: lenet5, cifar-small, resnet20, resnet32"),
                 Arguments.of(List.of("--data", missing), missing + ": no such file or directory"),
                 Arguments.of(List.of("--test-data", missing), missing + ": no such file or directory"),
                 Arguments.of(List.of("--data", notes.toString()), notes + ": cannot tell the data format from the "

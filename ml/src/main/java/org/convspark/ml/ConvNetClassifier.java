@@ -89,7 +89,7 @@ public final class ConvNetClassifier
         imageCol = imageColParam(uid);
         maxImagePixels = maxImagePixelsParam(uid);
         modelSpec = new Param<>(uid, SpecParam.MODEL_SPEC, "the network: a model spec as JSON ({\"name\", \"input\", "
-                + "\"layers\"}, the format of spec files) or a zoo model name (lenet5, cifar-small)",
+                + "\"layers\"}, the format of spec files) or a zoo model name (lenet5, cifar-small, resnet20, resnet32)",
                 SpecParam.specCheck());
         training = TrainingParams.create(uid);
         inputShape = new IntArrayParam(this, SpecParam.INPUT_SHAPE, "the input shape [C, H, W] the samples have; "

@@ -31,7 +31,7 @@ final class SpecParam {
             return spec;
         }
         try {
-            return new ModelSpec(spec.name(), Shape.of(inputShape), spec.layers());
+            return spec.withInput(Shape.of(inputShape));
         } catch (ModelSpecException e) {
             throw new IllegalArgumentException(INPUT_SHAPE + " " + Shape.of(inputShape) + " does not fit model "
                     + spec.name() + " (built for " + spec.input() + "): " + e.getMessage(), e);

@@ -11,9 +11,12 @@ import org.convspark.engine.layers.Flatten;
 import org.convspark.engine.layers.GlobalAvgPool;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.Linear;
+import org.convspark.engine.layers.Merge;
 import org.convspark.engine.layers.MaxPool;
 import org.convspark.engine.layers.MeanPaddedConv;
 import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.AddSpec;
+import org.convspark.engine.spec.ConcatSpec;
 import org.convspark.engine.spec.AvgPoolSpec;
 import org.convspark.engine.spec.BatchNormSpec;
 import org.convspark.engine.spec.ConvSpec;
@@ -29,6 +32,16 @@ import org.convspark.engine.tensor.Shape;
 /** Builds the layer a {@link LayerSpec} describes, for a per-sample input shape. */
 public final class LayerFactory {
     private LayerFactory() {
+    }
+
+    /** The layer of a graph node reading inputs of {@code inputs}' shapes, with output {@code output}. */
+    public static Layer create(LayerSpec spec, java.util.List<Shape> inputs, Shape output) {
+        if (spec instanceof AddSpec) {
+            return new Merge.Add(inputs);
+        } else if (spec instanceof ConcatSpec) {
+            return new Merge.Concat(inputs, output);
+        }
+        return create(spec, inputs.get(0));
     }
 
     public static Layer create(LayerSpec spec, Shape input) {
@@ -54,6 +67,6 @@ public final class LayerFactory {
         } else if (spec instanceof DropoutSpec s) {
             return new Dropout(s, input);
         }
-        throw new AssertionError("LayerSpec is sealed; unhandled " + spec.getClass().getName());
+        throw new IllegalArgumentException(spec.type() + " merges several inputs: build it for all their shapes");
     }
 }

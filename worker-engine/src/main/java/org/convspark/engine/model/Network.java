@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.convspark.engine.layers.BatchNorm;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.layers.Layer;
+import org.convspark.engine.layers.Merge;
 import org.convspark.engine.layers.SoftmaxCrossEntropy;
 import org.convspark.engine.layers.StatisticsSync;
 import org.convspark.engine.layers.Stochastic;
@@ -51,14 +52,24 @@ public final class Network {
     private final int inputSize;
     private final int numClasses;
     private final int chunkSamples;
+    /** The nodes each node reads ({@link ModelSpec#MODEL_INPUT} for the data). */
+    private final int[][] inputs;
     /**
-     * The first layer with parameters: backward stops there, and that layer is told it needs no
-     * input gradient (nothing upstream has parameters). For a first convolution that saves its
-     * input-gradient GEMM and col2im: LeNet conv1's backward took half the time.
+     * Whether backward visits the node: it has parameters or reads one that does. A node reading
+     * only nodes without is told it needs no input gradient (for a first convolution that saves
+     * its input-gradient GEMM and col2im: LeNet conv1's backward took half the time); in a chain
+     * backward stops at the first layer with parameters.
      */
-    private final int firstTrainable;
+    private final boolean[] visits;
+    /** How many nodes read each node: with more than one, their gradients are added (see {@link #gradientSums}). */
+    private final int[] readers;
+    private final Buffer[] gradientSums;
     private final SoftmaxCrossEntropy loss;
     private final Buffer input = new Buffer();
+    /** Each node's output in the current forward (in its layer's buffers). */
+    private final Tensor[] outputs;
+    /** Each node's output gradient during backward. */
+    private final Tensor[] gradients;
     /**
      * Its batch norm layers: a training batch then goes through in one chunk (their statistics are
      * the whole batch's) and takes part in the step's {@link StatisticsSync} even without samples.
@@ -86,6 +97,17 @@ public final class Network {
         int count = spec.layers().size();
         this.layers = new Layer[count];
         this.offsets = new int[count];
+        this.inputs = new int[count][];
+        this.readers = new int[count];
+        this.gradientSums = new Buffer[count];
+        for (int i = 0; i < count; i++) {
+            inputs[i] = spec.inputs(i);
+            for (int k : inputs[i]) {
+                if (k != ModelSpec.MODEL_INPUT) {
+                    readers[k]++;
+                }
+            }
+        }
         long activationFloats;
         try {
             activationFloats = spec.input().size();
@@ -97,11 +119,14 @@ public final class Network {
         for (int i = 0; i < count; i++) {
             LayerSpec layerSpec = spec.layers().get(i);
             try {
-                layers[i] = LayerFactory.create(layerSpec, spec.inputShape(i));
+                layers[i] = LayerFactory.create(layerSpec, spec.inputShapes(i), spec.outputShape(i));
                 activationFloats += spec.outputShape(i).size();
             } catch (IllegalArgumentException e) {
                 throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, null, "model " + spec.name()
-                        + ", layer " + i + " (" + layerSpec.type() + "): " + e.getMessage(), e);
+                        + ", layer " + i + " (" + spec.label(i) + "): " + e.getMessage(), e);
+            }
+            if (readers[i] > 1) {
+                gradientSums[i] = new Buffer();
             }
             offsets[i] = offset;
             offset += layers[i].parameterCount();
@@ -113,13 +138,18 @@ public final class Network {
                 batchNorms.add(bn);
             }
         }
-        int trainable = 0;
-        while (trainable < count && layers[trainable].parameterCount() == 0) {
-            trainable++;
-        }
-        this.firstTrainable = trainable;
-        if (trainable < count) {
-            layers[trainable].setNeedsInputGradient(false);
+        this.outputs = new Tensor[count];
+        this.gradients = new Tensor[count];
+        this.visits = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            boolean upstream = false;
+            for (int k : inputs[i]) {
+                upstream |= k != ModelSpec.MODEL_INPUT && visits[k];
+            }
+            visits[i] = upstream || layers[i].parameterCount() > 0;
+            if (visits[i] && !upstream) {
+                layers[i].setNeedsInputGradient(false);
+            }
         }
         this.inputSize = spec.input().size();
         this.numClasses = output.dim(0);
@@ -138,7 +168,9 @@ public final class Network {
      */
     private void poolBeforeRelu(ModelSpec spec) {
         for (int i = 0; i + 1 < layers.length; i++) {
-            if (spec.layers().get(i) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU
+            // Only within a chain: the pooling reads the ReLU alone, and nothing else reads the ReLU.
+            boolean chained = inputs[i + 1].length == 1 && inputs[i + 1][0] == i && readers[i] == 1;
+            if (chained && spec.layers().get(i) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU
                     && spec.layers().get(i + 1) instanceof MaxPoolSpec pool && pool.geometry().unpadded()) {
                 // The pooling layer built for i + 1 fits i as it is (a ReLU keeps the shape); the
                 // ReLU is rebuilt for the pooled shape.
@@ -231,13 +263,7 @@ public final class Network {
             seedStochasticLayers(seed, firstSampleIndex + start);
             Tensor logits = forward(params, images, imageOffset + start * inputSize, n, true);
             total = total.plus(loss.lossAndGradient(logits, labels, labelOffset + start));
-            Tensor g = loss.gradient();
-            for (int i = layers.length - 1; i >= firstTrainable; i--) {
-                g = layers[i].backward(g, params, offsets[i], gradSum);
-                if (last) {
-                    ready.finalFrom(offsets[i]);
-                }
-            }
+            backward(loss.gradient(), params, gradSum, last ? ready : GradientReady.NONE);
         }
         ready.finalFrom(0);
         return total;
@@ -248,8 +274,8 @@ public final class Network {
         for (BatchNorm bn : batchNorms) {
             bn.forwardWithoutSamples();
         }
-        for (int i = layers.length - 1; i >= firstTrainable; i--) {
-            if (layers[i] instanceof BatchNorm bn) {
+        for (int i = layers.length - 1; i >= 0; i--) {
+            if (visits[i] && layers[i] instanceof BatchNorm bn) {
                 bn.backwardWithoutSamples();
             }
         }
@@ -337,9 +363,69 @@ public final class Network {
             x = new Tensor(copy, batchShape);
         }
         for (int i = 0; i < layers.length; i++) {
-            x = layers[i].forward(x, params, offsets[i], training);
+            if (layers[i] instanceof Merge merge) {
+                Tensor[] in = new Tensor[inputs[i].length];
+                for (int k = 0; k < in.length; k++) {
+                    in[k] = inputs[i][k] == ModelSpec.MODEL_INPUT ? x : outputs[inputs[i][k]];
+                }
+                outputs[i] = merge.merge(in);
+            } else {
+                int k = inputs[i][0];
+                outputs[i] = layers[i].forward(k == ModelSpec.MODEL_INPUT ? x : outputs[k], params, offsets[i],
+                        training);
+            }
         }
-        return x;
+        return outputs[layers.length - 1];
+    }
+
+    /**
+     * Backward from the loss gradient over the visited nodes, last first (each node's parameter
+     * gradients are final once it is done, what {@code ready} hears). A node's output gradient is
+     * its reader's input gradient as it is, or with several readers their sum, in its own buffer,
+     * added in the order the readers run (last first), so the result does not vary run to run.
+     */
+    private void backward(Tensor lossGradient, float[] params, float[] gradSum, GradientReady ready) {
+        java.util.Arrays.fill(gradients, null);
+        gradients[layers.length - 1] = lossGradient;
+        for (int i = layers.length - 1; i >= 0; i--) {
+            if (!visits[i]) {
+                continue;
+            }
+            Tensor g = gradients[i];
+            gradients[i] = null;
+            if (layers[i] instanceof Merge merge) {
+                Tensor[] split = merge.split(g);
+                for (int k = 0; k < split.length; k++) {
+                    pass(inputs[i][k], split[k]);
+                }
+            } else {
+                pass(inputs[i][0], layers[i].backward(g, params, offsets[i], gradSum));
+            }
+            ready.finalFrom(offsets[i]);
+        }
+    }
+
+    /** Hands node {@code to} (if backward visits it) the gradient {@code g} of its output from one reader. */
+    private void pass(int to, Tensor g) {
+        if (to == ModelSpec.MODEL_INPUT || !visits[to]) {
+            return;
+        }
+        if (readers[to] == 1) {
+            gradients[to] = g;
+            return;
+        }
+        Tensor sum = gradients[to];
+        if (sum == null) {
+            float[] copy = gradientSums[to].get(g.size());
+            System.arraycopy(g.data(), 0, copy, 0, g.size());
+            gradients[to] = new Tensor(copy, g.shape());
+        } else {
+            float[] a = sum.data();
+            float[] b = g.data();
+            for (int e = 0; e < g.size(); e++) {
+                a[e] += b[e];
+            }
+        }
     }
 
     private void seedStochasticLayers(long seed, long firstSampleIndex) {

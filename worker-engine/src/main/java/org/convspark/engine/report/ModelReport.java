@@ -51,10 +51,13 @@ public final class ModelReport {
         for (int i = 0; i < spec.layers().size(); i++) {
             ParameterReport.Row p = parameters.rows().get(i);
             ReceptiveFieldReport.Row rf = receptiveFields.rows().get(i);
-            layers.add(JsonObject.builder()
+            JsonObject.Builder layer = JsonObject.builder()
                     .put("index", p.index())
-                    .put("type", p.type())
-                    .put("output", JsonArray.ofInts(p.output().dims()))
+                    .put("type", p.type());
+            if (p.name() != null) {
+                layer.put("name", p.name()).put("inputs", JsonArray.ofInts(spec.inputs(i)));
+            }
+            layer.put("output", JsonArray.ofInts(p.output().dims()))
                     .put("params", p.params())
                     .put("fully_connected_params", orNull(p.fullyConnectedParams()))
                     .put("locally_connected_params", orNull(p.locallyConnectedParams()))
@@ -62,7 +65,8 @@ public final class ModelReport {
                     .put("receptive_field", rf.defined() ? JsonArray.ofLongs(rf.receptiveField()) : null)
                     .put("jump", rf.defined() ? JsonArray.ofLongs(rf.jump()) : null)
                     .put("start", rf.defined() ? starts(rf.start()) : null)
-                    .build());
+                    .put("field", rf.extent().name().toLowerCase(java.util.Locale.ROOT));
+            layers.add(layer.build());
         }
         return JsonObject.builder()
                 .put("model", spec.name())

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.spec.ActivationSpec;
+import org.convspark.engine.spec.AddSpec;
 import org.convspark.engine.spec.BatchNormSpec;
 import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.spec.ConvTransposeSpec;
@@ -42,8 +43,15 @@ public final class ParameterReport {
      * One layer. {@code fullyConnectedParams} and {@code locallyConnectedParams} are null for
      * layers other than conv.
      */
-    public record Row(int index, String type, Shape output, long params, Long fullyConnectedParams,
+    public record Row(int index, String type, String name, Shape output, long params, Long fullyConnectedParams,
             Long locallyConnectedParams, long flops, long activations) {
+    }
+
+    /**
+     * A block: the nodes whose dotted names start with {@code name + "."} ({@code stage1.block2}
+     * holds {@code stage1.block2.conv1}); blocks nest.
+     */
+    public record Block(String name, int nodes, long params, long flops) {
     }
 
     private final ModelSpec spec;
@@ -68,8 +76,8 @@ public final class ParameterReport {
                 fullyConnected = (long) in.size() * outElements + biases;
                 locallyConnected = outElements * weightsPerOutput(conv, in) + biases;
             }
-            rows.add(new Row(i, layer.type(), out, layer.parameterCount(in) - layer.stateCount(in), fullyConnected,
-                    locallyConnected, flops(layer, in, out), out.size()));
+            rows.add(new Row(i, layer.type(), spec.nodeName(i), out, layer.parameterCount(in) - layer.stateCount(in),
+                    fullyConnected, locallyConnected, flops(layer, spec.inputShapes(i), out), out.size()));
         }
         return new ParameterReport(spec, rows);
     }
@@ -77,6 +85,13 @@ public final class ParameterReport {
     /** Weights one output element of a conv reads: {@code (C_in/groups) * kernel volume}. */
     private static long weightsPerOutput(ConvSpec conv, Shape in) {
         return (long) (in.dim(0) / conv.geometry().groups()) * conv.geometry().kernelVolume();
+    }
+
+    private static long flops(LayerSpec layer, List<Shape> inputs, Shape out) {
+        if (layer instanceof AddSpec) {
+            return (long) (inputs.size() - 1) * out.size();
+        }
+        return flops(layer, inputs.get(0), out);
     }
 
     private static long flops(LayerSpec layer, Shape in, Shape out) {
@@ -114,6 +129,26 @@ public final class ParameterReport {
         return rows;
     }
 
+    /** The blocks of the nodes' dotted names, in order of their first node; empty without such names. */
+    public List<Block> blocks() {
+        java.util.Map<String, long[]> sums = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.name() == null) {
+                continue;
+            }
+            String name = r.name();
+            for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                long[] sum = sums.computeIfAbsent(name.substring(0, dot), k -> new long[3]);
+                sum[0]++;
+                sum[1] += r.params();
+                sum[2] += r.flops();
+            }
+        }
+        List<Block> out = new ArrayList<>();
+        sums.forEach((name, sum) -> out.add(new Block(name, (int) sum[0], sum[1], sum[2])));
+        return out;
+    }
+
     /** Trainable parameters, what PyTorch's {@code parameters()} counts. */
     public long totalParams() {
         return rows.stream().mapToLong(Row::params).sum();
@@ -134,22 +169,53 @@ public final class ParameterReport {
 
     /** The aligned table a run logs, with a title line and a totals line. */
     public String toTable() {
-        TextTable t = new TextTable(
-                new String[] {"layer", "type", "output", "params", "fully-connected", "locally-connected", "flops",
-                    "activations"},
-                new boolean[] {true, false, false, true, true, true, true, true});
-        for (Row r : rows) {
-            t.add(Integer.toString(r.index()), r.type(), r.output().toString(), TextTable.grouped(r.params()),
-                    orDash(r.fullyConnectedParams()), orDash(r.locallyConnectedParams()),
-                    TextTable.grouped(r.flops()), TextTable.grouped(r.activations()));
+        boolean names = spec.hasNames();
+        List<String> header = new ArrayList<>(List.of("layer", "type", "output", "params", "fully-connected",
+                "locally-connected", "flops", "activations"));
+        List<Boolean> right = new ArrayList<>(List.of(true, false, false, true, true, true, true, true));
+        if (names) {
+            header.add(1, "name");
+            right.add(1, false);
         }
-        t.add("", "total", "", TextTable.grouped(totalParams()), "", "", TextTable.grouped(totalFlops()),
-                TextTable.grouped(totalActivations()));
+        boolean[] rightAligned = new boolean[right.size()];
+        for (int i = 0; i < rightAligned.length; i++) {
+            rightAligned[i] = right.get(i);
+        }
+        TextTable t = new TextTable(header.toArray(new String[0]), rightAligned);
+        for (Row r : rows) {
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(r.index()), r.type(), r.output().toString(),
+                    TextTable.grouped(r.params()), orDash(r.fullyConnectedParams()), orDash(r.locallyConnectedParams()),
+                    TextTable.grouped(r.flops()), TextTable.grouped(r.activations())));
+            if (names) {
+                cells.add(1, r.name() == null ? "" : r.name());
+            }
+            t.add(cells.toArray(new String[0]));
+        }
+        List<String> total = new ArrayList<>(List.of("", "total", "", TextTable.grouped(totalParams()), "", "",
+                TextTable.grouped(totalFlops()), TextTable.grouped(totalActivations())));
+        if (names) {
+            total.add(1, "");
+        }
+        t.add(total.toArray(new String[0]));
         String state = totalState() == 0 ? "" : "Also " + TextTable.grouped(totalState()) + " running statistics "
                 + "(batch norm's mean and variance per channel), saved with the parameters, not trained.\n";
         return "Parameters of " + spec.name() + " (input " + spec.input() + "; params = trainable; flops = forward "
                 + "pass per sample, 2 x multiply-adds; fully-/locally-connected = the same conv without weight "
-                + "sharing)\n" + t.render() + state;
+                + "sharing)\n" + t.render() + state + blockTable();
+    }
+
+    /** Per block of dotted node names (empty without blocks). */
+    private String blockTable() {
+        List<Block> blocks = blocks();
+        if (blocks.isEmpty()) {
+            return "";
+        }
+        TextTable t = new TextTable(new String[] {"block", "nodes", "params", "flops"},
+                new boolean[] {false, true, true, true});
+        for (Block b : blocks) {
+            t.add(b.name(), Integer.toString(b.nodes()), TextTable.grouped(b.params()), TextTable.grouped(b.flops()));
+        }
+        return "Blocks of " + spec.name() + " (nodes named block.node)\n" + t.render();
     }
 
     private static String orDash(Long v) {

@@ -1,6 +1,7 @@
 package org.convspark.engine.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,6 +10,7 @@ import java.util.stream.LongStream;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.spec.ConvTransposeSpec;
 import org.convspark.engine.spec.LayerSpec;
+import org.convspark.engine.spec.MergeSpec;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.tensor.Shape;
 
@@ -37,16 +39,38 @@ import org.convspark.engine.tensor.Shape;
  * (the Distill reference library, computing only conv and pooling, has no such layer).
  */
 public final class ReceptiveFieldReport {
-    /** One layer; the three arrays have one value per spatial dimension, or are null when undefined. */
-    public record Row(int index, String type, Shape output, long[] receptiveField, long[] jump, double[] start,
-                      boolean uniform) {
+    /** What a node's units see. */
+    public enum Extent {
+        /** A field: r, j and start describe every unit. */
+        DEFINED,
+        /** Every unit sees the whole input. */
+        WHOLE_INPUT,
+        /** Units differ (after a transposed convolution of stride > 1). */
+        VARIES,
+        /** Paths into the node (or into one it reads) have different jumps or centres. */
+        NOT_ALIGNED;
+
+        /** What the table prints for a node without a field. */
+        String text() {
+            return switch (this) {
+                case WHOLE_INPUT -> "whole input";
+                case VARIES -> "varies";
+                case NOT_ALIGNED -> "not aligned";
+                case DEFINED -> "";
+            };
+        }
+    }
+
+    /** One node; the three arrays have one value per spatial dimension, or are null without a field. */
+    public record Row(int index, String type, String name, Shape output, long[] receptiveField, long[] jump,
+                      double[] start, Extent extent) {
         public boolean defined() {
-            return receptiveField != null;
+            return extent == Extent.DEFINED;
         }
 
-        /** Undefined because every unit sees the whole input (not because units differ). */
+        /** Undefined because every unit sees the whole input (not because units differ or paths disagree). */
         public boolean wholeInput() {
-            return receptiveField == null && uniform;
+            return extent == Extent.WHOLE_INPUT;
         }
 
         @Override
@@ -73,42 +97,87 @@ public final class ReceptiveFieldReport {
         this.rows = Collections.unmodifiableList(rows);
     }
 
+    /**
+     * Node by node in spec order: a node reads its inputs' fields. A merge's field is the largest
+     * of its inputs' (Araujo et al.: the receptive field of a node is the largest over all paths
+     * into it) when they share jump and centre; when they do not, the graph is not aligned there
+     * and the report says so for that node and every node it feeds, as the Distill reference
+     * library does, instead of printing one wrong number.
+     */
     public static ReceptiveFieldReport of(ModelSpec spec) {
         int dims = spec.input().rank() - 1;
-        long[] r = LongStream.generate(() -> 1).limit(dims).toArray();
-        long[] j = LongStream.generate(() -> 1).limit(dims).toArray();
-        double[] start = new double[dims];
-        boolean defined = true;
-        boolean uniform = true;
+        Row start = new Row(ModelSpec.MODEL_INPUT, "input", null, spec.input(),
+                LongStream.generate(() -> 1).limit(dims).toArray(), LongStream.generate(() -> 1).limit(dims).toArray(),
+                new double[dims], Extent.DEFINED);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
-            LayerSpec layer = spec.layers().get(i);
-            ConvGeometry g = Windows.of(layer);
-            if (defined && layer instanceof ConvTransposeSpec t) {
-                g = t.geometry();
-                for (int a = 0; a < dims && uniform; a++) {
-                    uniform = g.stride(a) == 1;
-                }
-                defined = uniform;
-                for (int a = 0; a < dims && defined; a++) {
-                    long span = (long) (g.kernel(a) - 1) * g.dilation(a);
-                    r[a] += span * j[a];
-                    start[a] += (g.padBefore(a) - span / 2.0) * j[a];
-                }
-            } else if (defined && g != null) {
-                for (int a = 0; a < dims; a++) {
-                    long span = (long) (g.kernel(a) - 1) * g.dilation(a);
-                    r[a] += span * j[a];
-                    start[a] += (span / 2.0 - g.padBefore(a)) * j[a];
-                    j[a] *= g.stride(a);
-                }
-            } else if (!Windows.keepsPositions(layer)) {
-                defined = false;
+            List<Row> in = new ArrayList<>();
+            for (int k : spec.inputs(i)) {
+                in.add(k == ModelSpec.MODEL_INPUT ? start : rows.get(k));
             }
-            rows.add(defined ? new Row(i, layer.type(), spec.outputShape(i), r.clone(), j.clone(), start.clone(), true)
-                    : new Row(i, layer.type(), spec.outputShape(i), null, null, null, uniform));
+            rows.add(row(spec, i, in));
         }
         return new ReceptiveFieldReport(spec, rows);
+    }
+
+    private static Row row(ModelSpec spec, int i, List<Row> in) {
+        LayerSpec layer = spec.layers().get(i);
+        Extent extent = Extent.DEFINED;
+        for (Extent worst : new Extent[] {Extent.NOT_ALIGNED, Extent.VARIES, Extent.WHOLE_INPUT}) {
+            if (extent == Extent.DEFINED && in.stream().anyMatch(r -> r.extent() == worst)) {
+                extent = worst;
+            }
+        }
+        if (extent != Extent.DEFINED) {
+            return undefined(spec, i, extent);
+        }
+        Row first = in.get(0);
+        long[] r = first.receptiveField();
+        long[] j = first.jump();
+        double[] start = first.start();
+        if (layer instanceof MergeSpec) {
+            for (Row other : in) {
+                if (!Arrays.equals(other.jump, j) || !Arrays.equals(other.start, start)) {
+                    return undefined(spec, i, Extent.NOT_ALIGNED);
+                }
+                for (int a = 0; a < r.length; a++) {
+                    r[a] = Math.max(r[a], other.receptiveField[a]);
+                }
+            }
+            return field(spec, i, r, j, start);
+        }
+        ConvGeometry g = Windows.of(layer);
+        if (layer instanceof ConvTransposeSpec t) {
+            g = t.geometry();
+            for (int a = 0; a < r.length; a++) {
+                if (g.stride(a) != 1) {
+                    return undefined(spec, i, Extent.VARIES);
+                }
+            }
+            for (int a = 0; a < r.length; a++) {
+                long span = (long) (g.kernel(a) - 1) * g.dilation(a);
+                r[a] += span * j[a];
+                start[a] += (g.padBefore(a) - span / 2.0) * j[a];
+            }
+        } else if (g != null) {
+            for (int a = 0; a < r.length; a++) {
+                long span = (long) (g.kernel(a) - 1) * g.dilation(a);
+                r[a] += span * j[a];
+                start[a] += (span / 2.0 - g.padBefore(a)) * j[a];
+                j[a] *= g.stride(a);
+            }
+        } else if (!Windows.keepsPositions(layer)) {
+            return undefined(spec, i, Extent.WHOLE_INPUT);
+        }
+        return field(spec, i, r, j, start);
+    }
+
+    private static Row field(ModelSpec spec, int i, long[] r, long[] j, double[] start) {
+        return new Row(i, spec.layers().get(i).type(), spec.nodeName(i), spec.outputShape(i), r, j, start, Extent.DEFINED);
+    }
+
+    private static Row undefined(ModelSpec spec, int i, Extent extent) {
+        return new Row(i, spec.layers().get(i).type(), spec.nodeName(i), spec.outputShape(i), null, null, null, extent);
     }
 
     public ModelSpec spec() {
@@ -121,23 +190,48 @@ public final class ReceptiveFieldReport {
 
     /** The aligned table a run logs, with a title line and a line saying where fields end. */
     public String toTable() {
-        TextTable t = new TextTable(new String[] {"layer", "type", "output", "receptive field r", "jump j", "start"},
-                new boolean[] {true, false, false, false, false, false});
+        boolean names = spec.hasNames();
+        List<String> header = new ArrayList<>(List.of("layer", "type", "output", "receptive field r", "jump j",
+                "start"));
+        if (names) {
+            header.add(1, "name");
+        }
+        boolean[] right = new boolean[header.size()];
+        right[0] = true;
+        TextTable t = new TextTable(header.toArray(new String[0]), right);
         Row firstUndefined = null;
+        Row firstUnaligned = null;
         for (Row row : rows) {
-            if (row.defined()) {
-                t.add(Integer.toString(row.index()), row.type(), row.output().toString(),
-                        joined(row.receptiveField), joined(row.jump), "(" + DoubleStream.of(row.start)
-                                .mapToObj(ReceptiveFieldReport::coordinate).collect(Collectors.joining(", ")) + ")");
-            } else {
-                firstUndefined = firstUndefined == null ? row : firstUndefined;
-                t.add(Integer.toString(row.index()), row.type(), row.output().toString(),
-                        row.wholeInput() ? "whole input" : "varies", "-", "-");
+            List<String> cells = new ArrayList<>();
+            cells.add(Integer.toString(row.index()));
+            if (names) {
+                cells.add(row.name() == null ? "" : row.name());
             }
+            cells.add(row.type());
+            cells.add(row.output().toString());
+            if (row.defined()) {
+                cells.add(joined(row.receptiveField));
+                cells.add(joined(row.jump));
+                cells.add("(" + DoubleStream.of(row.start).mapToObj(ReceptiveFieldReport::coordinate)
+                        .collect(Collectors.joining(", ")) + ")");
+            } else {
+                if (row.extent() == Extent.NOT_ALIGNED) {
+                    firstUnaligned = firstUnaligned == null ? row : firstUnaligned;
+                } else {
+                    firstUndefined = firstUndefined == null ? row : firstUndefined;
+                }
+                cells.addAll(List.of(row.extent().text(), "-", "-"));
+            }
+            t.add(cells.toArray(new String[0]));
         }
         String text = "Receptive fields of " + spec.name() + " (input " + spec.input() + "; r = field size and "
                 + "j = jump in input pixels, start = centre of the first unit's field)\n" + t.render();
-        if (firstUndefined != null && !firstUndefined.uniform()) {
+        if (firstUnaligned != null) {
+            text += "The graph is not aligned at " + describe(firstUnaligned) + ": the paths into it reach it with "
+                    + "different jumps or centres, so no single field describes its units (nor those of the nodes it "
+                    + "feeds).\n";
+        }
+        if (firstUndefined != null && firstUndefined.extent() == Extent.VARIES) {
             text += "From layer " + firstUndefined.index() + " (" + firstUndefined.type() + ", stride > 1) on, units "
                     + "read different numbers of input units: no single field describes them.\n";
         } else if (firstUndefined != null) {
@@ -145,6 +239,11 @@ public final class ReceptiveFieldReport {
                     + ") on, every unit sees the whole input.\n";
         }
         return text;
+    }
+
+    private static String describe(Row row) {
+        return "layer " + row.index() + " (" + row.type() + (row.name() == null ? "" : ", node \"" + row.name() + "\"")
+                + ")";
     }
 
     private static String joined(long[] values) {

@@ -14,9 +14,10 @@ final class Windows {
         return layer instanceof WindowedSpec w ? w.geometry() : null;
     }
 
-    /** Activations and dropout map each position to itself. */
+    /** Activations, dropout and batch norm map each position to itself. */
     static boolean keepsPositions(LayerSpec layer) {
         return layer instanceof org.convspark.engine.spec.ActivationSpec
-                || layer instanceof org.convspark.engine.spec.DropoutSpec;
+                || layer instanceof org.convspark.engine.spec.DropoutSpec
+                || layer instanceof org.convspark.engine.spec.BatchNormSpec;
     }
 }

@@ -8,7 +8,7 @@ import org.convspark.engine.tensor.Shape;
  * shape and throws {@link IllegalArgumentException} naming the field when they do not fit.
  * Layers built from a spec take their shapes from it.
  */
-public sealed interface LayerSpec permits WindowedSpec, ConvTransposeSpec, BatchNormSpec, GlobalAvgPoolSpec,
+public sealed interface LayerSpec permits WindowedSpec, ConvTransposeSpec, BatchNormSpec, MergeSpec, GlobalAvgPoolSpec,
         ActivationSpec, FlattenSpec, LinearSpec, DropoutSpec {
 
     /** The spec/JSON type name: {@code conv}, {@code maxpool}, {@code relu}, ... */

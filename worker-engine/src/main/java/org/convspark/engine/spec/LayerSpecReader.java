@@ -49,6 +49,8 @@ final class LayerSpecReader {
         TYPES.put("flatten", new LayerType(List.of("type"), f -> new FlattenSpec()));
         TYPES.put("linear", new LayerType(List.of("type", "out_features", "bias"),
                 f -> new LinearSpec(f.integer("out_features"), f.bool("bias", true))));
+        TYPES.put("add", new LayerType(List.of("type"), f -> new AddSpec()));
+        TYPES.put("concat", new LayerType(List.of("type"), f -> new ConcatSpec()));
         TYPES.put("dropout", new LayerType(List.of("type", "p"), f -> new DropoutSpec(f.number("p", DEFAULT_DROPOUT))));
     }
 
@@ -65,6 +67,11 @@ final class LayerSpecReader {
      * @param source names the spec in errors for values without a location
      */
     static LayerSpec read(JsonValue value, int index, int spatialDims, String source) {
+        return read(value, index, spatialDims, source, null);
+    }
+
+    /** As above for a node named {@code nodeName} (null: unnamed), which errors name too. */
+    static LayerSpec read(JsonValue value, int index, int spatialDims, String source, String nodeName) {
         if (!(value instanceof JsonObject object)) {
             throw new SpecFields(JsonObject.builder().build(), source, index, null, spatialDims)
                     .error(null, value, "expected a layer object {\"type\": ...} but found " + value.kind());
@@ -76,8 +83,9 @@ final class LayerSpecReader {
             throw untyped.error(null, object.get("type"), "unknown layer type \"" + type + "\""
                     + ClosestName.hint(type, TYPES.keySet()) + "; known types: " + String.join(", ", TYPES.keySet()));
         }
-        SpecFields fields = new SpecFields(object, source, index, type, spatialDims);
-        fields.checkKnown(layerType.fields(), type);
+        String label = nodeName == null ? type : type + ", node \"" + nodeName + "\"";
+        SpecFields fields = new SpecFields(object, source, index, label, spatialDims);
+        fields.checkKnown(layerType.fields(), GraphReader.NODE_FIELDS, type);
         try {
             return layerType.read().apply(fields);
         } catch (ModelSpecException e) {

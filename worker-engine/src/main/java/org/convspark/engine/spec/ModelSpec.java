@@ -8,13 +8,23 @@ import org.convspark.engine.tensor.Shape;
 
 /**
  * A model: a name, a per-sample input shape ({@code C, L}, {@code C, H, W} or {@code C, D, H, W})
- * and a list of layers. Immutable. Construction runs shape inference over every layer, so a
- * spec that exists fits together; an error names the layer index, its type and the shapes.
+ * and a list of layers, each a node of a graph: it reads the nodes its {@link #inputs} name
+ * (earlier nodes, or {@link #MODEL_INPUT}), by default the one before it, and the model's output
+ * is the last node. A plain list is the chain it always was. Merge layers ({@link MergeSpec})
+ * read two or more nodes, every other layer one. Nodes may carry a name ({@link #nodeName}),
+ * dotted names grouping them into blocks for the reports. Immutable. Construction runs shape
+ * inference over every node, so a spec that exists fits together; an error names the layer
+ * index, its type, its name and the shapes.
  */
 public final class ModelSpec {
+    /** The index {@link #inputs} use for the model's input. */
+    public static final int MODEL_INPUT = -1;
+
     private final String name;
     private final Shape input;
     private final List<LayerSpec> layers;
+    private final List<String> names;
+    private final List<int[]> inputs;
     private final List<Shape> outputShapes;
 
     /**
@@ -22,26 +32,109 @@ public final class ModelSpec {
      *     input (the message also gives the input shape), or the field for a bad input or no layers
      */
     public ModelSpec(String name, Shape input, List<LayerSpec> layers) {
+        this(name, input, layers, Collections.nCopies(layers.size(), null), chain(layers.size()));
+    }
+
+    /**
+     * A graph: node {@code i} is {@code layers[i]}, named {@code names[i]} (null: unnamed), reading
+     * the nodes {@code inputs[i]} (earlier indices or {@link #MODEL_INPUT}).
+     *
+     * @throws ModelSpecException naming the node for an input that is not an earlier node, a
+     *     duplicate name, a node whose output no later node reads, or shapes that do not fit
+     */
+    public ModelSpec(String name, Shape input, List<LayerSpec> layers, List<String> names, List<int[]> inputs) {
         validateInput(input.dims());
         if (layers.isEmpty()) {
             throw new ModelSpecException(null, ModelSpecException.NO_LAYER, null, "layers",
                     "a model needs at least one layer", null);
         }
+        if (names.size() != layers.size() || inputs.size() != layers.size()) {
+            throw new IllegalArgumentException(layers.size() + " layers, " + names.size() + " names, " + inputs.size()
+                    + " input lists");
+        }
         this.name = name;
         this.input = input;
         this.layers = List.copyOf(layers);
+        this.names = Collections.unmodifiableList(new ArrayList<>(names));
+        List<int[]> copies = new ArrayList<>();
+        for (int[] in : inputs) {
+            copies.add(in.clone());
+        }
+        this.inputs = Collections.unmodifiableList(copies);
+        checkNames();
         List<Shape> shapes = new ArrayList<>();
-        Shape s = input;
+        boolean[] read = new boolean[layers.size()];
         for (int i = 0; i < this.layers.size(); i++) {
             LayerSpec layer = this.layers.get(i);
-            try {
-                s = layer.outputShape(s);
-            } catch (IllegalArgumentException e) {
-                throw new ModelSpecException(null, i, layer.type(), null, e.getMessage() + " [input " + s + "]", e);
+            List<Shape> in = new ArrayList<>();
+            for (int k : this.inputs.get(i)) {
+                if (k < MODEL_INPUT || k >= i) {
+                    throw new ModelSpecException(null, i, label(i), "inputs", "input " + k + " is not an earlier node",
+                            null);
+                }
+                in.add(k == MODEL_INPUT ? input : shapes.get(k));
+                if (k != MODEL_INPUT) {
+                    read[k] = true;
+                    boolean chained = this.inputs.get(i).length == 1 && k == i - 1;
+                    if (!chained && names.get(k) == null) {
+                        throw new ModelSpecException(null, i, label(i), "inputs", "reads layer " + k
+                                + ", which has no name: a node read out of order needs one", null);
+                    }
+                }
             }
-            shapes.add(s);
+            try {
+                if (layer instanceof MergeSpec merge) {
+                    shapes.add(merge.outputShape(in));
+                } else if (in.size() != 1) {
+                    throw new IllegalArgumentException(layer.type() + " reads one input, \"inputs\" names " + in.size());
+                } else {
+                    shapes.add(layer.outputShape(in.get(0)));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ModelSpecException(null, i, label(i), null, e.getMessage() + " [input "
+                        + (in.size() == 1 ? in.get(0) : AddSpec.join(in)) + "]", e);
+            }
+        }
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            if (!read[i]) {
+                throw new ModelSpecException(null, i, label(i), null, "no node reads this node's output (the model's "
+                        + "output is the last node)", null);
+            }
         }
         this.outputShapes = Collections.unmodifiableList(shapes);
+    }
+
+    private static List<int[]> chain(int count) {
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new int[] {i - 1});
+        }
+        return out;
+    }
+
+    private void checkNames() {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n == null) {
+                continue;
+            }
+            if (n.isEmpty() || n.equals("input")) {
+                throw new ModelSpecException(null, i, layers.get(i).type(), "name", "\"" + n + "\" is not a node name"
+                        + (n.isEmpty() ? "" : " (it names the model's input)"), null);
+            }
+            Integer before = seen.put(n, i);
+            if (before != null) {
+                throw new ModelSpecException(null, i, label(i), "name", "layer " + before + " has this name already",
+                        null);
+            }
+        }
+    }
+
+    /** How errors name node {@code i}: its type, and its name when it has one. */
+    public String label(int i) {
+        String n = names.get(i);
+        return layers.get(i).type() + (n == null ? "" : ", node \"" + n + "\"");
     }
 
     /** The input rule: {@code [C, L]}, {@code [C, H, W]} or {@code [C, D, H, W]}, every size >= 1. */
@@ -73,9 +166,49 @@ public final class ModelSpec {
         return layers;
     }
 
-    /** Per-sample input shape of layer {@code i}. */
+    /** Per-sample input shape of layer {@code i}: its first input's (a merge's others: {@link #inputShapes}). */
     public Shape inputShape(int i) {
-        return i == 0 ? input : outputShapes.get(i - 1);
+        int k = inputs.get(i)[0];
+        return k == MODEL_INPUT ? input : outputShapes.get(k);
+    }
+
+    /** The per-sample shapes of every input of node {@code i}, in order. */
+    public List<Shape> inputShapes(int i) {
+        List<Shape> out = new ArrayList<>();
+        for (int k : inputs.get(i)) {
+            out.add(k == MODEL_INPUT ? input : outputShapes.get(k));
+        }
+        return out;
+    }
+
+    /** The nodes node {@code i} reads (earlier indices, or {@link #MODEL_INPUT}); a copy. */
+    public int[] inputs(int i) {
+        return inputs.get(i).clone();
+    }
+
+    /** Node {@code i}'s name, or null. */
+    public String nodeName(int i) {
+        return names.get(i);
+    }
+
+    /** Whether every node reads the one before it (a plain list of layers, as the format always had). */
+    public boolean isChain() {
+        for (int i = 0; i < layers.size(); i++) {
+            if (inputs.get(i).length != 1 || inputs.get(i)[0] != i - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether any node has a name. */
+    public boolean hasNames() {
+        return names.stream().anyMatch(java.util.Objects::nonNull);
+    }
+
+    /** The same graph on another input shape (which shape inference checks again). */
+    public ModelSpec withInput(Shape newInput) {
+        return new ModelSpec(name, newInput, layers, names, inputs);
     }
 
     /** Per-sample output shape of layer {@code i}. */
@@ -114,16 +247,24 @@ public final class ModelSpec {
         return total;
     }
 
-    /** Equal when name, input and layers are equal (layers are value records). */
+    /** Equal when name, input, layers (value records), node names and inputs are equal. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelSpec m && Objects.equals(m.name, name) && m.input.equals(input)
-                && m.layers.equals(layers);
+        if (!(o instanceof ModelSpec m) || !Objects.equals(m.name, name) || !m.input.equals(input)
+                || !m.layers.equals(layers) || !m.names.equals(names)) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!java.util.Arrays.equals(m.inputs.get(i), inputs.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, input, layers);
+        return Objects.hash(name, input, layers, names);
     }
 
     @Override

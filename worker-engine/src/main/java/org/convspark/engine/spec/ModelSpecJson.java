@@ -6,6 +6,7 @@ import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonException;
 import org.convspark.engine.json.JsonObject;
+import org.convspark.engine.json.JsonString;
 import org.convspark.engine.json.JsonValue;
 import org.convspark.engine.tensor.Shape;
 
@@ -57,12 +58,14 @@ public final class ModelSpecJson {
         if (layerValues.size() == 0) {
             throw model.error("layers", layerValues, "a model needs at least one layer");
         }
+        GraphReader graph = new GraphReader(layerValues, sourceName);
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < layerValues.size(); i++) {
-            layers.add(LayerSpecReader.read(layerValues.get(i), i, input.length - 1, sourceName));
+            layers.add(LayerSpecReader.read(layerValues.get(i), i, input.length - 1, sourceName, graph.names().get(i)));
         }
+        List<int[]> inputs = graph.inputs();
         try {
-            return new ModelSpec(name, Shape.of(input), layers);
+            return new ModelSpec(name, Shape.of(input), layers, graph.names(), inputs);
         } catch (ModelSpecException e) {
             JsonValue at = e.layerIndex() == ModelSpecException.NO_LAYER ? object : layerValues.get(e.layerIndex());
             throw e.at(at.location() == null ? sourceName : at.location().toString());
@@ -76,8 +79,29 @@ public final class ModelSpecJson {
 
     public static JsonObject toJsonValue(ModelSpec spec) {
         List<JsonValue> layers = new ArrayList<>();
-        for (LayerSpec layer : spec.layers()) {
-            layers.add(LayerSpecWriter.write(layer));
+        for (int i = 0; i < spec.layers().size(); i++) {
+            JsonObject layer = LayerSpecWriter.write(spec.layers().get(i));
+            int[] in = spec.inputs(i);
+            boolean chained = in.length == 1 && in[0] == i - 1;
+            if (spec.nodeName(i) == null && chained) {
+                layers.add(layer);
+                continue;
+            }
+            JsonObject.Builder node = JsonObject.builder();
+            if (spec.nodeName(i) != null) {
+                node.put("name", spec.nodeName(i));
+            }
+            for (String key : layer.keys()) {
+                node.put(key, layer.get(key));
+            }
+            if (!chained) {
+                List<JsonValue> refs = new ArrayList<>();
+                for (int k : in) {
+                    refs.add(JsonString.of(k == ModelSpec.MODEL_INPUT ? GraphReader.MODEL_INPUT : spec.nodeName(k)));
+                }
+                node.put("inputs", refs.size() == 1 ? refs.get(0) : JsonArray.of(refs));
+            }
+            layers.add(node.build());
         }
         JsonObject.Builder b = JsonObject.builder();
         if (spec.name() != null) {

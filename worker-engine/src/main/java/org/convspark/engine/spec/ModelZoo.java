@@ -16,8 +16,14 @@ public final class ModelZoo {
      * {@code lenet5}: LeNet-5 for 1x28x28 (MNIST), ReLU and max pooling, 61,706 parameters.
      * {@code cifar-small}: two blocks of two 3x3 "same" convs (32, then 64 channels) each
      * followed by 2x2 max pooling, then linear 256, dropout 0.5, linear 10, for 3x32x32.
+     * {@code resnet20}, {@code resnet32}: He et al.'s CIFAR ResNets (3 stages of 3 or 5 basic
+     * blocks, 16/32/64 channels, batch norm, 1x1-conv projection shortcuts where the shape
+     * changes, global average pooling), for 3x32x32; 272,474 and 466,906 parameters, as PyTorch
+     * counts the same networks ({@code bench/resnet/resnet.py}; {@code bench/resnet/make_zoo.py}
+     * writes the specs). Their input can be set (1x28x28 for Fashion-MNIST: {@link
+     * ModelSpec#withInput}).
      */
-    private static final List<String> NAMES = List.of("lenet5", "cifar-small");
+    private static final List<String> NAMES = List.of("lenet5", "cifar-small", "resnet20", "resnet32");
 
     private ModelZoo() {
     }

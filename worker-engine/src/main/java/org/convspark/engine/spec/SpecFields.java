@@ -38,8 +38,13 @@ final class SpecFields {
 
     /** Refuses a field not in {@code known}, suggesting the closest known name. */
     void checkKnown(List<String> known, String owner) {
+        checkKnown(known, List.of(), owner);
+    }
+
+    /** As above, also accepting the fields {@code alsoAccepted} (which every layer takes, so no message lists them). */
+    void checkKnown(List<String> known, List<String> alsoAccepted, String owner) {
         for (String key : object.keys()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !alsoAccepted.contains(key)) {
                 String takes = known.size() <= 1 ? owner + " takes no fields besides \"type\""
                         : owner + " takes: " + String.join(", ", known);
                 throw error(null, object.get(key), "unknown field \"" + key + "\"" + ClosestName.hint(key, known)

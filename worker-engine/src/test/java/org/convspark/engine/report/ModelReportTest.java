@@ -24,7 +24,7 @@ class ModelReportTest {
         for (int i = 0; i < layers.size(); i++) {
             JsonObject layer = layers.get(i).asObject();
             assertEquals(List.of("index", "type", "output", "params", "fully_connected_params",
-                    "locally_connected_params", "flops", "receptive_field", "jump", "start"), List.copyOf(layer.keys()));
+                    "locally_connected_params", "flops", "receptive_field", "jump", "start", "field"), List.copyOf(layer.keys()));
             assertEquals(i, layer.get("index").asInt());
         }
     }
@@ -35,7 +35,7 @@ class ModelReportTest {
         JsonObject conv = layers.get(0).asObject();
         assertEquals(Json.parse("{\"index\": 0, \"type\": \"conv\", \"output\": [6, 28, 28], \"params\": 156,"
                 + " \"fully_connected_params\": 3692640, \"locally_connected_params\": 122304, \"flops\": 235200,"
-                + " \"receptive_field\": [5, 5], \"jump\": [1, 1], \"start\": [0, 0]}", "expected"), conv);
+                + " \"receptive_field\": [5, 5], \"jump\": [1, 1], \"start\": [0, 0], \"field\": \"defined\"}", "expected"), conv);
         JsonObject pool = layers.get(2).asObject();
         assertTrue(pool.get("fully_connected_params").isNull());
         assertTrue(pool.get("locally_connected_params").isNull());

@@ -149,4 +149,45 @@ class ReceptiveFieldReportTest {
         assertEquals("    6  flatten  400       whole input        -       -", lines[9]);
         assertTrue(table.endsWith("From layer 6 (flatten) on, every unit sees the whole input.\n"), table);
     }
+
+    @Test
+    void resnet20IsAlignedAndReportsFieldsAndBlocks() {
+        ModelSpec spec = ModelZoo.get("resnet20");
+        ReceptiveFieldReport rf = ReceptiveFieldReport.of(spec);
+        int add = -1;
+        for (int i = 0; i < spec.layers().size(); i++) {
+            if ("stage2.block1.add".equals(spec.nodeName(i))) {
+                add = i;
+            }
+        }
+        ReceptiveFieldReport.Row row = rf.rows().get(add);
+        // The main path (stem 3, stage 1: 6 convs of 3 -> r 15, then 3x3 stride 2 and 3x3 at jump 2) reaches
+        // r = 15 + 2 + 4 = 21; the 1x1 stride-2 shortcut 15; both at jump 2 with the same centre.
+        assertField(row, new long[] {21, 21}, new long[] {2, 2}, new double[] {0, 0});
+        assertTrue(rf.rows().stream().filter(r -> r.type().equals("add")).allMatch(ReceptiveFieldReport.Row::defined));
+        String text = org.convspark.engine.report.ModelReport.of(spec).toText();
+        assertTrue(text.contains("stage2.block1") && text.contains("Blocks of resnet20"), text);
+        assertTrue(org.convspark.engine.report.ParameterReport.of(spec).blocks().stream()
+                .anyMatch(b -> b.name().equals("stage3") && b.params() == 205_696), text);
+    }
+
+    @Test
+    void pathsWithDifferentJumpsMakeTheGraphNotAlignedThere() {
+        ModelSpec spec = ModelSpecJson.parse("""
+                {"name": "skewed", "input": [1, 9, 9], "layers": [
+                  {"name": "a", "type": "conv", "out_channels": 2, "kernel": 3, "stride": 2, "padding": 1},
+                  {"name": "b", "type": "conv", "out_channels": 2, "kernel": 2, "stride": 2, "padding": 1,
+                   "inputs": "input"},
+                  {"name": "sum", "type": "add", "inputs": ["a", "b"]},
+                  {"type": "relu"},
+                  {"type": "flatten"}, {"type": "linear", "out_features": 2}]}""", "skewed.json");
+        ReceptiveFieldReport rf = ReceptiveFieldReport.of(spec);
+        // Both 5x5 at jump 2, but centred at 0 (3x3, padding 1) and at -0.5 (2x2, padding 1).
+        assertTrue(rf.rows().get(0).defined() && rf.rows().get(1).defined());
+        assertEquals(ReceptiveFieldReport.Extent.NOT_ALIGNED, rf.rows().get(2).extent());
+        assertEquals(ReceptiveFieldReport.Extent.NOT_ALIGNED, rf.rows().get(3).extent(), "and what it feeds");
+        String table = rf.toTable();
+        assertTrue(table.contains("not aligned") && table.contains("The graph is not aligned at layer 2 (add, node "
+                + "\"sum\")"), table);
+    }
 }

@@ -51,7 +51,7 @@ class ModelSpecJsonErrorsTest {
                         "spec.json:1:33: layer 0, field \"type\": required field is missing"),
                 Arguments.of("unknown type", 1,
                         "{\"input\": [1, 8, 8], \"layers\": [{\"type\": \"relu\"}, {\"type\": \"conv2d\", \"out_channels\": 4, \"kernel\": 3}]}",
-                        "spec.json:1:60: layer 1: unknown layer type \"conv2d\" (did you mean \"conv\"?); known types: conv, convtranspose, maxpool, avgpool, globalavgpool, relu, leakyrelu, tanh, sigmoid, batchnorm, flatten, linear, dropout"),
+                        "spec.json:1:60: layer 1: unknown layer type \"conv2d\" (did you mean \"conv\"?); known types: conv, convtranspose, maxpool, avgpool, globalavgpool, relu, leakyrelu, tanh, sigmoid, batchnorm, flatten, linear, add, concat, dropout"),
                 Arguments.of("unknown field", 0,
                         "{\"input\": [1, 8, 8], \"layers\": [{\"type\": \"conv\", \"out_channels\": 4, \"kernel\": 3, \"strides\": 2}]}",
                         "spec.json:1:93: layer 0 (conv): unknown field \"strides\" (did you mean \"stride\"?); conv takes: type, out_channels, kernel, stride, padding, dilation, groups, padding_mode, bias, true_convolution"),
@@ -162,7 +162,7 @@ class ModelSpecJsonErrorsTest {
     @Test
     void zooNamesAreSuggested() {
         ModelSpecException e = assertThrows(ModelSpecException.class, () -> ModelZoo.get("lenet"));
-        assertEquals("unknown zoo model \"lenet\" (did you mean \"lenet5\"?); the zoo has: lenet5, cifar-small",
+        assertEquals("unknown zoo model \"lenet\" (did you mean \"lenet5\"?); the zoo has: lenet5, cifar-small, resnet20, resnet32",
                 e.getMessage());
     }
 }

@@ -156,7 +156,7 @@ class ModelSpecJsonTest {
     @Test
     void layerTypesAreListed() {
         assertEquals(List.of("conv", "convtranspose", "maxpool", "avgpool", "globalavgpool", "relu", "leakyrelu", "tanh", "sigmoid",
-                "batchnorm", "flatten", "linear", "dropout"), ModelSpecJson.layerTypes());
+                "batchnorm", "flatten", "linear", "add", "concat", "dropout"), ModelSpecJson.layerTypes());
     }
 
     @Test

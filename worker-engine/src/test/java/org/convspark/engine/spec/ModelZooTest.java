@@ -31,9 +31,22 @@ class ModelZooTest {
 
     @Test
     void everyListedNameLoads() {
-        assertEquals(List.of("lenet5", "cifar-small"), ModelZoo.names());
+        assertEquals(List.of("lenet5", "cifar-small", "resnet20", "resnet32"), ModelZoo.names());
         for (String name : ModelZoo.names()) {
             assertEquals(name, ModelZoo.get(name).name());
         }
+    }
+
+    /** PyTorch's counts of the same networks, printed by {@code bench/resnet/resnet.py count} (torch 1.13). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"resnet20, 3, 32, 272474", "resnet20, 1, 28, 272186",
+        "resnet32, 3, 32, 466906", "resnet32, 1, 28, 466618"})
+    void theResNetsHavePyTorchsParameterCounts(String name, int channels, int size, long pytorch) {
+        ModelSpec spec = ModelZoo.get(name).withInput(Shape.of(channels, size, size));
+        assertEquals(pytorch, spec.parameterCount() - spec.stateCount());
+        assertEquals(Shape.of(10), spec.outputShape());
+        org.convspark.engine.report.ParameterReport report = org.convspark.engine.report.ParameterReport.of(spec);
+        assertEquals(pytorch, report.totalParams());
+        new org.convspark.engine.model.Network(spec); // builds
     }
 }
