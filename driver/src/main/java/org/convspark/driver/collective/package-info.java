@@ -12,7 +12,9 @@
  * org.convspark.driver.collective.StarAllReduce}, the hub pattern, only when asked for), all summing
  * in an order fixed by partition index, in double; {@link
  * org.convspark.driver.collective.CollectiveCost} models what each costs per step (docs/SCALING.md).
- * Nothing here knows of models or optimizers: a collective moves float vectors and {@link
+ * {@link org.convspark.driver.collective.StatisticsAllReduce} sums batch norm's statistics (a few
+ * doubles per channel) in the middle of a step. Nothing here knows of models or optimizers: a
+ * collective moves float vectors, double sums and {@link
  * org.convspark.driver.collective.StepTotals}. The training round that uses it is the driver
  * package's {@code BarrierRound}; the driver package's {@code ClusterForecast} puts a step's
  * compute and this model together for {@code convspark plan}.

@@ -1,7 +1,8 @@
 /**
  * What a network is, as data: the immutable {@link org.convspark.engine.spec.ModelSpec} (input
- * shape and a list of {@link org.convspark.engine.spec.LayerSpec} records, each validated in its
- * constructor with errors naming the layer and field, and the shape inference), its JSON codec
+ * shape and a graph of {@link org.convspark.engine.spec.LayerSpec} records, each node reading
+ * earlier nodes, each record validated in its constructor with errors naming the layer, node and
+ * field, and the shape inference), its JSON codec
  * ({@link org.convspark.engine.spec.ModelSpecJson}: strict fields, did-you-mean suggestions,
  * line and column in every error) and the built-in zoo ({@link
  * org.convspark.engine.spec.ModelZoo}). Nothing here computes: the layers ({@code
