@@ -69,12 +69,29 @@ class BatchNormTrainingTest {
     }
 
     private static TrainingResult fit(int partitions, AllReduce mode) {
+        return fit(partitions, config(mode));
+    }
+
+    private static TrainingResult fit(int partitions, TrainerConfig config) {
         ShardedDataset data = ShardedDataset.fromArrays(sc, DATA, partitions);
         try {
-            return new DistributedTrainer(sc, SPEC, config(mode)).withLog(line -> { }).fit(data);
+            return new DistributedTrainer(sc, SPEC, config).withLog(line -> { }).fit(data);
         } finally {
             data.release();
         }
+    }
+
+    @Test
+    void aCheckpointKeepsTheRunningStatisticsAndResumesExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        float[] uninterrupted = fit(2, AllReduce.AUTO).params();
+        String checkpoints = dir.toUri().toString();
+        TrainerConfig.Builder run = TrainerConfig.builder().epochs(5).batchSize(BATCH).seed(SEED).optimizer(ADAM)
+                .augmentation(AUGMENT).checkpointDir(checkpoints);
+        assertEquals(10, fit(2, run.maxSteps(10).build()).steps());
+        TrainingResult resumed = fit(2, run.maxSteps(STEPS).resume(true).build());
+        assertEquals(STEPS, resumed.steps());
+        double difference = TestArrays.relativeDifference(resumed.params(), uninterrupted);
+        assertTrue(difference <= 1e-5, "resumed at step 10, the running statistics included: " + difference);
     }
 
     @Test

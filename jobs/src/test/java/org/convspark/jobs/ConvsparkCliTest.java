@@ -92,6 +92,21 @@ class ConvsparkCliTest {
     }
 
     @Test
+    void aBadGraphIsOneLineNamingTheNodeAndResnet20ReportsItsBlocks() throws IOException {
+        Path spec = tmp.resolve("graph.json");
+        Files.writeString(spec, "{\"input\": [1, 8, 8], \"layers\": [\n"
+                + "  {\"name\": \"a\", \"type\": \"conv\", \"out_channels\": 2, \"kernel\": 3},\n"
+                + "  {\"name\": \"sum\", \"type\": \"add\", \"inputs\": [\"a\", \"input\"]},\n"
+                + "  {\"type\": \"flatten\"}, {\"type\": \"linear\", \"out_features\": 2}]}");
+        assertEquals("convspark: error: " + spec + ":3:3: layer 1 (add, node \"sum\"): add needs inputs of one shape, "
+                + "got 2x6x6 and 1x8x8 [input 2x6x6 and 1x8x8]", oneErrorLine(run("report", "--model", spec.toString())));
+        Run r = run("report", "--model", "resnet20");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Blocks of resnet20") && r.out().contains("stage3.block1.shortcut")
+                && r.out().contains("21x21"), r.out());
+    }
+
+    @Test
     void malformedJsonIsOneLineWithPosition() throws IOException {
         Path spec = tmp.resolve("broken.json");
         Files.writeString(spec, "{\"input\": [1, 28, 28], \"layers\": [\n  {\"type\": \"relu\",}\n]}");

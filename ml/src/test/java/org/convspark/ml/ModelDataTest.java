@@ -49,6 +49,20 @@ class ModelDataTest {
     }
 
     @Test
+    void aGraphWithBatchNormAndItsRunningStatisticsReadsBack() {
+        ModelSpec graph = org.convspark.engine.spec.ModelZoo.get("resnet20")
+                .withInput(org.convspark.engine.tensor.Shape.of(1, 12, 12));
+        float[] params = new Network(graph).initialParameters(5);
+        params[params.length - 700] = 0.25f; // somewhere in the last stage's batch norm state or weights
+        ModelData.write(tmp.toString(), CONF, graph, params, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                JsonObject.builder().build());
+        SavedModel loaded = ModelData.read(tmp.toString(), CONF);
+        assertEquals(graph, loaded.spec());
+        assertTrue(!loaded.spec().isChain() && loaded.spec().stateCount() > 0);
+        assertArrayEquals(params, loaded.params());
+    }
+
+    @Test
     void filesThatDoNotAgreeAreRefusedNamingTheFile() throws IOException {
         String path = write();
         Path meta = tmp.resolve("data/model.json");

@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
  * One message of a barrier round's collective, as it travels inside a Spark transport frame. Every
  * message starts with the same header: magic, kind, the round's token (one per attempt at a round), sender
  * and receiver partition, the step's index in the round and the piece's index within the step.
- * Vector messages ({@link Kind#PARTIAL}, {@link Kind#MEAN}, {@link Kind#UP}, {@link Kind#DOWN})
- * then carry the step's running totals, where their slice starts in the parameter vector, and the
- * values: floats, or doubles for {@link Kind#UP} (a tree's partial sums stay in double so the
- * summation is the one a {@code treeAggregate} does). Control messages carry what the coordinator
+ * Vector messages ({@link Kind#PARTIAL}, {@link Kind#MEAN}, {@link Kind#UP}, {@link Kind#DOWN},
+ * {@link Kind#SUM_UP}, {@link Kind#SUM_DOWN}) then carry the step's running totals, where their
+ * slice starts in the parameter vector, and the values: floats, or doubles for {@link Kind#UP} (a
+ * tree's partial sums stay in double so the summation is the one a {@code treeAggregate} does)
+ * and for the batch norm statistics' {@link Kind#SUM_UP} and {@link Kind#SUM_DOWN}. Control messages carry what the coordinator
  * needs: a task's address ({@link Kind#JOIN}), the round's members ({@link Kind#PEERS}), a step's
  * totals ({@link Kind#PROGRESS}, several consecutive steps at a time), an epoch's test totals ({@link Kind#EPOCH}), a task's byte counts
  * ({@link Kind#DONE}).

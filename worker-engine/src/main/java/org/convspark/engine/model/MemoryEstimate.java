@@ -28,8 +28,10 @@ import org.convspark.engine.tensor.Shape;
  * @param activationFloats       input plus every layer's output, per sample (what a chunk is sized by)
  * @param workspaceFloatsPerSample the per-sample buffers of forward and backward: outputs, input
  *                               gradients, pooling indices and dropout masks
- * @param chunkSamples           samples a network processes at once
- * @param im2colFloats           all conv layers' im2col buffers together (for a whole chunk)
+ * @param chunkSamples           samples a network processes at once; {@code Long.MAX_VALUE} with batch
+ *                               norm, which trains a task's whole share at once
+ * @param im2colFloats           all conv layers' im2col buffers together (for a whole chunk; with
+ *                               batch norm each conv's kept columns counted at their cap)
  * @param largestIm2colLayer     the conv layer with the largest im2col buffers, or -1 without conv layers
  * @param largestIm2colFloats    their size
  */
@@ -43,10 +45,22 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
         long im2col = 0;
         int largestLayer = -1;
         long largest = 0;
+        int[] readers = new int[spec.layers().size()];
+        for (int i = 0; i < readers.length; i++) {
+            for (int k : spec.inputs(i)) {
+                if (k != ModelSpec.MODEL_INPUT) {
+                    readers[k]++;
+                }
+            }
+        }
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
             Shape in = spec.inputShape(i);
             long out = elements(spec.outputShape(i));
+            if (readers[i] > 1) {
+                // The sum of its readers' gradients (Network's gradientSums).
+                workspace = plus(workspace, out);
+            }
             activations = plus(activations, out);
             // Its output, the gradient it returns for its input, and a pooling index or dropout mask per output.
             // (batch norm: its normalized input)
@@ -97,7 +111,8 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
         long perSample = times(plus(times(in.dim(0), conv.geometry().kernelVolume()), conv.bias() ? 1 : 0),
                 out / conv.outChannels());
         long chunkColumns = times(perSample, chunk);
-        long cached = chunkColumns <= Conv.CACHE_FLOATS ? chunkColumns : 0;
+        // An unbounded chunk (batch norm) caches a share's columns whenever they fit: at most the cache.
+        long cached = chunkColumns <= Conv.CACHE_FLOATS ? chunkColumns : chunk == Long.MAX_VALUE ? Conv.CACHE_FLOATS : 0;
         long block = Math.min(chunkColumns, Math.max(Conv.BLOCK_FLOATS, Math.min(perSample, 2L * Conv.TILE_FLOATS)));
         return plus(cached, block);
     }

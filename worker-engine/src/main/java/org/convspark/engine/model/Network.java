@@ -25,19 +25,21 @@ import org.convspark.engine.tensor.Tensor;
 /**
  * A {@link ModelSpec}'s layers, built once, run over batches with parameters passed in as one
  * flat array. Layer {@code i} owns {@code [offset(i), offset(i) + its parameterCount)} of that
- * array and of the gradient array, in layer order. The loss is softmax cross-entropy over the
- * final flat output.
+ * array and of the gradient array, in layer order. Node {@code i} reads the nodes the spec's graph
+ * names; the loss is softmax cross-entropy over the last node's flat output.
  *
  * <p>Everything returned is a SUM over samples, never a mean, so that a batch split over
  * partitions (or over this class's internal chunks) adds up to the whole batch's result; the
  * caller divides once. Dropout masks come from (seed, global sample index) for the same reason.
+ * Batch norm normalizes with the whole batch's statistics: the parts of a split batch share them
+ * through a {@link StatisticsSync}, and a network with batch norm trains a part in one chunk.
  *
  * <p>One instance per thread: layers keep their workspace buffers between calls.
  */
 public final class Network {
     /**
      * Activation floats (input plus every layer's output, per sample) a chunk may hold; big
-     * batches are processed in chunks of at most this. 4 MB keeps a chunk's activations near the
+     * batches are processed in chunks of at most this (training a network with batch norm: in one). 4 MB keeps a chunk's activations near the
      * caches: LeNet-5 training ran fastest with 32-64 samples per chunk (64 is about 4 MB) and
      * 1.5x slower with 512; cifar-small did not gain from chunks above 4 samples.
      */
@@ -229,7 +231,7 @@ public final class Network {
     }
 
     /**
-     * As above, telling {@code ready} after each layer of the last chunk's backward pass from where
+     * As above, telling {@code ready} after each node backward visits in the last chunk from where
      * the gradient sum is final, and finally that all of it is (from 0).
      */
     public BatchResult trainBatch(float[] params, float[] images, int imageOffset, int[] labels, int labelOffset,

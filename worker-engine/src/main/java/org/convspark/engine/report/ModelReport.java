@@ -12,12 +12,15 @@ import org.convspark.engine.spec.ModelSpec;
  * Both reports of one model: the text a run logs ({@link #toText()}) and one JSON document
  * ({@link #toJson()}):
  * <pre>
- * {"model": NAME, "input": [C, H, W], "total_params": N,
- *  "layers": [{"index", "type", "output", "params", "fully_connected_params",
- *              "locally_connected_params", "flops", "receptive_field", "jump", "start"}]}
+ * {"model": NAME, "input": [C, H, W], "total_params": N, "total_running_statistics": M,
+ *  "layers": [{"index", "type", ("name",) ("inputs",) "output", "params", "fully_connected_params",
+ *              "locally_connected_params", "flops", "receptive_field", "jump", "start", "field"}]}
  * </pre>
  * The conv-only fields are null for other layers; {@code receptive_field}, {@code jump} and
- * {@code start} are per-dimension arrays, null where the field is the whole input.
+ * {@code start} are per-dimension arrays, null where there is no single field, and {@code field}
+ * says why ({@code defined}, {@code whole_input}, {@code varies}, {@code not_aligned}). A named
+ * node has its {@code name}; a named node, and one that does not read the node before it, its
+ * {@code inputs} (indices, -1 for the model's input).
  */
 public final class ModelReport {
     private final ParameterReport parameters;
@@ -54,8 +57,12 @@ public final class ModelReport {
             JsonObject.Builder layer = JsonObject.builder()
                     .put("index", p.index())
                     .put("type", p.type());
+            int[] inputs = spec.inputs(i);
             if (p.name() != null) {
-                layer.put("name", p.name()).put("inputs", JsonArray.ofInts(spec.inputs(i)));
+                layer.put("name", p.name());
+            }
+            if (p.name() != null || inputs.length != 1 || inputs[0] != i - 1) {
+                layer.put("inputs", JsonArray.ofInts(inputs));
             }
             layer.put("output", JsonArray.ofInts(p.output().dims()))
                     .put("params", p.params())

@@ -33,7 +33,11 @@ import org.convspark.engine.tensor.Shape;
  *       in * out}; bias additions are not counted, as is usual). Max and average pooling
  *       count kernel volume operations per output element, global average pooling one per
  *       input element, activations one per element; flatten and dropout (the identity at
- *       inference) count 0.</li>
+ *       inference) count 0. A transposed conv counts its adjoint conv's multiply-adds ({@code 2 *
+ *       in * (C_out/groups) * kernel volume}), batch norm 2 per element (scale and shift), add
+ *       one per element per input after the first, concat 0.</li>
+ *   <li>{@code params} are the trainable ones (PyTorch's count); batch norm's running statistics
+ *       are counted apart ({@link #totalState}).</li>
  *   <li>{@code activations}: floats in the layer's output per sample; the total is the sum
  *       over layers (an upper bound on what a forward pass keeps for backward).</li>
  * </ul>

@@ -28,9 +28,9 @@ import org.convspark.engine.tensor.Shape;
  * receptive fields of convolutional neural networks", Distill 2019). r is the field size, j
  * the distance in input pixels between neighbouring units, start the input coordinate of
  * the centre of the first unit's field (negative when it lies in the padding; fractional
- * for even kernels). Activations and dropout pass the field through. Flatten, linear and
- * global average pooling mix every position, so from the first of them on each unit sees
- * the whole input and the field is undefined (null).
+ * for even kernels). Activations, dropout and batch norm pass the field through. Flatten, linear
+ * and global average pooling mix every position, so their units, and those of every node they
+ * feed, see the whole input and the field is undefined (null).
  *
  * <p>A transposed convolution of stride 1 is a convolution with the kernel flipped and padding
  * {@code (k - 1) d - p}, so it updates the field as that convolution does. With a larger stride
@@ -123,7 +123,8 @@ public final class ReceptiveFieldReport {
     private static Row row(ModelSpec spec, int i, List<Row> in) {
         LayerSpec layer = spec.layers().get(i);
         Extent extent = Extent.DEFINED;
-        for (Extent worst : new Extent[] {Extent.NOT_ALIGNED, Extent.VARIES, Extent.WHOLE_INPUT}) {
+        // A path that sees the whole input makes the node see it; else the first problem upstream.
+        for (Extent worst : new Extent[] {Extent.WHOLE_INPUT, Extent.NOT_ALIGNED, Extent.VARIES}) {
             if (extent == Extent.DEFINED && in.stream().anyMatch(r -> r.extent() == worst)) {
                 extent = worst;
             }
@@ -231,12 +232,16 @@ public final class ReceptiveFieldReport {
                     + "different jumps or centres, so no single field describes its units (nor those of the nodes it "
                     + "feeds).\n";
         }
+        // In a chain "from layer X on" is exact; in a graph only the nodes X feeds follow it.
+        String from = firstUndefined == null ? "" : spec.isChain()
+                ? "From layer " + firstUndefined.index() + " (" + firstUndefined.type()
+                : "In layer " + firstUndefined.index() + " (" + firstUndefined.type();
+        String on = spec.isChain() ? " on" : " and the nodes it feeds";
         if (firstUndefined != null && firstUndefined.extent() == Extent.VARIES) {
-            text += "From layer " + firstUndefined.index() + " (" + firstUndefined.type() + ", stride > 1) on, units "
-                    + "read different numbers of input units: no single field describes them.\n";
+            text += from + ", stride > 1)" + on + ", units read different numbers of input units: no single field "
+                    + "describes them.\n";
         } else if (firstUndefined != null) {
-            text += "From layer " + firstUndefined.index() + " (" + firstUndefined.type()
-                    + ") on, every unit sees the whole input.\n";
+            text += from + ")" + on + ", every unit sees the whole input.\n";
         }
         return text;
     }

@@ -231,7 +231,7 @@ public final class ModelSpec {
 
     /**
      * How a run log names the model's size: {@code "61706 parameters"}, and the running statistics
-     * when it has any ({@code "272474 parameters, 1376 running statistics"}).
+     * when it has any ({@code "272474 parameters, 1568 running statistics"}).
      */
     public String sizeText() {
         long state = stateCount();

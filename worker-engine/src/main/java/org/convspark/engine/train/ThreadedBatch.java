@@ -185,7 +185,8 @@ public final class ThreadedBatch implements AutoCloseable {
             }
             throw e;
         } catch (RuntimeException | Error e) {
-            others.forEach(f -> f.cancel(false));
+            // Not cancelled: a cancelled future's get returns while its run may still use its network,
+            // which the next batch would then share; the others finish their slices first.
             awaitQuietly(others);
             throw e;
         }

@@ -127,4 +127,15 @@ class ConvTransposeTest {
                 .paddingMode(org.convspark.engine.geometry.PaddingMode.REFLECT).padding(1).build(), new int[] {0},
                 true));
     }
+
+    @Test
+    void outputPaddingDefaultsToZeroInEveryDimensionAndOneValueServesThemAll() {
+        ModelSpec spec = ModelSpecJson.parse("{\"name\": \"m\", \"input\": [1, 6, 6], \"layers\": [{\"type\": "
+                + "\"convtranspose\", \"out_channels\": 2, \"kernel\": 3}, {\"type\": \"convtranspose\", \"out_channels\": 2, "
+                + "\"kernel\": 3, \"stride\": 2, \"output_padding\": 1}, {\"type\": \"flatten\"}, {\"type\": \"linear\", "
+                + "\"out_features\": 2}]}", "m.json");
+        assertEquals(Shape.of(2, 8, 8), spec.outputShape(0));
+        assertEquals(Shape.of(2, 18, 18), spec.outputShape(1));
+        assertEquals(spec, ModelSpecJson.parse(ModelSpecJson.toJson(spec), "again"));
+    }
 }

@@ -60,4 +60,19 @@ class ModelReportTest {
         assertTrue(text.contains("\nReceptive fields of lenet5"), text);
         assertTrue(text.contains("61,706"), text);
     }
+
+    @Test
+    void aNodeThatDoesNotReadTheOneBeforeItListsItsInputs() {
+        org.convspark.engine.spec.ModelSpec spec = org.convspark.engine.spec.ModelSpecJson.parse("{\"input\": [1, 4, 4], "
+                + "\"layers\": [{\"name\": \"a\", \"type\": \"relu\"}, {\"name\": \"b\", \"type\": \"tanh\"}, {\"type\": "
+                + "\"add\", \"inputs\": [\"b\", \"input\"]}, {\"type\": \"flatten\"}, {\"type\": \"linear\", "
+                + "\"out_features\": 2}]}",
+                "g.json");
+        JsonArray layers = ModelReport.of(spec).toJson().get("layers").asArray();
+        assertEquals("a", layers.get(0).asObject().get("name").asString());
+        assertEquals(JsonArray.ofInts(-1), layers.get(0).asObject().get("inputs"));
+        assertEquals(JsonArray.ofInts(0), layers.get(1).asObject().get("inputs"));
+        assertEquals(JsonArray.ofInts(1, -1), layers.get(2).asObject().get("inputs"));
+        assertTrue(layers.get(3).asObject().get("inputs") == null, "an unnamed node reading the one before it");
+    }
 }

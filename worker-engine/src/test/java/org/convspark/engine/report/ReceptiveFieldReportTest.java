@@ -190,4 +190,22 @@ class ReceptiveFieldReportTest {
         assertTrue(table.contains("not aligned") && table.contains("The graph is not aligned at layer 2 (add, node "
                 + "\"sum\")"), table);
     }
+
+    @Test
+    void aPathThatSeesTheWholeInputMakesTheMergeSeeIt() {
+        ModelSpec spec = ModelSpecJson.parse("""
+                {"name": "mixed", "input": [1, 8, 8], "layers": [
+                  {"name": "a", "type": "conv", "out_channels": 2, "kernel": 3, "padding": 1},
+                  {"name": "g", "type": "globalavgpool"},
+                  {"name": "m", "type": "maxpool", "kernel": 8, "inputs": "a"},
+                  {"type": "flatten"},
+                  {"type": "concat", "inputs": ["g", "flatten0"]},
+                  {"type": "linear", "out_features": 2}]}""".replace("{\"type\": \"flatten\"}",
+                "{\"name\": \"flatten0\", \"type\": \"flatten\"}"), "mixed.json");
+        ReceptiveFieldReport rf = ReceptiveFieldReport.of(spec);
+        assertTrue(rf.rows().get(2).defined(), "the max pooling still has its field");
+        assertTrue(rf.rows().get(4).wholeInput(), "the concat sees the whole input");
+        assertTrue(rf.toTable().contains("In layer 1 (globalavgpool) and the nodes it feeds, every unit sees the "
+                + "whole input."), rf.toTable());
+    }
 }
