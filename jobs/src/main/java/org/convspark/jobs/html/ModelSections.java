@@ -15,8 +15,14 @@ final class ModelSections {
     private ModelSections() {
     }
 
-    static String layerName(int index, String type) {
-        return index + " " + type;
+    /** A layer's label in charts: its index and its node name, or its type when it has none. */
+    static String layerName(int index, String type, String name) {
+        return index + " " + (name == null ? type : name);
+    }
+
+    /** The type column: the type, and the node's name in a graph. */
+    private static String typeCell(String type, String name) {
+        return name == null ? type : type + " (" + name + ")";
     }
 
     static void parameters(Markup html, ModelReport report) {
@@ -25,7 +31,7 @@ final class ModelSections {
         List<double[]> values = new ArrayList<>();
         for (ParameterReport.Row r : p.rows()) {
             if (r.params() > 0 || r.fullyConnectedParams() != null) {
-                layers.add(layerName(r.index(), r.type()));
+                layers.add(layerName(r.index(), r.type(), r.name()));
                 values.add(new double[] {r.params(), orNaN(r.locallyConnectedParams()), orNaN(r.fullyConnectedParams())});
             }
         }
@@ -49,7 +55,7 @@ final class ModelSections {
         }
         html.close("tr").close("thead").open("tbody");
         for (ParameterReport.Row r : p.rows()) {
-            html.open("tr").element("td", Integer.toString(r.index())).element("td", r.type())
+            html.open("tr").element("td", Integer.toString(r.index())).element("td", typeCell(r.type(), r.name()))
                     .element("td", r.output().toString());
             number(html, r.params());
             number(html, r.locallyConnectedParams());
@@ -91,7 +97,7 @@ final class ModelSections {
         double[] jump = new double[rf.rows().size()];
         for (int i = 0; i < rf.rows().size(); i++) {
             ReceptiveFieldReport.Row r = rf.rows().get(i);
-            layers.add(layerName(r.index(), r.type()));
+            layers.add(layerName(r.index(), r.type(), r.name()));
             for (int d = 0; d < seriesCount; d++) {
                 field[d][i] = r.defined() ? r.receptiveField()[d] : Double.NaN;
             }
@@ -122,14 +128,14 @@ final class ModelSections {
         }
         html.close("tr").close("thead").open("tbody");
         for (ReceptiveFieldReport.Row r : rf.rows()) {
-            html.open("tr").element("td", Integer.toString(r.index())).element("td", r.type())
+            html.open("tr").element("td", Integer.toString(r.index())).element("td", typeCell(r.type(), r.name()))
                     .element("td", r.output().toString());
             if (r.defined()) {
                 html.element("td", joined(r.receptiveField())).element("td", joined(r.jump()))
                         .element("td", Arrays.stream(r.start()).mapToObj(ReceptiveFieldReport::coordinate)
                                 .collect(Collectors.joining(", ", "(", ")")));
             } else {
-                html.element("td", "whole input").element("td", "–").element("td", "–");
+                html.element("td", r.extent().text()).element("td", "–").element("td", "–");
             }
             html.close("tr");
         }

@@ -112,6 +112,16 @@ class TrainingReportTest {
     }
 
     @Test
+    void aGraphShowsItsNodeNamesAndFields() {
+        ReportData sample = SampleRun.lenet5();
+        String html = TrainingReport.render(new ReportData(sample.history(), ModelReport.of(ModelZoo.get("resnet20")),
+                sample.test(), Map.of(), Map.of(), "today"));
+        assertTrue(html.contains("add (stage2.block1.add)") && html.contains("stage3.block1.shortcut.conv"), html);
+        assertTrue(html.contains("21x21"), "the merge's field");
+        assertFalse(html.contains("NaN") || html.contains("Infinity"));
+    }
+
+    @Test
     void oneEpochIsAPointNotADivisionByZero() {
         ReportData sample = SampleRun.lenet5();
         String html = TrainingReport.render(new ReportData(SampleRun.history(1, true), sample.model(), sample.test(),

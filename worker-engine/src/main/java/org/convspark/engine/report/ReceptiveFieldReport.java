@@ -51,7 +51,7 @@ public final class ReceptiveFieldReport {
         NOT_ALIGNED;
 
         /** What the table prints for a node without a field. */
-        String text() {
+        public String text() {
             return switch (this) {
                 case WHOLE_INPUT -> "whole input";
                 case VARIES -> "varies";

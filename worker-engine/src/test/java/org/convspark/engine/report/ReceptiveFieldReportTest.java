@@ -173,6 +173,22 @@ class ReceptiveFieldReportTest {
 
     @Test
     void pathsWithDifferentJumpsMakeTheGraphNotAlignedThere() {
+        // From 16x16: a 4x4 kernel at stride 4 and a 9x9 kernel at stride 2 both give 4x4, at jumps 4 and 2.
+        ModelSpec spec = ModelSpecJson.parse("""
+                {"name": "jumps", "input": [1, 16, 16], "layers": [
+                  {"name": "a", "type": "conv", "out_channels": 2, "kernel": 4, "stride": 4},
+                  {"name": "b", "type": "conv", "out_channels": 2, "kernel": 9, "stride": 2, "inputs": "input"},
+                  {"name": "sum", "type": "add", "inputs": ["a", "b"]},
+                  {"type": "flatten"}, {"type": "linear", "out_features": 2}]}""", "jumps.json");
+        ReceptiveFieldReport rf = ReceptiveFieldReport.of(spec);
+        assertField(rf.rows().get(0), new long[] {4, 4}, new long[] {4, 4}, new double[] {1.5, 1.5});
+        assertField(rf.rows().get(1), new long[] {9, 9}, new long[] {2, 2}, new double[] {4, 4});
+        assertEquals(ReceptiveFieldReport.Extent.NOT_ALIGNED, rf.rows().get(2).extent());
+        assertTrue(rf.toTable().contains("The graph is not aligned at layer 2 (add, node \"sum\")"), rf.toTable());
+    }
+
+    @Test
+    void pathsWithDifferentCentresMakeTheGraphNotAlignedThere() {
         ModelSpec spec = ModelSpecJson.parse("""
                 {"name": "skewed", "input": [1, 9, 9], "layers": [
                   {"name": "a", "type": "conv", "out_channels": 2, "kernel": 3, "stride": 2, "padding": 1},
