@@ -189,6 +189,21 @@ public final class ReceptiveFieldReport {
         return rows;
     }
 
+    /**
+     * Each block of dotted node names ({@code stage2}, {@code stage2.block1}, nesting, in order of
+     * their first node) with the row of its last node: what the block's output sees.
+     */
+    public java.util.Map<String, Row> blockOutputs() {
+        java.util.Map<String, Row> out = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            String name = r.name();
+            for (int dot = name == null ? -1 : name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                out.put(name.substring(0, dot), r);
+            }
+        }
+        return out;
+    }
+
     /** The aligned table a run logs, with a title line and a line saying where fields end. */
     public String toTable() {
         boolean names = spec.hasNames();
@@ -227,6 +242,14 @@ public final class ReceptiveFieldReport {
         }
         String text = "Receptive fields of " + spec.name() + " (input " + spec.input() + "; r = field size and "
                 + "j = jump in input pixels, start = centre of the first unit's field)\n" + t.render();
+        java.util.Map<String, Row> blocks = blockOutputs();
+        if (!blocks.isEmpty()) {
+            TextTable b = new TextTable(new String[] {"block", "output node", "receptive field r", "jump j"},
+                    new boolean[] {false, false, false, false});
+            blocks.forEach((block, row) -> b.add(block, row.name(), row.defined() ? joined(row.receptiveField)
+                    : row.extent().text(), row.defined() ? joined(row.jump) : "-"));
+            text += "Receptive fields of " + spec.name() + "'s blocks (at each block's last node)\n" + b.render();
+        }
         if (firstUnaligned != null) {
             text += "The graph is not aligned at " + describe(firstUnaligned) + ": the paths into it reach it with "
                     + "different jumps or centres, so no single field describes its units (nor those of the nodes it "

@@ -167,6 +167,10 @@ class ReceptiveFieldReportTest {
         assertTrue(rf.rows().stream().filter(r -> r.type().equals("add")).allMatch(ReceptiveFieldReport.Row::defined));
         String text = org.convspark.engine.report.ModelReport.of(spec).toText();
         assertTrue(text.contains("stage2.block1") && text.contains("Blocks of resnet20"), text);
+        assertEquals("stage2.block1.out", rf.blockOutputs().get("stage2.block1").name());
+        assertArrayEquals(new long[] {21, 21}, rf.blockOutputs().get("stage2.block1").receptiveField());
+        assertTrue(rf.blockOutputs().get("head").wholeInput());
+        assertTrue(text.contains("Receptive fields of resnet20's blocks"), text);
         assertTrue(org.convspark.engine.report.ParameterReport.of(spec).blocks().stream()
                 .anyMatch(b -> b.name().equals("stage3") && b.params() == 205_696), text);
     }
