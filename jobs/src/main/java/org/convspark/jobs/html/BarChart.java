@@ -22,6 +22,8 @@ final class BarChart {
     private double reference = Double.NaN;
     private String referenceLabel;
     private String missingLabel = "";
+    /** Per category, what a category without values says instead (null: {@link #missingLabel}). */
+    private List<String> missingLabels = List.of();
 
     BarChart(String chart, String title, String xTitle, String yTitle, double width) {
         this.chart = chart;
@@ -39,6 +41,16 @@ final class BarChart {
 
     BarChart missingLabel(String label) {
         this.missingLabel = label;
+        return this;
+    }
+
+    /**
+     * What each category without values says, when categories differ in why (null entries: the
+     * {@link #missingLabel}); only those saying the {@link #missingLabel} get the pale bar up to the
+     * reference level.
+     */
+    BarChart missingLabels(List<String> labels) {
+        this.missingLabels = List.copyOf(labels.stream().map(l -> l == null ? "" : l).toList());
         return this;
     }
 
@@ -88,15 +100,19 @@ final class BarChart {
                 }
             }
             double center = frame.left + band * (c + 0.5);
-            if (!any && !missingLabel.isEmpty()) {
-                // With a reference level (the input size) a missing value reads as "all of it": a pale bar up to it.
-                double top = Double.isNaN(reference) ? frame.bottom - 22 : y.map(reference);
-                if (!Double.isNaN(reference)) {
+            String missing = c < missingLabels.size() && !missingLabels.get(c).isEmpty() ? missingLabels.get(c)
+                    : missingLabel;
+            if (!any && !missing.isEmpty()) {
+                // With a reference level (the input size) the missing label's value reads as "all of it": a
+                // pale bar up to it; another reason gets its words only.
+                boolean all = missing.equals(missingLabel) && !Double.isNaN(reference);
+                double top = all ? y.map(reference) : frame.bottom - 22;
+                if (all) {
                     svg.empty("rect", "class", "missing", "x", groupLeft + 1, "y", top, "width",
                             Math.max(1, barWidth * series.size() - 2), "height", frame.bottom - top, "fill",
                             series.get(0).color(), "fill-opacity", 0.16, "rx", 2);
                 }
-                svg.element("text", missingLabel, "x", center, "y", top + 16, "text-anchor", "middle",
+                svg.element("text", missing, "x", center, "y", top + 16, "text-anchor", "middle",
                         "fill", ChartFrame.LABEL, "font-size", "11", "font-style", "italic");
             }
             if (slanted) {

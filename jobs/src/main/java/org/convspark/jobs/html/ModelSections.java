@@ -95,6 +95,7 @@ final class ModelSections {
         int seriesCount = square ? 1 : dims;
         double[][] field = new double[seriesCount][rf.rows().size()];
         double[] jump = new double[rf.rows().size()];
+        List<String> missing = new ArrayList<>();
         for (int i = 0; i < rf.rows().size(); i++) {
             ReceptiveFieldReport.Row r = rf.rows().get(i);
             layers.add(layerName(r.index(), r.type(), r.name()));
@@ -102,6 +103,7 @@ final class ModelSections {
                 field[d][i] = r.defined() ? r.receptiveField()[d] : Double.NaN;
             }
             jump[i] = r.defined() ? r.jump()[0] : Double.NaN;
+            missing.add(r.defined() ? null : r.extent().text());
         }
         String[] axisNames = dims == 1 ? new String[] {"length"} : dims == 2 ? new String[] {"height", "width"}
                 : new String[] {"depth", "height", "width"};
@@ -119,7 +121,8 @@ final class ModelSections {
         html.raw(new BarChart("receptive-fields", "Receptive field growth per layer", "layer", "input pixels", 1040)
                 .reference(extent, "input " + Arrays.stream(input.dims()).skip(1).mapToObj(Integer::toString)
                         .collect(Collectors.joining("x")) + " px")
-                .missingLabel("whole input").render(layers, series));
+                .missingLabel(ReceptiveFieldReport.Extent.WHOLE_INPUT.text()).missingLabels(missing)
+                .render(layers, series));
         html.raw(TrainingSections.legend(series));
         html.open("div", "class", "scroll").open("table", "class", "fields", "style", "margin-top:14px").open("thead")
                 .open("tr");

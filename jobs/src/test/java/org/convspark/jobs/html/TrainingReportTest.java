@@ -122,6 +122,21 @@ class TrainingReportTest {
     }
 
     @Test
+    void aNodeThatIsNotAlignedSaysSoInTheFieldChartInsteadOfWholeInput() {
+        ReportData sample = SampleRun.lenet5();
+        org.convspark.engine.spec.ModelSpec jumps = org.convspark.engine.spec.ModelSpecJson.parse("""
+                {"name": "jumps", "input": [1, 16, 16], "layers": [
+                  {"name": "a", "type": "conv", "out_channels": 2, "kernel": 4, "stride": 4},
+                  {"name": "b", "type": "conv", "out_channels": 2, "kernel": 9, "stride": 2, "inputs": "input"},
+                  {"name": "sum", "type": "add", "inputs": ["a", "b"]},
+                  {"type": "flatten"}, {"type": "linear", "out_features": 2}]}""", "jumps.json");
+        String fields = chart(TrainingReport.render(new ReportData(sample.history(), ModelReport.of(jumps),
+                sample.test(), Map.of(), Map.of(), "today")), "receptive-fields");
+        assertEquals(1, count(fields, ">not aligned<"), fields);
+        assertEquals(2, count(fields, ">whole input<"), "flatten and linear: " + fields);
+    }
+
+    @Test
     void oneEpochIsAPointNotADivisionByZero() {
         ReportData sample = SampleRun.lenet5();
         String html = TrainingReport.render(new ReportData(SampleRun.history(1, true), sample.model(), sample.test(),

@@ -101,7 +101,8 @@ public final class ReceptiveFieldReport {
      * Node by node in spec order: a node reads its inputs' fields. A merge's field is the largest
      * of its inputs' (Araujo et al.: the receptive field of a node is the largest over all paths
      * into it) when they share jump and centre; when they do not, the graph is not aligned there
-     * and the report says so for that node and every node it feeds, as the Distill reference
+     * and the report says so for that node and the nodes it feeds up to one that mixes every position
+     * (flatten, linear, global pooling: whole input), as the Distill reference
      * library does, instead of printing one wrong number.
      */
     public static ReceptiveFieldReport of(ModelSpec spec) {
@@ -122,6 +123,11 @@ public final class ReceptiveFieldReport {
 
     private static Row row(ModelSpec spec, int i, List<Row> in) {
         LayerSpec layer = spec.layers().get(i);
+        if (!(layer instanceof MergeSpec) && !(layer instanceof ConvTransposeSpec) && Windows.of(layer) == null
+                && !Windows.keepsPositions(layer)) {
+            // Flatten, linear, global pooling: every unit mixes every position, whatever came before.
+            return undefined(spec, i, Extent.WHOLE_INPUT);
+        }
         Extent extent = Extent.DEFINED;
         // A path that sees the whole input makes the node see it; else the first problem upstream.
         for (Extent worst : new Extent[] {Extent.WHOLE_INPUT, Extent.NOT_ALIGNED, Extent.VARIES}) {
@@ -253,7 +259,7 @@ public final class ReceptiveFieldReport {
         if (firstUnaligned != null) {
             text += "The graph is not aligned at " + describe(firstUnaligned) + ": the paths into it reach it with "
                     + "different jumps or centres, so no single field describes its units (nor those of the nodes it "
-                    + "feeds).\n";
+                    + "feeds, up to a layer that mixes every position).\n";
         }
         // In a chain "from layer X on" is exact; in a graph only the nodes X feeds follow it.
         String from = firstUndefined == null ? "" : spec.isChain()
