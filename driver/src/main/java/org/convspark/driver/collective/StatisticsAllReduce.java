@@ -9,7 +9,7 @@ import org.convspark.engine.layers.StatisticsSync;
  * Batch norm's statistics summed over a barrier round's tasks in the middle of a step (see
  * {@link StatisticsSync}): a few doubles per channel, twice per batch norm layer and step, so
  * latency, not bandwidth, is what counts, and the sum goes up and back down the binomial tree
- * rooted at partition 0 that {@link TreeAllReduce} uses (2 ceil(log2 P) hops), in double both
+ * that {@link TreeAllReduce} uses ({@link BinomialTree}; 2 ceil(log2 P) hops), in double both
  * ways. The order of the additions is fixed by the tree, so every task gets the same bits. A
  * step's sums are told apart by their sequence number within the step (the message's piece).
  *
@@ -37,31 +37,22 @@ public final class StatisticsAllReduce {
 
     private void sum(int step, int sequence, double[] values, int length) throws IOException {
         int rank = group.partition();
-        int size = group.size();
         double[] sum = Arrays.copyOf(values, length);
-        for (int mask = 1; mask < size; mask <<= 1) {
-            if ((rank & mask) != 0) {
-                group.sendDoubles(PeerMessage.Kind.SUM_UP, rank - mask, step, sequence, StepTotals.ZERO, sum, 0,
-                        length);
-                break;
-            }
-            int child = rank + mask;
-            if (child < size) {
-                double[] part = take(PeerMessage.Kind.SUM_UP, step, child, sequence, length);
-                for (int i = 0; i < length; i++) {
-                    sum[i] += part[i];
-                }
+        int[] children = BinomialTree.children(rank, group.size());
+        for (int child : children) {
+            double[] part = take(PeerMessage.Kind.SUM_UP, step, child, sequence, length);
+            for (int i = 0; i < length; i++) {
+                sum[i] += part[i];
             }
         }
         if (rank != 0) {
-            sum = take(PeerMessage.Kind.SUM_DOWN, step, rank - Integer.lowestOneBit(rank), sequence, length);
+            group.sendDoubles(PeerMessage.Kind.SUM_UP, BinomialTree.parent(rank), step, sequence, StepTotals.ZERO,
+                    sum, 0, length);
+            sum = take(PeerMessage.Kind.SUM_DOWN, step, BinomialTree.parent(rank), sequence, length);
         }
-        int top = rank == 0 ? Integer.highestOneBit(Math.max(1, size - 1)) << 1 : Integer.lowestOneBit(rank);
-        for (int mask = top >> 1; mask >= 1; mask >>= 1) {
-            if (rank + mask < size) {
-                group.sendDoubles(PeerMessage.Kind.SUM_DOWN, rank + mask, step, sequence, StepTotals.ZERO,
-                        sum.clone(), 0, length);
-            }
+        for (int k = children.length - 1; k >= 0; k--) {
+            group.sendDoubles(PeerMessage.Kind.SUM_DOWN, children[k], step, sequence, StepTotals.ZERO, sum.clone(), 0,
+                    length);
         }
         System.arraycopy(sum, 0, values, 0, length);
     }

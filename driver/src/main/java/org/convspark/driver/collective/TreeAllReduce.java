@@ -3,9 +3,9 @@ package org.convspark.driver.collective;
 import java.io.IOException;
 
 /**
- * The all-reduce for small models: a binomial tree rooted at partition 0. In round k (mask 2^k)
- * a task whose bit k is set sends its subtree's sum, in double, to the task 2^k below it and is
- * done; the others add what their child sends. Partition 0 then holds the sum over all
+ * The all-reduce for small models: a binomial tree rooted at partition 0 ({@link BinomialTree}).
+ * A task adds its children's subtree sums, nearest child first, and sends its own subtree's sum,
+ * in double, to its parent. Partition 0 then holds the sum over all
  * partitions, divides it by the batch's samples, and the mean goes back down the same tree.
  * Depth ceil(log2 P) each way; the sum's order is fixed by the tree, the same in every run.
  */
@@ -28,15 +28,13 @@ final class TreeAllReduce implements Collective {
             sum[i] = partial[i];
         }
         StepTotals totals = own;
-        for (int mask = 1; mask < size; mask <<= 1) {
-            if ((rank & mask) != 0) {
-                VectorPieces.sendDoubles(group, PeerMessage.Kind.UP, rank - mask, step, totals, sum, parameters);
-                break;
-            }
-            int child = rank + mask;
-            if (child < size) {
-                totals = totals.plus(addChild(step, child));
-            }
+        int[] children = BinomialTree.children(rank, size);
+        for (int child : children) {
+            totals = totals.plus(addChild(step, child));
+        }
+        if (rank != 0) {
+            VectorPieces.sendDoubles(group, PeerMessage.Kind.UP, BinomialTree.parent(rank), step, totals, sum,
+                    parameters);
         }
         if (rank == 0) {
             double divisor = Math.max(1, totals.count());
@@ -44,13 +42,10 @@ final class TreeAllReduce implements Collective {
                 mean[i] = (float) (sum[i] / divisor);
             }
         } else {
-            totals = receiveMean(step, rank - Integer.lowestOneBit(rank), mean);
+            totals = receiveMean(step, BinomialTree.parent(rank), mean);
         }
-        int top = rank == 0 ? Integer.highestOneBit(Math.max(1, size - 1)) << 1 : Integer.lowestOneBit(rank);
-        for (int mask = top >> 1; mask >= 1; mask >>= 1) {
-            if (rank + mask < size) {
-                VectorPieces.sendFloats(group, PeerMessage.Kind.DOWN, rank + mask, step, totals, mean, 0, parameters);
-            }
+        for (int k = children.length - 1; k >= 0; k--) {
+            VectorPieces.sendFloats(group, PeerMessage.Kind.DOWN, children[k], step, totals, mean, 0, parameters);
         }
         return totals;
     }

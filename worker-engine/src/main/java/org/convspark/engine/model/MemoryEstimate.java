@@ -45,19 +45,11 @@ public record MemoryEstimate(long parameters, long inputFloats, long activationF
         long im2col = 0;
         int largestLayer = -1;
         long largest = 0;
-        int[] readers = new int[spec.layers().size()];
-        for (int i = 0; i < readers.length; i++) {
-            for (int k : spec.inputs(i)) {
-                if (k != ModelSpec.MODEL_INPUT) {
-                    readers[k]++;
-                }
-            }
-        }
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
             Shape in = spec.inputShape(i);
             long out = elements(spec.outputShape(i));
-            if (readers[i] > 1) {
+            if (spec.readers(i) > 1) {
                 // The sum of its readers' gradients (Network's gradientSums).
                 workspace = plus(workspace, out);
             }

@@ -104,11 +104,7 @@ public final class Network {
         this.gradientSums = new Buffer[count];
         for (int i = 0; i < count; i++) {
             inputs[i] = spec.inputs(i);
-            for (int k : inputs[i]) {
-                if (k != ModelSpec.MODEL_INPUT) {
-                    readers[k]++;
-                }
-            }
+            readers[i] = spec.readers(i);
         }
         long activationFloats;
         try {

@@ -57,12 +57,11 @@ public final class ModelReport {
             JsonObject.Builder layer = JsonObject.builder()
                     .put("index", p.index())
                     .put("type", p.type());
-            int[] inputs = spec.inputs(i);
             if (p.name() != null) {
                 layer.put("name", p.name());
             }
-            if (p.name() != null || inputs.length != 1 || inputs[0] != i - 1) {
-                layer.put("inputs", JsonArray.ofInts(inputs));
+            if (p.name() != null || !spec.readsPrevious(i)) {
+                layer.put("inputs", JsonArray.ofInts(spec.inputs(i)));
             }
             layer.put("output", JsonArray.ofInts(p.output().dims()))
                     .put("params", p.params())

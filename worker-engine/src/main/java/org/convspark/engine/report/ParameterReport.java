@@ -137,12 +137,8 @@ public final class ParameterReport {
     public List<Block> blocks() {
         java.util.Map<String, long[]> sums = new java.util.LinkedHashMap<>();
         for (Row r : rows) {
-            if (r.name() == null) {
-                continue;
-            }
-            String name = r.name();
-            for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
-                long[] sum = sums.computeIfAbsent(name.substring(0, dot), k -> new long[3]);
+            for (String block : BlockNames.enclosing(r.name())) {
+                long[] sum = sums.computeIfAbsent(block, k -> new long[3]);
                 sum[0]++;
                 sum[1] += r.params();
                 sum[2] += r.flops();

@@ -202,9 +202,8 @@ public final class ReceptiveFieldReport {
     public java.util.Map<String, Row> blockOutputs() {
         java.util.Map<String, Row> out = new java.util.LinkedHashMap<>();
         for (Row r : rows) {
-            String name = r.name();
-            for (int dot = name == null ? -1 : name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
-                out.put(name.substring(0, dot), r);
+            for (String block : BlockNames.enclosing(r.name())) {
+                out.put(block, r);
             }
         }
         return out;
@@ -257,7 +256,8 @@ public final class ReceptiveFieldReport {
             text += "Receptive fields of " + spec.name() + "'s blocks (at each block's last node)\n" + b.render();
         }
         if (firstUnaligned != null) {
-            text += "The graph is not aligned at " + describe(firstUnaligned) + ": the paths into it reach it with "
+            text += "The graph is not aligned at layer " + firstUnaligned.index() + " ("
+                    + spec.label(firstUnaligned.index()) + "): the paths into it reach it with "
                     + "different jumps or centres, so no single field describes its units (nor those of the nodes it "
                     + "feeds, up to a layer that mixes every position).\n";
         }
@@ -273,11 +273,6 @@ public final class ReceptiveFieldReport {
             text += from + ")" + on + ", every unit sees the whole input.\n";
         }
         return text;
-    }
-
-    private static String describe(Row row) {
-        return "layer " + row.index() + " (" + row.type() + (row.name() == null ? "" : ", node \"" + row.name() + "\"")
-                + ")";
     }
 
     private static String joined(long[] values) {

@@ -32,11 +32,7 @@ public record ConvSpec(int outChannels, ConvGeometry geometry, boolean bias, boo
 
     @Override
     public Shape outputShape(Shape input) {
-        int inChannels = SpatialInput.channels(input, geometry, "conv");
-        if (inChannels % geometry.groups() != 0) {
-            throw new IllegalArgumentException("groups " + geometry.groups() + " does not divide the "
-                    + inChannels + " input channels of input " + input);
-        }
+        SpatialInput.groupedChannels(input, geometry, "conv");
         return geometry.outputSpatialShape(outChannels, input);
     }
 

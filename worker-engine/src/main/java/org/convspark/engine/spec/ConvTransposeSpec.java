@@ -29,12 +29,6 @@ public record ConvTransposeSpec(int outChannels, ConvGeometry geometry, int[] ou
             throw new IllegalArgumentException("padding_mode " + geometry.paddingMode().specName()
                     + ": a transposed convolution pads with zeros only");
         }
-        if (outputPadding.length == 1 && geometry.dims() > 1) {
-            // One value for every dimension, as the spec format allows for every per-dimension field.
-            int[] spread = new int[geometry.dims()];
-            Arrays.fill(spread, outputPadding[0]);
-            outputPadding = spread;
-        }
         if (outputPadding.length != geometry.dims()) {
             throw new IllegalArgumentException("output_padding needs " + geometry.dims() + " values, got "
                     + Arrays.toString(outputPadding));
@@ -100,12 +94,7 @@ public record ConvTransposeSpec(int outChannels, ConvGeometry geometry, int[] ou
     }
 
     private int inChannels(Shape input) {
-        int inChannels = SpatialInput.channels(input, geometry, type());
-        if (inChannels % geometry.groups() != 0) {
-            throw new IllegalArgumentException("groups " + geometry.groups() + " does not divide the "
-                    + inChannels + " input channels of input " + input);
-        }
-        return inChannels;
+        return SpatialInput.groupedChannels(input, geometry, type());
     }
 
     @Override

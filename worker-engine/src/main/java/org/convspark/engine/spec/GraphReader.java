@@ -178,7 +178,6 @@ final class GraphReader {
         JsonValue type = nodes.get(i).get("type");
         String t = type instanceof JsonString s ? s.asString() : null;
         String n = i < names.size() ? names.get(i) : null;
-        return new SpecFields(nodes.get(i), source, i, t == null ? null : n == null ? t : t + ", node \"" + n + "\"",
-                0);
+        return new SpecFields(nodes.get(i), source, i, t == null ? null : ModelSpec.label(t, n), 0);
     }
 }

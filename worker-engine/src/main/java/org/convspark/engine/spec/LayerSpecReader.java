@@ -22,6 +22,7 @@ final class LayerSpecReader {
     static final double DEFAULT_DROPOUT = 0.5;
 
     private static final int[] ONE = {1};
+    private static final int[] ZERO = {0};
 
     private record LayerType(List<String> fields, Function<SpecFields, LayerSpec> read) {
     }
@@ -83,8 +84,7 @@ final class LayerSpecReader {
             throw untyped.error(null, object.get("type"), "unknown layer type \"" + type + "\""
                     + ClosestName.hint(type, TYPES.keySet()) + "; known types: " + String.join(", ", TYPES.keySet()));
         }
-        String label = nodeName == null ? type : type + ", node \"" + nodeName + "\"";
-        SpecFields fields = new SpecFields(object, source, index, label, spatialDims);
+        SpecFields fields = new SpecFields(object, source, index, ModelSpec.label(type, nodeName), spatialDims);
         fields.checkKnown(layerType.fields(), GraphReader.NODE_FIELDS, type);
         try {
             return layerType.read().apply(fields);
@@ -97,25 +97,26 @@ final class LayerSpecReader {
 
     private static LayerSpec conv(SpecFields f) {
         int outChannels = f.integer("out_channels");
-        ConvGeometry geometry = ConvGeometry.builder(f.ints("kernel", null))
-                .stride(f.ints("stride", ONE))
-                .padding(f.padding(true))
-                .dilation(f.ints("dilation", ONE))
-                .groups(f.integer("groups", 1))
+        ConvGeometry geometry = convWindow(f, true)
                 .paddingMode(f.named("padding_mode", PaddingMode.ZEROS.specName(), PaddingMode::fromSpecName))
                 .build();
         return new ConvSpec(outChannels, geometry, f.bool("bias", true), f.bool("true_convolution", false));
     }
 
+    /** A transposed conv's padding is integers only ("same" and the other rules are a conv's). */
     private static LayerSpec convTranspose(SpecFields f) {
         int outChannels = f.integer("out_channels");
-        ConvGeometry geometry = ConvGeometry.builder(f.ints("kernel", null))
+        return new ConvTransposeSpec(outChannels, convWindow(f, false).build(), f.ints("output_padding", ZERO),
+                f.bool("bias", true));
+    }
+
+    /** The window fields conv and transposed conv share; {@code namedPadding}: "same" and the other rules. */
+    private static ConvGeometry.Builder convWindow(SpecFields f, boolean namedPadding) {
+        return ConvGeometry.builder(f.ints("kernel", null))
                 .stride(f.ints("stride", ONE))
-                .padding(f.padding(false))
+                .padding(f.padding(namedPadding))
                 .dilation(f.ints("dilation", ONE))
-                .groups(f.integer("groups", 1))
-                .build();
-        return new ConvTransposeSpec(outChannels, geometry, f.ints("output_padding", new int[] {0}), f.bool("bias", true));
+                .groups(f.integer("groups", 1));
     }
 
     /** Pool stride defaults to the kernel (PyTorch). */

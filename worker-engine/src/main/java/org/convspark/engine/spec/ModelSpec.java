@@ -25,6 +25,8 @@ public final class ModelSpec {
     private final List<LayerSpec> layers;
     private final List<String> names;
     private final List<int[]> inputs;
+    /** How many inputs (of all nodes) name each node. */
+    private final int[] readers;
     private final List<Shape> outputShapes;
 
     /**
@@ -63,7 +65,7 @@ public final class ModelSpec {
         this.inputs = Collections.unmodifiableList(copies);
         checkNames();
         List<Shape> shapes = new ArrayList<>();
-        boolean[] read = new boolean[layers.size()];
+        this.readers = new int[layers.size()];
         for (int i = 0; i < this.layers.size(); i++) {
             LayerSpec layer = this.layers.get(i);
             List<Shape> in = new ArrayList<>();
@@ -74,9 +76,8 @@ public final class ModelSpec {
                 }
                 in.add(k == MODEL_INPUT ? input : shapes.get(k));
                 if (k != MODEL_INPUT) {
-                    read[k] = true;
-                    boolean chained = this.inputs.get(i).length == 1 && k == i - 1;
-                    if (!chained && names.get(k) == null) {
+                    readers[k]++;
+                    if (!readsPrevious(i) && names.get(k) == null) {
                         throw new ModelSpecException(null, i, label(i), "inputs", "reads layer " + k
                                 + ", which has no name: a node read out of order needs one", null);
                     }
@@ -96,7 +97,7 @@ public final class ModelSpec {
             }
         }
         for (int i = 0; i + 1 < layers.size(); i++) {
-            if (!read[i]) {
+            if (readers[i] == 0) {
                 throw new ModelSpecException(null, i, label(i), null, "no node reads this node's output (the model's "
                         + "output is the last node)", null);
             }
@@ -133,8 +134,12 @@ public final class ModelSpec {
 
     /** How errors name node {@code i}: its type, and its name when it has one. */
     public String label(int i) {
-        String n = names.get(i);
-        return layers.get(i).type() + (n == null ? "" : ", node \"" + n + "\"");
+        return label(layers.get(i).type(), names.get(i));
+    }
+
+    /** How errors name a node of type {@code type} named {@code name} (null: unnamed). */
+    public static String label(String type, String name) {
+        return type + (name == null ? "" : ", node \"" + name + "\"");
     }
 
     /** The input rule: {@code [C, L]}, {@code [C, H, W]} or {@code [C, D, H, W]}, every size >= 1. */
@@ -191,10 +196,20 @@ public final class ModelSpec {
         return names.get(i);
     }
 
+    /** Whether node {@code i} reads just the node before it (the model's input for node 0), as in a list. */
+    public boolean readsPrevious(int i) {
+        return inputs.get(i).length == 1 && inputs.get(i)[0] == i - 1;
+    }
+
+    /** How many inputs of later nodes name node {@code i} (0 only for the last node). */
+    public int readers(int i) {
+        return readers[i];
+    }
+
     /** Whether every node reads the one before it (a plain list of layers, as the format always had). */
     public boolean isChain() {
         for (int i = 0; i < layers.size(); i++) {
-            if (inputs.get(i).length != 1 || inputs.get(i)[0] != i - 1) {
+            if (!readsPrevious(i)) {
                 return false;
             }
         }

@@ -81,8 +81,7 @@ public final class ModelSpecJson {
         List<JsonValue> layers = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
             JsonObject layer = LayerSpecWriter.write(spec.layers().get(i));
-            int[] in = spec.inputs(i);
-            boolean chained = in.length == 1 && in[0] == i - 1;
+            boolean chained = spec.readsPrevious(i);
             if (spec.nodeName(i) == null && chained) {
                 layers.add(layer);
                 continue;
@@ -96,7 +95,7 @@ public final class ModelSpecJson {
             }
             if (!chained) {
                 List<JsonValue> refs = new ArrayList<>();
-                for (int k : in) {
+                for (int k : spec.inputs(i)) {
                     refs.add(JsonString.of(k == ModelSpec.MODEL_INPUT ? GraphReader.MODEL_INPUT : spec.nodeName(k)));
                 }
                 node.put("inputs", refs.size() == 1 ? refs.get(0) : JsonArray.of(refs));

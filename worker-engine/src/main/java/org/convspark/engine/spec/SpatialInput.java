@@ -15,4 +15,14 @@ final class SpatialInput {
         }
         return input.dim(0);
     }
+
+    /** As {@link #channels}, which the geometry's groups must divide. */
+    static int groupedChannels(Shape input, ConvGeometry geometry, String layerType) {
+        int channels = channels(input, geometry, layerType);
+        if (channels % geometry.groups() != 0) {
+            throw new IllegalArgumentException("groups " + geometry.groups() + " does not divide the "
+                    + channels + " input channels of input " + input);
+        }
+        return channels;
+    }
 }

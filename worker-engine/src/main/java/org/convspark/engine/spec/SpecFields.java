@@ -65,11 +65,17 @@ final class SpecFields {
 
     /**
      * An integer for every spatial dimension, or one integer for all of them; {@code
-     * defaultValue} null makes the field required.
+     * defaultValue} null makes the field required, and a default of one value serves every
+     * dimension too.
      */
     int[] ints(String name, int[] defaultValue) {
         JsonValue v = defaultValue == null ? required(name) : object.get(name);
         if (v == null) {
+            if (defaultValue.length == 1 && spatialDims > 1) {
+                int[] spread = new int[spatialDims];
+                Arrays.fill(spread, defaultValue[0]);
+                return spread;
+            }
             return defaultValue.clone();
         }
         if (v instanceof JsonArray a && a.size() == spatialDims) {
