@@ -17,6 +17,7 @@ import org.convspark.driver.round.LocalStepsRound;
 import org.convspark.driver.round.StepAggregate;
 import org.convspark.driver.round.WorkerSpec;
 import org.convspark.engine.UserInputException;
+import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.model.Network;
 import org.convspark.engine.optim.Optimizer;
@@ -137,6 +138,13 @@ public final class DistributedTrainer {
                 + schedule + ", " + totalSteps + " steps, " + worker.threads() + " engine thread"
                 + (worker.threads() == 1 ? "" : "s") + " per task; " + config);
         log.info(choice.toLine());
+        List<JsonObject> kernels = train.kernels();
+        for (JsonObject kernel : kernels) {
+            log.info((kernels.size() > 1 ? "executors differ: " : "") + kernel.get("line").asString());
+            if (!kernel.get("warning").isNull()) {
+                log.info(kernel.get("warning").asString());
+            }
+        }
 
         float[] params = network.initialParameters(config.seed());
         Optimizer optimizer = network.optimizer(Optimizers.create(config.optimizer()));
@@ -180,7 +188,7 @@ public final class DistributedTrainer {
         }
         checkpoints.atEnd(step, schedule, params, optimizer);
         sc.setJobDescription(null);
-        return new TrainingResult(spec, params, step, history, choice);
+        return new TrainingResult(spec, params, step, history, choice, kernels);
     }
 
     /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */

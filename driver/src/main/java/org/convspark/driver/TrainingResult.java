@@ -1,18 +1,21 @@
 package org.convspark.driver;
 
 import java.util.List;
+import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.spec.ModelSpec;
 
 /**
  * What {@link DistributedTrainer#fit} returns: the trained model (spec plus flat parameters), the
  * number of global steps taken (including those before a resume) and the per-epoch history of
- * this run (epochs finished before a resume are not repeated), and the all-reduce the run used
- * with the reason it was chosen.
+ * this run (epochs finished before a resume are not repeated), the all-reduce the run used
+ * with the reason it was chosen, and the executors' distinct
+ * {@link org.convspark.engine.gemm.KernelReport}s (which GEMM kernel the engine ran).
  */
 public record TrainingResult(ModelSpec spec, float[] params, long steps, List<EpochMetrics> history,
-                             AllReduceChoice allReduce) {
+                             AllReduceChoice allReduce, List<JsonObject> kernels) {
     public TrainingResult {
         history = List.copyOf(history);
+        kernels = List.copyOf(kernels);
     }
 
     /** The last epoch's metrics. */

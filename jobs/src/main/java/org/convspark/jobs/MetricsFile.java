@@ -21,6 +21,8 @@ import org.convspark.jobs.html.TrainingReport;
  * What {@code train --report-dir DIR} writes: {@code metrics.json},
  * <pre>
  * {"config": {...the run's options and data...},
+ *  "all_reduce": {"mode": .., "reason": ..},
+ *  "engine_kernels": [{"line": .., "gemm": .., "blas": .., "core": .., "kernel_bits": .., "cpu_bits": .., ...}],
  *  "epochs": [{"epoch": 1, "train_loss": .., "train_accuracy": .., "test_loss": .., "test_accuracy": ..,
  *              "images_per_second": .., "seconds": ..}, ...]}
  * </pre>
@@ -53,7 +55,8 @@ final class MetricsFile {
         }
     }
 
-    static JsonObject metrics(JsonObject config, AllReduceChoice allReduce, List<EpochMetrics> history) {
+    static JsonObject metrics(JsonObject config, AllReduceChoice allReduce, List<JsonObject> kernels,
+                              List<EpochMetrics> history) {
         List<JsonValue> epochs = new ArrayList<>();
         for (EpochMetrics m : history) {
             epochs.add(JsonObject.builder()
@@ -70,18 +73,19 @@ final class MetricsFile {
         }
         JsonObject used = JsonObject.builder().put("mode", allReduce.mode().toString())
                 .put("reason", allReduce.reason()).build();
-        return JsonObject.builder().put("config", config).put("all_reduce", used).put("epochs", JsonArray.of(epochs))
-                .build();
+        return JsonObject.builder().put("config", config).put("all_reduce", used)
+                .put("engine_kernels", JsonArray.of(kernels))
+                .put("epochs", JsonArray.of(epochs)).build();
     }
 
-    static void write(Path dir, JsonObject config, AllReduceChoice allReduce, List<EpochMetrics> history,
-                      ModelReport report) {
+    static void write(Path dir, JsonObject config, AllReduceChoice allReduce, List<JsonObject> kernels,
+                      List<EpochMetrics> history, ModelReport report) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UserError("--report-dir " + dir + ": cannot create: " + IoErrors.describe(e), e);
         }
-        AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, allReduce, history)) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, allReduce, kernels, history)) + "\n");
         AtomicFiles.writeString(dir.resolve(REPORT), Json.pretty(report.toJson()) + "\n");
     }
 

@@ -110,7 +110,12 @@ class IdxRoundTripTest {
     void metricsJsonHasTheSpecifiedShape() throws IOException {
         trained.ok();
         JsonObject metrics = Json.parse(Files.readString(reports.resolve("metrics.json")), "metrics.json").asObject();
-        assertEquals(Set.of("config", "all_reduce", "epochs"), metrics.keys());
+        assertEquals(Set.of("config", "all_reduce", "engine_kernels", "epochs"), metrics.keys());
+        JsonArray kernels = metrics.get("engine_kernels").asArray();
+        assertEquals(1, kernels.size(), "local mode: one JVM, one kernel report");
+        JsonObject kernel = kernels.get(0).asObject();
+        assertTrue(kernel.get("line").asString().startsWith("engine GEMM: netlib "), kernel.toString());
+        assertTrue(kernel.get("cpu_bits").asInt() >= 128, kernel.toString());
         JsonObject config = metrics.get("config").asObject();
         assertEquals(2, config.get("epochs").asInt());
         assertEquals(50, config.get("batch_size").asInt());

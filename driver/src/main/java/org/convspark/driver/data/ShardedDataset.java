@@ -15,6 +15,9 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.storage.StorageLevel;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.LabelledImages;
+import org.convspark.engine.gemm.KernelReport;
+import org.convspark.engine.json.Json;
+import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.tensor.Shape;
 import scala.Tuple2;
 
@@ -24,6 +27,10 @@ import scala.Tuple2;
  * that routes every sample to its partition, validated while packing (sample sizes, label range,
  * finite values) and materialized at construction, so a bad sample fails the load, not step 4,000.
  * Steps never move data: each takes the samples of its batch that a shard already holds.
+ *
+ * <p>The job that materializes the shards also brings back each executor's {@link KernelReport}
+ * (which GEMM kernel the engine runs there), so a run can log it without a job of its own; it
+ * loads the native BLAS on every executor before the first step, too.
  */
 public final class ShardedDataset {
     /**
@@ -37,12 +44,15 @@ public final class ShardedDataset {
     private final int count;
     private final Shape sampleShape;
     private final int numClasses;
+    private final List<JsonObject> kernels;
 
-    private ShardedDataset(JavaRDD<Shard> shards, int count, Shape sampleShape, int numClasses) {
+    private ShardedDataset(JavaRDD<Shard> shards, int count, Shape sampleShape, int numClasses,
+                           List<JsonObject> kernels) {
         this.shards = shards;
         this.count = count;
         this.sampleShape = sampleShape;
         this.numClasses = numClasses;
+        this.kernels = List.copyOf(kernels);
     }
 
     /** Arrays held by the driver (for example {@link org.convspark.engine.data.EmbeddedMnist}). */
@@ -147,11 +157,13 @@ public final class ShardedDataset {
         JavaRDD<Shard> shards = pairs.partitionBy(partitioner).mapPartitionsWithIndex(
                 (p, chunks) -> List.of(packShard(p, chunks, partitioner, sampleSize, numClasses)).iterator(), true);
         shards.persist(StorageLevel.MEMORY_AND_DISK());
-        long packed = shards.count();
-        if (packed != partitions) {
-            throw new IllegalStateException("expected " + partitions + " shards, built " + packed);
+        List<String> reports = shards.map(shard -> Json.write(KernelReport.current().toJson())).collect();
+        if (reports.size() != partitions) {
+            throw new IllegalStateException("expected " + partitions + " shards, built " + reports.size());
         }
-        return new ShardedDataset(shards, count, sampleShape, numClasses);
+        List<JsonObject> kernels = reports.stream().distinct()
+                .map(text -> Json.parse(text, "an executor's kernel report").asObject()).toList();
+        return new ShardedDataset(shards, count, sampleShape, numClasses, kernels);
     }
 
     /** Concatenates the pieces (one per sample, or runs of samples) a partition received into its shard. */
@@ -207,6 +219,11 @@ public final class ShardedDataset {
 
     public int numClasses() {
         return numClasses;
+    }
+
+    /** The distinct {@link KernelReport#toJson()}s of the executors holding the shards (one when all agree). */
+    public List<JsonObject> kernels() {
+        return kernels;
     }
 
     public int partitions() {
