@@ -3,6 +3,7 @@
 parameter count check and the same-machine time-to-accuracy comparison on Fashion-MNIST.
 
     /usr/bin/python3 bench/resnet/resnet.py count
+    /usr/bin/python3 bench/resnet/resnet.py step --input 1x28x28 --batch 128 --threads 1
     /usr/bin/python3 bench/resnet/resnet.py train --data /usr/share/datasets/fashion-mnist \
         --epochs 30 --batch 128 --lr 0.1 --threads 2 --target 0.935 --stop
 
@@ -133,9 +134,49 @@ def train(args):
     print("reached %.3f: %s" % (args.target, "epoch %d after %.0f s" % reached if reached else "no"), flush=True)
 
 
+def step(args):
+    """Training-step throughput on random data: forward, cross-entropy, backward and an SGD
+    momentum step, as convspark's engine benchmark times it. Warms up, then times repeats of
+    --steps steps until the spread of the last five repeats is within 5% (at most 15 repeats);
+    prints the median wall and CPU time per step and images/s."""
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    c, h, w = (int(v) for v in args.input.split("x"))
+    model = ResNet(args.n, c)
+    model.train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    x = torch.rand(args.batch, c, h, w)
+    y = torch.randint(0, 10, (args.batch,))
+
+    def one():
+        opt.zero_grad(set_to_none=True)
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+
+    for _ in range(10):
+        one()
+    walls, cpus = [], []
+    while len(walls) < 15:
+        w0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(args.steps):
+            one()
+        walls.append((time.perf_counter() - w0) / args.steps)
+        cpus.append((time.process_time() - c0) / args.steps)
+        last = sorted(walls[-5:])
+        if len(walls) >= 5 and last[-1] <= 1.05 * last[0]:
+            break
+    wall, cpu = float(np.median(walls)), float(np.median(cpus))
+    spread = (min(walls[-5:]) * 1e3, max(walls[-5:]) * 1e3)
+    print("pytorch %s resnet%d %s batch %d threads %d: %.2f ms/step (last five %.2f-%.2f), cpu %.2f ms/step, "
+          "%.0f images/s" % (torch.__version__, 6 * args.n + 2, args.input, args.batch, args.threads, wall * 1e3,
+                             spread[0], spread[1], cpu * 1e3, args.batch / wall))
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["count", "train"])
+    p.add_argument("mode", choices=["count", "train", "step"])
+    p.add_argument("--input", default="1x28x28", help="step: the input shape CxHxW")
+    p.add_argument("--steps", type=int, default=5, help="step: steps per timed repeat")
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--n", type=int, default=3)
     p.add_argument("--epochs", type=int, default=30)
@@ -150,6 +191,8 @@ def main():
         for n in (3, 5):
             for channels, shape in ((3, "3x32x32"), (1, "1x28x28")):
                 print("resnet%d %s: %d parameters" % (6 * n + 2, shape, parameters(ResNet(n, channels))))
+    elif args.mode == "step":
+        step(args)
     else:
         train(args)
 

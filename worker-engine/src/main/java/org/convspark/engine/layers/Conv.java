@@ -127,6 +127,17 @@ public final class Conv implements Layer {
                 ? new DirectConv(spec, inputShape) : null;
     }
 
+    /**
+     * The algorithm this layer runs, for benchmark tables and logs: {@code "direct (channel kernels)"},
+     * {@code "direct (shift kernels)"} or {@code "im2col + GEMM (<gemm name>)"}.
+     */
+    public String algorithm() {
+        if (direct != null) {
+            return direct.channelsLast() ? "direct (channel kernels)" : "direct (shift kernels)";
+        }
+        return "im2col + GEMM (" + gemm.name() + ")";
+    }
+
     /** Whether this layer runs on {@link DirectConv} rather than im2col and GEMMs. */
     boolean direct() {
         return direct != null;

@@ -36,12 +36,19 @@ import org.convspark.engine.tensor.Shape;
  */
 final class DirectConv {
     /**
-     * Largest {@code Cin * kernel} and {@code Cout} served; wider layers make GEMMs OpenBLAS runs
-     * well. 64x3x32x32 -> 32 (k3 p1) ran at 24 GFLOP/s forward+backward here against 34 through
-     * im2col (CPU time, same run), LeNet's conv2 (16 channels) at 22 against 16.
+     * Largest {@code Cin * kernel} and {@code Cout} served (tuning: {@code -Dconvspark.conv.directPatch},
+     * {@code directOut}); wider layers make GEMMs OpenBLAS runs as well. Measured forward+backward
+     * at batch 128, one thread, OpenBLAS on its AVX-512 kernel (same run): 32->32 3x3 at 14x14 119
+     * GFLOP/s here against 102 through im2col, at 16x16 111 against 111; 64->64 3x3 at 8x8 83
+     * against 113 (the 10x10 padded planes of 8x8 waste a third of every vector).
      */
-    static final int MAX_PATCH = 512;
-    static final int MAX_OUT_CHANNELS = 16;
+    static final int MAX_PATCH = Integer.getInteger("convspark.conv.directPatch", 32 * 9);
+    static final int MAX_OUT_CHANNELS = Integer.getInteger("convspark.conv.directOut", 32);
+    /**
+     * Samples per weight-gradient kernel call: its accumulators stay in registers across them
+     * (64->64 3x3 at 7x7: 50 GFLOP/s one sample a call, 83 with 16; 128 ran 10x slower).
+     */
+    static final int GRADIENT_SAMPLES = 16;
     private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("convspark.conv.direct"));
 
@@ -96,6 +103,8 @@ final class DirectConv {
     private float[] paddedGradient = new float[0];
     private final float[] forwardWeights;
     private final float[] backwardWeights;
+    /** The forward or backward weights as {@link ShiftKernels#pack} lays them out for the call at hand. */
+    private final float[] packedWeights;
     private final float[] biases;
     private final float[] outTile;
     private final float[] inTile;
@@ -186,6 +195,7 @@ final class DirectConv {
         }
         this.forwardWeights = new float[rowsOut * patch];
         this.backwardWeights = new float[rowsIn * outChannels * kernelVolume];
+        this.packedWeights = new float[Math.max(forwardWeights.length, backwardWeights.length)];
         this.biases = new float[rowsOut];
         this.outTile = new float[rowsOut * spanOut];
         this.inTile = new float[rowsIn * spanIn];
@@ -196,6 +206,9 @@ final class DirectConv {
     /** {@code batch} samples of {@code x} (from index 0) into {@code y} (from index 0), output planes dense. */
     void forward(float[] x, int batch, float[] params, int offset, float[] y) {
         loadForwardWeights(params, offset);
+        if (!channelsLast) {
+            ShiftKernels.pack(forwardWeights, 0, rowsOut, patch, packedWeights);
+        }
         if (paddedInput.length < batch * sampleIn) {
             paddedInput = new float[batch * sampleIn];
         }
@@ -212,7 +225,7 @@ final class DirectConv {
                 toPlanes(outputTile, outPlane, y, s * outChannels * outPlane);
                 continue;
             }
-            ShiftKernels.shifted(forwardWeights, patch, rowsOut, biases, forwardShifts, paddedInput, s * sampleIn,
+            ShiftKernels.shifted(packedWeights, patch, rowsOut, biases, forwardShifts, paddedInput, s * sampleIn,
                     outTile, 0, spanOut, spanOut);
             copyRows(outTile, 0, paddedWidth, spanOut, y, s * outChannels * outPlane, outWidth, outPlane, outChannels,
                     outHeight, outWidth);
@@ -232,9 +245,12 @@ final class DirectConv {
         }
         padGradient(dy, batch);
         int biasAt = offset + outChannels * patch;
+        for (int s = 0; s < batch; s += GRADIENT_SAMPLES) {
+            ShiftKernels.weightGradient(paddedGradient, s * sampleDy + guard, dyRow, sampleDy, rowsOut, forwardShifts,
+                    tapsPadded, paddedInput, s * sampleIn, sampleIn, Math.min(GRADIENT_SAMPLES, batch - s), lanes,
+                    spanOut);
+        }
         for (int s = 0; s < batch; s++) {
-            ShiftKernels.weightGradient(paddedGradient, s * sampleDy + guard, dyRow, rowsOut, forwardShifts,
-                    tapsPadded, paddedInput, s * sampleIn, lanes, spanOut);
             if (bias) {
                 ShiftKernels.rowSums(paddedGradient, s * sampleDy + guard, dyRow, outChannels, spanOut, biasLanes);
             }
@@ -351,9 +367,10 @@ final class DirectConv {
                 }
             }
         }
+        ShiftKernels.pack(backwardWeights, 0, rowsIn, depth, packedWeights);
         int inSize = inChannels * height * width;
         for (int s = 0; s < batch; s++) {
-            ShiftKernels.shifted(backwardWeights, depth, rowsIn, null, backwardShifts, paddedGradient, s * sampleDy,
+            ShiftKernels.shifted(packedWeights, depth, rowsIn, null, backwardShifts, paddedGradient, s * sampleDy,
                     inTile, 0, spanIn, spanIn);
             copyRows(inTile, padTop * paddedWidth + padLeft, paddedWidth, spanIn, dx, s * inSize, width, height * width,
                     inChannels, height, width);

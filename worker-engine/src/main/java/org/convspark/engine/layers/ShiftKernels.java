@@ -19,8 +19,8 @@ final class ShiftKernels {
     static final int LANES = SPECIES.length();
     /** Rows per register tile; callers pad row counts to a multiple of this. */
     static final int ROWS = 4;
-    /** Positions per register tile (3 vectors); callers pad position counts to a multiple of this. */
-    static final int SPAN = 3 * LANES;
+    /** Positions per register tile of {@link #shifted} (2 vectors); callers pad position counts to a multiple of this. */
+    static final int SPAN = 2 * LANES;
     /** Right-operand rows per tile of {@link #weightGradient}; callers pad their count to a multiple of this. */
     static final int TAPS = 3;
 
@@ -28,62 +28,144 @@ final class ShiftKernels {
     }
 
     /**
-     * {@code out[outOffset + r * ldo + p] = bias[r] + sum_j a[r * k + j] * in[inOffset + off[j] + p]}
-     * for {@code r < rows} (even; a last pair of rows goes through {@link #shiftedPair}) and
-     * {@code p < span} (a multiple of {@link #SPAN}); {@code bias} null means zeros.
+     * {@code out[outOffset + r * ldo + p] = bias[r] + sum_j A[r][j] * in[inOffset + off[j] + p]}
+     * for {@code r < rows} (even) and {@code p < span} (a multiple of {@link #SPAN}); {@code bias}
+     * null means zeros. Rows go in tiles of 8, then 4, then 2, and {@code a} holds {@code A} as
+     * {@link #pack} lays it out for those tiles.
      */
     static void shifted(float[] a, int k, int rows, float[] bias, int[] off, float[] in, int inOffset,
                         float[] out, int outOffset, int ldo, int span) {
-        int quads = rows - rows % ROWS;
-        if (quads < rows) {
-            shiftedPair(a, k, quads, bias, off, in, inOffset, out, outOffset, ldo, span);
+        int r = 0;
+        for (; r + 8 <= rows; r += 8) {
+            shiftedOctet(a, k, r, bias, off, in, inOffset, out, outOffset, ldo, span);
         }
-        for (int r = 0; r < quads; r += ROWS) {
-            int a0 = r * k;
-            int a1 = a0 + k;
-            int a2 = a1 + k;
-            int a3 = a2 + k;
-            for (int p = 0; p < span; p += SPAN) {
-                FloatVector c00 = start(bias, r);
-                FloatVector c01 = c00;
-                FloatVector c02 = c00;
-                FloatVector c10 = start(bias, r + 1);
-                FloatVector c11 = c10;
-                FloatVector c12 = c10;
-                FloatVector c20 = start(bias, r + 2);
-                FloatVector c21 = c20;
-                FloatVector c22 = c20;
-                FloatVector c30 = start(bias, r + 3);
-                FloatVector c31 = c30;
-                FloatVector c32 = c30;
+        for (; r + 4 <= rows; r += 4) {
+            shiftedQuad(a, k, r, bias, off, in, inOffset, out, outOffset, ldo, span);
+        }
+        if (r < rows) {
+            shiftedPair(a, k, r, bias, off, in, inOffset, out, outOffset, ldo, span);
+        }
+    }
+
+    /**
+     * {@code A} ({@code rows x k}, row-major at {@code a[from...]}) into {@code packed} as {@link
+     * #shifted} reads it: each tile of {@code h} rows (8, then 4, then 2) starting at row {@code r}
+     * holds {@code A[r + i][j]} at {@code r * k + j * h + i}, so a tile's weights for one tap are
+     * consecutive (one induction variable, no per-row bounds checks in the loop).
+     */
+    static void pack(float[] a, int from, int rows, int k, float[] packed) {
+        int r = 0;
+        while (r < rows) {
+            int h = r + 8 <= rows ? 8 : r + 4 <= rows ? 4 : 2;
+            for (int i = 0; i < h; i++) {
                 for (int j = 0; j < k; j++) {
-                    int o = inOffset + off[j] + p;
-                    FloatVector x0 = FloatVector.fromArray(SPECIES, in, o);
-                    FloatVector x1 = FloatVector.fromArray(SPECIES, in, o + LANES);
-                    FloatVector x2 = FloatVector.fromArray(SPECIES, in, o + 2 * LANES);
-                    FloatVector w = FloatVector.broadcast(SPECIES, a[a0 + j]);
-                    c00 = x0.fma(w, c00);
-                    c01 = x1.fma(w, c01);
-                    c02 = x2.fma(w, c02);
-                    w = FloatVector.broadcast(SPECIES, a[a1 + j]);
-                    c10 = x0.fma(w, c10);
-                    c11 = x1.fma(w, c11);
-                    c12 = x2.fma(w, c12);
-                    w = FloatVector.broadcast(SPECIES, a[a2 + j]);
-                    c20 = x0.fma(w, c20);
-                    c21 = x1.fma(w, c21);
-                    c22 = x2.fma(w, c22);
-                    w = FloatVector.broadcast(SPECIES, a[a3 + j]);
-                    c30 = x0.fma(w, c30);
-                    c31 = x1.fma(w, c31);
-                    c32 = x2.fma(w, c32);
+                    packed[r * k + j * h + i] = a[from + (r + i) * k + j];
                 }
-                int o = outOffset + r * ldo + p;
-                store(c00, c01, c02, out, o);
-                store(c10, c11, c12, out, o + ldo);
-                store(c20, c21, c22, out, o + 2 * ldo);
-                store(c30, c31, c32, out, o + 3 * ldo);
             }
+            r += h;
+        }
+    }
+
+    /**
+     * Rows {@code r .. r + 7}: 8 rows by 2 vectors, 16 accumulators, 10 loads per 16 multiply-adds
+     * (the 4 by 3 tile took 7 per 12 and rounded spans up to 48 positions, half of a 7x7 plane's).
+     */
+    private static void shiftedOctet(float[] a, int k, int r, float[] bias, int[] off, float[] in, int inOffset,
+                                     float[] out, int outOffset, int ldo, int span) {
+        int a0 = r * k;
+        for (int p = 0; p < span; p += SPAN) {
+            FloatVector c00 = start(bias, r);
+            FloatVector c01 = c00;
+            FloatVector c10 = start(bias, r + 1);
+            FloatVector c11 = c10;
+            FloatVector c20 = start(bias, r + 2);
+            FloatVector c21 = c20;
+            FloatVector c30 = start(bias, r + 3);
+            FloatVector c31 = c30;
+            FloatVector c40 = start(bias, r + 4);
+            FloatVector c41 = c40;
+            FloatVector c50 = start(bias, r + 5);
+            FloatVector c51 = c50;
+            FloatVector c60 = start(bias, r + 6);
+            FloatVector c61 = c60;
+            FloatVector c70 = start(bias, r + 7);
+            FloatVector c71 = c70;
+            for (int j = 0, w = a0; j < k; j++, w += 8) {
+                int o = inOffset + off[j] + p;
+                FloatVector x0 = FloatVector.fromArray(SPECIES, in, o);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, in, o + LANES);
+                FloatVector b = FloatVector.broadcast(SPECIES, a[w]);
+                c00 = x0.fma(b, c00);
+                c01 = x1.fma(b, c01);
+                b = FloatVector.broadcast(SPECIES, a[w + 1]);
+                c10 = x0.fma(b, c10);
+                c11 = x1.fma(b, c11);
+                b = FloatVector.broadcast(SPECIES, a[w + 2]);
+                c20 = x0.fma(b, c20);
+                c21 = x1.fma(b, c21);
+                b = FloatVector.broadcast(SPECIES, a[w + 3]);
+                c30 = x0.fma(b, c30);
+                c31 = x1.fma(b, c31);
+                b = FloatVector.broadcast(SPECIES, a[w + 4]);
+                c40 = x0.fma(b, c40);
+                c41 = x1.fma(b, c41);
+                b = FloatVector.broadcast(SPECIES, a[w + 5]);
+                c50 = x0.fma(b, c50);
+                c51 = x1.fma(b, c51);
+                b = FloatVector.broadcast(SPECIES, a[w + 6]);
+                c60 = x0.fma(b, c60);
+                c61 = x1.fma(b, c61);
+                b = FloatVector.broadcast(SPECIES, a[w + 7]);
+                c70 = x0.fma(b, c70);
+                c71 = x1.fma(b, c71);
+            }
+            int o = outOffset + r * ldo + p;
+            store(c00, c01, out, o);
+            store(c10, c11, out, o + ldo);
+            store(c20, c21, out, o + 2 * ldo);
+            store(c30, c31, out, o + 3 * ldo);
+            store(c40, c41, out, o + 4 * ldo);
+            store(c50, c51, out, o + 5 * ldo);
+            store(c60, c61, out, o + 6 * ldo);
+            store(c70, c71, out, o + 7 * ldo);
+        }
+    }
+
+    /** Rows {@code r .. r + 3} of {@link #shifted}. */
+    private static void shiftedQuad(float[] a, int k, int r, float[] bias, int[] off, float[] in, int inOffset,
+                                    float[] out, int outOffset, int ldo, int span) {
+        int a0 = r * k;
+        for (int p = 0; p < span; p += SPAN) {
+            FloatVector c00 = start(bias, r);
+            FloatVector c01 = c00;
+            FloatVector c10 = start(bias, r + 1);
+            FloatVector c11 = c10;
+            FloatVector c20 = start(bias, r + 2);
+            FloatVector c21 = c20;
+            FloatVector c30 = start(bias, r + 3);
+            FloatVector c31 = c30;
+            for (int j = 0, w = a0; j < k; j++, w += 4) {
+                int o = inOffset + off[j] + p;
+                FloatVector x0 = FloatVector.fromArray(SPECIES, in, o);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, in, o + LANES);
+                FloatVector b = FloatVector.broadcast(SPECIES, a[w]);
+                c00 = x0.fma(b, c00);
+                c01 = x1.fma(b, c01);
+                b = FloatVector.broadcast(SPECIES, a[w + 1]);
+                c10 = x0.fma(b, c10);
+                c11 = x1.fma(b, c11);
+                b = FloatVector.broadcast(SPECIES, a[w + 2]);
+                c20 = x0.fma(b, c20);
+                c21 = x1.fma(b, c21);
+                b = FloatVector.broadcast(SPECIES, a[w + 3]);
+                c30 = x0.fma(b, c30);
+                c31 = x1.fma(b, c31);
+            }
+            int o = outOffset + r * ldo + p;
+            store(c00, c01, out, o);
+            store(c10, c11, out, o + ldo);
+            store(c20, c21, out, o + 2 * ldo);
+            store(c30, c31, out, o + 3 * ldo);
         }
     }
 
@@ -91,31 +173,25 @@ final class ShiftKernels {
     private static void shiftedPair(float[] a, int k, int r, float[] bias, int[] off, float[] in, int inOffset,
                                     float[] out, int outOffset, int ldo, int span) {
         int a0 = r * k;
-        int a1 = a0 + k;
         for (int p = 0; p < span; p += SPAN) {
             FloatVector c00 = start(bias, r);
             FloatVector c01 = c00;
-            FloatVector c02 = c00;
             FloatVector c10 = start(bias, r + 1);
             FloatVector c11 = c10;
-            FloatVector c12 = c10;
-            for (int j = 0; j < k; j++) {
+            for (int j = 0, w = a0; j < k; j++, w += 2) {
                 int o = inOffset + off[j] + p;
                 FloatVector x0 = FloatVector.fromArray(SPECIES, in, o);
                 FloatVector x1 = FloatVector.fromArray(SPECIES, in, o + LANES);
-                FloatVector x2 = FloatVector.fromArray(SPECIES, in, o + 2 * LANES);
-                FloatVector w = FloatVector.broadcast(SPECIES, a[a0 + j]);
-                c00 = x0.fma(w, c00);
-                c01 = x1.fma(w, c01);
-                c02 = x2.fma(w, c02);
-                w = FloatVector.broadcast(SPECIES, a[a1 + j]);
-                c10 = x0.fma(w, c10);
-                c11 = x1.fma(w, c11);
-                c12 = x2.fma(w, c12);
+                FloatVector b = FloatVector.broadcast(SPECIES, a[w]);
+                c00 = x0.fma(b, c00);
+                c01 = x1.fma(b, c01);
+                b = FloatVector.broadcast(SPECIES, a[w + 1]);
+                c10 = x0.fma(b, c10);
+                c11 = x1.fma(b, c11);
             }
             int o = outOffset + r * ldo + p;
-            store(c00, c01, c02, out, o);
-            store(c10, c11, c12, out, o + ldo);
+            store(c00, c01, out, o);
+            store(c10, c11, out, o + ldo);
         }
     }
 
@@ -127,12 +203,13 @@ final class ShiftKernels {
      * sample in memory measured 20x faster than one tile's registers over the whole batch (C2 gave
      * up on the vectors there).
      */
-    static void weightGradient(float[] dy, int dyOffset, int ldd, int rows, int[] off, int k, float[] in,
-                               int inOffset, float[] acc, int span) {
+    static void weightGradient(float[] dy, int dyOffset, int ldd, int dySample, int rows, int[] off, int k,
+                               float[] in, int inOffset, int inSample, int samples, float[] acc, int span) {
         int step = k * LANES;
+        int iterations = samples * (span / LANES);
         int quads = rows - rows % ROWS;
         if (quads < rows) {
-            weightGradientPair(dy, dyOffset, ldd, quads, off, k, in, inOffset, acc, span);
+            weightGradientPair(dy, dyOffset, ldd, dySample, quads, off, k, in, inOffset, inSample, samples, acc, span);
         }
         for (int r = 0; r < quads; r += ROWS) {
             int d0 = dyOffset + r * ldd;
@@ -153,29 +230,41 @@ final class ShiftKernels {
                 FloatVector c30 = FloatVector.fromArray(SPECIES, acc, a0 + 3 * step);
                 FloatVector c31 = FloatVector.fromArray(SPECIES, acc, a0 + 3 * step + LANES);
                 FloatVector c32 = FloatVector.fromArray(SPECIES, acc, a0 + 3 * step + 2 * LANES);
+                // One flat loop over (sample, position): C2 keeps the accumulators in registers
+                // only in a single loop (nested sample and position loops ran 20x slower).
                 int o0 = inOffset + off[j];
                 int o1 = inOffset + off[j + 1];
                 int o2 = inOffset + off[j + 2];
-                for (int p = 0; p < span; p += LANES) {
+                int e0 = d0;
+                int p = 0;
+                for (int it = 0; it < iterations; it++) {
                     FloatVector x0 = FloatVector.fromArray(SPECIES, in, o0 + p);
                     FloatVector x1 = FloatVector.fromArray(SPECIES, in, o1 + p);
                     FloatVector x2 = FloatVector.fromArray(SPECIES, in, o2 + p);
-                    FloatVector g = FloatVector.fromArray(SPECIES, dy, d0 + p);
+                    FloatVector g = FloatVector.fromArray(SPECIES, dy, e0 + p);
                     c00 = x0.fma(g, c00);
                     c01 = x1.fma(g, c01);
                     c02 = x2.fma(g, c02);
-                    g = FloatVector.fromArray(SPECIES, dy, d1 + p);
+                    g = FloatVector.fromArray(SPECIES, dy, e0 + ldd + p);
                     c10 = x0.fma(g, c10);
                     c11 = x1.fma(g, c11);
                     c12 = x2.fma(g, c12);
-                    g = FloatVector.fromArray(SPECIES, dy, d2 + p);
+                    g = FloatVector.fromArray(SPECIES, dy, e0 + 2 * ldd + p);
                     c20 = x0.fma(g, c20);
                     c21 = x1.fma(g, c21);
                     c22 = x2.fma(g, c22);
-                    g = FloatVector.fromArray(SPECIES, dy, d3 + p);
+                    g = FloatVector.fromArray(SPECIES, dy, e0 + 3 * ldd + p);
                     c30 = x0.fma(g, c30);
                     c31 = x1.fma(g, c31);
                     c32 = x2.fma(g, c32);
+                    p += LANES;
+                    if (p == span) {
+                        p = 0;
+                        o0 += inSample;
+                        o1 += inSample;
+                        o2 += inSample;
+                        e0 += dySample;
+                    }
                 }
                 store(c00, c01, c02, acc, a0);
                 store(c10, c11, c12, acc, a0 + step);
@@ -186,9 +275,10 @@ final class ShiftKernels {
     }
 
     /** Rows {@code r} and {@code r + 1} of {@link #weightGradient}. */
-    private static void weightGradientPair(float[] dy, int dyOffset, int ldd, int r, int[] off, int k, float[] in,
-                                           int inOffset, float[] acc, int span) {
+    private static void weightGradientPair(float[] dy, int dyOffset, int ldd, int dySample, int r, int[] off, int k,
+                                           float[] in, int inOffset, int inSample, int samples, float[] acc, int span) {
         int step = k * LANES;
+        int iterations = samples * (span / LANES);
         int d0 = dyOffset + r * ldd;
         int d1 = d0 + ldd;
         for (int j = 0; j < k; j += TAPS) {
@@ -202,18 +292,28 @@ final class ShiftKernels {
             int o0 = inOffset + off[j];
             int o1 = inOffset + off[j + 1];
             int o2 = inOffset + off[j + 2];
-            for (int p = 0; p < span; p += LANES) {
+            int e0 = d0;
+            int p = 0;
+            for (int it = 0; it < iterations; it++) {
                 FloatVector x0 = FloatVector.fromArray(SPECIES, in, o0 + p);
                 FloatVector x1 = FloatVector.fromArray(SPECIES, in, o1 + p);
                 FloatVector x2 = FloatVector.fromArray(SPECIES, in, o2 + p);
-                FloatVector g = FloatVector.fromArray(SPECIES, dy, d0 + p);
+                FloatVector g = FloatVector.fromArray(SPECIES, dy, e0 + p);
                 c00 = x0.fma(g, c00);
                 c01 = x1.fma(g, c01);
                 c02 = x2.fma(g, c02);
-                g = FloatVector.fromArray(SPECIES, dy, d1 + p);
+                g = FloatVector.fromArray(SPECIES, dy, e0 + ldd + p);
                 c10 = x0.fma(g, c10);
                 c11 = x1.fma(g, c11);
                 c12 = x2.fma(g, c12);
+                p += LANES;
+                if (p == span) {
+                    p = 0;
+                    o0 += inSample;
+                    o1 += inSample;
+                    o2 += inSample;
+                    e0 += dySample;
+                }
             }
             store(c00, c01, c02, acc, a0);
             store(c10, c11, c12, acc, a0 + step);
@@ -239,6 +339,11 @@ final class ShiftKernels {
 
     private static FloatVector start(float[] bias, int r) {
         return FloatVector.broadcast(SPECIES, bias == null ? 0f : bias[r]);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] out, int o) {
+        v0.intoArray(out, o);
+        v1.intoArray(out, o + LANES);
     }
 
     private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] out, int o) {

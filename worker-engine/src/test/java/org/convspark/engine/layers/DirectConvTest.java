@@ -50,6 +50,12 @@ class DirectConvTest {
             {Shape.of(2, 6, 8), 4, ConvGeometry.builder(1, 1).build()},
             {Shape.of(2, 7, 7), 4, ConvGeometry.builder(1, 1).build()},
             {Shape.of(32, 6, 6), 16, ConvGeometry.builder(3, 3).padding(1).build()},
+            // Row tiles of 8 (32 and 24 channels), 8 + 4 (12), 8 + 2 (10), and ResNet's 32->32.
+            {Shape.of(4, 7, 7), 32, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(3, 5, 6), 24, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(2, 6, 6), 12, ConvGeometry.builder(3, 3).build()},
+            {Shape.of(3, 5, 5), 10, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(32, 5, 5), 32, ConvGeometry.builder(3, 3).padding(1).build()},
             // 16 output channels, 5 wide (ChannelKernels on AVX-512): output rows of 19 (a tile
             // and a partial one), of 4 (padding wider than the plane), a 3x5 kernel with
             // asymmetric padding.
@@ -71,7 +77,8 @@ class DirectConvTest {
                     boolean oneVector = outChannels == ChannelKernels.LANES && g.kernel(1) == ChannelKernels.KERNEL_WIDTH;
                     assertEquals(oneVector, conv.directChannelsLast(), "channels-last kernels for " + conv);
                     channelsLast += oneVector ? 1 : 0;
-                    for (int batch : new int[] {3, 1}) {
+                    // 18: the weight gradient takes samples in blocks of DirectConv.GRADIENT_SAMPLES.
+                    for (int batch : new int[] {3, 1, DirectConv.GRADIENT_SAMPLES + 2}) {
                         check(conv, spec, in, batch, rng);
                     }
                 }
