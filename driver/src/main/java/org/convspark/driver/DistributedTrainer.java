@@ -2,6 +2,7 @@ package org.convspark.driver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ import org.convspark.driver.round.BarrierRound;
 import org.convspark.driver.round.EvaluationPass;
 import org.convspark.driver.round.LocalStepsRound;
 import org.convspark.driver.round.StepAggregate;
+import org.convspark.driver.round.WarmUpPass;
 import org.convspark.driver.round.WorkerSpec;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.json.JsonObject;
@@ -110,6 +112,10 @@ public final class DistributedTrainer {
         return this;
     }
 
+    /** Warm-up passes per task before the first step (see {@link #warmUp}). */
+    static final int WARM_UP_ROUNDS = Integer.getInteger("convspark.warmUp.rounds", 30);
+    static final int WARM_UP_SAMPLES = 8;
+
     public TrainingResult fit(ShardedDataset train) {
         return fit(train, null);
     }
@@ -155,6 +161,7 @@ public final class DistributedTrainer {
         }
         long step = resumed.map(Checkpoint::step).orElse(0L);
 
+        warmUp(train, worker);
         RunContext run = new RunContext(sc, config, spec.name(), worker, train, schedule, params, optimizer, log,
                 stepListener, new DivergenceCheck(spec));
         RoundKind kind = RoundKind.of(choice.mode(), run);
@@ -189,6 +196,23 @@ public final class DistributedTrainer {
         checkpoints.atEnd(step, schedule, params, optimizer);
         sc.setJobDescription(null);
         return new TrainingResult(spec, params, step, history, choice, kernels);
+    }
+
+    /**
+     * One job before the first step that runs {@link #WARM_UP_ROUNDS} training passes over
+     * {@link #WARM_UP_SAMPLES} synthetic samples per engine thread in every task ({@link
+     * WarmUpPass}), so that the JIT has compiled the kernels when the first epoch's clock starts;
+     * its time is logged on its own line, not hidden in an epoch.
+     */
+    private void warmUp(ShardedDataset train, WorkerSpec worker) {
+        sc.setJobDescription("convspark " + spec.name() + ": warm-up");
+        long begin = System.nanoTime();
+        train.shards().foreachPartition(new WarmUpPass(worker, WARM_UP_ROUNDS, WARM_UP_SAMPLES * worker.threads()));
+        int tasks = train.partitions();
+        log.info(String.format(Locale.ROOT, "warm-up: %d training passes over %d synthetic samples %s, %.1f s (the "
+                        + "JIT compiles the engine's kernels before the first step)", WARM_UP_ROUNDS,
+                WARM_UP_SAMPLES * worker.threads(), tasks == 1 ? "in the task" : "in each of the " + tasks + " tasks",
+                (System.nanoTime() - begin) / 1e9));
     }
 
     /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */

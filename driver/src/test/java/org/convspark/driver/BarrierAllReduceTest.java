@@ -119,7 +119,11 @@ class BarrierAllReduceTest {
             }
             assertEquals(expected, progress, "every step reported as partition 0 finishes it, in order");
             assertEquals(STEPS, result[0].steps());
-            assertEquals(1, counts[0], "one barrier job for the run's 3 epochs (7 + 7 + 6 steps), none per step");
+            assertEquals(2, counts[0], "the warm-up job and one barrier job for the run's 3 epochs (7 + 7 + 6 steps), "
+                    + "none per step");
+            String tasks = partitions == 1 ? "in the task" : "in each of the 2 tasks";
+            assertTrue(log.stream().anyMatch(l -> l.matches("warm-up: 30 training passes over \\d+ synthetic samples "
+                    + tasks + ", .*")), String.join("\n", log));
             assertEquals(3, result[0].history().size());
             for (int e = 0; e < 3; e++) {
                 EpochMetrics barrier = result[0].history().get(e);
@@ -345,7 +349,7 @@ class BarrierAllReduceTest {
             TrainingResult[] byDriver = new TrainingResult[1];
             int[] counts = jobsAndInjectedFailures(() -> byDriver[0] = new DistributedTrainer(sc, SPEC, config)
                     .withLog(line -> { }).fit(twoPartitions, testThree));
-            assertEquals(6, counts[0], "a barrier round and a test evaluation job per epoch");
+            assertEquals(7, counts[0], "the warm-up job, then a barrier round and a test evaluation job per epoch");
             org.junit.jupiter.api.Assertions.assertArrayEquals(inRound.params(), byDriver[0].params());
             assertEquals(3, byDriver[0].history().size());
             for (int e = 0; e < 3; e++) {

@@ -56,6 +56,11 @@ public final class WorkerContext {
         return BUILT.get();
     }
 
+    /** See {@link ThreadedBatch#warmUp}: compiles this JVM's kernels before the first step. */
+    void warmUp(int rounds, int samples) {
+        engine.warmUp(rounds, samples);
+    }
+
     /** The network of this thread (engine thread 0). */
     Network network() {
         return engine.network();
