@@ -64,7 +64,7 @@ public final class Activation extends ParameterFreeLayer {
      * All ones when {@code x > 0}, else zero (also for -0): the sign bit is clear and some other
      * bit is set exactly when {@code -bits} and {@code ~bits} are both negative.
      */
-    private static int positiveMask(float x) {
+    static int positiveMask(float x) {
         int bits = Float.floatToRawIntBits(x);
         return (-bits & ~bits) >> 31;
     }

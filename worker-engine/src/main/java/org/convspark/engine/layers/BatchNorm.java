@@ -47,6 +47,8 @@ public final class BatchNorm implements Layer {
     private final double[] unbiasedVariance;
     private final float[] invStd;
     private StatisticsSync sync = StatisticsSync.NONE;
+    /** Whether this layer also applies the ReLU that follows it ({@link #fuseRelu()}). */
+    private boolean relu;
     private boolean needsInputGradient = true;
     private boolean lastTraining;
     private int lastBatch = -1;
@@ -63,6 +65,17 @@ public final class BatchNorm implements Layer {
         this.mean = new double[channels];
         this.unbiasedVariance = new double[channels];
         this.invStd = new float[channels];
+    }
+
+    /**
+     * From now on the output is {@code max(0, y)} and backward takes the gradient of that: the
+     * network fuses a ReLU that alone reads this layer into it (the ReLU becomes {@link
+     * FusedAway}). Exact: the same float operations as the two layers, with the ReLU's mask
+     * ({@code y > 0}) recomputed from the normalized values, so a pass over the activations
+     * forward and one backward are saved (a ResNet has one such pair per block and the stem).
+     */
+    public void fuseRelu() {
+        this.relu = true;
     }
 
     /** The sync of the next training batches (the network sets it per batch). */
@@ -170,6 +183,14 @@ public final class BatchNorm implements Layer {
                 float gamma = spec.affine() ? params[offset + c] : 1f;
                 float beta = spec.affine() ? params[offset + channels + c] : 0f;
                 int from = (n * channels + c) * plane;
+                if (relu) {
+                    for (int i = from; i < from + plane; i++) {
+                        float h = (x[i] - m) * s;
+                        xhat[i] = h;
+                        y[i] = Math.max(h * gamma + beta, 0f);
+                    }
+                    continue;
+                }
                 for (int i = from; i < from + plane; i++) {
                     float h = (x[i] - m) * s;
                     xhat[i] = h;
@@ -187,18 +208,28 @@ public final class BatchNorm implements Layer {
         float[] dy = gradOutput.data();
         float[] xhat = normalized.get(batch * shape.size());
         java.util.Arrays.fill(gradientSums, 0);
+        // With a fused ReLU every read of dy[i] is masked by positiveMask(xhat[i] * gamma + beta),
+        // the ReLU's own test on the output forward computed: no pass of its own.
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
                 int from = (n * channels + c) * plane;
+                float gamma = gamma(params, offset, c);
+                float beta = beta(params, offset, c);
                 if (VECTORS) {
-                    MomentKernels.addProducts(dy, xhat, from, plane, gradientSums, c, channels + c);
+                    if (relu) {
+                        MomentKernels.addMaskedProducts(dy, xhat, from, plane, gamma, beta, gradientSums, c,
+                                channels + c);
+                    } else {
+                        MomentKernels.addProducts(dy, xhat, from, plane, gradientSums, c, channels + c);
+                    }
                     continue;
                 }
                 double sdy = 0;
                 double sdyx = 0;
                 for (int i = from; i < from + plane; i++) {
-                    sdy += dy[i];
-                    sdyx += (double) dy[i] * xhat[i];
+                    float g = relu ? reluGradient(dy[i], xhat[i], gamma, beta) : dy[i];
+                    sdy += g;
+                    sdyx += (double) g * xhat[i];
                 }
                 gradientSums[c] += sdy;
                 gradientSums[channels + c] += sdyx;
@@ -225,17 +256,38 @@ public final class BatchNorm implements Layer {
         }
         float[] dx = gradInput.get(batch * shape.size());
         for (int c = 0; c < channels; c++) {
-            float scale = (spec.affine() ? params[offset + c] : 1f) * invStd[c];
+            float gamma = gamma(params, offset, c);
+            float beta = beta(params, offset, c);
+            float scale = gamma * invStd[c];
             float meanDy = lastTraining ? (float) (gradientSums[c] / batchElements) : 0f;
             float meanDyX = lastTraining ? (float) (gradientSums[channels + c] / batchElements) : 0f;
             for (int n = 0; n < batch; n++) {
                 int from = (n * channels + c) * plane;
+                if (relu) {
+                    for (int i = from; i < from + plane; i++) {
+                        dx[i] = scale * (reluGradient(dy[i], xhat[i], gamma, beta) - meanDy - xhat[i] * meanDyX);
+                    }
+                    continue;
+                }
                 for (int i = from; i < from + plane; i++) {
                     dx[i] = scale * (dy[i] - meanDy - xhat[i] * meanDyX);
                 }
             }
         }
         return new Tensor(dx, shape.prepend(batch));
+    }
+
+    /** {@code dy} where the fused ReLU passed its input ({@code h * gamma + beta > 0}), else 0; as {@link Activation}'s. */
+    private static float reluGradient(float dy, float h, float gamma, float beta) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(dy) & Activation.positiveMask(h * gamma + beta));
+    }
+
+    private float gamma(float[] params, int offset, int c) {
+        return spec.affine() ? params[offset + c] : 1f;
+    }
+
+    private float beta(float[] params, int offset, int c) {
+        return spec.affine() ? params[offset + channels + c] : 0f;
     }
 
     /**
@@ -258,6 +310,6 @@ public final class BatchNorm implements Layer {
     @Override
     public String toString() {
         return TYPE + " " + shape + " eps=" + spec.eps() + " momentum=" + spec.momentum()
-                + (spec.affine() ? "" : " no_affine");
+                + (spec.affine() ? "" : " no_affine") + (relu ? " + relu" : "");
     }
 }

@@ -1,6 +1,7 @@
 package org.convspark.engine.layers;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -71,6 +72,42 @@ final class MomentKernels {
             for (int i = vectorEnd; i < blockEnd; i++) {
                 s1 += dy[i];
                 s2 += (double) dy[i] * h[i];
+            }
+        }
+        sums[first] += s1;
+        sums[second] += s2;
+    }
+
+    /**
+     * {@link #addProducts} of {@code dy} masked by a fused ReLU: lanes where {@code h * gamma + beta}
+     * is not positive count as 0, by the same bit test as {@link Activation}'s (a NaN passes).
+     */
+    static void addMaskedProducts(float[] dy, float[] h, int from, int n, float gamma, float beta, double[] sums,
+                                  int first, int second) {
+        double s1 = 0;
+        double s2 = 0;
+        int end = from + n;
+        for (int block = from; block < end; block += BLOCK) {
+            int blockEnd = Math.min(end, block + BLOCK);
+            int vectorEnd = block + SPECIES.loopBound(blockEnd - block);
+            FloatVector a = FloatVector.zero(SPECIES);
+            FloatVector b = FloatVector.zero(SPECIES);
+            for (int i = block; i < vectorEnd; i += LANES) {
+                FloatVector x = FloatVector.fromArray(SPECIES, h, i);
+                IntVector bits = x.mul(gamma).add(beta).reinterpretAsInts();
+                IntVector keep = bits.neg().and(bits.not()).lanewise(VectorOperators.ASHR, 31);
+                FloatVector g = FloatVector.fromArray(SPECIES, dy, i).reinterpretAsInts().and(keep)
+                        .reinterpretAsFloats();
+                a = a.add(g);
+                b = g.fma(x, b);
+            }
+            s1 += a.reduceLanes(VectorOperators.ADD);
+            s2 += b.reduceLanes(VectorOperators.ADD);
+            for (int i = vectorEnd; i < blockEnd; i++) {
+                float g = Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & Activation.positiveMask(h[i] * gamma
+                        + beta));
+                s1 += g;
+                s2 += (double) g * h[i];
             }
         }
         sums[first] += s1;

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.convspark.engine.layers.Activation;
 import org.convspark.engine.layers.BatchNorm;
 import org.convspark.engine.layers.BatchResult;
+import org.convspark.engine.layers.FusedAway;
 import org.convspark.engine.layers.Layer;
 import org.convspark.engine.layers.Merge;
 import org.convspark.engine.layers.SoftmaxCrossEntropy;
@@ -131,6 +133,7 @@ public final class Network {
         }
         this.parameterCount = offset;
         poolBeforeRelu(spec);
+        fuseReluIntoBatchNorm(spec);
         for (Layer layer : layers) {
             if (layer instanceof BatchNorm bn) {
                 batchNorms.add(bn);
@@ -175,6 +178,23 @@ public final class Network {
                 layers[i] = layers[i + 1];
                 layers[i + 1] = LayerFactory.create(a, spec.outputShape(i + 1));
                 i++;
+            }
+        }
+    }
+
+    /**
+     * Lets a batch norm apply the ReLU that alone reads it ({@link BatchNorm#fuseRelu()}), the
+     * ReLU's node passing values and gradients through ({@link FusedAway}): exact, and one pass
+     * over those activations fewer each way. Runs after {@link #poolBeforeRelu}, whose swapped
+     * ReLUs it leaves alone.
+     */
+    private void fuseReluIntoBatchNorm(ModelSpec spec) {
+        for (int i = 0; i + 1 < layers.length; i++) {
+            boolean chained = inputs[i + 1].length == 1 && inputs[i + 1][0] == i && readers[i] == 1;
+            if (chained && layers[i] instanceof BatchNorm bn && layers[i + 1] instanceof Activation
+                    && spec.layers().get(i + 1) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU) {
+                bn.fuseRelu();
+                layers[i + 1] = new FusedAway(a.kind().specName(), spec.outputShape(i + 1));
             }
         }
     }

@@ -41,6 +41,45 @@ class BatchNormTest {
                 .check(4, dims.hashCode());
     }
 
+    /**
+     * A fused ReLU gives bit for bit what batch norm followed by ReLU gives, in training and
+     * evaluation, with and without affine: outputs, input gradients and parameter gradients
+     * (planes of 37 values: vector lanes and a scalar tail).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFusedReluIsExactlyBatchNormThenRelu(boolean affine) {
+        Shape shape = Shape.of(3, 37);
+        BatchNormSpec spec = new BatchNormSpec(1e-5, 0.1, affine);
+        Random rng = new Random(affine ? 11 : 12);
+        for (boolean training : new boolean[] {true, false}) {
+            int batch = 4;
+            float[] x = TestArrays.uniform(rng, batch * shape.size());
+            float[] dy = TestArrays.uniform(rng, batch * shape.size());
+            BatchNorm plain = new BatchNorm(spec, shape);
+            float[] params = new float[plain.parameterCount()];
+            plain.initialize(params, 0, rng);
+            for (int i = 0; i < (affine ? 2 * shape.dim(0) : 0); i++) {
+                params[i] = (float) rng.nextGaussian(); // scales and shifts of both signs
+            }
+            Activation relu = new Activation(new org.convspark.engine.spec.ActivationSpec(
+                    org.convspark.engine.spec.ActivationSpec.Kind.RELU, 0), shape);
+            BatchNorm fused = new BatchNorm(spec, shape);
+            fused.fuseRelu();
+            Tensor in = new Tensor(x, shape.prepend(batch));
+            float[] expectedY = relu.forward(plain.forward(in, params, 0, training), params, 0, training).toArray();
+            float[] y = fused.forward(in, params, 0, training).toArray();
+            assertArrayEquals(expectedY, y, "output, training " + training);
+            float[] expectedGrads = new float[params.length];
+            float[] expectedDx = plain.backward(relu.backward(new Tensor(dy, shape.prepend(batch)), params, 0,
+                    expectedGrads), params, 0, expectedGrads).toArray();
+            float[] grads = new float[params.length];
+            float[] dx = fused.backward(new Tensor(dy, shape.prepend(batch)), params, 0, grads).toArray();
+            assertArrayEquals(expectedDx, dx, "input gradient, training " + training);
+            assertArrayEquals(expectedGrads, grads, "parameter gradients, training " + training);
+        }
+    }
+
     @Test
     void evaluationGradientsMatchFiniteDifferencesWithoutAffine() {
         Shape shape = Shape.of(3, 4);
