@@ -69,6 +69,18 @@ public final class Conv implements Layer {
     private final int weightStride;
     /** The im2col-free path for small stride-1 layers, or null (see {@link DirectConv}). */
     private final DirectConv direct;
+    /**
+     * For a stride-1 layer too wide for {@link #direct} but with at most {@link
+     * #DIRECT_FORWARD_MAX_OUT} output channels, {@link DirectConv}'s forward alone: backward
+     * rebuilds the columns and runs the GEMMs. Measured forward+backward, one thread, OpenBLAS on
+     * its AVX-512 kernel, same run: 64->64 3x3 at 7x7 (batch 128) 103 GFLOP/s against 90 with
+     * both passes on GEMMs (forward 151 against 90), at 32x32 (batch 32) 162 against 150; at
+     * 128 channels (16x16) the forward gained 2% and backward, no longer finding the forward's
+     * columns, lost 8%, hence the limit. {@code -Dconvspark.conv.directForward=false} turns it off.
+     */
+    private final DirectConv directForward;
+    private static final boolean DIRECT_FORWARD = !"false".equals(System.getProperty("convspark.conv.directForward"));
+    static final int DIRECT_FORWARD_MAX_OUT = 64;
 
     private final Buffer blockColumns = new Buffer();
     private final Buffer cachedColumns = new Buffer();
@@ -125,15 +137,22 @@ public final class Conv implements Layer {
         this.cacheFloats = cacheFloats;
         this.direct = directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape)
                 ? new DirectConv(spec, inputShape) : null;
+        this.directForward = direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
+                && DirectConv.fits(spec, inputShape) && outChannels <= DIRECT_FORWARD_MAX_OUT
+                ? new DirectConv(spec, inputShape) : null;
     }
 
     /**
      * The algorithm this layer runs, for benchmark tables and logs: {@code "direct (channel kernels)"},
-     * {@code "direct (shift kernels)"} or {@code "im2col + GEMM (<gemm name>)"}.
+     * {@code "direct (shift kernels)"}, {@code "direct forward (shift kernels), backward im2col +
+     * GEMM (<gemm name>)"} or {@code "im2col + GEMM (<gemm name>)"}.
      */
     public String algorithm() {
         if (direct != null) {
             return direct.channelsLast() ? "direct (channel kernels)" : "direct (shift kernels)";
+        }
+        if (directForward != null) {
+            return "direct forward (shift kernels), backward im2col + GEMM (" + gemm.name() + ")";
         }
         return "im2col + GEMM (" + gemm.name() + ")";
     }
@@ -183,6 +202,11 @@ public final class Conv implements Layer {
         float[] y = output.get(batch * outSize);
         if (direct != null) {
             direct.forward(input.data(), batch, params, offset, y);
+            return new Tensor(y, outputShape.prepend(batch));
+        }
+        if (directForward != null) {
+            directForward.forward(input.data(), batch, params, offset, y);
+            columnsCached = false;
             return new Tensor(y, outputShape.prepend(batch));
         }
         readWeights(params, offset);

@@ -123,6 +123,12 @@ final class DirectConv {
 
     /** Whether this path serves {@code spec} on {@code input}, given the Vector API. */
     static boolean serves(ConvSpec spec, Shape input) {
+        return fits(spec, input) && (long) input.dim(0) * spec.geometry().kernelVolume() <= MAX_PATCH
+                && spec.outChannels() <= MAX_OUT_CHANNELS;
+    }
+
+    /** Whether this path can run {@code spec} on {@code input} at all (2-D, stride 1, no dilation or groups, zeros). */
+    static boolean fits(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
         if (g.dims() != 2 || g.groups() != 1 || g.paddingMode() != PaddingMode.ZEROS) {
             return false;
@@ -138,7 +144,7 @@ final class DirectConv {
                 return false;
             }
         }
-        return (long) input.dim(0) * g.kernelVolume() <= MAX_PATCH && spec.outChannels() <= MAX_OUT_CHANNELS;
+        return true;
     }
 
     DirectConv(ConvSpec spec, Shape input) {

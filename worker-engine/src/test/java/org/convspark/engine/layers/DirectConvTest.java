@@ -88,6 +88,34 @@ class DirectConvTest {
         assertEquals(ChannelKernels.LANES == 16 ? 16 : 0, channelsLast);
     }
 
+    /** Wider stride-1 layers run DirectConv's forward and im2col + GEMM backward: both against nested loops. */
+    @Test
+    void directForwardWithGemmBackwardMatchesNestedLoops() {
+        assumeTrue(DirectConv.available(), "the Vector API module is not loaded (--add-modules=jdk.incubator.vector)");
+        Random rng = new Random(67);
+        Object[][] cases = {
+            {Shape.of(40, 6, 6), 48, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(8, 7, 5), Conv.DIRECT_FORWARD_MAX_OUT, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(60, 5, 7), 20, ConvGeometry.builder(3, 2).build()},
+        };
+        for (Object[] c : cases) {
+            Shape in = (Shape) c[0];
+            ConvGeometry g = (ConvGeometry) c[2];
+            for (boolean bias : new boolean[] {true, false}) {
+                ConvSpec spec = new ConvSpec((Integer) c[1], g, bias, !bias);
+                Conv conv = new Conv(spec, in);
+                assertFalse(conv.direct(), conv.toString());
+                assertTrue(conv.algorithm().startsWith("direct forward (shift kernels), backward im2col + GEMM"),
+                        conv.algorithm());
+                for (int batch : new int[] {3, 1}) {
+                    check(conv, spec, in, batch, rng);
+                }
+            }
+        }
+        ConvSpec wide = new ConvSpec(Conv.DIRECT_FORWARD_MAX_OUT + 1, ConvGeometry.builder(3, 3).build(), true);
+        assertTrue(new Conv(wide, Shape.of(2, 5, 5)).algorithm().startsWith("im2col + GEMM"));
+    }
+
     private static void check(Conv conv, ConvSpec spec, Shape in, int batch, Random rng) {
         ConvGeometry g = spec.geometry();
         int outChannels = spec.outChannels();
