@@ -29,9 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 // OpenBLAS threads would fight Spark's one task per core; run with OPENBLAS_NUM_THREADS=1.
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR, JvmFlags.FOREIGN, JvmFlags.NATIVE_ACCESS})
 public class ConvBenchmark {
-    @Param({"LENET_CONV1", "LENET_CONV2", "RGB_3X3", "WIDE_3X3", "DEEP_3X3", "STRIDED", "DILATED", "GROUPED"})
+    @Param({"LENET_CONV1", "LENET_CONV2", "RGB_3X3", "WIDE_3X3", "DEEP_3X3", "STRIDED", "DILATED", "GROUPED",
+            "RESNET_16", "RESNET_32", "RESNET_64", "RESNET_DOWN_32", "RESNET_DOWN_64", "RESNET_PROJ_32",
+            "RESNET_PROJ_64"})
     public ConvShape shape;
 
     /** {@code default}: the engine's choice; {@code java}: netlib's Java BLAS, never native. */
@@ -47,14 +49,18 @@ public class ConvBenchmark {
     @Setup
     public void setUp() {
         Random rng = new Random(1);
-        Gemm backend = gemm.equals("java") ? NetlibGemm.javaOnly() : Gemm.defaultGemm();
-        conv = new Conv(shape.spec, shape.input, backend);
+        conv = new Conv(shape.spec, shape.input, backend(gemm));
         params = new float[conv.parameterCount()];
         conv.initialize(params, 0, rng);
         grads = new float[params.length];
         input = new Tensor(BenchData.gaussian(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
         gradOutput = new Tensor(BenchData.gaussian(rng, conv.outputShape().size() * shape.batch),
                 conv.outputShape().prepend(shape.batch));
+    }
+
+    /** The GEMM the {@code gemm} parameter names. */
+    static Gemm backend(String name) {
+        return name.equals("java") ? NetlibGemm.javaOnly() : Gemm.defaultGemm();
     }
 
     @Benchmark

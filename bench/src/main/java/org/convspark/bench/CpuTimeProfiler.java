@@ -16,11 +16,12 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * CPU time of JMH's worker threads per operation, per iteration (secondary result {@link #LABEL}).
+ * CPU time of JMH's worker threads and the engine's helper threads ({@code convspark-engine-*},
+ * a multi-threaded training step's) per operation, per iteration (secondary result {@link #LABEL}).
  * On a machine shared with other work a call's wall time includes the time its thread waited for
- * a core; its CPU time does not. Only the worker threads count, not the JIT compiler's or the
- * collector's; single-threaded OpenBLAS computes in the calling (worker) thread. (A threaded
- * OpenBLAS's own threads are not Java threads and are missed: read this figure for 1 thread only.)
+ * a core; its CPU time does not. Only those threads count, not the JIT compiler's or the
+ * collector's; single-threaded OpenBLAS computes in the calling thread. (A threaded OpenBLAS's
+ * own threads are not Java threads and are missed: read this figure for 1 OpenBLAS thread only.)
  */
 public final class CpuTimeProfiler implements InternalProfiler {
     /** The secondary result's name, with the middle dot JMH's own profilers put in front. */
@@ -31,7 +32,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     @Override
     public String getDescription() {
-        return "CPU time of the benchmark threads per operation";
+        return "CPU time of the benchmark and engine threads per operation";
     }
 
     @Override
@@ -55,7 +56,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     private Map<Long, Long> workerCpuTimes() {
         Map<Long, Long> times = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("jmh-worker")) {
+            if (info != null && (info.getThreadName().contains("jmh-worker")
+                    || info.getThreadName().startsWith("convspark-engine-"))) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
                 if (cpu >= 0) {
                     times.put(info.getThreadId(), cpu);

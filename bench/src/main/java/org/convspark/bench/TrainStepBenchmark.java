@@ -1,10 +1,8 @@
 package org.convspark.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.convspark.engine.data.EmbeddedMnist;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.layers.BatchResult;
-import org.convspark.engine.spec.ModelZoo;
 import org.convspark.engine.optim.OptimizerConfig;
 import org.convspark.engine.train.LocalTrainer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,23 +15,26 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One LeNet-5 training step, engine alone on one thread: forward, backward and a momentum SGD
- * step over a batch of the embedded MNIST (28x28, Fashion-MNIST's shape), consecutive batches
- * of one epoch order ({@link LocalTrainer#trainStep}). The table reports images per second from
- * the median step time (the target for the engine: 5,400 images/s at batch 64).
+ * One training step, engine alone: forward, backward and a momentum SGD step over consecutive
+ * batches of one epoch order ({@link LocalTrainer#trainStep}), for LeNet-5 and ResNet-20 on 1 or
+ * 2 engine threads ({@link StepConfig}). The table reports images per second from the median step
+ * time, beside PyTorch's for the ResNets (the target for LeNet-5: 5,400 images/s at batch 64).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR, JvmFlags.FOREIGN, JvmFlags.NATIVE_ACCESS})
 public class TrainStepBenchmark {
-    @Param({"64", "256"})
-    public int batch;
+    /** {@code model:batch:threads} ({@link StepConfig}); {@code --shapes} gives the ResNet ones to resnet.py. */
+    @Param({"lenet5:64:1", "lenet5:256:1", "resnet20-28:128:1", "resnet20-28:128:2", "resnet20-32:128:1",
+            "resnet20-32:128:2"})
+    public String config;
 
     private LocalTrainer trainer;
     private LabelledImages data;
@@ -42,15 +43,21 @@ public class TrainStepBenchmark {
 
     @Setup
     public void setUp() {
-        data = EmbeddedMnist.train();
-        trainer = new LocalTrainer(ModelZoo.get("lenet5"), OptimizerConfig.of("momentum", 0.01), 1);
-        batches = new int[data.count() / batch][];
+        StepConfig c = StepConfig.parse(config);
+        data = c.data();
+        trainer = new LocalTrainer(c.spec(), OptimizerConfig.of("momentum", 0.01), 1, c.threads());
+        batches = new int[data.count() / c.batch()][];
         for (int b = 0; b < batches.length; b++) {
-            batches[b] = new int[batch];
-            for (int k = 0; k < batch; k++) {
-                batches[b][k] = b * batch + k;
+            batches[b] = new int[c.batch()];
+            for (int k = 0; k < c.batch(); k++) {
+                batches[b][k] = b * c.batch() + k;
             }
         }
+    }
+
+    @TearDown
+    public void tearDown() {
+        trainer.close();
     }
 
     @Benchmark

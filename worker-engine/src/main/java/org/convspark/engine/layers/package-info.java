@@ -7,5 +7,13 @@
  * them together lives in {@code engine.model}. Batch norm sums its statistics over every part of
  * a step's batch through a {@link org.convspark.engine.layers.StatisticsSync} that the caller
  * provides (threads, partitions).
+ *
+ * <p>Speed: {@link org.convspark.engine.layers.Conv} runs each layer on the path measured fastest
+ * for its shape ({@code Conv.algorithm()} names it): {@code DirectConv}'s Vector API kernels
+ * ({@code ShiftKernels}, {@code ChannelKernels}) for small stride-1 2-D layers, their forward with
+ * im2col + GEMM backward for wider ones up to 64 output channels, im2col + GEMM otherwise. Batch
+ * norm's sums run on {@code MomentKernels}, and a batch norm read only by a ReLU applies it
+ * ({@link org.convspark.engine.layers.BatchNorm#fuseRelu()}, the ReLU's node a {@link
+ * org.convspark.engine.layers.FusedAway}).
  */
 package org.convspark.engine.layers;
