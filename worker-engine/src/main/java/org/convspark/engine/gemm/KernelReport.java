@@ -209,6 +209,14 @@ public final class KernelReport {
                 .build();
     }
 
+    /**
+     * Whether the GEMM runs narrower vectors than the CPU has (a capped or missing native BLAS):
+     * the engine then serves more layers on its own Vector API kernels.
+     */
+    public boolean narrowerThanCpu() {
+        return cpuBits > 0 && kernelBits > 0 && kernelBits < cpuBits;
+    }
+
     public String gemm() {
         return gemm;
     }

@@ -111,6 +111,17 @@ public final class Conv implements Layer {
      */
     Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
          boolean directAllowed) {
+        this(spec, inputShape, gemm, blockFloats, tileFloats, cacheFloats,
+                directAllowed ? DirectConv.MAX_OUT_CHANNELS : 0);
+    }
+
+    /**
+     * As above, {@link DirectConv} serving layers of up to {@code directMaxOut} output channels
+     * whole (0: none, and not the forward either).
+     */
+    Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
+         int directMaxOut) {
+        boolean directAllowed = directMaxOut > 0;
         if (spec.geometry().paddingMode() == PaddingMode.MEAN) {
             throw new IllegalArgumentException("padding_mode mean is not an index map: build the layer with "
                     + "LayerFactory, which wraps the convolution in a MeanPaddedConv");
@@ -135,7 +146,7 @@ public final class Conv implements Layer {
         this.blocks = new ColumnBlocks(colRows + outChannels, im2col.runs(), im2col.columns(0, 1), blockFloats,
                 tileFloats);
         this.cacheFloats = cacheFloats;
-        this.direct = directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape)
+        this.direct = directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
                 ? new DirectConv(spec, inputShape) : null;
         this.directForward = direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
                 && DirectConv.fits(spec, inputShape) && outChannels <= DIRECT_FORWARD_MAX_OUT

@@ -1,5 +1,6 @@
 package org.convspark.engine.layers;
 
+import org.convspark.engine.gemm.KernelReport;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.spec.ConvSpec;
@@ -36,14 +37,17 @@ import org.convspark.engine.tensor.Shape;
  */
 final class DirectConv {
     /**
-     * Largest {@code Cin * kernel} and {@code Cout} served (tuning: {@code -Dconvspark.conv.directPatch},
-     * {@code directOut}); wider layers make GEMMs OpenBLAS runs as well. Measured forward+backward
-     * at batch 128, one thread, OpenBLAS on its AVX-512 kernel (same run): 32->32 3x3 at 14x14 119
-     * GFLOP/s here against 102 through im2col, at 16x16 111 against 111; 64->64 3x3 at 8x8 83
-     * against 113 (the 10x10 padded planes of 8x8 waste a third of every vector).
+     * Largest {@code Cin * kernel} and {@code Cout} served whole (tuning: {@code
+     * -Dconvspark.conv.directPatch}, {@code directOut}); wider layers run their backward through
+     * im2col and the BLAS (see {@link Conv}). Measured forward+backward at batch 128, one thread,
+     * same runs: with OpenBLAS on its AVX-512 kernel, 32->32 3x3 at 16x16 ran at 95 GFLOP/s here
+     * against 113 with GEMM backward, 16->16 at 32x32 at 99-102 against 91-94; with the BLAS
+     * held to a narrower kernel than the CPU's ({@link KernelReport}: OPENBLAS_CORETYPE=Haswell on
+     * AVX-512), 32->32 at 16x16 ran at 97 against about 60 through GEMMs, hence 32 channels there.
      */
     static final int MAX_PATCH = Integer.getInteger("convspark.conv.directPatch", 32 * 9);
-    static final int MAX_OUT_CHANNELS = Integer.getInteger("convspark.conv.directOut", 32);
+    static final int MAX_OUT_CHANNELS = Integer.getInteger("convspark.conv.directOut",
+            KernelReport.current().narrowerThanCpu() ? 32 : 16);
     /**
      * Samples per weight-gradient kernel call: its accumulators stay in registers across them
      * (64->64 3x3 at 7x7: 50 GFLOP/s one sample a call, 83 with 16; 128 ran 10x slower).
@@ -123,8 +127,13 @@ final class DirectConv {
 
     /** Whether this path serves {@code spec} on {@code input}, given the Vector API. */
     static boolean serves(ConvSpec spec, Shape input) {
+        return serves(spec, input, MAX_OUT_CHANNELS);
+    }
+
+    /** As above with at most {@code maxOut} output channels. */
+    static boolean serves(ConvSpec spec, Shape input, int maxOut) {
         return fits(spec, input) && (long) input.dim(0) * spec.geometry().kernelVolume() <= MAX_PATCH
-                && spec.outChannels() <= MAX_OUT_CHANNELS;
+                && spec.outChannels() <= maxOut;
     }
 
     /** Whether this path can run {@code spec} on {@code input} at all (2-D, stride 1, no dilation or groups, zeros). */

@@ -10,7 +10,8 @@
  *
  * <p>Speed: {@link org.convspark.engine.layers.Conv} runs each layer on the path measured fastest
  * for its shape ({@code Conv.algorithm()} names it): {@code DirectConv}'s Vector API kernels
- * ({@code ShiftKernels}, {@code ChannelKernels}) for small stride-1 2-D layers, their forward with
+ * ({@code ShiftKernels}, {@code ChannelKernels}) for small stride-1 2-D layers (more of them where
+ * the BLAS runs narrower vectors than the CPU), their forward with
  * im2col + GEMM backward for wider ones up to 64 output channels, im2col + GEMM otherwise. Batch
  * norm's sums run on {@code MomentKernels}, and a batch norm read only by a ReLU applies it
  * ({@link org.convspark.engine.layers.BatchNorm#fuseRelu()}, the ReLU's node a {@link

@@ -72,7 +72,9 @@ class DirectConvTest {
             for (boolean bias : new boolean[] {true, false}) {
                 for (boolean flip : new boolean[] {false, true}) {
                     ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
-                    Conv conv = new Conv(spec, in);
+                    // Up to 32 channels whole, as where the BLAS is narrower than the CPU.
+                    Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
+                            Conv.CACHE_FLOATS, 32);
                     assertTrue(conv.direct(), "direct path for " + conv);
                     boolean oneVector = outChannels == ChannelKernels.LANES && g.kernel(1) == ChannelKernels.KERNEL_WIDTH;
                     assertEquals(oneVector, conv.directChannelsLast(), "channels-last kernels for " + conv);
