@@ -25,7 +25,10 @@ final class MomentKernels {
     private MomentKernels() {
     }
 
-    /** Adds {@code sum x[i]} to {@code sums[first]} and {@code sum x[i]^2} to {@code sums[second]}, {@code i in [from, from + n)}. */
+    /**
+     * Adds {@code sum x[i]} to {@code sums[first]} and {@code sum x[i]^2} to {@code sums[second]},
+     * {@code i in [from, from + n)}.
+     */
     static void addMoments(float[] x, int from, int n, double[] sums, int first, int second) {
         double s1 = 0;
         double s2 = 0;
