@@ -115,6 +115,8 @@ public final class DistributedTrainer {
     /** Warm-up passes per task before the first step (see {@link #warmUp}). */
     static final int WARM_UP_ROUNDS = Integer.getInteger("convspark.warmUp.rounds", 30);
     static final int WARM_UP_SAMPLES = 8;
+    /** After three passes a task's warm-up stops at this much time: a large model's first passes compile its kernels. */
+    static final long WARM_UP_MAX_NANOS = 2_000_000_000L;
 
     public TrainingResult fit(ShardedDataset train) {
         return fit(train, null);
@@ -199,20 +201,23 @@ public final class DistributedTrainer {
     }
 
     /**
-     * One job before the first step that runs {@link #WARM_UP_ROUNDS} training passes over
-     * {@link #WARM_UP_SAMPLES} synthetic samples per engine thread in every task ({@link
-     * WarmUpPass}), so that the JIT has compiled the kernels when the first epoch's clock starts;
+     * One job before the first step that runs up to {@link #WARM_UP_ROUNDS} training passes
+     * (at most {@link #WARM_UP_MAX_NANOS} after the third) over {@link #WARM_UP_SAMPLES} synthetic
+     * samples per engine thread in every task ({@link WarmUpPass}), so that the JIT has compiled the kernels when the first epoch's clock starts;
      * its time is logged on its own line, not hidden in an epoch.
      */
     private void warmUp(ShardedDataset train, WorkerSpec worker) {
         sc.setJobDescription("convspark " + spec.name() + ": warm-up");
         long begin = System.nanoTime();
-        train.shards().foreachPartition(new WarmUpPass(worker, WARM_UP_ROUNDS, WARM_UP_SAMPLES * worker.threads()));
+        List<Integer> passes = train.shards().mapPartitions(new WarmUpPass(worker, WARM_UP_ROUNDS,
+                WARM_UP_SAMPLES * worker.threads(), WARM_UP_MAX_NANOS)).collect();
+        int fewest = passes.stream().mapToInt(Integer::intValue).min().orElse(0);
+        int most = passes.stream().mapToInt(Integer::intValue).max().orElse(0);
         int tasks = train.partitions();
-        log.info(String.format(Locale.ROOT, "warm-up: %d training passes over %d synthetic samples %s, %.1f s (the "
-                        + "JIT compiles the engine's kernels before the first step)", WARM_UP_ROUNDS,
-                WARM_UP_SAMPLES * worker.threads(), tasks == 1 ? "in the task" : "in each of the " + tasks + " tasks",
-                (System.nanoTime() - begin) / 1e9));
+        log.info(String.format(Locale.ROOT, "warm-up: %s training passes over %d synthetic samples %s, %.1f s (the "
+                        + "JIT compiles the engine's kernels before the first step)",
+                fewest == most ? Integer.toString(most) : fewest + "-" + most, WARM_UP_SAMPLES * worker.threads(),
+                tasks == 1 ? "in the task" : "in each of the " + tasks + " tasks", (System.nanoTime() - begin) / 1e9));
     }
 
     /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */

@@ -57,8 +57,8 @@ public final class WorkerContext {
     }
 
     /** See {@link ThreadedBatch#warmUp}: compiles this JVM's kernels before the first step. */
-    void warmUp(int rounds, int samples) {
-        engine.warmUp(rounds, samples);
+    int warmUp(int rounds, int samples, long maxNanos) {
+        return engine.warmUp(rounds, samples, maxNanos);
     }
 
     /** The network of this thread (engine thread 0). */

@@ -125,14 +125,18 @@ public final class ThreadedBatch implements AutoCloseable {
     }
 
     /**
-     * Runs {@code rounds} training passes and one evaluation over {@code samples} synthetic
+     * Runs up to {@code rounds} training passes and one evaluation over {@code samples} synthetic
      * samples (fixed pseudo-random pixels in [0, 1), labels cycling over the classes) with the
      * model's initial parameters, into scratch arrays: the JIT compiles the kernels every layer
      * runs before the first real step, whose time then measures training, not compilation (the
-     * first epoch of the README's LeNet-5 run took 5x the second without it). Touches no caller
-     * state; allocates its scratch arrays once per call.
+     * first epoch of the README's LeNet-5 run took 5x the second without it). After three passes
+     * it stops once {@code maxNanos} have gone: a large model's kernels are compiled within its
+     * first passes, which take long enough on their own. Touches no caller state; allocates its
+     * scratch arrays once per call.
+     *
+     * @return the passes run
      */
-    public void warmUp(int rounds, int samples) {
+    public int warmUp(int rounds, int samples, long maxNanos) {
         Network network = networks[0];
         int inputSize = network.spec().input().size();
         float[] params = network.initialParameters(1);
@@ -146,10 +150,14 @@ public final class ThreadedBatch implements AutoCloseable {
             labels[i] = i % network.numClasses();
         }
         float[] gradSum = new float[params.length];
-        for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        int r = 0;
+        while (r < rounds && (r < 3 || System.nanoTime() - start < maxNanos)) {
             trainBatch(params, images, 0, labels, 0, samples, gradSum, 1, 0);
+            r++;
         }
         evaluate(params, images, 0, labels, 0, samples);
+        return r;
     }
 
     /** Loss and hit sums of {@code count} samples in evaluation mode, over the threads. */
