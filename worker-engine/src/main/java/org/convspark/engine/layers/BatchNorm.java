@@ -145,7 +145,7 @@ public final class BatchNorm implements Layer {
                 for (int c = 0; c < channels; c++) {
                     int from = (n * channels + c) * plane;
                     if (VECTORS) {
-                        MomentKernels.addMoments(x, from, plane, moments, 1 + c, 1 + channels + c);
+                        MomentKernels.addProducts(x, x, from, plane, moments, 1 + c, 1 + channels + c);
                         continue;
                     }
                     double s1 = 0;

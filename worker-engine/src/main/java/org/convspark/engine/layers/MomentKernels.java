@@ -26,36 +26,9 @@ final class MomentKernels {
     }
 
     /**
-     * Adds {@code sum x[i]} to {@code sums[first]} and {@code sum x[i]^2} to {@code sums[second]},
-     * {@code i in [from, from + n)}.
+     * Adds {@code sum dy[i]} to {@code sums[first]} and {@code sum dy[i] * h[i]} to {@code sums[second]},
+     * {@code i in [from, from + n)}; with {@code h == dy}, the sum and the sum of squares.
      */
-    static void addMoments(float[] x, int from, int n, double[] sums, int first, int second) {
-        double s1 = 0;
-        double s2 = 0;
-        int end = from + n;
-        for (int block = from; block < end; block += BLOCK) {
-            int blockEnd = Math.min(end, block + BLOCK);
-            int vectorEnd = block + SPECIES.loopBound(blockEnd - block);
-            FloatVector a = FloatVector.zero(SPECIES);
-            FloatVector b = FloatVector.zero(SPECIES);
-            for (int i = block; i < vectorEnd; i += LANES) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-                a = a.add(v);
-                b = v.fma(v, b);
-            }
-            s1 += a.reduceLanes(VectorOperators.ADD);
-            s2 += b.reduceLanes(VectorOperators.ADD);
-            for (int i = vectorEnd; i < blockEnd; i++) {
-                double v = x[i];
-                s1 += v;
-                s2 += v * v;
-            }
-        }
-        sums[first] += s1;
-        sums[second] += s2;
-    }
-
-    /** Adds {@code sum dy[i]} to {@code sums[first]} and {@code sum dy[i] * h[i]} to {@code sums[second]}. */
     static void addProducts(float[] dy, float[] h, int from, int n, double[] sums, int first, int second) {
         double s1 = 0;
         double s2 = 0;
