@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * weights packed per tile by {@link #pack}): 194 GFLOP/s forward on a 64->64 3x3 layer at
  * 32x32 (batch 32, one thread), where im2col and OpenBLAS on its AVX-512 kernel reached 149 (same
  * run). The weight gradient keeps 4 rows by 3 taps (12 accumulators) over up to 16 samples in one
- * flat loop: C2 kept neither 24 accumulators (8 rows) nor nested sample and position loops in
- * registers, and ran those 10-20x slower.
+ * flat loop: C2 (JDK 17) kept neither 24 accumulators (8 rows), nor 16 (4 rows by 4 taps, whose
+ * loop also carries four input offsets), nor nested sample and position loops in registers, and ran
+ * those 10-20x slower (boxed vectors): measure any change of tile here.
  *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see
  * {@link DirectConv#available()}): the JVM needs {@code --add-modules=jdk.incubator.vector}.
