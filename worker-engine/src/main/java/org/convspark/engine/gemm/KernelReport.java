@@ -76,8 +76,7 @@ public final class KernelReport {
     /** Probes the process for {@code gemm}'s kernel, the CPU and the JVM. */
     static KernelReport probe(Gemm gemm) {
         String name = gemm.name();
-        boolean nativeBlas = name.contains("JNI");
-        Path library = nativeBlas ? mappedBlas().orElse(null) : null;
+        Path library = isNative(name) ? mappedBlas().orElse(null) : null;
         String[] queried = library == null ? null : queryOpenBlas(library);
         String flags = cpuFlags();
         return describe(name, library == null ? null : library.toString(), queried, System.getenv("OPENBLAS_CORETYPE"),
@@ -111,7 +110,7 @@ public final class KernelReport {
         }
         int jvm = vectorBits > 0 ? vectorBits : useAvx >= 3 ? 512 : useAvx >= 1 ? 256 : useAvx == 0 ? 128 : 0;
         int kernel;
-        if (!gemm.contains("JNI")) {
+        if (!isNative(gemm)) {
             // netlib's Java kernels: the Vector API's width when it has them, else scalar code.
             kernel = gemm.contains("VectorBLAS") ? jvm : 32;
         } else {
@@ -122,6 +121,11 @@ public final class KernelReport {
                 : flags.contains("avx") ? "AVX" : flags.contains("sse2") ? "SSE2" : null;
         int cpu = set == null ? 0 : set.equals("AVX-512") ? 512 : set.startsWith("AVX") ? 256 : 128;
         return new KernelReport(gemm, library, blas, core, coreSource, kernel, set, cpu, jvm, coreTypeVariable);
+    }
+
+    /** Whether a {@link Gemm#name()} is netlib's JNI backend, i.e. a native BLAS. */
+    private static boolean isNative(String gemm) {
+        return gemm.contains("JNI");
     }
 
     /** Vector width of an OpenBLAS core's kernels, 128 for the older ones, 0 for a name it does not know. */
@@ -150,7 +154,7 @@ public final class KernelReport {
             if (!"openblas_get_corename".equals(coreSource)) {
                 s.append(" (from ").append(coreSource).append(')');
             }
-        } else if (gemm.contains("JNI")) {
+        } else if (isNative(gemm)) {
             s.append(", core not known (run Java 17 with --add-modules=jdk.incubator.foreign "
                     + "--enable-native-access=ALL-UNNAMED to ask OpenBLAS)");
         }
@@ -167,7 +171,7 @@ public final class KernelReport {
         if (cpuBits == 0) {
             return Optional.empty();
         }
-        if (!gemm.contains("JNI")) {
+        if (!isNative(gemm)) {
             return Optional.of("warning: no native BLAS was loaded (netlib found no libblas.so.3), so GEMM-backed "
                     + "convolutions run on netlib's Java kernels at a fraction of this " + cpuSet + " CPU's speed: "
                     + "install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) on every node");

@@ -180,8 +180,8 @@ public final class BatchNorm implements Layer {
             for (int c = 0; c < channels; c++) {
                 float m = (float) mean[c];
                 float s = invStd[c];
-                float gamma = spec.affine() ? params[offset + c] : 1f;
-                float beta = spec.affine() ? params[offset + channels + c] : 0f;
+                float gamma = gamma(params, offset, c);
+                float beta = beta(params, offset, c);
                 int from = (n * channels + c) * plane;
                 if (relu) {
                     for (int i = from; i < from + plane; i++) {

@@ -170,8 +170,7 @@ public final class Network {
     private void poolBeforeRelu(ModelSpec spec) {
         for (int i = 0; i + 1 < layers.length; i++) {
             // Only within a chain: the pooling reads the ReLU alone, and nothing else reads the ReLU.
-            boolean chained = inputs[i + 1].length == 1 && inputs[i + 1][0] == i && readers[i] == 1;
-            if (chained && spec.layers().get(i) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU
+            if (onlyReaderIsNext(spec, i) && spec.layers().get(i) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU
                     && spec.layers().get(i + 1) instanceof MaxPoolSpec pool && pool.geometry().unpadded()) {
                 // The pooling layer built for i + 1 fits i as it is (a ReLU keeps the shape); the
                 // ReLU is rebuilt for the pooled shape.
@@ -190,13 +189,17 @@ public final class Network {
      */
     private void fuseReluIntoBatchNorm(ModelSpec spec) {
         for (int i = 0; i + 1 < layers.length; i++) {
-            boolean chained = inputs[i + 1].length == 1 && inputs[i + 1][0] == i && readers[i] == 1;
-            if (chained && layers[i] instanceof BatchNorm bn && layers[i + 1] instanceof Activation
+            if (onlyReaderIsNext(spec, i) && layers[i] instanceof BatchNorm bn && layers[i + 1] instanceof Activation
                     && spec.layers().get(i + 1) instanceof ActivationSpec a && a.kind() == ActivationSpec.Kind.RELU) {
                 bn.fuseRelu();
                 layers[i + 1] = new FusedAway(a.kind().specName(), spec.outputShape(i + 1));
             }
         }
+    }
+
+    /** Whether node {@code i + 1} reads node {@code i} alone and nothing else reads node {@code i}. */
+    private boolean onlyReaderIsNext(ModelSpec spec, int i) {
+        return spec.readsPrevious(i + 1) && readers[i] == 1;
     }
 
     /**

@@ -15,17 +15,9 @@ public record AddSpec() implements MergeSpec {
         MergeSpec.atLeastTwo(type(), inputs);
         for (int k = 1; k < inputs.size(); k++) {
             if (!inputs.get(k).equals(inputs.get(0))) {
-                throw new IllegalArgumentException("add needs inputs of one shape, got " + join(inputs));
+                throw new IllegalArgumentException("add needs inputs of one shape, got " + MergeSpec.join(inputs));
             }
         }
         return inputs.get(0);
-    }
-
-    static String join(List<Shape> shapes) {
-        StringBuilder b = new StringBuilder();
-        for (Shape s : shapes) {
-            b.append(b.length() == 0 ? "" : " and ").append(s);
-        }
-        return b.toString();
     }
 }

@@ -21,7 +21,7 @@ public record ConcatSpec() implements MergeSpec {
         for (Shape s : inputs) {
             if (!s.dropFirst().equals(first.dropFirst())) {
                 throw new IllegalArgumentException("concat needs inputs that differ in channels only, got "
-                        + AddSpec.join(inputs));
+                        + MergeSpec.join(inputs));
             }
             channels += s.dim(0);
         }

@@ -22,6 +22,15 @@ public sealed interface MergeSpec extends LayerSpec permits AddSpec, ConcatSpec 
         return 0;
     }
 
+    /** The inputs' shapes for a message: {@code "2x3 and 4x3"}. */
+    static String join(List<Shape> shapes) {
+        StringBuilder b = new StringBuilder();
+        for (Shape s : shapes) {
+            b.append(b.length() == 0 ? "" : " and ").append(s);
+        }
+        return b.toString();
+    }
+
     /** The check both merges start with. */
     static void atLeastTwo(String type, List<Shape> inputs) {
         if (inputs.size() < 2) {

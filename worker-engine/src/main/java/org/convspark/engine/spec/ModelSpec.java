@@ -93,7 +93,7 @@ public final class ModelSpec {
                 }
             } catch (IllegalArgumentException e) {
                 throw new ModelSpecException(null, i, label(i), null, e.getMessage() + " [input "
-                        + (in.size() == 1 ? in.get(0) : AddSpec.join(in)) + "]", e);
+                        + (in.size() == 1 ? in.get(0) : MergeSpec.join(in)) + "]", e);
             }
         }
         for (int i = 0; i + 1 < layers.size(); i++) {

@@ -9,7 +9,6 @@ import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.spec.ModelZoo;
-import org.convspark.engine.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 /** The network with convolution and pooling layers: gradients, batch splitting, the zoo. */
@@ -40,12 +39,8 @@ class ConvNetworkTest {
         int n = 3;
         float[] x = images(n, 72, 2);
         int[] y = labels(n, 3, 3);
-        float[] grad = new float[params.length];
-        net.trainBatch(params, x, 0, y, 0, n, grad, 5, 40);
-        float[] scratch = new float[params.length];
         // h = 1e-3: a smaller step keeps max-pool and leaky-relu inputs on one side of their kinks.
-        new FiniteDifferences(1e-3, 1e-3, 1e-2, 400).check("tiny conv net parameters", params, params.length, grad,
-                () -> net.trainBatch(params, x, 0, y, 0, n, scratch, 5, 40).lossSum(), 7);
+        NetworkTest.checkTrainingGradient("tiny conv net parameters", net, params, x, y, n, 5, 40, 7);
     }
 
     /**
@@ -66,11 +61,7 @@ class ConvNetworkTest {
         int n = 4;
         float[] x = images(n, 64, 5);
         int[] y = labels(n, 3, 6);
-        float[] grad = new float[params.length];
-        net.trainBatch(params, x, 0, y, 0, n, grad, 1, 0);
-        float[] scratch = new float[params.length];
-        new FiniteDifferences(1e-3, 1e-3, 1e-2, 400).check("pool-first net parameters", params, params.length, grad,
-                () -> net.trainBatch(params, x, 0, y, 0, n, scratch, 1, 0).lossSum(), 7);
+        NetworkTest.checkTrainingGradient("pool-first net parameters", net, params, x, y, n, 1, 0, 7);
     }
 
     @Test

@@ -11,7 +11,6 @@ import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecException;
 import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.tensor.Shape;
-import org.convspark.engine.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,11 +61,7 @@ class GraphNetworkTest {
         int n = 3;
         float[] x = images(n, 72, 4);
         int[] y = labels(n, 3, 5);
-        float[] grad = new float[params.length];
-        net.trainBatch(params, x, 0, y, 0, n, grad, 5, 0);
-        float[] scratch = new float[params.length];
-        new FiniteDifferences(1e-3, 1e-3, 1e-2, 400).check("residual graph parameters", params, params.length, grad,
-                () -> net.trainBatch(params, x, 0, y, 0, n, scratch, 5, 0).lossSum(), 9);
+        NetworkTest.checkTrainingGradient("residual graph parameters", net, params, x, y, n, 5, 0, 9);
     }
 
     @Test

@@ -51,6 +51,20 @@ class NetworkTest {
     }
 
     /**
+     * The parameter gradient of one training batch against central differences of the same
+     * batch's training loss ({@code seed} and {@code firstSample} fix the dropout masks), on
+     * {@code checkSeed}'s choice of entries.
+     */
+    static void checkTrainingGradient(String what, Network net, float[] params, float[] x, int[] y, int n, long seed,
+                                      long firstSample, long checkSeed) {
+        float[] grad = new float[params.length];
+        net.trainBatch(params, x, 0, y, 0, n, grad, seed, firstSample);
+        float[] scratch = new float[params.length];
+        NETWORK_CHECK.check(what, params, params.length, grad,
+                () -> net.trainBatch(params, x, 0, y, 0, n, scratch, seed, firstSample).lossSum(), checkSeed);
+    }
+
+    /**
      * Network pools before a ReLU that the spec puts first (see {@code Network.poolBeforeRelu}):
      * loss and gradients equal, bit for bit, the layers run in the spec's order, on inputs full
      * of ties, zeros and a -0 (a NaN would make every gradient NaN and the comparison blind), with
@@ -149,11 +163,7 @@ class NetworkTest {
         int n = 5;
         float[] x = images(n, 12, 3);
         int[] y = labels(n, 4, 4);
-        float[] grad = new float[net.parameterCount()];
-        net.trainBatch(params, x, 0, y, 0, n, grad, 77, 1000);
-        float[] scratch = new float[net.parameterCount()];
-        NETWORK_CHECK.check("mlp+dropout parameters", params, params.length, grad,
-                () -> net.trainBatch(params, x, 0, y, 0, n, scratch, 77, 1000).lossSum(), 6);
+        checkTrainingGradient("mlp+dropout parameters", net, params, x, y, n, 77, 1000, 6);
     }
 
     @Test
