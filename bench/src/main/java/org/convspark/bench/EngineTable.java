@@ -76,7 +76,7 @@ final class EngineTable {
         if (upsample.isPresent()) {
             convRow(out, LayerShape.UPSAMPLE.label + " (transposed)", Optional.empty(),
                     LayerShape.UPSAMPLE.forwardBackwardFlops(), upsample, pytorch.get(LayerShape.UPSAMPLE.name()),
-                    ceiling1, ceiling1Cpu, "GEMM + col2im (" + Gemm.defaultGemm().name() + ")");
+                    ceiling1, ceiling1Cpu, LayerShape.upsample().algorithm());
         }
         out.println();
 

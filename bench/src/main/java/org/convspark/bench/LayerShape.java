@@ -86,8 +86,7 @@ public enum LayerShape {
     UPSAMPLE("upsample 32x64x16x16->32 k2 s2", 0) {
         @Override
         Supplier<Object> prepare(Random rng) {
-            ConvTranspose up = new ConvTranspose(new ConvTransposeSpec(UP_OUT, ConvGeometry.builder(UP_K, UP_K)
-                    .stride(UP_K, UP_K).build(), new int[] {0, 0}, true), UP_IN);
+            ConvTranspose up = upsample();
             float[] params = parameters(up, rng);
             float[] grads = new float[params.length];
             Tensor x = new Tensor(BenchData.gaussian(rng, UP_BATCH * UP_IN.size()), UP_IN.prepend(UP_BATCH));
@@ -131,6 +130,12 @@ public enum LayerShape {
 
     /** The layer's buffers and inputs, and one forward+backward call on them. */
     abstract Supplier<Object> prepare(Random rng);
+
+    /** {@link #UPSAMPLE}'s layer. */
+    static ConvTranspose upsample() {
+        return new ConvTranspose(new ConvTransposeSpec(UP_OUT, ConvGeometry.builder(UP_K, UP_K).stride(UP_K, UP_K)
+                .build(), new int[] {0, 0}, true), UP_IN);
+    }
 
     /** The layer for {@code engine_shapes.py} ({@code --shapes}), or null where PyTorch has no counterpart. */
     String pytorchLine() {

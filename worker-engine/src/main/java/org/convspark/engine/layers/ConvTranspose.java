@@ -152,6 +152,14 @@ public final class ConvTranspose implements Layer {
         }
     }
 
+    /**
+     * What this layer runs, for benchmark tables: its adjoint convolution's path ({@link
+     * Conv#algorithm()}), forward as that convolution's input gradient (GEMM, col2im).
+     */
+    public String algorithm() {
+        return "adjoint of " + adjoint.algorithm();
+    }
+
     @Override
     public String toString() {
         return TYPE + " " + inputShape + " -> " + outputShape + " " + spec.geometry()
