@@ -39,12 +39,17 @@ public final class AtomicFiles {
 
     /** @throws UserError naming the file and the reason when it cannot be written */
     public static void writeString(Path target, String text) {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes {@code content} to {@code target} whole or not at all; @throws UserError naming the file */
+    public static void write(Path target, AtomicWrite.Content content) {
         String problem = problem(target);
         if (problem != null) {
             throw new UserError("cannot write " + target + ": " + problem);
         }
         try {
-            AtomicWrite.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            AtomicWrite.write(target, content);
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + IoErrors.describe(e), e);
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "convspark", mixinStandardHelpOptions = true, version = "convspark 0.1.0",
         description = "Distributed data-parallel CNN training on Apache Spark.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReportCommand.class,
-                PlanCommand.class})
+                PlanCommand.class, ExportCommand.class})
 public final class ConvsparkCli implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL_ERROR = 1;

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.convspark.driver.testing.FullFileSystem;
+import ai.onnxruntime.OrtException;
 import org.convspark.engine.data.EmbeddedMnist;
+import org.convspark.engine.data.LabelledImages;
+import org.convspark.onnx.RuntimeCheck;
 import org.convspark.engine.json.Json;
 import org.convspark.engine.json.JsonArray;
 import org.convspark.engine.json.JsonObject;
@@ -243,6 +246,19 @@ class IdxRoundTripTest {
         assertEquals("convspark: error: --output " + out + ": already exists; choose a new path or add --overwrite",
                 CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
                         out.toString()).oneErrorLine());
+    }
+
+    @Test
+    @Order(5)
+    void exportedOnnxAgreesWithTheEngineInOnnxRuntime() throws IOException, OrtException {
+        Path onnx = tmp.resolve("model.onnx");
+        String out = CliRun.of("export", "--model", model.toString(), "--onnx", onnx.toString()).ok().out();
+        assertTrue(out.startsWith("Wrote " + onnx + " (ONNX opset 17, "), out);
+        SavedModel saved = ModelDirectory.read(model);
+        LabelledImages test = EmbeddedMnist.test().slice(0, 200);
+        RuntimeCheck.Result r = RuntimeCheck.compare(saved, Files.readAllBytes(onnx), test.pixels(), test.count());
+        System.out.println("train --output, then export: ONNX Runtime vs engine on " + r.samples()
+                + " test digits: max |logit difference| " + r.maxDifference() + " (max |logit| " + r.maxLogit() + ")");
     }
 
     @Test

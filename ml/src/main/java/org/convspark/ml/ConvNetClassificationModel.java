@@ -1,6 +1,7 @@
 package org.convspark.ml;
 
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -16,6 +17,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -26,6 +28,7 @@ import org.convspark.engine.json.JsonObject;
 import org.convspark.engine.spec.ModelSpec;
 import org.convspark.engine.spec.ModelSpecJson;
 import org.convspark.engine.model.Network;
+import org.convspark.engine.model.SavedModel;
 import org.convspark.engine.report.ModelReport;
 import org.convspark.engine.tensor.Shape;
 import scala.Tuple3;
@@ -161,6 +164,26 @@ public final class ConvNetClassificationModel
     /** The per-epoch metrics of the fit that made this model; empty for a loaded model. */
     public List<EpochMetrics> history() {
         return history == null ? List.of() : history;
+    }
+
+    /**
+     * Writes the model as a standard ONNX model to {@code path} (any Hadoop file system; the
+     * session's Hadoop configuration when one is active): input {@code N x C x spatial...}
+     * float32 holding what the model's {@code transform} feeds the network (pixels scaled to
+     * [0, 1]); outputs
+     * the logits ({@code rawPrediction}) and the class probabilities ({@code probability}); class
+     * and layer names in the model's metadata. An existing file is refused.
+     */
+    public void exportOnnx(String path) {
+        exportOnnx(path, false);
+    }
+
+    /** {@link #exportOnnx(String)}, replacing an existing file (only once the new one is written) with {@code overwrite}. */
+    public void exportOnnx(String path, boolean overwrite) {
+        Configuration conf = SparkSession.getActiveSession().isDefined()
+                ? SparkSession.getActiveSession().get().sparkContext().hadoopConfiguration()
+                : new Configuration();
+        OnnxFile.write(new SavedModel(spec(), params, classNames(), training()), path, overwrite, conf);
     }
 
     /** The parameter and receptive-field reports of the network. */

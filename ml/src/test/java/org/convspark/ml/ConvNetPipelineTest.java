@@ -156,6 +156,51 @@ class ConvNetPipelineTest {
         }
     }
 
+    /** The ONNX export, run by ONNX Runtime, gives the Spark model's rawPrediction and prediction columns. */
+    @Test
+    void theOnnxExportScoresAsTheSparkModelDoes() throws Exception {
+        ConvNetClassificationModel model = convNet(fitted);
+        String onnx = tmp.resolve("bars.onnx").toString();
+        model.exportOnnx(onnx);
+        List<Row> rows = fitted.transform(test).select("features", "rawPrediction", "prediction").limit(40)
+                .collectAsList();
+        int size = model.numFeatures();
+        float[] images = new float[rows.size() * size];
+        for (int r = 0; r < rows.size(); r++) {
+            double[] x = ((Vector) rows.get(r).getAs(0)).toArray();
+            for (int i = 0; i < size; i++) {
+                images[r * size + i] = (float) x[i];
+            }
+        }
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession session = env.createSession(onnx, new ai.onnxruntime.OrtSession.SessionOptions());
+             ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(env,
+                     java.nio.FloatBuffer.wrap(images), new long[] {rows.size(), 1, Bars.SIZE, Bars.SIZE});
+             ai.onnxruntime.OrtSession.Result result = session.run(java.util.Map.of("input", input))) {
+            float[][] logits = (float[][]) result.get("logits").orElseThrow().getValue();
+            for (int r = 0; r < rows.size(); r++) {
+                double[] raw = ((Vector) rows.get(r).getAs(1)).toArray();
+                double scale = java.util.Arrays.stream(raw).map(Math::abs).max().orElseThrow();
+                for (int c = 0; c < raw.length; c++) {
+                    assertEquals(raw[c], logits[r][c], 1e-4 * scale, "row " + r + " class " + c);
+                }
+                int best = 0;
+                for (int c = 1; c < raw.length; c++) {
+                    best = logits[r][c] > logits[r][best] ? c : best;
+                }
+                assertEquals(rows.get(r).getDouble(2), best, "prediction of row " + r);
+            }
+            assertEquals(org.convspark.engine.json.Json.write(org.convspark.engine.json.JsonArray.ofStrings(
+                    model.classNames())), session.getMetadata().getCustomMetadata().get("convspark.classes"));
+        }
+        byte[] first = Files.readAllBytes(Path.of(onnx));
+        Throwable refused = assertThrows(IllegalArgumentException.class, () -> model.exportOnnx(onnx));
+        assertEquals(onnx + ": already exists; choose a new path or export with overwrite", refused.getMessage()
+                .replace("file:", ""));
+        model.exportOnnx(onnx, true);
+        assertArrayEquals(first, Files.readAllBytes(Path.of(onnx)));
+    }
+
     @Test
     void theModelWorksInsideTaskClosures() {
         // Users call predict() in their own UDFs and maps: the model travels with the task and

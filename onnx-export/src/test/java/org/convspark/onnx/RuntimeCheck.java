@@ -23,20 +23,25 @@ import org.convspark.engine.spec.ModelSpecJson;
  * images: logits within {@value #RELATIVE} of the largest logit, the same predicted class for
  * every sample, probabilities that are the logits' softmax.
  */
-final class RuntimeCheck {
-    static final double RELATIVE = 1e-4;
+public final class RuntimeCheck {
+    public static final double RELATIVE = 1e-4;
 
     private RuntimeCheck() {
     }
 
     /** What one comparison found: the largest logit difference relative to the largest logit. */
-    record Result(String model, int samples, double maxDifference, double maxLogit) {
-        double relative() {
+    public record Result(String model, int samples, double maxDifference, double maxLogit) {
+        public double relative() {
             return maxDifference / maxLogit;
         }
     }
 
-    static Result compare(SavedModel model, float[] images, int count) throws OrtException {
+    public static Result compare(SavedModel model, float[] images, int count) throws OrtException {
+        return compare(model, OnnxExport.toBytes(model), images, count);
+    }
+
+    /** Runs the ONNX model {@code onnx} (an export of {@code model}) on {@code count} images. */
+    public static Result compare(SavedModel model, byte[] onnx, float[] images, int count) throws OrtException {
         ModelSpec spec = model.spec();
         Network network = new Network(spec);
         int classes = spec.outputShape().dim(0);
@@ -47,7 +52,7 @@ final class RuntimeCheck {
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         long[] dims = java.util.Arrays.stream(spec.input().prepend(count).dims()).asLongStream().toArray();
-        try (OrtSession session = env.createSession(OnnxExport.toBytes(model), new OrtSession.SessionOptions());
+        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
              OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(images, 0, count * spec.input().size()),
                      dims);
              OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
@@ -83,7 +88,7 @@ final class RuntimeCheck {
      * Parameters for a test: the network's own initialisation, with every batch norm's running
      * statistics drawn away from (0, 1) so that inference batch norm is really exercised.
      */
-    static float[] parameters(ModelSpec spec, long seed) {
+    public static float[] parameters(ModelSpec spec, long seed) {
         float[] params = new Network(spec).initialParameters(seed);
         Random rng = new Random(seed);
         int offset = 0;
@@ -107,7 +112,7 @@ final class RuntimeCheck {
     }
 
     /** {@code count} random images of the spec's input shape, pixels in [0, 1]. */
-    static float[] images(ModelSpec spec, int count, long seed) {
+    public static float[] images(ModelSpec spec, int count, long seed) {
         Random rng = new Random(seed);
         float[] x = new float[count * spec.input().size()];
         for (int i = 0; i < x.length; i++) {
