@@ -171,7 +171,7 @@ class ConvsparkCliTest {
                 oneErrorLine(run("report", "--modle", "lenet5")));
         assertEquals("convspark: error: Unmatched argument at index 3: 'extra' (see 'convspark report --help')",
                 oneErrorLine(run("report", "--model", "lenet5", "extra")));
-        assertEquals("convspark: error: missing command; choose one of: train, evaluate, predict, report, plan "
+        assertEquals("convspark: error: missing command; choose one of: train, evaluate, predict, report, plan, export "
                 + "(see 'convspark --help')",
                 oneErrorLine(run()));
         assertEquals("convspark: error: Unmatched argument at index 0: 'reprot' (did you mean report or predict?) "
