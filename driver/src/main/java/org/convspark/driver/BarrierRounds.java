@@ -91,7 +91,7 @@ final class BarrierRounds implements RoundKind {
                                float[] params, Optimizer optimizer, long step, long totalSteps,
                                RunCheckpoints checkpoints, List<EpochMetrics> history) {
         LiveEpochs epochs = new LiveEpochs(schedule, step, totalSteps, test != null, run.stepListener(), run.log(),
-                history);
+                history, run.progress());
         JavaRDD<Shard[]> inputs = roundInputs(train, test);
         while (step < totalSteps) {
             long end = Math.min(totalSteps, checkpoints.nextDue(step));

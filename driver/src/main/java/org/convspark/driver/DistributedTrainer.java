@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.checkpoint.Checkpoint;
 import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.ShardedDataset;
+import org.convspark.driver.metrics.TrainingProgress;
 import org.convspark.driver.round.BarrierRound;
 import org.convspark.driver.round.EvaluationPass;
 import org.convspark.driver.round.LocalStepsRound;
@@ -46,7 +47,9 @@ import org.convspark.engine.spec.ModelSpecJson;
  * parameter and receptive-field reports; after each epoch it logs loss, train and test accuracy,
  * images per second and the split of step time into executor compute and the rest. Spark job
  * descriptions name the epoch and step. Checkpoints are written every {@code checkpointEvery}
- * steps and at the end; {@code resume} continues from the newest valid one.
+ * steps and at the end; {@code resume} continues from the newest valid one. While it runs, the
+ * driver's {@link TrainingProgress} holds the latest step and the figures of the epoch lines,
+ * which Spark's metrics show when {@code TrainingMetricsPlugin} is enabled.
  */
 public final class DistributedTrainer {
     private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?\\])?");
@@ -55,6 +58,7 @@ public final class DistributedTrainer {
     private final ModelSpec spec;
     private final String specJson;
     private final TrainerConfig config;
+    private final TrainingProgress progress = TrainingProgress.driver();
     private TrainingLog log = TrainingLog.slf4j();
     private StepListener stepListener = (step, total, epoch, loss) -> { };
 
@@ -163,9 +167,10 @@ public final class DistributedTrainer {
         }
         long step = resumed.map(Checkpoint::step).orElse(0L);
 
+        progress.started(step, totalSteps, schedule.epochOf(step) + 1);
         warmUp(train, worker);
         RunContext run = new RunContext(sc, config, spec.name(), worker, train, schedule, params, optimizer, log,
-                stepListener, new DivergenceCheck(spec));
+                publishing(stepListener), new DivergenceCheck(spec), progress);
         RoundKind kind = RoundKind.of(choice.mode(), run);
         List<EpochMetrics> history = new ArrayList<>();
         if (kind.runsToTheEnd(test)) {
@@ -174,7 +179,7 @@ public final class DistributedTrainer {
         while (step < totalSteps) {
             int epoch = schedule.epochOf(step);
             long epochEnd = Math.min((long) (epoch + 1) * schedule.stepsPerEpoch(), totalSteps);
-            EpochTally tally = new EpochTally(epoch + 1);
+            EpochTally tally = new EpochTally(epoch + 1, progress);
             while (step < epochEnd) {
                 long end = kind.roundEnd(step, epochEnd, checkpoints);
                 sc.setJobDescription(jobDescription(schedule, epoch, step, end, kind));
@@ -198,6 +203,14 @@ public final class DistributedTrainer {
         checkpoints.atEnd(step, schedule, params, optimizer);
         sc.setJobDescription(null);
         return new TrainingResult(spec, params, step, history, choice, kernels);
+    }
+
+    /** {@code listener}, told of each step after {@link #progress}: a slow or failing listener does not hold the metrics back. */
+    private StepListener publishing(StepListener listener) {
+        return (step, total, epoch, loss) -> {
+            progress.stepDone(step, epoch, loss);
+            listener.onStep(step, total, epoch, loss);
+        };
     }
 
     /**

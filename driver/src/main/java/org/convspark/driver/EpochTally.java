@@ -1,14 +1,18 @@
 package org.convspark.driver;
 
+import org.convspark.driver.metrics.TrainingProgress;
 import org.convspark.driver.round.StepAggregate;
 import org.convspark.engine.layers.BatchResult;
 
 /**
  * One epoch's running totals, whichever way its steps were taken (a step, a local-steps round or
- * a barrier round's steps), turned into its {@link EpochMetrics} at the epoch's end.
+ * a barrier round's steps), turned into its {@link EpochMetrics} at the epoch's end. What it counts
+ * it also tells the run's {@link TrainingProgress}, the figures Spark's metrics show while the epoch
+ * is still under way.
  */
 final class EpochTally {
     private final int epoch;
+    private final TrainingProgress progress;
     private long steps;
     private double lossSum;
     private long correct;
@@ -20,8 +24,9 @@ final class EpochTally {
     private double taskBytes;
 
     /** @param epoch the epoch's number, from 1 */
-    EpochTally(int epoch) {
+    EpochTally(int epoch, TrainingProgress progress) {
         this.epoch = epoch;
+        this.progress = progress;
     }
 
     /** Counts {@code taken}, covering {@code steps} global steps; its compute time is the slowest partition's. */
@@ -31,6 +36,7 @@ final class EpochTally {
         correct += taken.correct();
         samples += taken.count();
         computeNanos += taken.maxComputeNanos();
+        progress.counted(steps, taken.count(), taken.maxComputeNanos());
     }
 
     /**
@@ -41,11 +47,13 @@ final class EpochTally {
         collectiveSteps += steps;
         driverBytes += driver;
         taskBytes += partition0;
+        progress.addAllReduceBytes(partition0);
     }
 
     /** Driver wall time spent taking the counted steps (jobs, aggregation, optimizer). */
     void addWallNanos(long nanos) {
         wallNanos += nanos;
+        progress.timed(nanos);
     }
 
     /** The epoch's metrics, with the test evaluation's result (null without a test set). */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.convspark.driver.collective.RoundCoordinator;
 import org.convspark.driver.collective.StepTotals;
 import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.metrics.TrainingProgress;
 import org.convspark.driver.round.StepAggregate;
 import org.convspark.engine.layers.BatchResult;
 
@@ -24,6 +25,7 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
     private final StepListener listener;
     private final TrainingLog log;
     private final List<EpochMetrics> history;
+    private final TrainingProgress progress;
     private long firstStep;
     private long reported;
     private long closedUpTo;
@@ -36,16 +38,17 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
 
     /** Epochs of a run resuming at {@code step} (0 for a new run), added to {@code history} as they end. */
     LiveEpochs(BatchSchedule schedule, long step, long totalSteps, boolean hasTest, StepListener listener,
-               TrainingLog log, List<EpochMetrics> history) {
+               TrainingLog log, List<EpochMetrics> history, TrainingProgress progress) {
         this.schedule = schedule;
         this.totalSteps = totalSteps;
         this.hasTest = hasTest;
         this.listener = listener;
         this.log = log;
         this.history = history;
+        this.progress = progress;
         this.reported = step;
         this.closedUpTo = step;
-        this.tally = new EpochTally(schedule.epochOf(step) + 1);
+        this.tally = new EpochTally(schedule.epochOf(step) + 1, progress);
     }
 
     /** A round (or a rerun of one) starts at global step {@code firstStep}, coordinated by {@code coordinator}. */
@@ -96,7 +99,7 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
                 : null);
         history.add(metrics);
         log.info(metrics.toLine());
-        tally = new EpochTally(schedule.epochOf(Math.min(done, totalSteps - 1)) + 1);
+        tally = new EpochTally(schedule.epochOf(Math.min(done, totalSteps - 1)) + 1, progress);
         segmentStart = now;
     }
 

@@ -12,10 +12,12 @@
  * {@code convspark plan}.
  *
  * <p>Sub-packages, each depending only on those listed before it (checked by
- * {@code DriverArchitectureTest}): {@code data} (the sharded training set, the batch schedule,
- * batch scoring), {@code checkpoint} (the checkpoint format and store), {@code collective} (the
- * all-reduce among barrier tasks over Spark's transport), {@code round} (what executors run: a
- * barrier round, a tree step, local steps, an evaluation pass), then {@code options} (the
+ * {@code DriverArchitectureTest}): {@code metrics} (the run's progress as Spark metrics: the
+ * {@code spark.plugins} plugin and the holders the trainer and the tasks write), {@code data}
+ * (the sharded training set, the batch schedule, batch scoring), {@code checkpoint} (the
+ * checkpoint format and store), {@code collective} (the all-reduce among barrier tasks over
+ * Spark's transport), {@code round} (what executors run: a barrier round, a tree step, local
+ * steps, an evaluation pass), then {@code options} (the
  * training options, declared once for the command line and Spark ML) with the trainer. What the user gave is refused
  * with the engine's {@code UserInputException}. The network arithmetic itself is the
  * worker-engine's; nothing here computes a gradient.

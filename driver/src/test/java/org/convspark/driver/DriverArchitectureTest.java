@@ -15,8 +15,8 @@ class DriverArchitectureTest {
     }
 
     /**
-     * The sub-packages are layers: data, then checkpoint, then collective, then round; the trainer
-     * and the options in the root and {@code options} use them, never the other way round.
+     * The sub-packages are layers: metrics, then data, then checkpoint, then collective, then round;
+     * the trainer and the options in the root and {@code options} use them, never the other way round.
      */
     @Test
     void eachSubPackageDependsOnlyOnTheOnesBelowIt() {
@@ -25,6 +25,7 @@ class DriverArchitectureTest {
         String round = "org.convspark.driver.round..";
         String collective = "org.convspark.driver.collective..";
         String checkpoint = "org.convspark.driver.checkpoint..";
+        String data = "org.convspark.driver.data..";
         Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".round"), List.of(root, options));
         Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".collective"),
                 List.of(root, options, round));
@@ -32,6 +33,8 @@ class DriverArchitectureTest {
                 List.of(root, options, round, collective));
         Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".data"),
                 List.of(root, options, round, collective, checkpoint));
+        Architecture.assertNoDependencyOn(Architecture.mainClasses(root + ".metrics"),
+                List.of(root, options, round, collective, checkpoint, data));
     }
 
     @Test

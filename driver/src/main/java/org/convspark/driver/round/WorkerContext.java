@@ -3,6 +3,7 @@ package org.convspark.driver.round;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.Shard;
+import org.convspark.driver.metrics.EngineWork;
 import org.convspark.engine.data.Augmentation;
 import org.convspark.engine.layers.BatchResult;
 import org.convspark.engine.layers.StatisticsSync;
@@ -88,10 +89,19 @@ public final class WorkerContext {
 
     /**
      * As above, summing batch norm statistics with the step's other tasks through {@code sync};
-     * a task whose shard holds none of the batch takes part in those sums too.
+     * a task whose shard holds none of the batch takes part in those sums too. Counted in this
+     * JVM's {@link EngineWork}.
      */
     BatchResult trainShare(Shard shard, BatchSchedule schedule, long step, float[] params, StatisticsSync sync,
                            GradientReady ready) {
+        long begin = System.nanoTime();
+        BatchResult result = trainHeld(shard, schedule, step, params, sync, ready);
+        EngineWork.trained(result.count(), System.nanoTime() - begin);
+        return result;
+    }
+
+    private BatchResult trainHeld(Shard shard, BatchSchedule schedule, long step, float[] params, StatisticsSync sync,
+                                  GradientReady ready) {
         int[] batch = schedule.batch(step);
         int[] held = shard.heldRange(batch);
         int count = held[1] - held[0];

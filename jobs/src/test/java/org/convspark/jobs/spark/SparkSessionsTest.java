@@ -60,6 +60,17 @@ class SparkSessionsTest {
     }
 
     @Test
+    void commandsEnableTheMetricsPluginUnlessTheUserNamesPlugins() {
+        assertEquals("org.convspark.driver.metrics.TrainingMetricsPlugin",
+                SparkSessions.conf(new SparkConf(false), "test", "local[2]").get(SparkSessions.PLUGINS));
+        assertEquals("com.example.TheirPlugin", SparkSessions.conf(
+                new SparkConf(false).set(SparkSessions.PLUGINS, "com.example.TheirPlugin"), "test", null)
+                .get(SparkSessions.PLUGINS), "a user's own list stands");
+        assertEquals("", SparkSessions.conf(new SparkConf(false).set(SparkSessions.PLUGINS, ""), "test", null)
+                .get(SparkSessions.PLUGINS), "an empty list turns it off");
+    }
+
+    @Test
     void masterOptionIsCheckedAgainstSparkSubmit() {
         SparkSessions.checkMasterOption("local[2]");
         SparkSessions.checkMasterOption(null);
