@@ -47,11 +47,13 @@ final class BarrierRounds implements RoundKind {
         // A round the driver reruns reports its first steps again, with the same numbers: the listener
         // hears of each step once. The coordinator calls this one step at a time.
         long[] reported = {step};
+        long[] allReduceNanos = {0};
         RoundResult round = round(run.worker(), roundInputs(run.train(), null), run.train().partitions(),
                 run.schedule(), run.params(), run.optimizer(), step, (int) (end - step), totalSteps, false,
-                (RoundReports) (index, totals) -> {
+                (RoundReports) (index, totals, waited) -> {
                     if (step + index + 1 > reported[0]) {
                         reported[0] = step + index + 1;
+                        allReduceNanos[0] += waited;
                         run.stepListener().onStep(reported[0], totalSteps, epochNumber,
                                 totals.lossSum() / totals.count());
                     }
@@ -60,6 +62,7 @@ final class BarrierRounds implements RoundKind {
             tally.add(taken, 1);
         }
         tally.addCollectiveBytes(round.driverBytes, round.partition0Bytes, round.steps.length);
+        tally.addAllReduceNanos(allReduceNanos[0]);
     }
 
     @Override

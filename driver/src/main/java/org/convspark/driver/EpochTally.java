@@ -50,6 +50,14 @@ final class EpochTally {
         progress.addAllReduceBytes(partition0);
     }
 
+    /**
+     * Time the counted steps spent in their all-reduce beyond the compute: partition 0's wait for
+     * the collective in barrier rounds, the rest of the step's job on the tree path.
+     */
+    void addAllReduceNanos(long nanos) {
+        progress.allReduced(nanos);
+    }
+
     /** Driver wall time spent taking the counted steps (jobs, aggregation, optimizer). */
     void addWallNanos(long nanos) {
         wallNanos += nanos;

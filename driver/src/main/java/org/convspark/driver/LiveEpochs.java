@@ -74,7 +74,7 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
     }
 
     @Override
-    public void step(int index, StepTotals totals) {
+    public void step(int index, StepTotals totals, long allReduceNanos) {
         long done = firstStep + index + 1;
         stepsSinceBytes++;
         if (done <= reported) {
@@ -82,6 +82,7 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
         }
         reported = done;
         tally.add(StepAggregate.of(totals), 1);
+        tally.addAllReduceNanos(allReduceNanos);
         listener.onStep(done, totalSteps, schedule.epochOf(done - 1) + 1, totals.lossSum() / totals.count());
     }
 

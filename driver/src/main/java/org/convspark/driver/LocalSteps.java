@@ -30,7 +30,7 @@ final class LocalSteps implements RoundKind {
 
     @Override
     public void takeSteps(long step, long end, long totalSteps, EpochTally tally) {
-        StepAggregate taken = end - step == 1 ? single.step(step) : round(step, (int) (end - step));
+        StepAggregate taken = end - step == 1 ? single.step(step, tally) : round(step, (int) (end - step), tally);
         tally.add(taken, end - step);
         run.stepListener().onStep(end, totalSteps, run.schedule().epochOf(step) + 1, taken.lossSum() / taken.count());
     }
@@ -40,12 +40,14 @@ final class LocalSteps implements RoundKind {
         return "local steps";
     }
 
-    private StepAggregate round(long firstStep, int steps) {
+    /** The round's job; its time beyond the slowest partition's compute is told to {@code tally} as the all-reduce's. */
+    private StepAggregate round(long firstStep, int steps, EpochTally tally) {
         float[] params = run.params();
         Optimizer optimizer = run.optimizer();
         int stateArrays = optimizer.state().length;
         Broadcast<float[][]> broadcast = run.sc().broadcast(RoundStart.pack(params, optimizer));
         StepAggregate sum;
+        long begin = System.nanoTime();
         try {
             sum = run.train().shards().treeAggregate(new StepAggregate(),
                     new LocalStepsRound(run.worker(), broadcast, run.schedule(), firstStep, steps,
@@ -54,6 +56,7 @@ final class LocalSteps implements RoundKind {
         } finally {
             broadcast.destroy();
         }
+        tally.addAllReduceNanos(Math.max(0, System.nanoTime() - begin - sum.maxComputeNanos()));
         float[] averaged = new float[sum.vector().length];
         sum.vectorDividedBy(sum.weight(), averaged, 0, averaged.length);
         run.divergence().check(firstStep, sum.lossSum(), averaged, "averaged parameters");

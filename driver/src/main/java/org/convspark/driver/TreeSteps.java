@@ -23,7 +23,7 @@ final class TreeSteps implements RoundKind {
 
     @Override
     public void takeSteps(long step, long end, long totalSteps, EpochTally tally) {
-        StepAggregate taken = step(step);
+        StepAggregate taken = step(step, tally);
         tally.add(taken, 1);
         run.stepListener().onStep(end, totalSteps, run.schedule().epochOf(step) + 1, taken.lossSum() / taken.count());
     }
@@ -33,12 +33,17 @@ final class TreeSteps implements RoundKind {
         return "tree step";
     }
 
-    /** One step as a {@code treeAggregate} job; the optimizer steps on the driver. */
-    StepAggregate step(long step) {
+    /**
+     * One step as a {@code treeAggregate} job; the optimizer steps on the driver. The job's time
+     * beyond its slowest partition's compute (broadcast, scheduling, the tree's sums) is the tree
+     * path's all-reduce, told to {@code tally}.
+     */
+    StepAggregate step(long step, EpochTally tally) {
         float[] params = run.params();
         // A copy: in local mode tasks would otherwise read the very array the optimizer updates.
         Broadcast<float[]> broadcast = run.sc().broadcast(params.clone());
         StepAggregate sum;
+        long begin = System.nanoTime();
         try {
             sum = run.train().shards().treeAggregate(new StepAggregate(),
                     new GradientStep(run.worker(), broadcast, run.schedule(), step, run.config().faultInjection()),
@@ -46,6 +51,7 @@ final class TreeSteps implements RoundKind {
         } finally {
             broadcast.destroy();
         }
+        tally.addAllReduceNanos(Math.max(0, System.nanoTime() - begin - sum.maxComputeNanos()));
         run.schedule().checkCovered(step, sum.count());
         float[] meanGradient = new float[params.length];
         sum.vectorDividedBy(sum.count(), meanGradient, 0, params.length);

@@ -17,7 +17,8 @@ class EpochTallyTest {
     void meansArePerSampleAndOverheadIsWallTimeLessTheSlowestPartitionsCompute() {
         EpochTally tally = new EpochTally(3, new TrainingProgress());
         tally.add(step(6.0, 2, 4, 1_000_000_000L), 1);
-        tally.add(step(2.0, 4, 4, 500_000_000L), 2); // a local-steps round of two steps
+        tally.add(step(2.0, 4, 4, 500_000_000L), 2);
+        tally.addAllReduceNanos(300_000_000L); // a local-steps round of two steps
         tally.addWallNanos(2_000_000_000L);
         EpochMetrics m = tally.metrics(new BatchResult(5.0, 7, 10));
         assertEquals(3, m.epoch());
@@ -39,12 +40,14 @@ class EpochTallyTest {
         EpochTally tally = new EpochTally(3, progress);
         tally.add(step(6.0, 2, 4, 1_000_000_000L), 1);
         tally.add(step(2.0, 4, 4, 500_000_000L), 2);
+        tally.addAllReduceNanos(300_000_000L);
         assertTrue(Double.isNaN(progress.imagesPerSecond()), "nothing timed yet");
         tally.addWallNanos(2_000_000_000L);
         tally.addCollectiveBytes(100, 3_000, 3);
         assertEquals(4.0, progress.imagesPerSecond());
         assertEquals(500.0, progress.stepComputeMillis(), 1e-9);
-        assertEquals(500.0 / 3, progress.stepCommunicationMillis(), 1e-9);
+        assertEquals(2000.0 / 3, progress.stepMillis(), 1e-9);
+        assertEquals(100.0, progress.stepAllReduceMillis(), 1e-9);
         assertEquals(3_000, progress.allReduceBytes(), "partition 0's bytes, not the driver's");
     }
 

@@ -36,6 +36,7 @@ public final class PeerGroup implements AutoCloseable {
     private long[] endpoints;
     private long bytesSent;
     private final java.util.List<StepTotals> unreported = new java.util.ArrayList<>();
+    private final java.util.List<Long> unreportedAllReduceNanos = new java.util.ArrayList<>();
     private int firstUnreported;
     private long lastReport = System.nanoTime() - PROGRESS_MILLIS * 1_000_000L;
     /** The coordinator lives in this JVM (local mode): progress skips the network. */
@@ -155,11 +156,12 @@ public final class PeerGroup implements AutoCloseable {
      * {@value #PROGRESS_MILLIS} ms several steps at once: each report wakes the coordinator's thread,
      * which on a machine whose cores the tasks fill costs them a context switch a step.
      */
-    public void progress(int step, StepTotals totals) throws IOException {
+    public void progress(int step, StepTotals totals, long allReduceNanos) throws IOException {
         if (unreported.isEmpty()) {
             firstUnreported = step;
         }
         unreported.add(totals);
+        unreportedAllReduceNanos.add(allReduceNanos);
         if (System.nanoTime() - lastReport >= PROGRESS_MILLIS * 1_000_000L) {
             reportProgress();
         }
@@ -168,8 +170,10 @@ public final class PeerGroup implements AutoCloseable {
     /** Sends the steps not yet reported: before an epoch's end, at the round's end. */
     private void reportProgress() throws IOException {
         if (!unreported.isEmpty()) {
-            toCoordinator(PeerMessage.encodeProgress(token, partition, firstUnreported, unreported));
+            toCoordinator(PeerMessage.encodeProgress(token, partition, firstUnreported, unreported,
+                    unreportedAllReduceNanos));
             unreported.clear();
+            unreportedAllReduceNanos.clear();
         }
         lastReport = System.nanoTime();
     }

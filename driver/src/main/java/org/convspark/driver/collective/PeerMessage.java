@@ -68,6 +68,8 @@ public final class PeerMessage {
     StepTotals totals;
     /** {@link Kind#PROGRESS}: the totals of steps {@code step, step + 1, ...}. */
     StepTotals[] steps;
+    /** {@link Kind#PROGRESS}: how long the sender waited for each of those steps' all-reduce. */
+    long[] allReduceNanos;
     /** Where the values land in the receiver's vector. */
     int offset;
     /** The values: {@code floats} (or {@code doubles}) {@code [valuesAt, valuesAt + length)}. */
@@ -152,12 +154,15 @@ public final class PeerMessage {
         return b.flip();
     }
 
-    /** The totals of consecutive steps from {@code firstStep}. */
-    static ByteBuffer encodeProgress(long token, int from, int firstStep, java.util.List<StepTotals> steps) {
-        ByteBuffer b = header(Kind.PROGRESS, token, from, -1, firstStep, 0, 4 + (long) TOTALS_BYTES * steps.size());
+    /** The totals of consecutive steps from {@code firstStep}, each with the sender's wait for its all-reduce. */
+    static ByteBuffer encodeProgress(long token, int from, int firstStep, java.util.List<StepTotals> steps,
+                                     java.util.List<Long> allReduceNanos) {
+        ByteBuffer b = header(Kind.PROGRESS, token, from, -1, firstStep, 0,
+                4 + (long) (TOTALS_BYTES + 8) * steps.size());
         b.putInt(steps.size());
-        for (StepTotals totals : steps) {
-            putTotals(b, totals);
+        for (int i = 0; i < steps.size(); i++) {
+            putTotals(b, steps.get(i));
+            b.putLong(allReduceNanos.get(i));
         }
         return b.flip();
     }
@@ -250,12 +255,14 @@ public final class PeerMessage {
                 }
                 case PROGRESS -> {
                     int count = b.getInt();
-                    if (count < 0 || (long) count * TOTALS_BYTES != b.remaining()) {
+                    if (count < 0 || (long) count * (TOTALS_BYTES + 8) != b.remaining()) {
                         throw new IllegalArgumentException(count + " steps' totals in " + b.remaining() + " bytes");
                     }
                     m.steps = new StepTotals[count];
+                    m.allReduceNanos = new long[count];
                     for (int i = 0; i < count; i++) {
                         m.steps[i] = getTotals(b);
+                        m.allReduceNanos[i] = b.getLong();
                     }
                 }
                 case EPOCH -> {

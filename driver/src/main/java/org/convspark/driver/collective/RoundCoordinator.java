@@ -27,8 +27,13 @@ import org.apache.spark.network.client.RpcResponseCallback;
 public final class RoundCoordinator implements AutoCloseable {
     /** Told, in order, of each step partition 0 finished and of each epoch the round ended. */
     public interface Progress {
-        /** Step {@code index} of the round (from 0) is done; {@code totals} summed over every partition. */
-        void step(int index, StepTotals totals);
+        /**
+         * Step {@code index} of the round (from 0) is done; {@code totals} summed over every
+         * partition; {@code allReduceNanos} how long partition 0 waited for the step's all-reduce
+         * once its own compute was done (the collective's time not hidden behind the compute,
+         * waiting for slower partitions included).
+         */
+        void step(int index, StepTotals totals, long allReduceNanos);
 
         /**
          * The epoch ending with step {@code index} was evaluated: {@code test} summed over every
@@ -205,7 +210,7 @@ public final class RoundCoordinator implements AutoCloseable {
                 progress.epochEnded(m.step, m.totals, m.bytesSent + m.bytesReceived);
             } else {
                 for (int i = 0; i < m.steps.length; i++) {
-                    progress.step(m.step + i, m.steps[i]);
+                    progress.step(m.step + i, m.steps[i], m.allReduceNanos[i]);
                 }
             }
         } catch (Throwable t) {

@@ -43,7 +43,8 @@ final class DriverMetrics implements DriverPlugin {
         registry.register("loss", (Gauge<Double>) progress::loss);
         registry.register("imagesPerSecond", (Gauge<Double>) progress::imagesPerSecond);
         registry.register("stepComputeMillis", (Gauge<Double>) progress::stepComputeMillis);
-        registry.register("stepCommunicationMillis", (Gauge<Double>) progress::stepCommunicationMillis);
+        registry.register("stepMillis", (Gauge<Double>) progress::stepMillis);
+        registry.register("stepAllReduceMillis", (Gauge<Double>) progress::stepAllReduceMillis);
         registry.register("allReduceBytes", (Gauge<Long>) progress::allReduceBytes);
     }
 }

@@ -3,9 +3,10 @@ package org.convspark.driver.metrics;
 /**
  * A training run's progress as the driver's metrics read it. The trainer writes the figures it
  * already computes for its epoch lines: after every step the step, epoch and loss; as it counts
- * steps their samples and the slowest partition's engine time; whenever it has timed counted
- * steps, their wall time; and the collective's byte counts as barrier rounds report them. Spark's
- * metric sinks read the getters on their own threads.
+ * steps their samples, the slowest partition's engine time and the time their all-reduce took
+ * beyond the compute; whenever it has timed counted steps, their wall time; and the collective's
+ * byte counts as barrier rounds report them. Spark's metric sinks read the getters on their own
+ * threads.
  *
  * <p>The per-step times and images/s cover the latest timed stretch: one step on the tree path
  * (the driver times each job), a local-steps round, or the steps of a barrier round up to an
@@ -27,12 +28,14 @@ public final class TrainingProgress {
     private volatile double loss = Double.NaN;
     private volatile double imagesPerSecond = Double.NaN;
     private volatile double stepComputeMillis = Double.NaN;
-    private volatile double stepCommunicationMillis = Double.NaN;
+    private volatile double stepMillis = Double.NaN;
+    private volatile double stepAllReduceMillis = Double.NaN;
     private volatile long allReduceBytes;
     /** The stretch counted since the last wall time (guarded by this). */
     private long stretchSteps;
     private long stretchSamples;
     private long stretchComputeNanos;
+    private long stretchAllReduceNanos;
     private long stretchWallNanos;
 
     /** This driver JVM's: what the trainer writes and the plugin's gauges read. */
@@ -47,11 +50,13 @@ public final class TrainingProgress {
         this.loss = Double.NaN;
         this.imagesPerSecond = Double.NaN;
         this.stepComputeMillis = Double.NaN;
-        this.stepCommunicationMillis = Double.NaN;
+        this.stepMillis = Double.NaN;
+        this.stepAllReduceMillis = Double.NaN;
         this.allReduceBytes = 0;
         this.stretchSteps = 0;
         this.stretchSamples = 0;
         this.stretchComputeNanos = 0;
+        this.stretchAllReduceNanos = 0;
         this.stretchWallNanos = 0;
         this.step = step;
     }
@@ -70,6 +75,11 @@ public final class TrainingProgress {
         stretchComputeNanos += slowestComputeNanos;
     }
 
+    /** Steps counted (or about to be) spent {@code nanos} in their all-reduce beyond the compute. */
+    public synchronized void allReduced(long nanos) {
+        stretchAllReduceNanos += nanos;
+    }
+
     /** The steps counted since the last call took {@code wallNanos} of the driver's time: they become the latest stretch. */
     public synchronized void timed(long wallNanos) {
         stretchWallNanos += wallNanos;
@@ -77,12 +87,13 @@ public final class TrainingProgress {
             return;
         }
         imagesPerSecond = stretchSamples / (stretchWallNanos / 1e9);
+        stepMillis = stretchWallNanos / 1e6 / stretchSteps;
         stepComputeMillis = stretchComputeNanos / 1e6 / stretchSteps;
-        // Executors' clocks time the compute, the driver's the wall: compute can come out longer.
-        stepCommunicationMillis = Math.max(0, stretchWallNanos - stretchComputeNanos) / 1e6 / stretchSteps;
+        stepAllReduceMillis = stretchAllReduceNanos / 1e6 / stretchSteps;
         stretchSteps = 0;
         stretchSamples = 0;
         stretchComputeNanos = 0;
+        stretchAllReduceNanos = 0;
         stretchWallNanos = 0;
     }
 
@@ -115,18 +126,25 @@ public final class TrainingProgress {
         return imagesPerSecond;
     }
 
+    /** The driver's wall time per step over the latest stretch. */
+    public double stepMillis() {
+        return stepMillis;
+    }
+
     /** The slowest partition's engine time per step over the latest stretch. */
     public double stepComputeMillis() {
         return stepComputeMillis;
     }
 
     /**
-     * The rest of a step's wall time over the latest stretch: the all-reduce (on the tree path the
-     * broadcast, scheduling and {@code treeAggregate} of the step's job), the optimizer step and
-     * waiting for the slowest partition: the epoch lines' communication/overhead, per step.
+     * The all-reduce's time per step over the latest stretch, beyond what the compute hid: in
+     * barrier rounds how long partition 0 waited for the collective once its own compute was done
+     * (waiting for slower partitions included); on the tree path the rest of the step's job
+     * (broadcast, scheduling, the tree's sums). What remains of {@link #stepMillis} is the
+     * optimizer step and the driver's coordination.
      */
-    public double stepCommunicationMillis() {
-        return stepCommunicationMillis;
+    public double stepAllReduceMillis() {
+        return stepAllReduceMillis;
     }
 
     /** Bytes partition 0's task sent and received in barrier rounds this run; 0 on the tree path. */

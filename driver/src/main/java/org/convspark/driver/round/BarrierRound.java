@@ -150,21 +150,24 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
                 fault.applyInRound(step, attempt);
             }
             StepTotals totals;
+            long computed;
             if (overlapped != null) {
                 GradientReady ready = overlapped.begin(i, context.gradient(), mean,
                         WorkerContext.shareOf(shard, schedule, step));
                 long begin = System.nanoTime();
                 BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i), ready);
-                totals = overlapped.finish(StepTotals.of(result, System.nanoTime() - begin));
+                computed = System.nanoTime();
+                totals = overlapped.finish(StepTotals.of(result, computed - begin));
             } else {
                 long begin = System.nanoTime();
                 BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i),
                         GradientReady.NONE);
-                StepTotals own = StepTotals.of(result, System.nanoTime() - begin);
+                computed = System.nanoTime();
+                StepTotals own = StepTotals.of(result, computed - begin);
                 totals = allReduce.allReduce(i, context.gradient(), own, mean);
             }
             if (group.partition() == 0) {
-                group.progress(i, totals);
+                group.progress(i, totals, System.nanoTime() - computed);
             }
             schedule.checkCovered(step, totals.count());
             if (!finite(mean) || !Double.isFinite(totals.lossSum())) {

@@ -85,7 +85,7 @@ class CollectiveSecurityTest {
     /** A 2-task scatter all-reduce: task 0 on {@code a} (with the coordinator), task 1 on {@code b} behind {@code proxyPort}. */
     private static float[] acrossTwoEndpoints(PeerTransport a, PeerTransport b, int proxyPort) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (RoundCoordinator coordinator = new RoundCoordinator(a, 2, 30_000, (i, t) -> { })) {
+        try (RoundCoordinator coordinator = new RoundCoordinator(a, 2, 30_000, (i, t, w) -> { })) {
             List<Future<float[]>> tasks = new ArrayList<>();
             for (int p = 0; p < 2; p++) {
                 int partition = p;
@@ -152,7 +152,7 @@ class CollectiveSecurityTest {
              PeerTransport b = endpoint(new TransportSecurity(true, true, "app-1", "secret one"));
              PeerTransport intruder = endpoint(new TransportSecurity(true, true, "app-1", "secret two"));
              PeerTransport plain = endpoint(TransportSecurity.none());
-             RoundCoordinator coordinator = new RoundCoordinator(a, 2, 30_000, (i, t) -> { })) {
+             RoundCoordinator coordinator = new RoundCoordinator(a, 2, 30_000, (i, t, w) -> { })) {
             for (PeerTransport stranger : new PeerTransport[] {intruder, plain}) {
                 assertThrows(Exception.class, () -> PeerGroup.join(stranger, HOST, coordinator.port(),
                         coordinator.token(), 1, HOST, () -> false), stranger.security() + " joined");

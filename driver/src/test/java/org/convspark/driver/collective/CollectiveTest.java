@@ -59,9 +59,13 @@ class CollectiveTest {
         int size = partials[0].length;
         int n = partials[0][0].length;
         List<StepTotals> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> waits = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService threads = Executors.newFixedThreadPool(size);
         try (RoundCoordinator coordinator = new RoundCoordinator(endpoint, size, 30_000,
-                (index, totals) -> progress.add(totals))) {
+                (index, totals, allReduceNanos) -> {
+                    progress.add(totals);
+                    waits.add(allReduceNanos);
+                })) {
             List<Future<TaskResult>> tasks = new ArrayList<>();
             for (int p = 0; p < size; p++) {
                 int partition = p;
@@ -78,7 +82,7 @@ class CollectiveTest {
                             System.arraycopy(partials[step][partition], 0, partial, 0, n);
                             StepTotals totals = collective.allReduce(step, partial, own[step][partition], mean);
                             if (partition == 0) {
-                                group.progress(step, totals);
+                                group.progress(step, totals, 1000L * step + 7);
                             }
                             result.means().add(mean.clone());
                             result.totals().add(totals);
@@ -94,6 +98,9 @@ class CollectiveTest {
             }
             coordinator.close();
             assertEquals(partials.length, progress.size(), "partition 0 reported every step");
+            for (int step = 0; step < partials.length; step++) {
+                assertEquals(1000L * step + 7, waits.get(step), "step " + step + "'s all-reduce wait, as reported");
+            }
             assertTrue(coordinator.driverBytes() < 2_000L * size + 200L * partials.length,
                     "the driver carries no gradient: " + coordinator.driverBytes() + " bytes");
             for (int p = 0; p < size; p++) {

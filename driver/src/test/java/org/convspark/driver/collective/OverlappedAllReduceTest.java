@@ -73,7 +73,7 @@ class OverlappedAllReduceTest {
         int size = partials[0].length;
         int n = partials[0][0].length;
         ExecutorService threads = Executors.newFixedThreadPool(size);
-        try (RoundCoordinator coordinator = new RoundCoordinator(transport, size, 30_000, (index, totals) -> { })) {
+        try (RoundCoordinator coordinator = new RoundCoordinator(transport, size, 30_000, (index, totals, wait) -> { })) {
             List<Future<CollectiveTest.TaskResult>> tasks = new ArrayList<>();
             for (int p = 0; p < size; p++) {
                 int partition = p;

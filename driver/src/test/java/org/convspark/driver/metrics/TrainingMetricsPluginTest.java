@@ -20,9 +20,10 @@ class TrainingMetricsPluginTest {
         MetricRegistry registry = new MetricRegistry();
         DriverMetrics.register(registry, progress);
         assertEquals(new TreeSet<>(List.of("step", "totalSteps", "epoch", "loss", "imagesPerSecond",
-                "stepComputeMillis", "stepCommunicationMillis", "allReduceBytes")), registry.getGauges().keySet());
+                "stepMillis", "stepComputeMillis", "stepAllReduceMillis", "allReduceBytes")), registry.getGauges().keySet());
         progress.started(0, 9, 1);
         progress.counted(1, 32, 4_000_000L);
+        progress.allReduced(5_000_000L);
         progress.stepDone(1, 1, 1.5);
         progress.timed(10_000_000L);
         progress.addAllReduceBytes(1234);
@@ -33,7 +34,8 @@ class TrainingMetricsPluginTest {
         assertEquals(1.5, gauges.get("loss").getValue());
         assertEquals(3200.0, (Double) gauges.get("imagesPerSecond").getValue(), 1e-9);
         assertEquals(4.0, (Double) gauges.get("stepComputeMillis").getValue(), 1e-9);
-        assertEquals(6.0, (Double) gauges.get("stepCommunicationMillis").getValue(), 1e-9);
+        assertEquals(10.0, (Double) gauges.get("stepMillis").getValue(), 1e-9);
+        assertEquals(5.0, (Double) gauges.get("stepAllReduceMillis").getValue(), 1e-9);
         assertEquals(1234L, gauges.get("allReduceBytes").getValue());
         progress.stepDone(2, 1, 1.25);
         assertEquals(2L, gauges.get("step").getValue(), "a gauge reads the holder when asked, it keeps no copy");
