@@ -170,7 +170,7 @@ public final class AllReduceBench {
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
                 settings.driverBindHost(), PeerTransport.settingsOf(conf));
         JavaRDD<Integer> slots = ClusterSession.slots(sc, p);
-        RoundCoordinator.Progress quiet = (index, totals) -> { };
+        RoundCoordinator.Progress quiet = (index, totals, allReduceNanos) -> { };
         try (RoundCoordinator coordinator = new RoundCoordinator(transport, p, settings.timeoutMillis(), quiet)) {
             CollectiveProbe probe = new CollectiveProbe(algorithm, n, warmup, steps, settings,
                     conf.get("spark.driver.host"), coordinator.port(), coordinator.token());
