@@ -108,7 +108,10 @@ class TrainingMetricsTest {
         // Timed stretches: every step on the tree path, the first epoch (steps 1-7) in the barrier round.
         assertTrue(second.get("imagesPerSecond") > 0, second.toString());
         assertTrue(second.get("stepComputeMillis") > 0, second.toString());
-        assertTrue(second.get("stepAllReduceMillis") > 0, "every step waits for its all-reduce: " + second);
+        // A tree step's job always costs more than its compute; a barrier step's wait, less a slower
+        // partition's compute, is small and only never negative.
+        assertTrue(mode == AllReduce.TREE ? second.get("stepAllReduceMillis") > 0
+                : second.get("stepAllReduceMillis") >= 0, second.toString());
         assertTrue(second.get("stepMillis") >= second.get("stepAllReduceMillis"), second.toString());
         if (mode == AllReduce.BARRIER) {
             assertTrue(second.get("allReduceBytes") > 0, "partition 0's bytes, counted at the first epoch's end");

@@ -34,6 +34,9 @@ public final class AtomicFiles {
         if (Files.isDirectory(absolute)) {
             return "it is a directory";
         }
+        if (!Files.isWritable(dir)) {
+            return "directory " + dir + " is not writable";
+        }
         return null;
     }
 

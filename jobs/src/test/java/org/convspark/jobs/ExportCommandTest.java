@@ -69,6 +69,8 @@ class ExportCommandTest {
 
     @Test
     void anUnwritableOutputIsRefusedBeforeAnythingIsRead() throws IOException {
+        Path params = model.resolve("params.bin");
+        Files.write(params, OLD); // damaged: the output's error comes first all the same
         Path missingDir = tmp.resolve("no/such/dir/m.onnx");
         assertEquals("convspark: error: --onnx " + missingDir + ": cannot write: directory " + missingDir.getParent()
                 + " does not exist", CliRun.of("export", "--model", model.toString(), "--onnx",

@@ -3,9 +3,12 @@ package org.convspark.ml;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.EnumSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.CreateFlag;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.model.SavedModel;
@@ -13,8 +16,10 @@ import org.convspark.onnx.OnnxExport;
 
 /**
  * {@link ConvNetClassificationModel#exportOnnx}: the model's ONNX bytes ({@link OnnxExport}) in
- * one file on any Hadoop file system, written beside the target and renamed into place, so that a
- * failed export leaves no partial file and an existing one as it was.
+ * one file on any Hadoop file system, written beside the target and renamed into place (replacing
+ * an existing file in the same rename with {@code overwrite}), so that a failed export leaves no
+ * partial file and an existing one as it was. Hadoop's {@code FileContext}, not {@code
+ * FileSystem}: only its rename replaces a file in one step where the file system can.
  */
 final class OnnxFile {
     private OnnxFile() {
@@ -24,24 +29,24 @@ final class OnnxFile {
         Path target = new Path(path);
         byte[] bytes = OnnxExport.toBytes(model);
         try {
-            FileSystem fs = target.getFileSystem(conf);
-            if (fs.exists(target) && !overwrite) {
+            FileContext fc = FileContext.getFileContext(target.toUri(), conf);
+            target = fc.makeQualified(target);
+            if (fc.util().exists(target) && !overwrite) {
                 throw new UserInputException(target + ": already exists; choose a new path or export with "
                         + "overwrite");
             }
-            Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+            Path parent = target.getParent();
+            if (parent == null || !fc.util().exists(parent) || !fc.getFileStatus(parent).isDirectory()) {
+                throw new UserInputException(target + ": directory " + parent + " does not exist");
+            }
+            Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
             try {
-                try (OutputStream out = fs.create(tmp, false)) {
+                try (OutputStream out = fc.create(tmp, EnumSet.of(CreateFlag.CREATE))) {
                     out.write(bytes);
                 }
-                if (overwrite && fs.exists(target) && !fs.delete(target, false)) {
-                    throw new IOException("cannot remove the existing file");
-                }
-                if (!fs.rename(tmp, target)) {
-                    throw new IOException("cannot rename " + tmp + " to it");
-                }
+                fc.rename(tmp, target, overwrite ? Options.Rename.OVERWRITE : Options.Rename.NONE);
             } finally {
-                fs.delete(tmp, false);
+                fc.delete(tmp, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ONNX model to " + target + ": " + e.getMessage(), e);

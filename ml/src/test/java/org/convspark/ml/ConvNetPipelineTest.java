@@ -193,12 +193,24 @@ class ConvNetPipelineTest {
             assertEquals(org.convspark.engine.json.Json.write(org.convspark.engine.json.JsonArray.ofStrings(
                     model.classNames())), session.getMetadata().getCustomMetadata().get("convspark.classes"));
         }
-        byte[] first = Files.readAllBytes(Path.of(onnx));
+        byte[] exported = Files.readAllBytes(Path.of(onnx));
+        byte[] other = "an earlier file".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(Path.of(onnx), other);
         Throwable refused = assertThrows(IllegalArgumentException.class, () -> model.exportOnnx(onnx));
         assertEquals(onnx + ": already exists; choose a new path or export with overwrite", refused.getMessage()
                 .replace("file:", ""));
+        assertArrayEquals(other, Files.readAllBytes(Path.of(onnx)), "a refused export leaves the file as it was");
         model.exportOnnx(onnx, true);
-        assertArrayEquals(first, Files.readAllBytes(Path.of(onnx)));
+        assertArrayEquals(exported, Files.readAllBytes(Path.of(onnx)));
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            // Hadoop's local file system keeps a checksum beside what it writes (.bars.onnx.crc): not ours to remove.
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList(),
+                    "no temporary file is left");
+        }
+        String nowhere = tmp.resolve("no/such/dir/m.onnx").toString();
+        Throwable missing = assertThrows(IllegalArgumentException.class, () -> model.exportOnnx(nowhere));
+        assertEquals(nowhere + ": directory " + tmp.resolve("no/such/dir") + " does not exist",
+                missing.getMessage().replace("file:", ""));
     }
 
     @Test

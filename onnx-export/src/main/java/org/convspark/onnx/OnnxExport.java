@@ -109,6 +109,10 @@ public final class OnnxExport {
             throw new OnnxExportException("layer " + last + " (" + spec.label(last) + "): the model's output is "
                     + output + ", not one score per class; add a flatten and a linear layer");
         }
+        if (model.classNames().size() != output.dim(0)) {
+            throw new OnnxExportException("model " + spec.name() + ": " + model.classNames().size()
+                    + " class names for " + output.dim(0) + " class scores");
+        }
         if (model.params().length != spec.parameterCount()) {
             throw new OnnxExportException("model " + spec.name() + ": " + model.params().length
                     + " parameters for a spec that has " + spec.parameterCount());

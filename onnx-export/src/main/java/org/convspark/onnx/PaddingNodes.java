@@ -31,20 +31,23 @@ final class PaddingNodes {
         };
     }
 
-    /** {@code Pad}'s pads input: begins of every axis (batch, channel, spatial), then the ends. */
-    private static long[] padWidths(ConvGeometry geometry) {
-        int dims = geometry.dims();
+    /**
+     * {@code Pad}'s pads input for a window's pads attribute ({@code [spatial begins..., spatial
+     * ends...]}): the begins of every axis (batch and channel unpadded), then the ends.
+     */
+    static long[] padWidths(int[] windowPads) {
+        int dims = windowPads.length / 2;
         long[] pads = new long[2 * (dims + 2)];
         for (int d = 0; d < dims; d++) {
-            pads[2 + d] = geometry.padBefore(d);
-            pads[dims + 4 + d] = geometry.padAfter(d);
+            pads[2 + d] = windowPads[d];
+            pads[dims + 4 + d] = windowPads[dims + d];
         }
         return pads;
     }
 
     /** {@code Pad} of every spatial axis by the geometry's widths, in ONNX mode {@code onnxMode}. */
     static String padOp(OnnxGraph g, SpecNode n, String x, ConvGeometry geometry, String onnxMode) {
-        String pads = g.longs(n.base() + "/pads", padWidths(geometry));
+        String pads = g.longs(n.base() + "/pads", padWidths(ConvNodes.pads(geometry)));
         return g.node("Pad", n.base() + "/pad", n.base() + "/padded", List.of(x, pads), attribute("mode", onnxMode));
     }
 

@@ -36,9 +36,4 @@ record SpecNode(ModelSpec spec, int index, String base, List<String> inputs, flo
     float[] params(int from, int count) {
         return Arrays.copyOfRange(params, offset + from, offset + from + count);
     }
-
-    /** Spatial dimensions of the input (1, 2 or 3). */
-    int spatialDims() {
-        return inputShape().rank() - 1;
-    }
 }

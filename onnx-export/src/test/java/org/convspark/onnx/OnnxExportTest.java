@@ -83,9 +83,19 @@ class OnnxExportTest {
     }
 
     @Test
+    void refusesClassNamesThatDoNotMatchTheScores() {
+        ModelSpec spec = ModelZoo.get("lenet5");
+        SavedModel model = new SavedModel(spec, new float[(int) spec.parameterCount()], List.of("a", "b"),
+                JsonObject.builder().build());
+        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExport.toBytes(model));
+        assertEquals("model lenet5: 2 class names for 10 class scores", e.getMessage());
+    }
+
+    @Test
     void refusesParametersThatDoNotFitTheSpec() {
         ModelSpec spec = ModelZoo.get("lenet5");
-        SavedModel model = new SavedModel(spec, new float[10], List.of("a", "b"), JsonObject.builder().build());
+        SavedModel model = new SavedModel(spec, new float[10], List.of("0", "1", "2", "3", "4", "5", "6", "7", "8",
+                "9"), JsonObject.builder().build());
         OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExport.toBytes(model));
         assertEquals("model lenet5: 10 parameters for a spec that has 61706", e.getMessage());
     }

@@ -79,7 +79,12 @@ public final class RuntimeCheck {
                             spec.name() + ": probability of sample " + s + " class " + c);
                 }
             }
-            assertArrayEquals(argmax(expected, count, classes), argmax(logits), spec.name() + ": predictions");
+            float[] runtime = new float[count * classes];
+            for (int s = 0; s < count; s++) {
+                System.arraycopy(logits[s], 0, runtime, s * classes, classes);
+            }
+            assertArrayEquals(argmax(expected, count, classes), argmax(runtime, count, classes),
+                    spec.name() + ": predictions");
             return r;
         }
     }
@@ -126,18 +131,6 @@ public final class RuntimeCheck {
         for (int s = 0; s < count; s++) {
             for (int c = 1; c < classes; c++) {
                 if (flat[s * classes + c] > flat[s * classes + out[s]]) {
-                    out[s] = c;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int[] argmax(float[][] rows) {
-        int[] out = new int[rows.length];
-        for (int s = 0; s < rows.length; s++) {
-            for (int c = 1; c < rows[s].length; c++) {
-                if (rows[s][c] > rows[s][out[s]]) {
                     out[s] = c;
                 }
             }

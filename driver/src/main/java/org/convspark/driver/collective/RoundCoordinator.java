@@ -30,8 +30,8 @@ public final class RoundCoordinator implements AutoCloseable {
         /**
          * Step {@code index} of the round (from 0) is done; {@code totals} summed over every
          * partition; {@code allReduceNanos} how long partition 0 waited for the step's all-reduce
-         * once its own compute was done (the collective's time not hidden behind the compute,
-         * waiting for slower partitions included).
+         * once its own compute was done, less the time the slowest partition's compute took beyond
+         * its own: the collective's time not hidden behind the compute.
          */
         void step(int index, StepTotals totals, long allReduceNanos);
 

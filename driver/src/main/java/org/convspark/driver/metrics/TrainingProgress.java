@@ -138,8 +138,9 @@ public final class TrainingProgress {
 
     /**
      * The all-reduce's time per step over the latest stretch, beyond what the compute hid: in
-     * barrier rounds how long partition 0 waited for the collective once its own compute was done
-     * (waiting for slower partitions included); on the tree path the rest of the step's job
+     * barrier rounds how long partition 0 waited for the collective once its own compute was done,
+     * less the slowest partition's extra compute (which {@link #stepComputeMillis} counts); on the
+     * tree path the rest of the step's job
      * (broadcast, scheduling, the tree's sums). What remains of {@link #stepMillis} is the
      * optimizer step and the driver's coordination.
      */

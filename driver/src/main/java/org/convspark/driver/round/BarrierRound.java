@@ -150,24 +150,26 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
                 fault.applyInRound(step, attempt);
             }
             StepTotals totals;
+            long begin = System.nanoTime();
             long computed;
             if (overlapped != null) {
                 GradientReady ready = overlapped.begin(i, context.gradient(), mean,
                         WorkerContext.shareOf(shard, schedule, step));
-                long begin = System.nanoTime();
+                begin = System.nanoTime();
                 BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i), ready);
                 computed = System.nanoTime();
                 totals = overlapped.finish(StepTotals.of(result, computed - begin));
             } else {
-                long begin = System.nanoTime();
                 BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i),
                         GradientReady.NONE);
                 computed = System.nanoTime();
-                StepTotals own = StepTotals.of(result, computed - begin);
-                totals = allReduce.allReduce(i, context.gradient(), own, mean);
+                totals = allReduce.allReduce(i, context.gradient(), StepTotals.of(result, computed - begin), mean);
             }
             if (group.partition() == 0) {
-                group.progress(i, totals, System.nanoTime() - computed);
+                // The wait beyond the slowest partition's compute (which the step's compute time already
+                // counts): what the collective itself cost after the compute, never negative.
+                long straggler = totals.maxComputeNanos() - (computed - begin);
+                group.progress(i, totals, Math.max(0, System.nanoTime() - computed - straggler));
             }
             schedule.checkCovered(step, totals.count());
             if (!finite(mean) || !Double.isFinite(totals.lossSum())) {

@@ -1,0 +1,35 @@
+package org.convspark.driver.collective;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The PROGRESS report's encoding: each step's totals and partition 0's all-reduce wait, bounds checked. */
+class PeerMessageTest {
+    private static final List<StepTotals> STEPS = List.of(new StepTotals(1.5, 3, 4, 50, 30),
+            new StepTotals(0.25, 1, 4, 60, 35));
+
+    @Test
+    void aProgressReportCarriesEachStepsTotalsAndAllReduceWait() {
+        PeerMessage m = PeerMessage.decode(PeerMessage.encodeProgress(9L, 0, 12, STEPS, List.of(700L, 800L)));
+        assertEquals(PeerMessage.Kind.PROGRESS, m.kind);
+        assertEquals(12, m.step);
+        assertEquals(STEPS, List.of(m.steps));
+        assertArrayEquals(new long[] {700, 800}, m.allReduceNanos);
+    }
+
+    @Test
+    void aProgressReportWhoseCountDisagreesWithItsLengthIsRefused() {
+        ByteBuffer wire = PeerMessage.encodeProgress(9L, 0, 12, STEPS, List.of(700L, 800L));
+        // One step fewer in the body than the count says (as a report of the old, shorter layout would be).
+        ByteBuffer shorter = ByteBuffer.allocate(wire.remaining() - 8);
+        shorter.put(wire.duplicate().limit(wire.limit() - 8)).flip();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerMessage.decode(shorter));
+        assertEquals("2 steps' totals in " + (shorter.remaining() - PeerMessage.HEADER_BYTES - 4) + " bytes",
+                e.getMessage());
+    }
+}
