@@ -128,7 +128,7 @@ public final class DistributedTrainer {
 
     /** Trains on {@code train}, evaluating on {@code test} (may be null) after every epoch. */
     public TrainingResult fit(ShardedDataset train, ShardedDataset test) {
-        MemoryBudget.check(sc, spec, config, train.partitions(), train.count());
+        MemoryBudget.check(sc, spec, config, train);
         SerializerSelfCheck.verify(sc.getConf());
         AllReduceChoice choice = AllReduceChoice.decide(sc, config, train.partitions());
         Network network = new Network(spec);

@@ -4,6 +4,10 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.convspark.driver.data.SampleChunks;
 import org.convspark.driver.data.Shard;
 import org.convspark.driver.round.RoundResult;
 import org.convspark.driver.round.StepAggregate;
@@ -16,14 +20,32 @@ final class KryoSerializers {
     private KryoSerializers() {
     }
 
+    /**
+     * A shard in the heap, as its chunks' bytes in their encoding (one byte per value for 8-bit
+     * data). A shard on disk is never written: its mappings mean nothing outside its executor,
+     * and {@code ShardedDataset} caches it {@code MEMORY_ONLY} so Spark has no reason to.
+     */
     static final class ShardSerializer extends Serializer<Shard> {
         @Override
         public void write(Kryo kryo, Output output, Shard shard) {
+            SampleChunks samples = shard.samples();
+            if (samples.onDisk()) {
+                throw new IllegalStateException(shard + " is on an executor's disk and cannot leave it");
+            }
             output.writeInt(shard.start());
-            output.writeInt(shard.sampleSize());
+            output.writeInt(samples.sampleSize());
             output.writeInt(shard.count());
+            output.writeByte(samples.encoding().ordinal());
+            output.writeInt(samples.samplesPerChunk());
             output.writeInts(shard.labels());
-            output.writeFloats(shard.pixels());
+            List<ByteBuffer> chunks = samples.chunks();
+            output.writeInt(chunks.size());
+            for (ByteBuffer chunk : chunks) {
+                byte[] bytes = new byte[chunk.remaining()];
+                chunk.get(bytes);
+                output.writeInt(bytes.length);
+                output.writeBytes(bytes);
+            }
         }
 
         @Override
@@ -31,9 +53,15 @@ final class KryoSerializers {
             int start = input.readInt();
             int sampleSize = input.readInt();
             int count = input.readInt();
+            SampleChunks.Encoding encoding = SampleChunks.Encoding.values()[input.readByte()];
+            int samplesPerChunk = input.readInt();
             int[] labels = input.readInts(count);
-            float[] pixels = input.readFloats(Math.multiplyExact(count, sampleSize));
-            return new Shard(start, sampleSize, pixels, labels);
+            int chunkCount = input.readInt();
+            List<byte[]> chunks = new ArrayList<>(chunkCount);
+            for (int c = 0; c < chunkCount; c++) {
+                chunks.add(input.readBytes(input.readInt()));
+            }
+            return new Shard(start, SampleChunks.inHeap(encoding, sampleSize, count, samplesPerChunk, chunks), labels);
         }
     }
 

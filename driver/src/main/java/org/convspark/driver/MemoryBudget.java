@@ -6,6 +6,7 @@ import static org.convspark.engine.model.MemoryEstimate.times;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.model.MemoryEstimate;
 import org.convspark.engine.spec.ModelSpec;
@@ -65,13 +66,35 @@ public final class MemoryBudget {
     private MemoryBudget() {
     }
 
-    /** Checks a run of {@code spec} with {@code config} over {@code samples} samples in {@code partitions}. */
+    /**
+     * Checks a run of {@code spec} with {@code config} over {@code samples} samples in {@code
+     * partitions}, before the data is loaded: its shards counted as floats in the heap, the most
+     * they can take.
+     */
     public static void check(JavaSparkContext sc, ModelSpec spec, TrainerConfig config, int partitions,
                              long samples) {
         check(spec, config, partitions, samples, Limits.of(sc, config, partitions));
     }
 
+    /**
+     * Checks a run of {@code spec} with {@code config} over {@code train} as it is held: a shard
+     * in the heap counted at its measured bytes (one a value for 8-bit data), one on disk at its
+     * labels only.
+     */
+    public static void check(JavaSparkContext sc, ModelSpec spec, TrainerConfig config, ShardedDataset train) {
+        int p = train.partitions();
+        long labels = times((train.count() + p - 1) / p, Integer.BYTES);
+        long heap = train.storage().onDisk() ? labels : plus(train.largestShardBytes(), labels);
+        checkShards(spec, config, p, heap, Limits.of(sc, config, p));
+    }
+
     static void check(ModelSpec spec, TrainerConfig config, int partitions, long samples, Limits limits) {
+        checkShards(spec, config, partitions, bytes(times((samples + partitions - 1) / partitions,
+                MemoryEstimate.of(spec).inputFloats() + 1)), limits);
+    }
+
+    private static void checkShards(ModelSpec spec, TrainerConfig config, int partitions, long shardBytes,
+                                    Limits limits) {
         MemoryEstimate estimate = MemoryEstimate.of(spec);
         long p = estimate.parameters();
         int stateArrays = Optimizers.create(config.optimizer()).state().length;
@@ -80,7 +103,6 @@ public final class MemoryBudget {
         long perTask = (config.batchSize() + partitions - 1) / partitions;
         int threads = Math.max(1, limits.threadsPerTask());
         long perThread = (perTask + threads - 1) / threads;
-        long shardBytes = bytes(times((samples + partitions - 1) / partitions, estimate.inputFloats() + 1));
         // Rounds broadcast the optimizer state with the parameters, and each task steps its own copy
         // (a barrier task also keeps the mean gradient and a double sum of its chunk).
         long broadcastArrays = localRounds || barrier ? 1 + stateArrays : 1;

@@ -50,7 +50,7 @@ class SerializerSelfCheckTest {
         assertEquals(2.0, back.weight());
         assertEquals(0, roundTrip(kryo, new StepAggregate(), StepAggregate.class).count());
         assertEquals(2, roundTrip(kryo, new float[][] {{1}, {2, 3}}, float[][].class)[1].length);
-        Shard shard = roundTrip(kryo, new Shard(10, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1}), Shard.class);
+        Shard shard = roundTrip(kryo, Shard.of(10, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1}), Shard.class);
         assertEquals(12, shard.end());
     }
 

@@ -3,27 +3,42 @@ package org.convspark.driver.data;
 import java.util.Arrays;
 
 /**
- * Consecutive samples, the global indices {@code [start, start + count())}, packed into one
- * {@code float[]} and one {@code int[]} (never an object per image). A partition of a {@link
- * ShardedDataset} holds exactly one, built once at load time from smaller pieces of the same kind
- * (runs of samples, or single samples from an RDD) and then left in place; steps only read it.
+ * Consecutive samples, the global indices {@code [start, start + count())}: their values in
+ * {@link SampleChunks} (compact, chunked, in the heap or on an executor's disk) and their labels
+ * in one {@code int[]} (never an object per image). A partition of a {@link ShardedDataset} holds
+ * exactly one, built once at load time from smaller pieces of the same kind (runs of samples, or
+ * single samples from an RDD) and then left in place; steps only read it, as floats.
  */
 public final class Shard {
+    /** Chunks of the pieces that travel to their partitions: one chunk, as the piece is small. */
+    private static final long PIECE_CHUNK_BYTES = Integer.MAX_VALUE;
     private final int start;
-    private final int sampleSize;
-    private final float[] pixels;
+    private final SampleChunks samples;
     private final int[] labels;
 
-    public Shard(int start, int sampleSize, float[] pixels, int[] labels) {
+    public Shard(int start, SampleChunks samples, int[] labels) {
+        if (labels.length != samples.count()) {
+            throw new IllegalArgumentException("shard at " + start + ": " + labels.length + " labels for "
+                    + samples.count() + " samples");
+        }
+        this.start = start;
+        this.samples = samples;
+        this.labels = labels;
+    }
+
+    /** Samples of {@code sampleSize} values in {@code pixels}, kept in the heap in their source precision. */
+    public static Shard of(int start, int sampleSize, float[] pixels, int[] labels) {
         if ((long) labels.length * sampleSize != pixels.length) {
             throw new IllegalArgumentException("shard at " + start + ": " + labels.length + " labels of "
                     + sampleSize + " values need " + (long) labels.length * sampleSize + " floats, got "
                     + pixels.length);
         }
-        this.start = start;
-        this.sampleSize = sampleSize;
-        this.pixels = pixels;
-        this.labels = labels;
+        SampleChunks.Builder builder = new SampleChunks.Builder(SampleChunks.Encoding.of(pixels, 0, pixels.length),
+                sampleSize, labels.length, PIECE_CHUNK_BYTES, null);
+        for (int j = 0; j < labels.length; j++) {
+            builder.put(j, pixels, j * sampleSize);
+        }
+        return new Shard(start, builder.build(), labels);
     }
 
     public int start() {
@@ -39,11 +54,20 @@ public final class Shard {
     }
 
     public int sampleSize() {
-        return sampleSize;
+        return samples.sampleSize();
     }
 
-    public float[] pixels() {
-        return pixels;
+    /** The samples' values as they are kept. */
+    public SampleChunks samples() {
+        return samples;
+    }
+
+    /** The values of local samples {@code [from, from + n)}, as floats, into the front of {@code out}. */
+    public void copy(int from, int n, float[] out) {
+        int size = samples.sampleSize();
+        for (int j = 0; j < n; j++) {
+            samples.read(from + j, out, j * size);
+        }
     }
 
     public int[] labels() {
@@ -59,13 +83,22 @@ public final class Shard {
         return new int[] {lowerBound(batch, start), lowerBound(batch, end())};
     }
 
-    /** Copies the samples {@code batch[from, to)} (all held here) into the front of the two arrays. */
+    /** Copies the samples {@code batch[from, to)} (all held here), as floats, into the front of the two arrays. */
     public void gather(int[] batch, int from, int to, float[] imagesOut, int[] labelsOut) {
+        int size = samples.sampleSize();
         for (int j = from; j < to; j++) {
             int local = batch[j] - start;
-            System.arraycopy(pixels, local * sampleSize, imagesOut, (j - from) * sampleSize, sampleSize);
+            samples.read(local, imagesOut, (j - from) * size);
             labelsOut[j - from] = labels[local];
         }
+    }
+
+    /**
+     * Reads the pages of the samples {@code batch[from, to)} (all held here) into memory ahead of
+     * the step that gathers them, for a shard on disk; returns a value of what was read.
+     */
+    public long readAhead(int[] batch, int from, int to) {
+        return samples.onDisk() ? samples.touch(batch, from, to, start) : 0;
     }
 
     private static int lowerBound(int[] sorted, int key) {

@@ -45,18 +45,34 @@ public final class ShardedDataset {
     private final Shape sampleShape;
     private final int numClasses;
     private final List<JsonObject> kernels;
+    private final ShardStorage storage;
+    private final long largestShardBytes;
+    private final boolean eightBit;
 
     private ShardedDataset(JavaRDD<Shard> shards, int count, Shape sampleShape, int numClasses,
-                           List<JsonObject> kernels) {
+                           List<JsonObject> kernels, ShardStorage storage, long largestShardBytes, boolean eightBit) {
         this.shards = shards;
         this.count = count;
         this.sampleShape = sampleShape;
         this.numClasses = numClasses;
         this.kernels = List.copyOf(kernels);
+        this.storage = storage;
+        this.largestShardBytes = largestShardBytes;
+        this.eightBit = eightBit;
     }
 
-    /** Arrays held by the driver (for example {@link org.convspark.engine.data.EmbeddedMnist}). */
+    /**
+     * Arrays held by the driver (for example {@link org.convspark.engine.data.EmbeddedMnist}),
+     * stored as {@link ShardStorage#decide} finds from the session's settings.
+     */
     public static ShardedDataset fromArrays(JavaSparkContext sc, LabelledImages data, int partitions) {
+        int width = SampleChunks.Encoding.of(data.pixels(), 0, data.pixels().length).width();
+        return fromArrays(sc, data, partitions, ShardStorage.decide(sc, data.count(), data.sampleSize(), width));
+    }
+
+    /** Arrays held by the driver, stored as {@code storage} says. */
+    public static ShardedDataset fromArrays(JavaSparkContext sc, LabelledImages data, int partitions,
+                                            ShardStorage storage) {
         checkPartitions(partitions, data.count());
         int sampleSize = data.sampleSize();
         int perChunk = Math.max(1, CHUNK_FLOATS / sampleSize);
@@ -66,11 +82,11 @@ public final class ShardedDataset {
             for (int from = ContiguousPartitioner.start(p, data.count(), partitions); from < end; from += perChunk) {
                 int to = Math.min(end, from + perChunk);
                 LabelledImages slice = data.slice(from, to);
-                chunks.add(new Tuple2<>(from, new Shard(from, sampleSize, slice.pixels(), slice.labels())));
+                chunks.add(new Tuple2<>(from, Shard.of(from, sampleSize, slice.pixels(), slice.labels())));
             }
         }
         JavaPairRDD<Integer, Shard> pairs = sc.parallelizePairs(chunks, Math.max(1, chunks.size()));
-        return pack(pairs, data.count(), data.sampleShape(), data.numClasses(), partitions);
+        return pack(pairs, data.count(), data.sampleShape(), data.numClasses(), partitions, storage);
     }
 
     /**
@@ -80,7 +96,18 @@ public final class ShardedDataset {
      */
     public static ShardedDataset fromRdd(JavaPairRDD<float[], Integer> samples, Shape sampleShape, int numClasses,
                                          int partitions) {
-        long total = samples.count();
+        // One job counts the samples and the 8-bit ones, for the storage's estimate.
+        long[] counts = samples.map(t -> new long[] {1, SampleChunks.Encoding.of(t._1(), 0, t._1().length).width() == 1
+                ? 1 : 0}).fold(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        long total = counts[0];
+        int width = counts[1] == total ? 1 : 4;
+        return fromRdd(samples, sampleShape, numClasses, partitions, total, ShardStorage.decide(
+                JavaSparkContext.fromSparkContext(samples.context()), total, sampleShape.size(), width));
+    }
+
+    /** As above, {@code total} samples stored as {@code storage} says. */
+    public static ShardedDataset fromRdd(JavaPairRDD<float[], Integer> samples, Shape sampleShape, int numClasses,
+                                         int partitions, long total, ShardStorage storage) {
         if (total > Integer.MAX_VALUE) {
             throw new UserInputException("at most 2^31-1 samples, got " + total);
         }
@@ -88,9 +115,9 @@ public final class ShardedDataset {
         JavaPairRDD<Integer, Shard> pairs = samples.zipWithIndex().mapToPair(t -> {
             int index = Math.toIntExact(t._2());
             float[] pixels = t._1()._1();
-            return new Tuple2<>(index, new Shard(index, pixels.length, pixels, new int[] {t._1()._2()}));
+            return new Tuple2<>(index, Shard.of(index, pixels.length, pixels, new int[] {t._1()._2()}));
         });
-        return pack(pairs, (int) total, sampleShape, numClasses, partitions);
+        return pack(pairs, (int) total, sampleShape, numClasses, partitions, storage);
     }
 
     /**
@@ -151,28 +178,42 @@ public final class ShardedDataset {
     }
 
     private static ShardedDataset pack(JavaPairRDD<Integer, Shard> pairs, int count, Shape sampleShape,
-                                       int numClasses, int partitions) {
+                                       int numClasses, int partitions, ShardStorage storage) {
         ContiguousPartitioner partitioner = new ContiguousPartitioner(count, partitions);
         int sampleSize = sampleShape.size();
         JavaRDD<Shard> shards = pairs.partitionBy(partitioner).mapPartitionsWithIndex(
-                (p, chunks) -> List.of(packShard(p, chunks, partitioner, sampleSize, numClasses)).iterator(), true);
-        shards.persist(StorageLevel.MEMORY_AND_DISK());
-        List<String> reports = shards.map(shard -> Json.write(KernelReport.current().toJson())).collect();
-        if (reports.size() != partitions) {
-            throw new IllegalStateException("expected " + partitions + " shards, built " + reports.size());
+                (p, chunks) -> List.of(packShard(p, chunks, partitioner, sampleSize, numClasses, storage)).iterator(),
+                true);
+        // A shard on disk is its labels and its mappings: small, and only valid in its executor, so never spilled
+        // (evicted, it is rebuilt from the source). One in the heap spills whole, through its Kryo serializer.
+        shards.persist(storage.onDisk() ? StorageLevel.MEMORY_ONLY() : StorageLevel.MEMORY_AND_DISK());
+        List<Tuple2<String, long[]>> built = shards.map(shard -> new Tuple2<>(
+                Json.write(KernelReport.current().toJson()), new long[] {shard.samples().bytes(),
+                        shard.samples().encoding().width()})).collect();
+        if (built.size() != partitions) {
+            throw new IllegalStateException("expected " + partitions + " shards, built " + built.size());
         }
-        List<JsonObject> kernels = reports.stream().distinct()
+        List<JsonObject> kernels = built.stream().map(Tuple2::_1).distinct()
                 .map(text -> Json.parse(text, "an executor's kernel report").asObject()).toList();
-        return new ShardedDataset(shards, count, sampleShape, numClasses, kernels);
+        long largest = built.stream().mapToLong(t -> t._2()[0]).max().orElse(0);
+        boolean eightBit = built.stream().allMatch(t -> t._2()[1] == 1);
+        return new ShardedDataset(shards, count, sampleShape, numClasses, kernels, storage, largest, eightBit);
     }
 
-    /** Concatenates the pieces (one per sample, or runs of samples) a partition received into its shard. */
+    /**
+     * Writes the pieces (one per sample, or runs of samples) a partition received, in whatever
+     * order they come, into its shard's chunks: 8-bit until a piece is not, in the heap or in a
+     * file of this executor's local directories.
+     */
     private static Shard packShard(int partition, Iterator<Tuple2<Integer, Shard>> chunks,
-                                   ContiguousPartitioner partitioner, int sampleSize, int numClasses) {
+                                   ContiguousPartitioner partitioner, int sampleSize, int numClasses,
+                                   ShardStorage storage) {
         int start = partitioner.start(partition);
         int size = partitioner.start(partition + 1) - start;
-        float[] pixels = new float[Math.multiplyExact(size, sampleSize)];
+        SampleChunks.Builder builder = new SampleChunks.Builder(SampleChunks.Encoding.BYTES, sampleSize, size,
+                storage.chunkBytes(), storage.onDisk() ? ShardStorage.newFile() : null);
         int[] labels = new int[size];
+        float[] sample = new float[sampleSize];
         int filled = 0;
         while (chunks.hasNext()) {
             Shard chunk = chunks.next()._2();
@@ -187,14 +228,15 @@ public final class ShardedDataset {
                     throw new UserInputException("label " + label + " of sample " + (chunk.start() + j)
                             + " is outside [0, " + numClasses + ")");
                 }
-            }
-            for (int i = 0; i < chunk.pixels().length; i++) {
-                if (!Float.isFinite(chunk.pixels()[i])) {
-                    throw new UserInputException("sample " + (chunk.start() + i / sampleSize)
-                            + " has a non-finite or missing value at element " + (i % sampleSize));
+                chunk.samples().read(j, sample, 0);
+                for (int i = 0; i < sampleSize; i++) {
+                    if (!Float.isFinite(sample[i])) {
+                        throw new UserInputException("sample " + (chunk.start() + j)
+                                + " has a non-finite or missing value at element " + i);
+                    }
                 }
+                builder.put(chunk.start() - start + j, sample, 0);
             }
-            System.arraycopy(chunk.pixels(), 0, pixels, (chunk.start() - start) * sampleSize, chunk.pixels().length);
             System.arraycopy(chunk.labels(), 0, labels, chunk.start() - start, n);
             filled += n;
         }
@@ -202,7 +244,7 @@ public final class ShardedDataset {
             throw new IllegalStateException("partition " + partition + " received " + filled + " samples, expected "
                     + size);
         }
-        return new Shard(start, sampleSize, pixels, labels);
+        return new Shard(start, builder.build(), labels);
     }
 
     public JavaRDD<Shard> shards() {
@@ -230,13 +272,32 @@ public final class ShardedDataset {
         return shards.getNumPartitions();
     }
 
-    /** Drops the cached shards. */
+    /** Where the shards keep their samples. */
+    public ShardStorage storage() {
+        return storage;
+    }
+
+    /** The bytes of samples the largest shard holds (in the heap, or on disk). */
+    public long largestShardBytes() {
+        return largestShardBytes;
+    }
+
+    /** Whether every shard keeps one byte per value. */
+    public boolean eightBit() {
+        return eightBit;
+    }
+
+    /** Drops the cached shards (and the files of shards on disk). */
     public void release() {
+        if (storage.onDisk()) {
+            shards.foreach(shard -> shard.samples().deleteFile());
+        }
         shards.unpersist(false);
     }
 
     @Override
     public String toString() {
-        return count + " samples of " + sampleShape + " in " + partitions() + " partitions";
+        return count + " samples of " + sampleShape + " in " + partitions() + " partitions" + (storage.onDisk()
+                ? " on the executors' disks" : "");
     }
 }

@@ -196,16 +196,11 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
     private StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly, int index,
                                 int size) throws IOException {
         long begin = System.nanoTime();
-        BatchResult result = BatchResult.ZERO;
         // In slices of the task's training share: the engine's buffers already fit them, where one call
         // over the whole shard would grow them to the engine's 8M-float chunks, humongous arrays whose
         // collection then competes with the next epoch's steps.
         int slice = Math.max(1, (schedule.globalBatch() + size - 1) / size);
-        for (int from = 0; test != null && from < test.count(); from += slice) {
-            int count = Math.min(slice, test.count() - from);
-            result = result.plus(context.engine().evaluate(params, test.pixels(), from * test.sampleSize(),
-                    test.labels(), from, count));
-        }
+        BatchResult result = test == null ? BatchResult.ZERO : context.evaluate(params, test, slice);
         return totalsOnly.allReduce(-1 - index, new float[0], StepTotals.of(result, System.nanoTime() - begin),
                 new float[0]);
     }

@@ -8,6 +8,8 @@ import org.convspark.driver.data.Shard;
 public final class EvaluationPass implements Function2<StepAggregate, Shard, StepAggregate> {
     private static final long serialVersionUID = 1L;
 
+    /** Samples evaluated at a time: the floats of a slice, not of the whole shard, are made at once. */
+    private static final int EVALUATION_SLICE = 256;
     private final WorkerSpec worker;
     private final Broadcast<float[]> params;
 
@@ -20,8 +22,7 @@ public final class EvaluationPass implements Function2<StepAggregate, Shard, Ste
     public StepAggregate call(StepAggregate aggregate, Shard shard) {
         long start = System.nanoTime();
         WorkerContext context = WorkerContext.forSpec(worker);
-        aggregate.addResult(context.engine().evaluate(params.value(), shard.pixels(), 0, shard.labels(), 0,
-                shard.count()));
+        aggregate.addResult(context.evaluate(params.value(), shard, EVALUATION_SLICE));
         aggregate.addCompute(System.nanoTime() - start);
         return aggregate;
     }

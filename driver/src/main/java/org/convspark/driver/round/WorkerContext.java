@@ -2,6 +2,7 @@ package org.convspark.driver.round;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.convspark.driver.data.BatchSchedule;
+import org.convspark.driver.data.ReadAhead;
 import org.convspark.driver.data.Shard;
 import org.convspark.driver.metrics.EngineWork;
 import org.convspark.engine.data.Augmentation;
@@ -114,7 +115,12 @@ public final class WorkerContext {
         if (labels.length < count) {
             labels = new int[count];
         }
-        shard.gather(batch, held[0], held[1], images, labels);
+        ReadAhead.gather(shard, batch, held[0], held[1], images, labels);
+        if (shard.samples().onDisk()) {
+            int[] next = schedule.batch(step + 1);
+            int[] nextHeld = shard.heldRange(next);
+            ReadAhead.start(shard, next, nextHeld[0], nextHeld[1]);
+        }
         Augmentation augmentation = worker.augmentation();
         if (!augmentation.isNone()) {
             Shape sample = network().spec().input();
@@ -128,6 +134,21 @@ public final class WorkerContext {
         }
         return engine.trainBatch(params, images, 0, labels, 0, count, gradientSum, schedule.seed(),
                 schedule.firstSampleIndex(step) + held[0], sync, ready);
+    }
+
+    /**
+     * Loss and hits of every sample of {@code shard} under {@code params} (no dropout), {@code
+     * slice} samples at a time: only a slice's values are floats at once.
+     */
+    BatchResult evaluate(float[] params, Shard shard, int slice) {
+        BatchResult result = BatchResult.ZERO;
+        float[] values = images.get(Math.min(slice, shard.count()) * shard.sampleSize());
+        for (int from = 0; from < shard.count(); from += slice) {
+            int count = Math.min(slice, shard.count() - from);
+            shard.copy(from, count, values);
+            result = result.plus(engine.evaluate(params, values, 0, shard.labels(), from, count));
+        }
+        return result;
     }
 
     /** How many of step {@code step}'s samples {@code shard} holds: its share of the batch. */
