@@ -108,5 +108,8 @@ class ShardStorageTrainingTest {
         UserInputException e = assertThrows(UserInputException.class,
                 () -> ShardStorage.decide(conf.clone().set(ShardStorage.STORAGE, "ssd"), 0, 1, 1, 1));
         assertEquals("spark.convspark.shards.storage must be auto, memory or disk, got \"ssd\"", e.getMessage());
+        e = assertThrows(UserInputException.class,
+                () -> ShardStorage.decide(conf.clone().set(ShardStorage.CHUNK_BYTES, "3g"), 0, 1, 1, 1));
+        assertEquals("spark.convspark.shards.chunkBytes must be between 1 byte and 2047m, got 3g", e.getMessage());
     }
 }

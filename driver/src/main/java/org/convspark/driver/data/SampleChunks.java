@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,8 @@ public final class SampleChunks {
     private final int count;
     private final int samplesPerChunk;
     private final List<ByteBuffer> chunks;
+    /** The chunks as floats, for {@link Encoding#FLOATS}: one bulk copy a sample. */
+    private final FloatBuffer[] floatViews;
     private final Path file;
 
     private SampleChunks(Encoding encoding, int sampleSize, int count, int samplesPerChunk, List<ByteBuffer> chunks,
@@ -75,6 +78,9 @@ public final class SampleChunks {
         this.count = count;
         this.samplesPerChunk = samplesPerChunk;
         this.chunks = List.copyOf(chunks);
+        this.floatViews = encoding == Encoding.FLOATS ? this.chunks.stream()
+                .map(c -> c.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()).toArray(FloatBuffer[]::new)
+                : null;
         this.file = file;
     }
 
@@ -129,9 +135,7 @@ public final class SampleChunks {
                 out[at + i] = BYTE_VALUES[chunk.get(base + i) & 0xff];
             }
         } else {
-            for (int i = 0; i < sampleSize; i++) {
-                out[at + i] = chunk.getFloat(base + 4 * i);
-            }
+            floatViews[sample / samplesPerChunk].get(base / 4, out, at, sampleSize);
         }
     }
 

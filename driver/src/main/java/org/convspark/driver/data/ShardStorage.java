@@ -47,8 +47,9 @@ public record ShardStorage(boolean onDisk, long chunkBytes) implements Serializa
     /** As above, for executors with {@code storageMemory} bytes of storage memory in all (0: unknown). */
     public static ShardStorage decide(SparkConf conf, long storageMemory, long count, int sampleSize, int width) {
         long chunkBytes = conf.getSizeAsBytes(CHUNK_BYTES, "64m");
-        if (chunkBytes < 1) {
-            throw new UserInputException(CHUNK_BYTES + " must be at least 1 byte, got " + conf.get(CHUNK_BYTES));
+        if (chunkBytes < 1 || chunkBytes > Integer.MAX_VALUE) {
+            // A chunk is one array or one mapping: Java indexes either with an int.
+            throw new UserInputException(CHUNK_BYTES + " must be between 1 byte and 2047m, got " + conf.get(CHUNK_BYTES));
         }
         String mode = conf.get(STORAGE, "auto").trim().toLowerCase(Locale.ROOT);
         long bytes = count * sampleSize * width;
@@ -59,10 +60,10 @@ public record ShardStorage(boolean onDisk, long chunkBytes) implements Serializa
             default -> throw new UserInputException(STORAGE + " must be auto, memory or disk, got \""
                     + conf.get(STORAGE) + "\"");
         };
-        LOG.info("training data: {} samples of {} values, {} byte{} each: {}; executors' storage memory {}; {}={}: "
-                        + "shards {}, in chunks of at most {}", count, sampleSize, width, width == 1 ? "" : "s",
-                size(bytes), storageMemory > 0 ? size(storageMemory) : "not known yet", STORAGE, mode,
-                disk ? "on the executors' local disks, read per batch" : "in the executors' memory", size(chunkBytes));
+        LOG.info("shards: {} samples x {} values x {} byte{} = {}; executors' storage memory {}; {}={}: {}, chunks of "
+                        + "at most {}", count, sampleSize, width, width == 1 ? " (8-bit)" : "s", size(bytes),
+                storageMemory > 0 ? size(storageMemory) : "not known yet", STORAGE, mode,
+                disk ? "on the executors' local disks, read per batch" : "in memory", size(chunkBytes));
         return new ShardStorage(disk, chunkBytes);
     }
 
