@@ -18,6 +18,8 @@ public final class ReadAhead {
         t.setDaemon(true);
         return t;
     });
+    /** The system property that turns reading ahead off ({@code false}). */
+    public static final String OFF = "convspark.readAhead";
     private static final LongAdder AHEAD_NANOS = new LongAdder();
     private static final LongAdder GATHER_NANOS = new LongAdder();
     private static volatile long sink;
@@ -25,9 +27,13 @@ public final class ReadAhead {
     private ReadAhead() {
     }
 
-    /** Starts reading {@code batch[from, to)} of {@code shard} in; nothing for a shard in memory. */
+    /**
+     * Starts reading {@code batch[from, to)} of {@code shard} in; nothing for a shard in memory, or
+     * when the system property {@value #OFF} is {@code false} (for {@code bench/shards}, which
+     * measures what reading ahead hides).
+     */
     public static Future<?> start(Shard shard, int[] batch, int from, int to) {
-        if (!shard.samples().onDisk() || from == to) {
+        if (!shard.samples().onDisk() || from == to || !Boolean.parseBoolean(System.getProperty(OFF, "true"))) {
             return null;
         }
         return THREAD.submit(() -> {
