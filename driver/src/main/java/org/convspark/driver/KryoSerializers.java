@@ -21,17 +21,15 @@ final class KryoSerializers {
     }
 
     /**
-     * A shard in the heap, as its chunks' bytes in their encoding (one byte per value for 8-bit
-     * data). A shard on disk is never written: its mappings mean nothing outside its executor,
-     * and {@code ShardedDataset} caches it {@code MEMORY_ONLY} so Spark has no reason to.
+     * A shard as its chunks' bytes in their encoding (one byte per value for 8-bit data). A shard
+     * on disk ({@code MEMORY_ONLY}, so never spilled) is written only when Spark hands a cached
+     * block to another executor: its bytes are read from the mapping and it arrives there in the
+     * heap, as a mapping means nothing outside its executor.
      */
     static final class ShardSerializer extends Serializer<Shard> {
         @Override
         public void write(Kryo kryo, Output output, Shard shard) {
             SampleChunks samples = shard.samples();
-            if (samples.onDisk()) {
-                throw new IllegalStateException(shard + " is on an executor's disk and cannot leave it");
-            }
             output.writeInt(shard.start());
             output.writeInt(samples.sampleSize());
             output.writeInt(shard.count());

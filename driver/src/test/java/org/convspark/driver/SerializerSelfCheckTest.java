@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
+import org.convspark.driver.data.SampleChunks;
 import org.convspark.driver.data.Shard;
 import org.convspark.driver.round.StepAggregate;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,28 @@ class SerializerSelfCheckTest {
         assertEquals(2, roundTrip(kryo, new float[][] {{1}, {2, 3}}, float[][].class)[1].length);
         Shard shard = roundTrip(kryo, Shard.of(10, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1}), Shard.class);
         assertEquals(12, shard.end());
+    }
+
+    /** A shard on disk handed to another executor arrives with its values, in the heap. */
+    @Test
+    void aShardOnDiskTravelsByValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        SerializerInstance kryo = new KryoSerializer(SparkTestSupport.conf("local[1]")).newInstance();
+        float[] values = {0, 1 / 255f, 2 / 255f, 1, 0.5f, 0.25f};
+        SampleChunks.Builder builder = new SampleChunks.Builder(SampleChunks.Encoding.BYTES, 2, 3, 2,
+                tmp.resolve("shard"));
+        for (int s = 0; s < 3; s++) {
+            builder.put(s, values, 2 * s);
+        }
+        Shard onDisk = new Shard(40, builder.build(), new int[] {1, 2, 0});
+        assertTrue(onDisk.samples().onDisk());
+        Shard back = roundTrip(kryo, onDisk, Shard.class);
+        assertEquals(false, back.samples().onDisk());
+        assertEquals(SampleChunks.Encoding.FLOATS, back.samples().encoding(), "0.5 is not an 8-bit pixel");
+        float[] read = new float[6];
+        back.copy(0, 3, read);
+        assertArrayEquals(values, read);
+        assertArrayEquals(new int[] {1, 2, 0}, back.labels());
+        assertEquals(40, back.start());
     }
 
     @Test
