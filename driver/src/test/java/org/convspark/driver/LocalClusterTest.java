@@ -11,6 +11,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.convspark.driver.collective.CollectiveSettings;
+import org.convspark.driver.data.ShardStorage;
 import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.data.LabelledImages;
 import org.convspark.engine.model.Network;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the {@code local[2]} run's (tree all-reduce), with every all-reduce, also when an executor JVM is
  * killed mid-training (tree: on the first task after step 6; barrier: in the middle of the round,
  * after step 6, while its task waits in the collective). The tests share one cluster (it takes
- * about 15 s to start); the one that kills an executor runs last.
+ * about 15 s to start); the ones that kill an executor run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterTest {
@@ -66,8 +67,12 @@ class LocalClusterTest {
     }
 
     private static float[] train(SparkSession spark, AllReduce mode, StepListener listener) {
+        return train(spark, mode, ShardStorage.MEMORY, listener);
+    }
+
+    private static float[] train(SparkSession spark, AllReduce mode, ShardStorage storage, StepListener listener) {
         JavaSparkContext sc = SparkTestSupport.context(spark);
-        ShardedDataset data = ShardedDataset.fromArrays(sc, DATA, PARTITIONS);
+        ShardedDataset data = ShardedDataset.fromArrays(sc, DATA, PARTITIONS, storage);
         try {
             TrainerConfig config = TrainerConfig.builder().epochs(2).maxSteps(20).batchSize(32).seed(3)
                     .optimizer(OPTIMIZER).allReduce(mode).build();
@@ -121,11 +126,25 @@ class LocalClusterTest {
     @EnumSource(value = AllReduce.class, names = {"TREE", "BARRIER"})
     @Order(3)
     void killingAnExecutorJvmMidTrainingChangesNothing(AllReduce mode) throws Exception {
+        killAnExecutor(mode, ShardStorage.MEMORY);
+    }
+
+    /**
+     * The same loss with the shards in files on the executors' disks (chunks of a few samples): the
+     * lost executor's shard, file and all, is rebuilt from the source on the new one.
+     */
+    @Test
+    @Order(4)
+    void killingAnExecutorJvmWithShardsOnDiskChangesNothing() throws Exception {
+        killAnExecutor(AllReduce.BARRIER, new ShardStorage(true, 5 * 64 * 4));
+    }
+
+    private void killAnExecutor(AllReduce mode, ShardStorage storage) throws Exception {
         ExecutorKiller killer = new ExecutorKiller(cluster);
         session.sparkContext().addSparkListener(killer);
         float[] distributed;
         try {
-            distributed = train(session, mode, (step, total, epoch, loss) -> {
+            distributed = train(session, mode, storage, (step, total, epoch, loss) -> {
                 if (mode == AllReduce.TREE) {
                     killer.armIf(step == KILL_AFTER_STEP);
                 } else {
@@ -139,7 +158,8 @@ class LocalClusterTest {
         System.out.println("executor loss: " + killer);
         assertTrue(killer.killedExecutor() != null, "an executor was killed: " + killer);
         assertTrue(killer.removed().contains(killer.killedExecutor()), "Spark saw the executor go: " + killer);
-        assertSameAsLocal(distributed, "the run that lost an executor, all_reduce " + mode);
+        assertSameAsLocal(distributed, "the run that lost an executor, all_reduce " + mode + ", shards "
+                + (storage.onDisk() ? "on disk" : "in memory"));
     }
 
     /**
