@@ -8,6 +8,10 @@
 #     cluster-configs/submit-k8s.sh train --data s3a://bucket/fashion-mnist --output /out/fm \
 #     --report-dir /out/fm-run --batch-size 512 --lr 0.016 --warmup 100
 #
+# The barrier collective: executors connect to the driver pod's coordinator and to each other on
+# spark.convspark.collective.port (COLLECTIVE_PORT, default 7090, and the next spark.port.maxRetries
+# ports when taken): allow it in the namespace's NetworkPolicies between the application's pods.
+#
 # Sizing: as submit-standalone.sh; the pod's memory request is executor memory + overhead, and its
 # CPU request should equal EXECUTOR_CORES so P = executors x cores matches real cores. Partitions:
 # P = total executor cores (the default); keep a step's compute large (global batch 256-1024).
@@ -26,6 +30,7 @@ exec "${submit[@]}" --master "$K8S_MASTER" --deploy-mode cluster \
   --conf spark.executor.instances="${EXECUTORS:-2}" \
   --conf spark.executor.cores="${EXECUTOR_CORES:-2}" \
   --conf spark.kubernetes.executor.request.cores="${EXECUTOR_CORES:-2}" \
+  --conf spark.convspark.collective.port="${COLLECTIVE_PORT:-7090}" \
   --executor-memory "${EXECUTOR_MEMORY:-2g}" --driver-memory "${DRIVER_MEMORY:-2g}" \
   ${volume[@]+"${volume[@]}"} \
   local:///opt/convspark/convspark.jar "$@"

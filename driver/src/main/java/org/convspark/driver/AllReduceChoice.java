@@ -20,13 +20,21 @@ import org.convspark.engine.UserInputException;
  */
 public record AllReduceChoice(AllReduce mode, String reason) {
     private static final long POLL_MILLIS = 100;
+    /** How long a cluster's executors are waited for, as Spark's scheduler waits before the first job. */
+    static final String WAIT = "spark.scheduler.maxRegisteredResourcesWaitingTime";
 
     /** The line a run logs. */
     public String toLine() {
         return "all-reduce: " + mode + " (" + reason + ")";
     }
 
-    static AllReduceChoice decide(JavaSparkContext sc, TrainerConfig config, int partitions) {
+    /**
+     * The choice for a run of {@code config} over {@code partitions} partitions on {@code sc}, for a
+     * front end to ask before it loads any data (the trainer decides again, the same way).
+     *
+     * @throws UserInputException when {@code barrier} was asked for and cannot run, saying why
+     */
+    public static AllReduceChoice decide(JavaSparkContext sc, TrainerConfig config, int partitions) {
         AllReduce asked = config.allReduce();
         if (asked == AllReduce.TREE) {
             return new AllReduceChoice(AllReduce.TREE, "as configured: a treeAggregate job per step");
@@ -38,7 +46,11 @@ public record AllReduceChoice(AllReduce mode, String reason) {
         int slots = obstacle.isPresent() ? 0 : slots(sc, conf, partitions);
         if (obstacle.isEmpty() && slots < partitions) {
             obstacle = Optional.of("a barrier round runs all " + partitions + " partitions' tasks at once, and master "
-                    + sc.master() + " offers " + slots + " task slot" + (slots == 1 ? "" : "s"));
+                    + sc.master() + " offers " + slots + " task slot" + (slots == 1 ? "" : "s")
+                    + (DistributedTrainer.localCores(sc.master()) > 0 ? " (at most " + slots
+                    + " partitions, or a master with more threads)" : " after waiting "
+                    + conf.getTimeAsMs(WAIT, "30s") / 1000.0 + " s for executors (more executors or cores, at most "
+                    + slots + " partitions, or a longer " + WAIT + ")"));
         }
         if (obstacle.isPresent()) {
             if (asked == AllReduce.BARRIER) {
@@ -76,7 +88,7 @@ public record AllReduceChoice(AllReduce mode, String reason) {
             return localCores / taskCpus;
         }
         long deadline = System.nanoTime()
-                + conf.getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s") * 1_000_000L;
+                + conf.getTimeAsMs(WAIT, "30s") * 1_000_000L;
         while (true) {
             int slots = sc.sc().maxNumConcurrentTasks(sc.sc().resourceProfileManager().defaultResourceProfile());
             if (slots >= wanted || System.nanoTime() > deadline) {

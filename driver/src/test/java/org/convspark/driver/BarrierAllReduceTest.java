@@ -221,7 +221,8 @@ class BarrierAllReduceTest {
                 UserInputException e = assertThrows(UserInputException.class,
                         () -> fit(three, twentySteps(AllReduce.BARRIER).build()));
                 assertEquals("all_reduce barrier: a barrier round runs all 3 partitions' tasks at once, and master "
-                        + "local[2,2] offers 2 task slots; use all_reduce tree or auto", e.getMessage());
+                        + "local[2,2] offers 2 task slots (at most 2 partitions, or a master with more threads); "
+                        + "use all_reduce tree or auto", e.getMessage());
             });
             assertEquals(0, counts[0], "no job started");
         } finally {
@@ -256,7 +257,8 @@ class BarrierAllReduceTest {
             List<String> treeLog = new ArrayList<>();
             TrainingResult tree = fit(three, twentySteps(AllReduce.AUTO).build(), treeLog);
             assertEquals(new AllReduceChoice(AllReduce.TREE, "a barrier round runs all 3 partitions' tasks at once, "
-                    + "and master local[2,2] offers 2 task slots, so a treeAggregate job per step"), tree.allReduce());
+                    + "and master local[2,2] offers 2 task slots (at most 2 partitions, or a master with more "
+                    + "threads), so a treeAggregate job per step"), tree.allReduce());
             assertTrue(treeLog.contains(tree.allReduce().toLine()), treeLog.toString());
             assertTrue(Double.isNaN(tree.history().get(0).driverBytesPerStep()), "no collective bytes on the tree path");
         } finally {

@@ -33,14 +33,22 @@ final class LocalCluster {
 
     /** Starts the cluster (stopping any other test session first); four executors register in about 15 s. */
     SparkSession start() throws IOException, URISyntaxException {
+        return start(MASTER, new SparkConf(false));
+    }
+
+    /** Starts {@code master} (a {@code local-cluster[...]}) with {@code extra} settings on top of the usual ones. */
+    SparkSession start(String master, SparkConf extra) throws IOException, URISyntaxException {
         prepareSparkHome();
-        SparkConf conf = SparkTestSupport.conf(MASTER)
+        SparkConf conf = SparkTestSupport.conf(master)
                 .set("spark.executor.extraClassPath", String.join(File.pathSeparator, classpath()))
                 .set("spark.executor.extraJavaOptions", System.getProperty("convspark.executor.javaOptions", "")
                         + " -D" + MARKER_PROPERTY + "=" + marker)
                 .set("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
                 .set("spark.executor.memory", "1g")
                 .set("spark.task.maxFailures", "4");
+        for (scala.Tuple2<String, String> setting : extra.getAll()) {
+            conf.set(setting._1(), setting._2());
+        }
         return SparkTestSupport.session(conf);
     }
 

@@ -148,6 +148,10 @@ class BadInputTest {
                 train(CLI, "momentum for adam", args("--momentum", "0.9"), "--momentum", "adam"),
                 train(CLI, "unknown schedule", args("--schedule", "wiggle"), "--schedule", "wiggle"),
                 train(CLI, "zero partitions", args("--partitions", "0"), "--partitions 0", "must be >= 1"),
+                // Refused before the data is read: the one line names the slots and what to change.
+                train(CLI, "a barrier all-reduce without a slot per partition",
+                        args("--all-reduce", "barrier", "--partitions", "3"), "all_reduce barrier",
+                        "offers 2 task slots (at most 2 partitions"),
                 train(CLI, "resume without a checkpoint directory", args("--resume"), "--resume",
                         "needs --checkpoint-dir"),
                 train(CLI, "an existing model as output", args("--output", model.toString()),
