@@ -23,8 +23,8 @@ final class KryoSerializers {
     /**
      * A shard as its chunks' bytes in their encoding (one byte per value for 8-bit data). A shard
      * on disk ({@code MEMORY_ONLY}, so never spilled) is written only when Spark hands a cached
-     * block to another executor: its bytes are read from the mapping and it arrives there in the
-     * heap, as a mapping means nothing outside its executor.
+     * block to another executor: its bytes are read from its file and it arrives there in the
+     * heap, as the file means nothing outside its executor.
      */
     static final class ShardSerializer extends Serializer<Shard> {
         @Override

@@ -83,7 +83,7 @@ public final class MemoryBudget {
      */
     public static void check(JavaSparkContext sc, ModelSpec spec, TrainerConfig config, ShardedDataset train) {
         int p = train.partitions();
-        long labels = times((train.count() + p - 1) / p, Integer.BYTES);
+        long labels = times(((long) train.count() + p - 1) / p, Integer.BYTES);
         long heap = train.storage().onDisk() ? labels : plus(train.largestShardBytes(), labels);
         checkShards(spec, config, p, heap, Limits.of(sc, config, p));
     }

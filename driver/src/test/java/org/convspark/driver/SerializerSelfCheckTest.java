@@ -55,6 +55,26 @@ class SerializerSelfCheckTest {
         assertEquals(12, shard.end());
     }
 
+    /** An 8-bit shard in chunks travels as its bytes and comes back bit for bit. */
+    @Test
+    void anEightBitShardTravelsAsItsBytes() {
+        SerializerInstance kryo = new KryoSerializer(SparkTestSupport.conf("local[1]")).newInstance();
+        float[] values = new float[12];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i * 37 % 256) / 255f;
+        }
+        SampleChunks.Builder builder = new SampleChunks.Builder(SampleChunks.Encoding.BYTES, 3, 4, 6, null);
+        for (int s = 0; s < 4; s++) {
+            builder.put(s, values, 3 * s);
+        }
+        Shard back = roundTrip(kryo, new Shard(7, builder.build(), new int[] {0, 1, 2, 3}), Shard.class);
+        assertEquals(SampleChunks.Encoding.BYTES, back.samples().encoding());
+        assertEquals(2, back.samples().chunks().size());
+        float[] read = new float[12];
+        back.copy(0, 4, read);
+        assertArrayEquals(values, read);
+    }
+
     /** A shard on disk handed to another executor arrives with its values, in the heap. */
     @Test
     void aShardOnDiskTravelsByValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {

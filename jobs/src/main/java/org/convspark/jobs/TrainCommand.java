@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
+import org.convspark.driver.AllReduce;
 import org.convspark.driver.AllReduceChoice;
 import org.convspark.driver.MemoryBudget;
 import org.convspark.driver.TrainerConfig;
@@ -141,9 +142,13 @@ final class TrainCommand implements Callable<Integer> {
             // Before the data is read: a model that cannot fit is refused before any Spark job (the
             // trainer checks again with the data's size).
             MemoryBudget.check(sc, spec, settings.trainerConfig(Integer.MAX_VALUE), p, 0);
-            // An all-reduce that cannot run (barrier under dynamic allocation, too few slots) is refused here,
-            // before the data is read, naming the setting.
-            AllReduceChoice.decide(sc, settings.trainerConfig(Integer.MAX_VALUE), p);
+            // A barrier all-reduce that cannot run (dynamic allocation, too few slots) is refused here, before the
+            // data is read, naming the setting. (auto decides once, in the trainer: on a cluster short of slots the
+            // decision waits for executors, which should happen once.)
+            TrainerConfig early = settings.trainerConfig(Integer.MAX_VALUE);
+            if (early.allReduce() == AllReduce.BARRIER) {
+                AllReduceChoice.decide(sc, early, p);
+            }
             DataLoader loader = new DataLoader(session.spark());
             int k = network.numClasses();
             LoadedData trainData = loader.load(train, new DataLoader.Target(spec.input(), k, null, true));

@@ -155,7 +155,7 @@ public final class ShardsBench {
         ModelSpec spec = ModelSpecJson.parse(MODEL, "stripes96.json");
         Shape shape = Shape.of(CHANNELS, SIDE, SIDE);
         System.out.printf(Locale.ROOT, "executors' storage memory: %.0f MiB; model %s, batch %d, 2 engine threads in one "
-                + "task, %d warm-up steps then %d measured%n", storageMemory(sc) / 1048576.0, spec.name(), BATCH,
+                + "task, %d warm-up steps then %d measured%n", ShardStorage.storageMemory(sc) / 1048576.0, spec.name(), BATCH,
                 WARMUP_STEPS, steps);
         long begin = System.nanoTime();
         ShardedDataset disk = ShardedDataset.fromRdd(read(spark, dir, -1), shape, CLASSES, 1);
@@ -213,7 +213,7 @@ public final class ShardsBench {
         return new Measured(label, rate, (after[1] - before[1]) / 1e9, (after[0] - before[0]) / 1e9, dropped);
     }
 
-    /** Empties the operating system's page cache (Linux, as root), so the mapped shard is read from the disk. */
+    /** Empties the operating system's page cache (Linux, as root), so the shard's file is read from the disk. */
     private static boolean dropPageCache() {
         try {
             Process sync = new ProcessBuilder("sync").inheritIO().start();
@@ -272,14 +272,5 @@ public final class ShardsBench {
                     + "%.0f bytes a sample%n", eightBit ? "8-bit" : "float", n, held, held / (double) n);
             data.release();
         }
-    }
-
-    private static long storageMemory(JavaSparkContext sc) {
-        long sum = 0;
-        for (Tuple2<Object, Object> v : scala.jdk.javaapi.CollectionConverters.asJava(
-                sc.sc().getExecutorMemoryStatus()).values()) {
-            sum += (Long) v._1();
-        }
-        return sum;
     }
 }

@@ -21,6 +21,7 @@ public final class BatchSchedule implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The epoch permutation is recomputed at most once per JVM and epoch; shared read-only by task threads. */
     private static volatile CachedPermutation cached;
+    private static volatile CachedPermutation previous;
 
     private final long seed;
     private final int sampleCount;
@@ -135,12 +136,18 @@ public final class BatchSchedule implements Serializable {
     }
 
     int[] permutation(int epoch) {
-        CachedPermutation c = cached;
-        if (c != null && c.seed == seed && c.sampleCount == sampleCount && c.epoch == epoch) {
-            return c.permutation;
+        // Two epochs kept: at an epoch's last step the read-ahead asks for the next epoch's batch while
+        // other task threads still ask for this one's.
+        for (CachedPermutation c : new CachedPermutation[] {cached, previous}) {
+            if (c != null && c.seed == seed && c.sampleCount == sampleCount && c.epoch == epoch) {
+                return c.permutation;
+            }
         }
         int[] p = EpochOrder.permutation(seed, epoch, sampleCount);
-        cached = new CachedPermutation(seed, sampleCount, epoch, p);
+        synchronized (BatchSchedule.class) {
+            previous = cached;
+            cached = new CachedPermutation(seed, sampleCount, epoch, p);
+        }
         return p;
     }
 

@@ -1,28 +1,31 @@
 package org.convspark.driver.data;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Reads the pages of the next step's samples of an on-disk shard while the current step
- * computes, on one daemon thread per executor JVM, so that the step after gathers from memory:
- * a step's batch is a pure function of (seed, epoch, step), so the next one is known. It only
- * brings pages in; it never changes what a step reads. Counts, for the benchmark, the time spent
- * reading ahead and the time steps spent gathering from disk.
+ * Reads the next step's samples of an on-disk shard while the current step computes, on one
+ * daemon thread per executor JVM, so that the step after finds them in the operating system's
+ * page cache: a step's batch is a pure function of (seed, epoch, step), so the next one is known.
+ * It only brings data in; it never changes what a step reads. At most two requests wait (the
+ * oldest is dropped: on a disk slower than the steps, reading stale batches would only push out
+ * useful pages). Counts, for the benchmark, the time spent reading ahead and the time steps spent
+ * gathering from disk.
  */
 public final class ReadAhead {
-    private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "convspark-read-ahead");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService THREAD = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(2), r -> {
+                Thread t = new Thread(r, "convspark-read-ahead");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardOldestPolicy());
     /** The system property that turns reading ahead off ({@code false}). */
     public static final String OFF = "convspark.readAhead";
     private static final LongAdder AHEAD_NANOS = new LongAdder();
     private static final LongAdder GATHER_NANOS = new LongAdder();
-    private static volatile long sink;
 
     private ReadAhead() {
     }
@@ -32,13 +35,13 @@ public final class ReadAhead {
      * when the system property {@value #OFF} is {@code false} (for {@code bench/shards}, which
      * measures what reading ahead hides).
      */
-    public static Future<?> start(Shard shard, int[] batch, int from, int to) {
+    public static void start(Shard shard, int[] batch, int from, int to) {
         if (!shard.samples().onDisk() || from == to || !Boolean.parseBoolean(System.getProperty(OFF, "true"))) {
-            return null;
+            return;
         }
-        return THREAD.submit(() -> {
+        THREAD.execute(() -> {
             long begin = System.nanoTime();
-            sink += shard.readAhead(batch, from, to);
+            shard.readAhead(batch, from, to);
             AHEAD_NANOS.add(System.nanoTime() - begin);
         });
     }

@@ -1,15 +1,11 @@
 package org.convspark.driver.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -17,8 +13,8 @@ import java.util.List;
  * every value is an 8-bit pixel scaled as the readers scale it, {@code b / 255f}, else {@link
  * Encoding#FLOATS}) and in chunks of whole samples, each at most {@code chunkBytes}, so that no
  * array limit applies to a partition and a sample never straddles two chunks. The chunks live in
- * the heap or, for data larger than the executors' memory, in files mapped from an executor's
- * local directory ({@link #onDisk}). Reading converts to float exactly as the readers did: the
+ * the heap or, for data larger than the executors' memory, in a file on an executor's local disk
+ * ({@link ShardFile}, {@link #onDisk}). Reading converts to float exactly as the readers did: the
  * network sees the same numbers whichever way the samples are kept.
  */
 public final class SampleChunks {
@@ -66,19 +62,21 @@ public final class SampleChunks {
     private final int sampleSize;
     private final int count;
     private final int samplesPerChunk;
+    /** The chunks in the heap, or null on disk. */
     private final List<ByteBuffer> chunks;
-    /** The chunks as floats, for {@link Encoding#FLOATS}: one bulk copy a sample. */
+    /** The heap chunks as floats, for {@link Encoding#FLOATS}: one bulk copy a sample. */
     private final FloatBuffer[] floatViews;
-    private final Path file;
+    /** The file on disk, or null in the heap. */
+    private final ShardFile file;
 
     private SampleChunks(Encoding encoding, int sampleSize, int count, int samplesPerChunk, List<ByteBuffer> chunks,
-                         Path file) {
+                         ShardFile file) {
         this.encoding = encoding;
         this.sampleSize = sampleSize;
         this.count = count;
         this.samplesPerChunk = samplesPerChunk;
-        this.chunks = List.copyOf(chunks);
-        this.floatViews = encoding == Encoding.FLOATS ? this.chunks.stream()
+        this.chunks = chunks == null ? null : List.copyOf(chunks);
+        this.floatViews = chunks != null && encoding == Encoding.FLOATS ? this.chunks.stream()
                 .map(c -> c.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()).toArray(FloatBuffer[]::new)
                 : null;
         this.file = file;
@@ -88,6 +86,10 @@ public final class SampleChunks {
     static int samplesPerChunk(Encoding encoding, int sampleSize, long chunkBytes) {
         long sampleBytes = (long) sampleSize * encoding.width();
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkBytes / sampleBytes));
+    }
+
+    private static int chunkCount(int count, int samplesPerChunk) {
+        return (int) (((long) count + samplesPerChunk - 1) / samplesPerChunk);
     }
 
     public Encoding encoding() {
@@ -102,104 +104,140 @@ public final class SampleChunks {
         return count;
     }
 
-    /** The chunks, each a whole number of samples (read-only views). */
-    public List<ByteBuffer> chunks() {
-        List<ByteBuffer> views = new ArrayList<>(chunks.size());
-        for (ByteBuffer c : chunks) {
-            views.add(c.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
-        }
-        return views;
+    /** Samples a chunk holds (the last may hold fewer). */
+    public int samplesPerChunk() {
+        return samplesPerChunk;
     }
 
-    /** Whether the chunks are mapped from a file on this executor's local disk rather than held in the heap. */
+    private int sampleBytes() {
+        return sampleSize * encoding.width();
+    }
+
+    /** The chunks, each a whole number of samples: views of the heap's, or copies read from the file. */
+    public List<ByteBuffer> chunks() {
+        List<ByteBuffer> out = new ArrayList<>();
+        if (file == null) {
+            for (ByteBuffer c : chunks) {
+                out.add(c.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            }
+            return out;
+        }
+        for (int first = 0; first < count; first += samplesPerChunk) {
+            int n = Math.min(samplesPerChunk, count - first);
+            ByteBuffer chunk = ByteBuffer.allocate(n * sampleBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int s = first; s < first + n; s++) {
+                chunk.put(file.read(s));
+            }
+            out.add(chunk.flip());
+        }
+        return out;
+    }
+
+    /** Whether the samples are in a file on this executor's local disk rather than in the heap. */
     public boolean onDisk() {
         return file != null;
     }
 
-    /** The mapped file, or null for chunks in the heap. */
+    /** The file on disk, or null in the heap. */
     Path file() {
-        return file;
+        return file == null ? null : file.path();
     }
 
     /** Bytes the samples take (in the heap, or on disk). */
     public long bytes() {
-        return (long) count * sampleSize * encoding.width();
+        return (long) count * sampleBytes();
     }
 
     /** Writes sample {@code sample}'s values, as floats, to {@code out[at, at + sampleSize)}. */
     public void read(int sample, float[] out, int at) {
-        ByteBuffer chunk = chunks.get(sample / samplesPerChunk);
-        int base = (sample % samplesPerChunk) * sampleSize * encoding.width();
+        if (file != null) {
+            decode(file.read(sample), 0, out, at);
+        } else if (encoding == Encoding.FLOATS) {
+            floatViews[sample / samplesPerChunk].get((sample % samplesPerChunk) * sampleSize, out, at, sampleSize);
+        } else {
+            decode(chunks.get(sample / samplesPerChunk), (sample % samplesPerChunk) * sampleBytes(), out, at);
+        }
+    }
+
+    private void decode(ByteBuffer source, int base, float[] out, int at) {
         if (encoding == Encoding.BYTES) {
             for (int i = 0; i < sampleSize; i++) {
-                out[at + i] = BYTE_VALUES[chunk.get(base + i) & 0xff];
+                out[at + i] = BYTE_VALUES[source.get(base + i) & 0xff];
             }
         } else {
-            floatViews[sample / samplesPerChunk].get(base / 4, out, at, sampleSize);
+            for (int i = 0; i < sampleSize; i++) {
+                out[at + i] = source.getFloat(base + 4 * i);
+            }
         }
     }
 
     /**
-     * Touches every page of the samples {@code samples[from, to)} so that a file's pages are in
-     * memory before a step reads them (the read-ahead of an on-disk shard); returns a value that
-     * depends on what was read, so the reads cannot be optimized away.
+     * Reads the samples {@code samples[from, to)} (global indices, this shard's first being {@code
+     * firstIndex}) from the file, so that the operating system holds them when a step reads them
+     * again (the read-ahead of a shard on disk); returns how many bytes were read.
      */
-    public long touch(int[] samples, int from, int to, int firstIndex) {
-        long sum = 0;
-        int sampleBytes = sampleSize * encoding.width();
-        for (int j = from; j < to; j++) {
-            int sample = samples[j] - firstIndex;
-            ByteBuffer chunk = chunks.get(sample / samplesPerChunk);
-            int base = (sample % samplesPerChunk) * sampleBytes;
-            for (int b = 0; b < sampleBytes; b += 4096) {
-                sum += chunk.get(base + b);
-            }
-            sum += chunk.get(base + sampleBytes - 1);
+    long readAhead(int[] samples, int from, int to, int firstIndex) {
+        if (file == null) {
+            return 0;
         }
-        return sum;
+        long bytes = 0;
+        for (int j = from; j < to; j++) {
+            bytes += file.read(samples[j] - firstIndex).remaining();
+        }
+        return bytes;
+    }
+
+    /** Closes and deletes the file now (for the shard's owner, once nothing reads it). */
+    void deleteFile() {
+        if (file != null) {
+            file.delete();
+        }
     }
 
     /**
      * Builds the chunks of {@code count} samples, written in any order ({@link #put}): in the heap,
-     * or in one file mapped chunk by chunk. It starts in {@link Encoding#BYTES} when asked to and
-     * turns to {@link Encoding#FLOATS} (copying what it holds) at the first sample that is not
+     * or in a file. It starts in the encoding asked for and turns from {@link Encoding#BYTES} to
+     * {@link Encoding#FLOATS} (copying the samples written so far) at the first sample that is not
      * 8-bit, so the encoding needs no pass over the data of its own.
      */
     public static final class Builder {
         private final int sampleSize;
         private final int count;
         private final long chunkBytes;
-        private Path file;
+        private final Path path;
+        private final BitSet written;
         private Encoding encoding;
         private int samplesPerChunk;
         private List<ByteBuffer> chunks;
+        private ShardFile file;
+        private ByteBuffer sampleBuffer;
 
         /**
-         * @param file the file to hold the chunks (created, or replaced), or null for the heap
+         * @param path the file to hold the samples (created, or replaced), or null for the heap
          */
-        public Builder(Encoding encoding, int sampleSize, int count, long chunkBytes, Path file) {
+        public Builder(Encoding encoding, int sampleSize, int count, long chunkBytes, Path path) {
             this.sampleSize = sampleSize;
             this.count = count;
             this.chunkBytes = chunkBytes;
-            this.file = file;
-            allocate(encoding);
+            this.path = path;
+            this.written = new BitSet(count);
+            allocate(encoding, path);
         }
 
-        private void allocate(Encoding newEncoding) {
+        private void allocate(Encoding newEncoding, Path at) {
             encoding = newEncoding;
             samplesPerChunk = samplesPerChunk(encoding, sampleSize, chunkBytes);
-            long sampleBytes = (long) sampleSize * encoding.width();
+            int sampleBytes = sampleSize * encoding.width();
+            sampleBuffer = ByteBuffer.allocate(sampleBytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (at != null) {
+                file = new ShardFile(at, sampleBytes);
+                chunks = null;
+                return;
+            }
             chunks = new ArrayList<>();
-            try (FileChannel channel = file == null ? null : FileChannel.open(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                for (long first = 0; first < count; first += samplesPerChunk) {
-                    long bytes = Math.min(samplesPerChunk, count - first) * sampleBytes;
-                    ByteBuffer chunk = channel == null ? ByteBuffer.allocate(Math.toIntExact(bytes))
-                            : channel.map(FileChannel.MapMode.READ_WRITE, first * sampleBytes, bytes);
-                    chunks.add(chunk.order(ByteOrder.LITTLE_ENDIAN));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot map the shard file " + file + ": " + e.getMessage(), e);
+            for (long first = 0; first < count; first += samplesPerChunk) {
+                long bytes = Math.min(samplesPerChunk, count - first) * (long) sampleBytes;
+                chunks.add(ByteBuffer.allocate(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN));
             }
         }
 
@@ -208,40 +246,53 @@ public final class SampleChunks {
             if (encoding == Encoding.BYTES && Encoding.of(values, at, at + sampleSize) == Encoding.FLOATS) {
                 toFloats();
             }
-            ByteBuffer chunk = chunks.get(sample / samplesPerChunk);
-            int base = (sample % samplesPerChunk) * sampleSize * encoding.width();
+            ByteBuffer target;
+            int base;
+            if (file != null) {
+                target = sampleBuffer.clear();
+                base = 0;
+            } else {
+                target = chunks.get(sample / samplesPerChunk);
+                base = (sample % samplesPerChunk) * sampleSize * encoding.width();
+            }
             if (encoding == Encoding.BYTES) {
                 for (int i = 0; i < sampleSize; i++) {
-                    chunk.put(base + i, (byte) Math.round(values[at + i] * 255f));
+                    target.put(base + i, (byte) Math.round(values[at + i] * 255f));
                 }
             } else {
                 for (int i = 0; i < sampleSize; i++) {
-                    chunk.putFloat(base + 4 * i, values[at + i]);
+                    target.putFloat(base + 4 * i, values[at + i]);
                 }
             }
+            if (file != null) {
+                file.write(sample, target.limit(sampleSize * encoding.width()));
+            }
+            written.set(sample);
         }
 
-        /**
-         * Re-encodes what is held as floats (unwritten samples are zeros either way); a file's
-         * samples go to a new file beside it, chunk by chunk, and the old one is deleted.
-         */
+        /** Re-encodes the samples written so far as floats; a file's go to a new file beside it. */
         private void toFloats() {
-            SampleChunks held = build();
-            if (file != null) {
-                file = file.resolveSibling(file.getFileName() + ".floats");
-            }
-            allocate(Encoding.FLOATS);
+            SampleChunks held = new SampleChunks(encoding, sampleSize, count, samplesPerChunk, chunks, file);
+            allocate(Encoding.FLOATS, path == null ? null : path.resolveSibling(path.getFileName() + ".floats"));
             float[] sample = new float[sampleSize];
-            for (int s = 0; s < count; s++) {
+            BitSet copy = (BitSet) written.clone();
+            for (int s = copy.nextSetBit(0); s >= 0; s = copy.nextSetBit(s + 1)) {
                 held.read(s, sample, 0);
                 put(s, sample, 0);
             }
             held.deleteFile();
         }
 
-        /** The chunks, once every sample is written. */
+        /** The chunks, once every sample is written; a file is deleted when they become unreachable. */
         public SampleChunks build() {
-            return new SampleChunks(encoding, sampleSize, count, samplesPerChunk, chunks, file);
+            if (written.cardinality() != count) {
+                throw new IllegalStateException(written.cardinality() + " of " + count + " samples written");
+            }
+            SampleChunks built = new SampleChunks(encoding, sampleSize, count, samplesPerChunk, chunks, file);
+            if (file != null) {
+                file.deleteWhenUnreachable(built);
+            }
+            return built;
         }
     }
 
@@ -255,26 +306,10 @@ public final class SampleChunks {
             total += c.length;
         }
         if (samplesPerChunk < 1 || total != (long) count * sampleSize * encoding.width()
-                || chunks.size() != (count + samplesPerChunk - 1) / samplesPerChunk) {
+                || chunks.size() != chunkCount(count, samplesPerChunk)) {
             throw new IllegalArgumentException(count + " samples of " + sampleSize + " " + encoding + " values, "
                     + samplesPerChunk + " a chunk, in " + chunks.size() + " chunks of " + total + " bytes");
         }
         return new SampleChunks(encoding, sampleSize, count, samplesPerChunk, chunks, null);
-    }
-
-    /** Samples a chunk holds (the last may hold fewer). */
-    public int samplesPerChunk() {
-        return samplesPerChunk;
-    }
-
-    /** Deletes the mapped file (the mappings stay readable until collected, as the OS keeps the pages). */
-    void deleteFile() {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // Spark removes its local directories when the executor stops.
-            }
-        }
     }
 }

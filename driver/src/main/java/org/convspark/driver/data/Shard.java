@@ -94,11 +94,12 @@ public final class Shard {
     }
 
     /**
-     * Reads the pages of the samples {@code batch[from, to)} (all held here) into memory ahead of
-     * the step that gathers them, for a shard on disk; returns a value of what was read.
+     * Reads the samples {@code batch[from, to)} (all held here) from a shard's file ahead of the
+     * step that gathers them, so the operating system holds them then; returns the bytes read (0
+     * for a shard in memory).
      */
     public long readAhead(int[] batch, int from, int to) {
-        return samples.onDisk() ? samples.touch(batch, from, to, start) : 0;
+        return samples.readAhead(batch, from, to, start);
     }
 
     private static int lowerBound(int[] sorted, int key) {

@@ -14,7 +14,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Where the shards keep their samples: in the executors' heaps (cached by Spark, spilled whole
- * under {@code MEMORY_AND_DISK}), or in files on the executors' local disks, mapped and read per
+ * under {@code MEMORY_AND_DISK}), or in files on the executors' local disks ({@link ShardFile}), read per
  * batch, for data larger than the executors' storage memory. {@value #STORAGE} is {@code auto}
  * (the default: on disk when the shards would take more than half of the executors' storage
  * memory, {@link #DISK_SHARE}), {@code memory} or {@code disk}; {@value #CHUNK_BYTES} (default
@@ -22,8 +22,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>The files go to Spark's own local directories through the executor's {@code
  * DiskBlockManager} (Spark-internal, but the one way to the directories YARN and Kubernetes give
- * an executor, removed by Spark when the executor stops); a lost executor's shards are rebuilt
- * from the source like any lost cached partition.
+ * an executor, removed by Spark with the application); a lost executor's shards are rebuilt from
+ * the source like any lost cached partition.
  */
 public record ShardStorage(boolean onDisk, long chunkBytes) implements Serializable {
     public static final String STORAGE = "spark.convspark.shards.storage";
@@ -31,6 +31,8 @@ public record ShardStorage(boolean onDisk, long chunkBytes) implements Serializa
     /** Past this share of the executors' storage memory, {@code auto} keeps shards on disk. */
     static final double DISK_SHARE = 0.5;
     private static final long serialVersionUID = 1L;
+    /** 2047m: a heap chunk is one array, and the JVM's largest is a little under 2^31 bytes. */
+    static final long MAX_CHUNK_BYTES = 2047L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ShardStorage.class);
 
     /** Heap, with the default chunk size: for pieces and tests. */
@@ -47,8 +49,8 @@ public record ShardStorage(boolean onDisk, long chunkBytes) implements Serializa
     /** As above, for executors with {@code storageMemory} bytes of storage memory in all (0: unknown). */
     public static ShardStorage decide(SparkConf conf, long storageMemory, long count, int sampleSize, int width) {
         long chunkBytes = conf.getSizeAsBytes(CHUNK_BYTES, "64m");
-        if (chunkBytes < 1 || chunkBytes > Integer.MAX_VALUE) {
-            // A chunk is one array or one mapping: Java indexes either with an int.
+        if (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) {
+            // A heap chunk is one array: Java indexes it with an int.
             throw new UserInputException(CHUNK_BYTES + " must be between 1 byte and 2047m, got " + conf.get(CHUNK_BYTES));
         }
         String mode = conf.get(STORAGE, "auto").trim().toLowerCase(Locale.ROOT);
@@ -68,7 +70,7 @@ public record ShardStorage(boolean onDisk, long chunkBytes) implements Serializa
     }
 
     /** The executors' memory for cached blocks, summed (the driver's in local mode); 0 when none is known. */
-    static long storageMemory(JavaSparkContext sc) {
+    public static long storageMemory(JavaSparkContext sc) {
         java.util.Map<String, Tuple2<Object, Object>> status = CollectionConverters.asJava(
                 sc.sc().getExecutorMemoryStatus());
         // On a cluster the driver's block manager holds no shards.

@@ -184,7 +184,7 @@ public final class ShardedDataset {
         JavaRDD<Shard> shards = pairs.partitionBy(partitioner).mapPartitionsWithIndex(
                 (p, chunks) -> List.of(packShard(p, chunks, partitioner, sampleSize, numClasses, storage)).iterator(),
                 true);
-        // A shard on disk is its labels and its mappings: small, and only valid in its executor, so never spilled
+        // A shard on disk is its labels and its open file: small, and only valid in its executor, so never spilled
         // (evicted, it is rebuilt from the source). One in the heap spills whole, through its Kryo serializer.
         shards.persist(storage.onDisk() ? StorageLevel.MEMORY_ONLY() : StorageLevel.MEMORY_AND_DISK());
         List<Tuple2<String, long[]>> built = shards.map(shard -> new Tuple2<>(
@@ -287,11 +287,12 @@ public final class ShardedDataset {
         return eightBit;
     }
 
-    /** Drops the cached shards (and the files of shards on disk). */
+    /**
+     * Drops the cached shards. A shard's file on disk is deleted when the executor's collector
+     * finds the dropped shard unreachable (no job runs for it: one would rebuild an evicted shard
+     * just to delete its file), and with Spark's local directories at the application's end.
+     */
     public void release() {
-        if (storage.onDisk()) {
-            shards.foreach(shard -> shard.samples().deleteFile());
-        }
         shards.unpersist(false);
     }
 

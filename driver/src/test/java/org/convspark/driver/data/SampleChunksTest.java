@@ -118,16 +118,27 @@ class SampleChunksTest {
     @Test
     void onDiskTheChunksAreMappedFromAFileAndReadBackTheSame() throws IOException {
         for (float[] values : List.of(eightBit(COUNT, 11), floats(COUNT, 12))) {
-            Path file = tmp.resolve("shard-" + values.length + (values[0] == Math.round(values[0] * 255) / 255f ? "b" : "f"));
+            Path file = tmp.resolve("shard-" + Encoding.of(values, 0, values.length));
             SampleChunks chunks = build(values, Encoding.BYTES, 5 * SIZE, file, shuffled(COUNT, 13));
             assertTrue(chunks.onDisk());
             assertArrayEquals(values, readAll(chunks));
             Path held = chunks.file();
-            assertTrue(Files.size(held) >= chunks.bytes(), held + " holds the samples");
-            assertTrue(chunks.touch(new int[] {0, 9, 49}, 0, 3, 0) != Long.MIN_VALUE);
+            assertEquals(chunks.bytes(), Files.size(held), held + " holds the samples, nothing else");
+            assertEquals(3L * SIZE * chunks.encoding().width(), chunks.readAhead(new int[] {100, 109, 149}, 0, 3, 100));
+            List<ByteBuffer> copies = chunks.chunks();
+            assertEquals((COUNT + chunks.samplesPerChunk() - 1) / chunks.samplesPerChunk(), copies.size(),
+                    "read back chunk by chunk");
+            float[] fromCopies = new float[values.length];
+            SampleChunks.inHeap(chunks.encoding(), SIZE, COUNT, chunks.samplesPerChunk(), copies.stream()
+                    .map(b -> {
+                        byte[] bytes = new byte[b.remaining()];
+                        b.get(bytes);
+                        return bytes;
+                    }).toList()).read(COUNT - 1, fromCopies, 0);
+            assertArrayEquals(Arrays.copyOfRange(values, (COUNT - 1) * SIZE, COUNT * SIZE),
+                    Arrays.copyOfRange(fromCopies, 0, SIZE));
             chunks.deleteFile();
             assertFalse(Files.exists(held));
-            assertArrayEquals(values, readAll(chunks), "a deleted file's mapping stays readable");
         }
         try (var left = Files.list(tmp)) {
             assertEquals(List.of(), left.toList(), "a shard turned to floats leaves no file of its bytes behind");
