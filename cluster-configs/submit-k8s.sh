@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# convspark on Kubernetes, cluster mode: the driver runs in a pod of IMAGE, a Spark 4.1.0 (Scala
+# convspark on Kubernetes, cluster mode: the driver runs in a pod of IMAGE, a Spark 4.2.0 (Scala
 # 2.13, Java 17) image with convspark.jar copied to /opt/convspark/convspark.jar (the jar is
 # local:// to the image). --output and --report-dir are paths in the driver pod: mount a volume
 # there (OUT_CLAIM, a PersistentVolumeClaim, at /out) or they vanish with the pod; data and
@@ -18,7 +18,7 @@
 set -euo pipefail
 source "$(dirname "$0")/submit-common.sh"
 : "${K8S_MASTER:?set K8S_MASTER, e.g. k8s://https://api.example:6443}"
-: "${IMAGE:?set IMAGE to a Spark 4.1.0 image holding /opt/convspark/convspark.jar}"
+: "${IMAGE:?set IMAGE to a Spark 4.2.0 image holding /opt/convspark/convspark.jar}"
 volume=()
 if [ -n "${OUT_CLAIM:-}" ]; then
   prefix=spark.kubernetes.driver.volumes.persistentVolumeClaim.out

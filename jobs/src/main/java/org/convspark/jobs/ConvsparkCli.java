@@ -33,7 +33,22 @@ public final class ConvsparkCli implements Callable<Integer> {
     private boolean debug;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (inYarnApplicationMaster()) {
+            // YARN cluster mode: Spark's ApplicationMaster reports the application's final status when
+            // main returns, and marks it failed (exit 13) if main calls System.exit first.
+            if (code != EXIT_OK) {
+                throw new IllegalStateException("convspark exited with code " + code + " (the error is above)");
+            }
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** Whether this JVM is the driver inside YARN's ApplicationMaster (spark-submit's cluster deploy mode). */
+    static boolean inYarnApplicationMaster() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+                && System.getProperty("spark.master", "").startsWith("yarn");
     }
 
     /** The configured command line, writing to System.out and System.err. */
