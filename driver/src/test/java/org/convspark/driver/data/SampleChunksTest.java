@@ -18,7 +18,7 @@ import org.convspark.driver.data.SampleChunks.Encoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compact, chunked samples read back as exactly the floats they were made from, in the heap and on disk. */
+/** Compact, chunked samples read back as exactly the floats they were made from, in the heap and in a file. */
 class SampleChunksTest {
     private static final int SIZE = 7;
     private static final int COUNT = 50;
@@ -116,7 +116,7 @@ class SampleChunksTest {
     }
 
     @Test
-    void onDiskTheChunksAreMappedFromAFileAndReadBackTheSame() throws IOException {
+    void onDiskTheSamplesAreAFileReadBackTheSame() throws IOException {
         for (float[] values : List.of(eightBit(COUNT, 11), floats(COUNT, 12))) {
             Path file = tmp.resolve("shard-" + Encoding.of(values, 0, values.length));
             SampleChunks chunks = build(values, Encoding.BYTES, 5 * SIZE, file, shuffled(COUNT, 13));
