@@ -199,4 +199,34 @@ class ConvsparkCliTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** Only YARN's cluster mode keeps main from exiting: there the ApplicationMaster reports the status. */
+    @Test
+    void onlyTheDriverInsideYarnsApplicationMasterReturnsInsteadOfExiting() {
+        String mode = System.getProperty("spark.submit.deployMode");
+        String master = System.getProperty("spark.master");
+        try {
+            System.clearProperty("spark.submit.deployMode");
+            System.clearProperty("spark.master");
+            assertFalse(ConvsparkCli.inYarnApplicationMaster(), "bin/convspark, local");
+            System.setProperty("spark.submit.deployMode", "client");
+            System.setProperty("spark.master", "yarn");
+            assertFalse(ConvsparkCli.inYarnApplicationMaster(), "YARN client mode: the driver is spark-submit's JVM");
+            System.setProperty("spark.submit.deployMode", "cluster");
+            assertTrue(ConvsparkCli.inYarnApplicationMaster(), "YARN cluster mode");
+            System.setProperty("spark.master", "k8s://https://api:6443");
+            assertFalse(ConvsparkCli.inYarnApplicationMaster(), "Kubernetes: the driver pod exits with the code");
+        } finally {
+            restore("spark.submit.deployMode", mode);
+            restore("spark.master", master);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
 }
