@@ -36,9 +36,9 @@ final class KryoSerializers {
             output.writeByte(samples.encoding().ordinal());
             output.writeInt(samples.samplesPerChunk());
             output.writeInts(shard.labels());
-            List<ByteBuffer> chunks = samples.chunks();
-            output.writeInt(chunks.size());
-            for (ByteBuffer chunk : chunks) {
+            output.writeInt(samples.chunkCount());
+            for (int c = 0; c < samples.chunkCount(); c++) {
+                ByteBuffer chunk = samples.chunk(c); // one at a time: a shard on disk is read chunk by chunk
                 byte[] bytes = new byte[chunk.remaining()];
                 chunk.get(bytes);
                 output.writeInt(bytes.length);

@@ -105,6 +105,7 @@ class SubmitScriptsTest {
             assertEquals(mode, after(args, "--deploy-mode"));
             assertEquals("8", after(args, "--num-executors"));
             assertConf(args, "spark.dynamicAllocation.enabled", "false");
+            assertConf(args, "spark.yarn.maxAppAttempts", "1");
             int jarAt = args.indexOf(jar.toString());
             assertEquals(List.of("train", "--epochs", "2"), args.subList(jarAt + 1, args.size()));
         }

@@ -145,8 +145,12 @@ public final class BatchSchedule implements Serializable {
         }
         int[] p = EpochOrder.permutation(seed, epoch, sampleCount);
         synchronized (BatchSchedule.class) {
-            previous = cached;
-            cached = new CachedPermutation(seed, sampleCount, epoch, p);
+            CachedPermutation c = cached;
+            boolean held = c != null && c.seed == seed && c.sampleCount == sampleCount && c.epoch == epoch;
+            if (!held) { // another thread may have put it meanwhile: shifting again would drop the other epoch
+                previous = c;
+                cached = new CachedPermutation(seed, sampleCount, epoch, p);
+            }
         }
         return p;
     }

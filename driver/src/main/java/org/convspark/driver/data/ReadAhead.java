@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
  * Reads the next step's samples of an on-disk shard while the current step computes, on one
  * daemon thread per executor JVM, so that the step after finds them in the operating system's
  * page cache: a step's batch is a pure function of (seed, epoch, step), so the next one is known.
- * It only brings data in; it never changes what a step reads. At most two requests wait (the
- * oldest is dropped: on a disk slower than the steps, reading stale batches would only push out
- * useful pages). Counts, for the benchmark, the time spent reading ahead and the time steps spent
+ * It only brings data in; it never changes what a step reads. At most one request per core waits
+ * (a step's tasks each ask once; the oldest is dropped: on a disk slower than the steps, reading
+ * stale batches would only push out useful pages). Counts, for the benchmark, the time spent reading ahead and the time steps spent
  * gathering from disk.
  */
 public final class ReadAhead {
     private static final ExecutorService THREAD = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(2), r -> {
+            new ArrayBlockingQueue<>(Math.max(2, Runtime.getRuntime().availableProcessors())), r -> {
                 Thread t = new Thread(r, "convspark-read-ahead");
                 t.setDaemon(true);
                 return t;

@@ -113,22 +113,33 @@ public final class SampleChunks {
         return sampleSize * encoding.width();
     }
 
-    /** The chunks, each a whole number of samples: views of the heap's, or copies read from the file. */
+    /** How many chunks the samples take. */
+    public int chunkCount() {
+        return chunkCount(count, samplesPerChunk);
+    }
+
+    /**
+     * Chunk {@code c}, a whole number of samples: a read-only view of the heap's, or a copy read
+     * from the file (one chunk at a time, so a serializer never holds a whole shard on disk).
+     */
+    public ByteBuffer chunk(int c) {
+        if (file == null) {
+            return chunks.get(c).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        int first = c * samplesPerChunk;
+        int n = Math.min(samplesPerChunk, count - first);
+        ByteBuffer chunk = ByteBuffer.allocate(n * sampleBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int s = first; s < first + n; s++) {
+            chunk.put(file.read(s));
+        }
+        return chunk.flip();
+    }
+
+    /** All chunks ({@link #chunk}). */
     public List<ByteBuffer> chunks() {
         List<ByteBuffer> out = new ArrayList<>();
-        if (file == null) {
-            for (ByteBuffer c : chunks) {
-                out.add(c.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
-            }
-            return out;
-        }
-        for (int first = 0; first < count; first += samplesPerChunk) {
-            int n = Math.min(samplesPerChunk, count - first);
-            ByteBuffer chunk = ByteBuffer.allocate(n * sampleBytes()).order(ByteOrder.LITTLE_ENDIAN);
-            for (int s = first; s < first + n; s++) {
-                chunk.put(file.read(s));
-            }
-            out.add(chunk.flip());
+        for (int c = 0; c < chunkCount(); c++) {
+            out.add(chunk(c));
         }
         return out;
     }
@@ -243,6 +254,9 @@ public final class SampleChunks {
 
         /** Writes sample {@code sample} from {@code values[at, at + sampleSize)}. */
         public void put(int sample, float[] values, int at) {
+            if (sample < 0 || sample >= count) {
+                throw new IndexOutOfBoundsException("sample " + sample + " of " + count);
+            }
             if (encoding == Encoding.BYTES && Encoding.of(values, at, at + sampleSize) == Encoding.FLOATS) {
                 toFloats();
             }
@@ -281,6 +295,13 @@ public final class SampleChunks {
                 put(s, sample, 0);
             }
             held.deleteFile();
+        }
+
+        /** Deletes the file of a build that will not finish (a failed load). */
+        public void abandon() {
+            if (file != null) {
+                file.delete();
+            }
         }
 
         /** The chunks, once every sample is written; a file is deleted when they become unreachable. */

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,10 @@ import java.nio.file.StandardOpenOption;
  * The file of a shard kept on an executor's disk: samples of {@code sampleBytes} bytes, one after
  * the other, written and read with positional I/O, which any number of task threads may do at
  * once. Not memory-mapped on purpose: pages of a mapping a process has read count in its resident
- * memory, which YARN's and Kubernetes' memory limits measure, so mapped shards would be charged to
- * the executor they were moved out of; positional reads go through the page cache, which is not.
+ * set, which YARN's NodeManager checks against the container's memory, so mapped shards would be
+ * charged to the executor they were moved out of; positional reads go through the page cache,
+ * which the resident set does not count (a Kubernetes cgroup limit counts the page cache too, but
+ * reclaims its clean pages under pressure).
  * The file is closed and deleted when its owner becomes unreachable (a shard Spark evicted or
  * dropped), and Spark removes its local directories with the application.
  */
@@ -25,15 +29,27 @@ final class ShardFile {
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
 
     private final Path path;
-    private final FileChannel channel;
     private final int sampleBytes;
+    private final Handle handle;
+
+    /**
+     * The open channel, replaced when a thread's interrupt closed it: Spark interrupts a task it
+     * kills (a speculative copy, a cancelled job, a failed barrier round's other tasks), and an
+     * interrupt during I/O closes a {@link FileChannel} for every thread. Shared with the Cleaner,
+     * which closes whichever channel is current.
+     */
+    private static final class Handle {
+        volatile FileChannel channel;
+        volatile boolean deleted;
+    }
 
     /** Creates (or empties) {@code path} for samples of {@code sampleBytes} bytes. */
     ShardFile(Path path, int sampleBytes) {
         this.path = path;
         this.sampleBytes = sampleBytes;
+        this.handle = new Handle();
         try {
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            handle.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the shard file " + path + ": " + e.getMessage(), e);
@@ -46,22 +62,37 @@ final class ShardFile {
 
     /** Closes and deletes the file once {@code owner} is unreachable. */
     void deleteWhenUnreachable(Object owner) {
-        FileChannel c = channel;
+        Handle h = handle;
         Path p = path;
-        CLEANER.register(owner, () -> delete(c, p));
+        CLEANER.register(owner, () -> delete(h, p));
     }
 
     /** Closes and deletes the file now. */
     void delete() {
-        delete(channel, path);
+        delete(handle, path);
     }
 
-    private static void delete(FileChannel channel, Path path) {
-        try {
-            channel.close();
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // Spark removes its local directories with the application.
+    private static void delete(Handle handle, Path path) {
+        synchronized (handle) {
+            handle.deleted = true;
+            try {
+                handle.channel.close();
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // Spark removes its local directories with the application.
+            }
+        }
+    }
+
+    /** Opens the file again if {@code closed} is still the current channel (an interrupt closed it). */
+    private void reopen(FileChannel closed, IOException cause) throws IOException {
+        synchronized (handle) {
+            if (handle.deleted) {
+                throw cause;
+            }
+            if (handle.channel == closed) {
+                handle.channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
         }
     }
 
@@ -70,11 +101,19 @@ final class ShardFile {
         long position = sample * sampleBytes;
         try {
             while (bytes.hasRemaining()) {
-                position += channel.write(bytes, position);
+                FileChannel channel = handle.channel;
+                try {
+                    position += channel.write(bytes, position);
+                } catch (ClosedByInterruptException e) {
+                    reopen(channel, e);
+                    throw e; // this thread's task is being killed
+                } catch (ClosedChannelException e) {
+                    reopen(channel, e); // another thread's interrupt: write again
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the shard file " + path + " (spark.local.dir): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the shard file " + path + " (the executor's local "
+                    + "directories: spark.local.dir, or YARN's and Kubernetes' own): " + e.getMessage(), e);
         }
     }
 
@@ -89,9 +128,16 @@ final class ShardFile {
         long position = sample * sampleBytes;
         try {
             while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, position + buffer.position());
-                if (n < 0) {
-                    throw new IOException("the file ends before sample " + sample);
+                FileChannel channel = handle.channel;
+                try {
+                    if (channel.read(buffer, position + buffer.position()) < 0) {
+                        throw new IOException("the file ends before sample " + sample);
+                    }
+                } catch (ClosedByInterruptException e) {
+                    reopen(channel, e);
+                    throw e; // this thread's task is being killed
+                } catch (ClosedChannelException e) {
+                    reopen(channel, e); // another thread's interrupt: read again
                 }
             }
         } catch (IOException e) {

@@ -213,6 +213,18 @@ public final class ShardedDataset {
         SampleChunks.Builder builder = new SampleChunks.Builder(SampleChunks.Encoding.BYTES, sampleSize, size,
                 storage.chunkBytes(), storage.onDisk() ? ShardStorage.newFile() : null);
         int[] labels = new int[size];
+        try {
+            fill(partition, chunks, start, size, sampleSize, numClasses, builder, labels);
+        } catch (RuntimeException | Error e) {
+            builder.abandon(); // a half-written shard file would stay until the application ends
+            throw e;
+        }
+        return new Shard(start, builder.build(), labels);
+    }
+
+    /** Puts the pieces a partition received into {@code builder} and {@code labels}, checking each. */
+    private static void fill(int partition, Iterator<Tuple2<Integer, Shard>> chunks, int start, int size,
+                             int sampleSize, int numClasses, SampleChunks.Builder builder, int[] labels) {
         float[] sample = new float[sampleSize];
         int filled = 0;
         while (chunks.hasNext()) {
@@ -244,7 +256,6 @@ public final class ShardedDataset {
             throw new IllegalStateException("partition " + partition + " received " + filled + " samples, expected "
                     + size);
         }
-        return new Shard(start, builder.build(), labels);
     }
 
     public JavaRDD<Shard> shards() {

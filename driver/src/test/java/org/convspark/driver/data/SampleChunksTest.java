@@ -145,6 +145,28 @@ class SampleChunksTest {
         }
     }
 
+    /** Spark interrupts the tasks it kills; one interrupted mid-read must not close the file for the others. */
+    @Test
+    void aReadInterruptedByATaskKillLeavesTheFileReadableForTheOtherThreads() throws Exception {
+        float[] values = eightBit(COUNT, 21);
+        SampleChunks chunks = build(values, Encoding.BYTES, 8 * SIZE, tmp.resolve("shard"), shuffled(COUNT, 22));
+        java.util.concurrent.atomic.AtomicReference<Throwable> killed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread task = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                chunks.read(3, new float[SIZE], 0);
+            } catch (Throwable t) {
+                killed.set(t);
+            }
+        });
+        task.start();
+        task.join();
+        assertTrue(killed.get() != null && killed.get().getCause() instanceof java.nio.channels.ClosedByInterruptException,
+                "the interrupted read fails: " + killed.get());
+        assertArrayEquals(values, readAll(chunks), "the other threads read on");
+        chunks.deleteFile();
+    }
+
     @Test
     void heapChunksComeBackFromTheirBytes() {
         SampleChunks chunks = build(eightBit(COUNT, 14), Encoding.BYTES, 4 * SIZE, null, shuffled(COUNT, 15));
