@@ -96,20 +96,38 @@ final class ShardFile {
         }
     }
 
+    /** One positional read or write on the current channel. */
+    @FunctionalInterface
+    private interface Transfer {
+        int on(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Runs {@code transfer} on the current channel; when another thread's interrupt closed it, on
+     * the reopened one; when this thread's interrupt closed it, reopens it for the others and
+     * throws (this thread's task is being killed).
+     */
+    private int retrying(Transfer transfer) throws IOException {
+        while (true) {
+            FileChannel channel = handle.channel;
+            try {
+                return transfer.on(channel);
+            } catch (ClosedByInterruptException e) {
+                reopen(channel, e);
+                throw e;
+            } catch (ClosedChannelException e) {
+                reopen(channel, e);
+            }
+        }
+    }
+
     /** Writes {@code bytes} (its remaining bytes: one sample) as sample {@code sample}. */
     void write(long sample, ByteBuffer bytes) {
-        long position = sample * sampleBytes;
+        long start = sample * sampleBytes - bytes.position();
         try {
             while (bytes.hasRemaining()) {
-                FileChannel channel = handle.channel;
-                try {
-                    position += channel.write(bytes, position);
-                } catch (ClosedByInterruptException e) {
-                    reopen(channel, e);
-                    throw e; // this thread's task is being killed
-                } catch (ClosedChannelException e) {
-                    reopen(channel, e); // another thread's interrupt: write again
-                }
+                long at = start + bytes.position();
+                retrying(channel -> channel.write(bytes, at));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the shard file " + path + " (the executor's local "
@@ -124,25 +142,17 @@ final class ShardFile {
             buffer = ByteBuffer.allocate(sampleBytes);
             SCRATCH.set(buffer);
         }
-        buffer.clear().limit(sampleBytes);
+        ByteBuffer target = buffer.clear().limit(sampleBytes);
         long position = sample * sampleBytes;
         try {
-            while (buffer.hasRemaining()) {
-                FileChannel channel = handle.channel;
-                try {
-                    if (channel.read(buffer, position + buffer.position()) < 0) {
-                        throw new IOException("the file ends before sample " + sample);
-                    }
-                } catch (ClosedByInterruptException e) {
-                    reopen(channel, e);
-                    throw e; // this thread's task is being killed
-                } catch (ClosedChannelException e) {
-                    reopen(channel, e); // another thread's interrupt: read again
+            while (target.hasRemaining()) {
+                if (retrying(channel -> channel.read(target, position + target.position())) < 0) {
+                    throw new IOException("the file ends before sample " + sample);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the shard file " + path + ": " + e.getMessage(), e);
         }
-        return buffer.flip().order(ByteOrder.LITTLE_ENDIAN);
+        return target.flip().order(ByteOrder.LITTLE_ENDIAN);
     }
 }
