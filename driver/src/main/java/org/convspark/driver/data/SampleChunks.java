@@ -170,6 +170,15 @@ public final class SampleChunks {
         }
     }
 
+    /** Sample {@code sample}'s bytes as kept, positioned at them (a file's in this thread's read buffer). */
+    private ByteBuffer rawSample(int sample) {
+        if (file != null) {
+            return file.read(sample);
+        }
+        int base = (sample % samplesPerChunk) * sampleBytes();
+        return chunks.get(sample / samplesPerChunk).duplicate().position(base).limit(base + sampleBytes());
+    }
+
     private void decode(ByteBuffer source, int base, float[] out, int at) {
         if (encoding == Encoding.BYTES) {
             for (int i = 0; i < sampleSize; i++) {
@@ -222,6 +231,8 @@ public final class SampleChunks {
         private List<ByteBuffer> chunks;
         private ShardFile file;
         private ByteBuffer sampleBuffer;
+        /** A sample decoded from 8-bit bytes once this builder holds floats ({@link #copyFrom}). */
+        private float[] decoded;
 
         /**
          * @param path the file to hold the samples (created, or replaced), or null for the heap
@@ -280,6 +291,36 @@ public final class SampleChunks {
             }
             if (file != null) {
                 file.write(sample, target.limit(sampleSize * encoding.width()));
+            }
+            written.set(sample);
+        }
+
+        /**
+         * Writes sample {@code sample} from sample {@code from} of 8-bit {@code source}: its bytes as
+         * they are (no decoding, re-encoding or check: 8-bit values need none), or as floats once this
+         * builder has turned to them.
+         */
+        public void copyFrom(int sample, SampleChunks source, int from) {
+            if (source.encoding != Encoding.BYTES) {
+                throw new IllegalArgumentException("copyFrom takes 8-bit samples, got " + source.encoding);
+            }
+            if (encoding != Encoding.BYTES) {
+                if (decoded == null) {
+                    decoded = new float[sampleSize];
+                }
+                source.read(from, decoded, 0);
+                put(sample, decoded, 0);
+                return;
+            }
+            if (sample < 0 || sample >= count) {
+                throw new IndexOutOfBoundsException("sample " + sample + " of " + count);
+            }
+            ByteBuffer bytes = source.rawSample(from);
+            if (file != null) {
+                file.write(sample, bytes);
+            } else {
+                chunks.get(sample / samplesPerChunk).duplicate().position((sample % samplesPerChunk) * sampleSize)
+                        .put(bytes);
             }
             written.set(sample);
         }

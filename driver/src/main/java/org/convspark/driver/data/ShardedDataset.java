@@ -66,26 +66,39 @@ public final class ShardedDataset {
      * stored as {@link ShardStorage#decide} finds from the session's settings.
      */
     public static ShardedDataset fromArrays(JavaSparkContext sc, LabelledImages data, int partitions) {
-        int width = SampleChunks.Encoding.of(data.pixels(), 0, data.pixels().length).width();
-        return fromArrays(sc, data, partitions, ShardStorage.decide(sc, data.count(), data.sampleSize(), width));
+        checkPartitions(partitions, data.count());
+        List<Tuple2<Integer, Shard>> pieces = pieces(data, partitions);
+        // The pieces found their encoding as they were made: the estimate needs no pass of its own.
+        int width = pieces.stream().allMatch(t -> t._2().samples().encoding() == SampleChunks.Encoding.BYTES) ? 1 : 4;
+        return pack(sc, pieces, data, partitions, ShardStorage.decide(sc, data.count(), data.sampleSize(), width));
     }
 
     /** Arrays held by the driver, stored as {@code storage} says. */
     public static ShardedDataset fromArrays(JavaSparkContext sc, LabelledImages data, int partitions,
                                             ShardStorage storage) {
         checkPartitions(partitions, data.count());
+        return pack(sc, pieces(data, partitions), data, partitions, storage);
+    }
+
+    /** The driver's samples in pieces of at most {@link #CHUNK_FLOATS} values, each within one partition's range. */
+    private static List<Tuple2<Integer, Shard>> pieces(LabelledImages data, int partitions) {
         int sampleSize = data.sampleSize();
         int perChunk = Math.max(1, CHUNK_FLOATS / sampleSize);
-        List<Tuple2<Integer, Shard>> chunks = new ArrayList<>();
+        List<Tuple2<Integer, Shard>> pieces = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             int end = ContiguousPartitioner.start(p + 1, data.count(), partitions);
             for (int from = ContiguousPartitioner.start(p, data.count(), partitions); from < end; from += perChunk) {
                 int to = Math.min(end, from + perChunk);
                 LabelledImages slice = data.slice(from, to);
-                chunks.add(new Tuple2<>(from, Shard.of(from, sampleSize, slice.pixels(), slice.labels())));
+                pieces.add(new Tuple2<>(from, Shard.of(from, sampleSize, slice.pixels(), slice.labels())));
             }
         }
-        JavaPairRDD<Integer, Shard> pairs = sc.parallelizePairs(chunks, Math.max(1, chunks.size()));
+        return pieces;
+    }
+
+    private static ShardedDataset pack(JavaSparkContext sc, List<Tuple2<Integer, Shard>> pieces, LabelledImages data,
+                                       int partitions, ShardStorage storage) {
+        JavaPairRDD<Integer, Shard> pairs = sc.parallelizePairs(pieces, Math.max(1, pieces.size()));
         return pack(pairs, data.count(), data.sampleShape(), data.numClasses(), partitions, storage);
     }
 
@@ -239,6 +252,10 @@ public final class ShardedDataset {
                 if (label < 0 || label >= numClasses) {
                     throw new UserInputException("label " + label + " of sample " + (chunk.start() + j)
                             + " is outside [0, " + numClasses + ")");
+                }
+                if (chunk.samples().encoding() == SampleChunks.Encoding.BYTES) {
+                    builder.copyFrom(chunk.start() - start + j, chunk.samples(), j); // 8-bit: finite already
+                    continue;
                 }
                 chunk.samples().read(j, sample, 0);
                 for (int i = 0; i < sampleSize; i++) {

@@ -167,6 +167,33 @@ class SampleChunksTest {
         chunks.deleteFile();
     }
 
+    /** 8-bit samples copied as bytes, into the heap, into a file, and into a builder that turned to floats. */
+    @Test
+    void eightBitSamplesCopyAsTheirBytes() {
+        float[] values = eightBit(COUNT, 31);
+        SampleChunks source = build(values, Encoding.BYTES, 4 * SIZE, null, shuffled(COUNT, 32));
+        for (Path file : java.util.Arrays.asList(null, tmp.resolve("copy"))) {
+            SampleChunks.Builder builder = new SampleChunks.Builder(Encoding.BYTES, SIZE, COUNT, 3 * SIZE, file);
+            for (int s : shuffled(COUNT, 33)) {
+                builder.copyFrom(s, source, s);
+            }
+            SampleChunks copy = builder.build();
+            assertEquals(Encoding.BYTES, copy.encoding());
+            assertArrayEquals(values, readAll(copy));
+            copy.deleteFile();
+        }
+        float[] mixed = values.clone();
+        mixed[2] = 0.3f; // sample 0 is not 8-bit: the builder turns to floats, then copies decode
+        SampleChunks.Builder builder = new SampleChunks.Builder(Encoding.BYTES, SIZE, COUNT, 4 * SIZE, null);
+        builder.put(0, mixed, 0);
+        for (int s = 1; s < COUNT; s++) {
+            builder.copyFrom(s, source, s);
+        }
+        SampleChunks copy = builder.build();
+        assertEquals(Encoding.FLOATS, copy.encoding());
+        assertArrayEquals(mixed, readAll(copy));
+    }
+
     @Test
     void heapChunksComeBackFromTheirBytes() {
         SampleChunks chunks = build(eightBit(COUNT, 14), Encoding.BYTES, 4 * SIZE, null, shuffled(COUNT, 15));
