@@ -16,6 +16,7 @@ import org.convspark.driver.round.BarrierRound;
 import org.convspark.driver.round.OptimizerSettings;
 import org.convspark.driver.round.RoundResult;
 import org.convspark.driver.round.RoundStart;
+import org.convspark.driver.round.RoundWarmUp;
 import org.convspark.driver.round.StepAggregate;
 import org.convspark.driver.round.WorkerSpec;
 import org.convspark.engine.optim.Optimizer;
@@ -49,7 +50,7 @@ final class BarrierRounds implements RoundKind {
         long[] reported = {step};
         long[] allReduceNanos = {0};
         RoundResult round = round(run.worker(), roundInputs(run.train(), null), run.train().partitions(),
-                run.schedule(), run.params(), run.optimizer(), step, (int) (end - step), totalSteps, false,
+                run.schedule(), run.params(), run.optimizer(), step, (int) (end - step), totalSteps, false, null,
                 (RoundReports) (index, totals, waited) -> {
                     if (step + index + 1 > reported[0]) {
                         reported[0] = step + index + 1;
@@ -96,6 +97,9 @@ final class BarrierRounds implements RoundKind {
         LiveEpochs epochs = new LiveEpochs(schedule, step, totalSteps, test != null, run.stepListener(), run.log(),
                 history, run.progress());
         JavaRDD<Shard[]> inputs = roundInputs(train, test);
+        RoundWarmUp warmUp = new RoundWarmUp(DistributedTrainer.WARM_UP_ROUNDS,
+                DistributedTrainer.WARM_UP_SAMPLES * worker.threads(), DistributedTrainer.warmUpSteps(),
+                DistributedTrainer.WARM_UP_MAX_NANOS);
         while (step < totalSteps) {
             long end = Math.min(totalSteps, checkpoints.nextDue(step));
             int first = schedule.epochOf(step) + 1;
@@ -107,12 +111,13 @@ final class BarrierRounds implements RoundKind {
             epochs.clockStarted();
             try {
                 round(worker, inputs, train.partitions(), schedule, params, optimizer, step, (int) (end - step),
-                        totalSteps, true, epochs);
+                        totalSteps, true, warmUp.none() ? null : warmUp, epochs);
             } catch (TrainingDivergedException e) {
                 throw e.withNote(checkpoints.divergenceNote());
             }
             checkpoints.afterSteps(step, end, schedule, params, optimizer);
             step = end;
+            warmUp = new RoundWarmUp(0, 1, 0, 0); // the executors' JVMs are warm now
         }
         return step;
     }
@@ -142,11 +147,13 @@ final class BarrierRounds implements RoundKind {
     /**
      * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job (rerun when it fails, see
      * {@link #rethrowUnlessRetryable}) and leaves the parameters and optimizer state of the last step
-     * taken in {@code params} and {@code optimizer}.
+     * taken in {@code params} and {@code optimizer}. The first attempt warms up first when {@code
+     * warmUp} is not null; a rerun does not (its time would count in the epoch it repeats).
      */
     private RoundResult round(WorkerSpec worker, JavaRDD<Shard[]> inputs, int partitions,
                                      BatchSchedule schedule, float[] params, Optimizer optimizer, long firstStep,
-                                     int steps, long totalSteps, boolean reportEpochs, RoundReports reports) {
+                                     int steps, long totalSteps, boolean reportEpochs, RoundWarmUp warmUp,
+                                     RoundReports reports) {
         SparkConf conf = run.sc().getConf();
         CollectiveSettings settings = CollectiveSettings.of(conf);
         PeerTransport transport = PeerTransport.forJvm(TransportSecurity.ofSpark(conf), settings,
@@ -166,7 +173,8 @@ final class BarrierRounds implements RoundKind {
                     BarrierRound round = new BarrierRound(worker, broadcast, schedule, firstStep, steps, totalSteps,
                             reportEpochs, new OptimizerSettings(run.config().optimizer()),
                             run.config().faultInjection(), settings,
-                            conf.get("spark.driver.host"), coordinator.port(), coordinator.token(), attempt);
+                            conf.get("spark.driver.host"), coordinator.port(), coordinator.token(), attempt,
+                            attempt == 0 ? warmUp : null);
                     scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
                     try {
                         results = org.apache.spark.api.java.JavaRDD.fromRDD(

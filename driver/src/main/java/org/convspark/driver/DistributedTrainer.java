@@ -119,7 +119,14 @@ public final class DistributedTrainer {
     /** Warm-up passes per task before the first step (see {@link #warmUp}). */
     static final int WARM_UP_ROUNDS = Integer.getInteger("convspark.warmUp.rounds", 30);
     static final int WARM_UP_SAMPLES = 8;
-    /** After three passes a task's warm-up stops at this much time: a large model's first passes compile its kernels. */
+    /**
+     * Warm-up steps of a run's first barrier round when it runs to the end ({@link
+     * org.convspark.driver.round.RoundWarmUp}); read at every run, so a test can compare with none.
+     */
+    static int warmUpSteps() {
+        return Integer.getInteger("convspark.warmUp.steps", 256);
+    }
+    /** After three passes (steps) a warm-up stops at this much time: a large model's first passes compile its kernels. */
     static final long WARM_UP_MAX_NANOS = 2_000_000_000L;
 
     public TrainingResult fit(ShardedDataset train) {
@@ -168,13 +175,14 @@ public final class DistributedTrainer {
         long step = resumed.map(Checkpoint::step).orElse(0L);
 
         progress.started(step, totalSteps, schedule.epochOf(step) + 1);
-        warmUp(train, worker);
         RunContext run = new RunContext(sc, config, spec.name(), worker, train, schedule, params, optimizer, log,
                 publishing(stepListener), new DivergenceCheck(spec), progress);
         RoundKind kind = RoundKind.of(choice.mode(), run);
         List<EpochMetrics> history = new ArrayList<>();
         if (kind.runsToTheEnd(test)) {
-            step = kind.runToTheEnd(test, step, totalSteps, checkpoints, history);
+            step = kind.runToTheEnd(test, step, totalSteps, checkpoints, history); // warms up in its first round
+        } else {
+            warmUp(train, worker);
         }
         while (step < totalSteps) {
             int epoch = schedule.epochOf(step);

@@ -14,8 +14,8 @@ import org.convspark.engine.layers.BatchResult;
  * evaluated inside the round) into its {@link EpochMetrics}, logged at once. A round may span
  * many epochs, so the driver learns of them from partition 0's reports, on the coordinator's
  * thread, in order; a round the driver reruns reports its first steps again, which are counted
- * once. An epoch's wall time runs from the round's start or the previous epoch's end to its own
- * end, less the slowest partition's test evaluation (as on the tree path, where the evaluation is
+ * once. An epoch's wall time runs from the round's start (its warm-up's end, when it warms up) or
+ * the previous epoch's end to its own end, less the slowest partition's test evaluation (as on the tree path, where the evaluation is
  * a job of its own outside the epoch's time); time between rounds (checkpoints) is not counted.
  */
 final class LiveEpochs implements BarrierRounds.RoundReports {
@@ -71,6 +71,21 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
     public void roundEnded() {
         tally.addWallNanos(System.nanoTime() - segmentStart);
         addBytes(coordinator.driverBytes(), coordinator.partitionBytes(0));
+    }
+
+    /**
+     * The first round's tasks warmed up ({@link org.convspark.driver.round.RoundWarmUp}): its time,
+     * with the round's start (the job's launch, the tasks joining), is logged on its own line, and the
+     * first epoch's clock starts now.
+     */
+    @Override
+    public void warmedUp(int passes, int steps) {
+        long now = System.nanoTime();
+        log.info(String.format(java.util.Locale.ROOT, "warm-up: %d engine passes over synthetic samples, then %d "
+                + "training step%s on the first batches and a test evaluation, in every task and thrown away, %.1f s "
+                + "with the round's start (the JIT compiles a step's code before the first epoch's clock starts)",
+                passes, steps, steps == 1 ? "" : "s", (now - segmentStart) / 1e9));
+        segmentStart = now;
     }
 
     @Override

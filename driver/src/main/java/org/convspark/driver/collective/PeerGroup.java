@@ -23,6 +23,12 @@ import org.apache.spark.network.client.RpcResponseCallback;
 public final class PeerGroup implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
     private static final long PROGRESS_MILLIS = 100;
+    /**
+     * Steps (message keys) from here up to {@link #WARM_UP_KEY_SPAN} above are a warm-up's, thrown
+     * away before the round's first step: their bytes are not the round's, whose counts are per step.
+     */
+    public static final int WARM_UP_KEYS = Integer.MIN_VALUE;
+    public static final int WARM_UP_KEY_SPAN = 1 << 21;
 
     private final PeerTransport transport;
     private final String coordinatorHost;
@@ -131,20 +137,23 @@ public final class PeerGroup implements AutoCloseable {
                 start, length), 8);
     }
 
-    /** In memory to a partner in this JVM, else encoded over the transport. */
-    private void sendVector(int to, PeerMessage slice, int width) throws IOException {
-        if (endpoints[to] == transport.id()) {
-            int bytes = PeerMessage.vectorBytes(slice.length, width);
-            bytesSent += bytes;
-            transport.deliverHere(slice, bytes);
-        } else {
-            send(to, slice.encodeVector());
-        }
+    /** Whether step {@code step}'s messages are a warm-up's (see {@link #WARM_UP_KEYS}). */
+    static boolean warmUp(int step) {
+        return step < WARM_UP_KEYS + WARM_UP_KEY_SPAN;
     }
 
-    private void send(int to, ByteBuffer message) throws IOException {
-        bytesSent += message.remaining();
-        transport.send(hosts[to], ports[to], message, inbox::fail);
+    /** In memory to a partner in this JVM, else encoded over the transport. */
+    private void sendVector(int to, PeerMessage slice, int width) throws IOException {
+        boolean counted = !warmUp(slice.step);
+        if (endpoints[to] == transport.id()) {
+            int bytes = PeerMessage.vectorBytes(slice.length, width);
+            bytesSent += counted ? bytes : 0;
+            transport.deliverHere(slice, bytes);
+        } else {
+            ByteBuffer message = slice.encodeVector();
+            bytesSent += counted ? message.remaining() : 0;
+            transport.send(hosts[to], ports[to], message, inbox::fail);
+        }
     }
 
     PeerMessage take(PeerMessage.Kind kind, int step, int from, int piece) throws IOException {
@@ -186,8 +195,20 @@ public final class PeerGroup implements AutoCloseable {
         toCoordinator(message);
     }
 
+    /**
+     * Tells the driver the round's warm-up ended after {@code passes} engine passes and {@code steps}
+     * steps (partition 0 does), so its clock starts.
+     */
+    public void warmedUp(int passes, int steps) throws IOException {
+        toCoordinatorUncounted(PeerMessage.encodeWarmedUp(token, partition, passes, steps)); // a warm-up message
+    }
+
     private void toCoordinator(ByteBuffer message) throws IOException {
         bytesSent += message.remaining();
+        toCoordinatorUncounted(message);
+    }
+
+    private void toCoordinatorUncounted(ByteBuffer message) throws IOException {
         if (coordinatorHere) {
             transport.deliverHere(PeerMessage.decode(message), message.remaining());
         } else {

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * tree's partial sums stay in double so the summation is the one a {@code treeAggregate} does)
  * and for the batch norm statistics' {@link Kind#SUM_UP} and {@link Kind#SUM_DOWN}. Control messages carry what the coordinator
  * needs: a task's address ({@link Kind#JOIN}), the round's members ({@link Kind#PEERS}), a step's
- * totals ({@link Kind#PROGRESS}, several consecutive steps at a time), an epoch's test totals ({@link Kind#EPOCH}), a task's byte counts
- * ({@link Kind#DONE}).
+ * totals ({@link Kind#PROGRESS}, several consecutive steps at a time), an epoch's test totals ({@link Kind#EPOCH}), the
+ * end of the round's warm-up ({@link Kind#WARMED_UP}), a task's byte counts ({@link Kind#DONE}).
  *
  * <p>Decoding checks every length against what the buffer holds before allocating, so a forged
  * message costs an exception, never a large array.
@@ -51,7 +51,9 @@ public final class PeerMessage {
         /** statistics sum (batch norm), tree reduce: a subtree's sum in double */
         SUM_UP,
         /** statistics sum, tree broadcast: the total in double */
-        SUM_DOWN
+        SUM_DOWN,
+        /** task 0 to coordinator: the round's warm-up ended after {@code piece} engine passes and {@code step} steps (no body) */
+        WARMED_UP
     }
 
     /** Whether a vector message of {@code kind} carries doubles (else floats). */
@@ -175,6 +177,11 @@ public final class PeerMessage {
         return b.flip();
     }
 
+    /** The round's warm-up took {@code passes} engine passes and {@code steps} steps. */
+    static ByteBuffer encodeWarmedUp(long token, int from, int passes, int steps) {
+        return header(Kind.WARMED_UP, token, from, -1, steps, passes, 0).flip();
+    }
+
     static ByteBuffer encodeDone(long token, int from, long sent, long received) {
         ByteBuffer b = header(Kind.DONE, token, from, -1, 0, 0, 16);
         b.putLong(sent).putLong(received);
@@ -273,6 +280,11 @@ public final class PeerMessage {
                 case DONE -> {
                     m.bytesSent = b.getLong();
                     m.bytesReceived = b.getLong();
+                }
+                case WARMED_UP -> {
+                    if (m.step < 0 || m.piece < 0) {
+                        throw new IllegalArgumentException("a warm-up of " + m.piece + " passes and " + m.step + " steps");
+                    }
                 }
             }
             return m;

@@ -12,8 +12,8 @@ import org.apache.spark.network.client.RpcResponseCallback;
 /**
  * The driver's part in a barrier round: it coordinates and carries no gradient. Each task joins
  * with its address; once all have, every task gets every address and the tasks all-reduce among
- * themselves ({@link Collective}). During the round partition 0 reports each step's totals and each
- * epoch's test totals, which the coordinator hands to the progress listener on its own thread (a
+ * themselves ({@link Collective}). During the round partition 0 reports the end of the round's
+ * warm-up, each step's totals and each epoch's test totals, which the coordinator hands to the progress listener on its own thread (a
  * slow listener delays no message); at the end each task reports its byte counts and waits for
  * the acknowledgement.
  *
@@ -41,6 +41,13 @@ public final class RoundCoordinator implements AutoCloseable {
          * evaluation), {@code taskBytes} what partition 0 sent and received in the round so far.
          */
         default void epochEnded(int index, StepTotals test, long taskBytes) {
+        }
+
+        /**
+         * The round's tasks ended their warm-up after {@code passes} engine passes (partition 0's) and
+         * {@code steps} steps; its first step comes next.
+         */
+        default void warmedUp(int passes, int steps) {
         }
     }
 
@@ -134,7 +141,8 @@ public final class RoundCoordinator implements AutoCloseable {
 
     /** Whether {@code kind} is a one-way report this coordinator takes. */
     static boolean reports(PeerMessage.Kind kind) {
-        return kind == PeerMessage.Kind.PROGRESS || kind == PeerMessage.Kind.EPOCH;
+        return kind == PeerMessage.Kind.PROGRESS || kind == PeerMessage.Kind.EPOCH
+                || kind == PeerMessage.Kind.WARMED_UP;
     }
 
     private synchronized void join(PeerMessage m, RpcResponseCallback reply) {
@@ -208,6 +216,8 @@ public final class RoundCoordinator implements AutoCloseable {
         try {
             if (m.kind == PeerMessage.Kind.EPOCH) {
                 progress.epochEnded(m.step, m.totals, m.bytesSent + m.bytesReceived);
+            } else if (m.kind == PeerMessage.Kind.WARMED_UP) {
+                progress.warmedUp(m.piece, m.step);
             } else {
                 for (int i = 0; i < m.steps.length; i++) {
                     progress.step(m.step + i, m.steps[i], m.allReduceNanos[i]);

@@ -62,15 +62,18 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
     private final int coordinatorPort;
     private final long token;
     private final int attempt;
+    private final RoundWarmUp warmUp;
 
     /**
      * {@code attempt}: how many times the driver ran this round before (it reruns a failed one);
      * {@code reportEpochs}: partition 0 reports every epoch's end (of a run of {@code totalSteps}),
-     * after the tasks evaluated their test shards when they hold one.
+     * after the tasks evaluated their test shards when they hold one; {@code warmUp}: the warm-up
+     * before the first step, or null for none.
      */
     public BarrierRound(WorkerSpec worker, Broadcast<float[][]> start, BatchSchedule schedule, long firstStep, int steps,
                  long totalSteps, boolean reportEpochs, OptimizerSettings optimizer, FaultInjection fault,
-                 CollectiveSettings collective, String coordinatorHost, int coordinatorPort, long token, int attempt) {
+                 CollectiveSettings collective, String coordinatorHost, int coordinatorPort, long token, int attempt,
+                 RoundWarmUp warmUp) {
         this.worker = worker;
         this.start = start;
         this.schedule = schedule;
@@ -85,6 +88,7 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         this.coordinatorPort = coordinatorPort;
         this.token = token;
         this.attempt = attempt;
+        this.warmUp = warmUp;
     }
 
     @Override
@@ -118,9 +122,45 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         float[] mean = new float[n];
         StepAggregate[] taken = new StepAggregate[steps];
         StatisticsAllReduce statistics = new StatisticsAllReduce(group);
+        if (warmUp != null) {
+            warmUp(context, shard, test, group, allReduce, totalsOnly, statistics, mean);
+        }
         try (OverlappedAllReduce overlapped = overlaps(context, n, group)) {
             return steps(context, shard, test, group, allReduce, totalsOnly, overlapped, statistics, params, local,
                     mean, taken);
+        }
+    }
+
+    /**
+     * {@link RoundWarmUp}: engine passes on synthetic samples, then steps from the round's start
+     * parameters and optimizer state, on copies,
+     * over the round's first batches; every task stops after the same step, as it decides on the
+     * all-reduced slowest compute time. Partition 0 then tells the driver, whose clock for the
+     * first epoch starts there. The overlapped all-reduce, when on, is not warmed.
+     */
+    private void warmUp(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,
+                        Collective totalsOnly, StatisticsAllReduce statistics, float[] mean) throws IOException {
+        int passes = warmUp.passes() == 0 ? 0 : context.warmUp(warmUp.passes(), warmUp.samples(), warmUp.maxNanos());
+        float[] params = RoundStart.params(start.value());
+        Optimizer scratch = context.network().optimizer(RoundStart.optimizer(start.value(), optimizer));
+        long span = totalSteps - firstStep;
+        long spent = 0;
+        int k = 0;
+        while (warmUp.another(k, spent)) {
+            long step = firstStep + k % span;
+            int key = RoundWarmUp.KEYS + k;
+            long begin = System.nanoTime();
+            BatchResult result = context.trainWarmUp(shard, schedule, step, params, statistics.forStep(key));
+            StepTotals totals = allReduce.allReduce(key, context.gradient(),
+                    StepTotals.of(result, System.nanoTime() - begin), mean);
+            schedule.checkCovered(step, totals.count());
+            scratch.step(params, mean, step);
+            spent += totals.maxComputeNanos();
+            k++;
+        }
+        evaluate(context, test, params, totalsOnly, RoundWarmUp.KEYS + k, group.size());
+        if (group.partition() == 0) {
+            group.warmedUp(passes, k);
         }
     }
 
@@ -179,7 +219,7 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
             local.step(params, mean, step);
             taken[i] = StepAggregate.of(totals);
             if (reportEpochs && ((step + 1) % schedule.stepsPerEpoch() == 0 || step + 1 == totalSteps)) {
-                StepTotals tested = evaluate(context, test, params, totalsOnly, i, group.size());
+                StepTotals tested = evaluate(context, test, params, totalsOnly, -1 - i, group.size());
                 if (group.partition() == 0) {
                     group.epochEnded(i, tested);
                 }
@@ -189,11 +229,11 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
     }
 
     /**
-     * The test totals of every partition's test shard under the epoch's last parameters, the same in
-     * every task ({@code computeNanos}: the evaluation's time). Exchanged under the negative step
-     * {@code -1 - index}, apart from the training steps' messages.
+     * The test totals of every partition's test shard under {@code params}, the same in every task
+     * ({@code computeNanos}: the evaluation's time), exchanged under {@code key}: after step {@code
+     * index}, the negative {@code -1 - index}, apart from the training steps' messages.
      */
-    private StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly, int index,
+    private StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly, int key,
                                 int size) throws IOException {
         long begin = System.nanoTime();
         // In slices of the task's training share: the engine's buffers already fit them, where one call
@@ -201,7 +241,7 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         // collection then competes with the next epoch's steps.
         int slice = Math.max(1, (schedule.globalBatch() + size - 1) / size);
         BatchResult result = test == null ? BatchResult.ZERO : context.evaluate(params, test, slice);
-        return totalsOnly.allReduce(-1 - index, new float[0], StepTotals.of(result, System.nanoTime() - begin),
+        return totalsOnly.allReduce(key, new float[0], StepTotals.of(result, System.nanoTime() - begin),
                 new float[0]);
     }
 

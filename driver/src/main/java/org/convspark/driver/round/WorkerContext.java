@@ -101,6 +101,11 @@ public final class WorkerContext {
         return result;
     }
 
+    /** As {@link #trainShare}, not counted in {@link EngineWork}: a warm-up step, thrown away. */
+    BatchResult trainWarmUp(Shard shard, BatchSchedule schedule, long step, float[] params, StatisticsSync sync) {
+        return trainHeld(shard, schedule, step, params, sync, GradientReady.NONE);
+    }
+
     private BatchResult trainHeld(Shard shard, BatchSchedule schedule, long step, float[] params, StatisticsSync sync,
                                   GradientReady ready) {
         int[] batch = schedule.batch(step);

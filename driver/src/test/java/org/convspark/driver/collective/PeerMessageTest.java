@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The PROGRESS report's encoding: each step's totals and partition 0's all-reduce wait, bounds checked. */
+/**
+ * The PROGRESS report's encoding: each step's totals and partition 0's all-reduce wait, bounds
+ * checked; the warm-up's end; warm-up keys apart from every other step's.
+ */
 class PeerMessageTest {
     private static final List<StepTotals> STEPS = List.of(new StepTotals(1.5, 3, 4, 50, 30),
             new StepTotals(0.25, 1, 4, 60, 35));
@@ -31,5 +34,26 @@ class PeerMessageTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerMessage.decode(shorter));
         assertEquals("2 steps' totals in " + (shorter.remaining() - PeerMessage.HEADER_BYTES - 4) + " bytes",
                 e.getMessage());
+    }
+
+    @Test
+    void aWarmUpReportCarriesPassesAndStepsAndRefusesNegativeCounts() {
+        PeerMessage m = PeerMessage.decode(PeerMessage.encodeWarmedUp(9L, 0, 30, 256));
+        assertEquals(PeerMessage.Kind.WARMED_UP, m.kind);
+        assertEquals(256, m.step);
+        assertEquals(30, m.piece);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PeerMessage.decode(PeerMessage.encodeWarmedUp(9L, 0, 30, -1)));
+        assertEquals("a warm-up of 30 passes and -1 steps", e.getMessage());
+    }
+
+    @Test
+    void warmUpKeysAreNoStepsOrEvaluationsOfARound() {
+        org.junit.jupiter.api.Assertions.assertTrue(PeerGroup.warmUp(PeerGroup.WARM_UP_KEYS));
+        org.junit.jupiter.api.Assertions.assertTrue(PeerGroup.warmUp(PeerGroup.WARM_UP_KEYS + PeerGroup.WARM_UP_KEY_SPAN - 1));
+        for (int step : new int[] {0, 1, Integer.MAX_VALUE, -1, -1 - 1_000_000_000,
+                PeerGroup.WARM_UP_KEYS + PeerGroup.WARM_UP_KEY_SPAN}) {
+            org.junit.jupiter.api.Assertions.assertFalse(PeerGroup.warmUp(step), "step key " + step);
+        }
     }
 }
