@@ -68,12 +68,31 @@ final class SparkRun implements AutoCloseable {
         return images / ((marks[warmupSteps + steps] - marks[warmupSteps]) / 1e9);
     }
 
-    /** Wall time of steps {@code [warmupSteps, warmupSteps + steps)} of barrier runs: the difference of two runs. */
+    /**
+     * Wall time of steps {@code [warmupSteps, warmupSteps + steps)} of barrier runs: the difference of
+     * two runs. Without the first round's warm-up steps ({@code convspark.warmUp.steps=0}): they stop
+     * on time, not on a count, so two runs' warm-ups differ and would not cancel; the JVM is warm from
+     * the runs before.
+     */
     private long barrierNanos(ModelSpec spec, TrainerConfig.Builder config, ShardedDataset train, int warmupSteps,
                               int steps) {
         if (warmupSteps + steps > new BatchSchedule(1, train.count(), config.build().batchSize()).stepsPerEpoch()) {
             throw new IllegalArgumentException("a barrier measurement must fit in one epoch (one round)");
         }
+        String before = System.setProperty("convspark.warmUp.steps", "0");
+        try {
+            return barrierRunsNanos(spec, config, train, warmupSteps, steps);
+        } finally {
+            if (before == null) {
+                System.clearProperty("convspark.warmUp.steps");
+            } else {
+                System.setProperty("convspark.warmUp.steps", before);
+            }
+        }
+    }
+
+    private long barrierRunsNanos(ModelSpec spec, TrainerConfig.Builder config, ShardedDataset train, int warmupSteps,
+                                  int steps) {
         long begin = System.nanoTime();
         TrainingResult warmup = new DistributedTrainer(sc, spec, config.maxSteps(warmupSteps).build())
                 .withLog(line -> { }).fit(train);
