@@ -3,6 +3,7 @@ package org.convspark.bench.allreduce;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.bench.WithoutWarmUpSteps;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.TrainerConfig;
@@ -56,8 +57,8 @@ final class StepScaling {
         try {
             double[] engine = engineInExecutors(sc, model, executors, (globalBatch + executors - 1) / executors);
             run(sc, spec, shards, globalBatch, 6 * warmup); // caches the shards, warms the round's code
-            long warm = run(sc, spec, shards, globalBatch, warmup);
-            long both = run(sc, spec, shards, globalBatch, warmup + steps);
+            long warm = WithoutWarmUpSteps.measure(() -> run(sc, spec, shards, globalBatch, warmup));
+            long both = WithoutWarmUpSteps.measure(() -> run(sc, spec, shards, globalBatch, warmup + steps));
             return new Result(model, executors, globalBatch, (both - warm) / 1e6 / steps, engine[0], engine[1]);
         } finally {
             shards.release();

@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.convspark.bench.Medians;
+import org.convspark.bench.WithoutWarmUpSteps;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.EpochMetrics;
@@ -70,25 +72,14 @@ final class SparkRun implements AutoCloseable {
 
     /**
      * Wall time of steps {@code [warmupSteps, warmupSteps + steps)} of barrier runs: the difference of
-     * two runs. Without the first round's warm-up steps ({@code convspark.warmUp.steps=0}): they stop
-     * on time, not on a count, so two runs' warm-ups differ and would not cancel; the JVM is warm from
-     * the runs before.
+     * two runs ({@link WithoutWarmUpSteps}).
      */
     private long barrierNanos(ModelSpec spec, TrainerConfig.Builder config, ShardedDataset train, int warmupSteps,
                               int steps) {
         if (warmupSteps + steps > new BatchSchedule(1, train.count(), config.build().batchSize()).stepsPerEpoch()) {
             throw new IllegalArgumentException("a barrier measurement must fit in one epoch (one round)");
         }
-        String before = System.setProperty("convspark.warmUp.steps", "0");
-        try {
-            return barrierRunsNanos(spec, config, train, warmupSteps, steps);
-        } finally {
-            if (before == null) {
-                System.clearProperty("convspark.warmUp.steps");
-            } else {
-                System.setProperty("convspark.warmUp.steps", before);
-            }
-        }
+        return WithoutWarmUpSteps.measure(() -> barrierRunsNanos(spec, config, train, warmupSteps, steps));
     }
 
     private long barrierRunsNanos(ModelSpec spec, TrainerConfig.Builder config, ShardedDataset train, int warmupSteps,
@@ -106,13 +97,20 @@ final class SparkRun implements AutoCloseable {
         return System.nanoTime() - begin - warmupOnly;
     }
 
-    /** Milliseconds per step of barrier runs of {@code steps} steps after {@code warmupSteps} (one round). */
+    /**
+     * Milliseconds per step of barrier runs of {@code steps} steps after {@code warmupSteps} (one
+     * round): the median of three differences, as a job's start varies by more than such steps take.
+     */
     double barrierStepMillis(ModelSpec spec, ShardedDataset train, int batch, int warmupSteps, int steps) {
         checkWarmup(warmupSteps);
         TrainerConfig.Builder config = TrainerConfig.builder().epochs(epochsFor(train.count(), batch,
                 warmupSteps + steps)).batchSize(batch).optimizer(OptimizerConfig.of("sgd", 0.01))
                 .allReduce(AllReduce.BARRIER);
-        return barrierNanos(spec, config, train, warmupSteps, steps) / 1e6 / steps;
+        double[] millis = new double[3];
+        for (int r = 0; r < millis.length; r++) {
+            millis[r] = barrierNanos(spec, config, train, warmupSteps, steps) / 1e6 / steps;
+        }
+        return Medians.of(millis);
     }
 
     /**
