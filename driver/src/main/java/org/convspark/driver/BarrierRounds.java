@@ -97,9 +97,10 @@ final class BarrierRounds implements RoundKind {
         LiveEpochs epochs = new LiveEpochs(schedule, step, totalSteps, test != null, run.stepListener(), run.log(),
                 history, run.progress());
         JavaRDD<Shard[]> inputs = roundInputs(train, test);
+        // No more warm-up steps than the run has steps: a short run gains less than they would cost.
         RoundWarmUp warmUp = new RoundWarmUp(DistributedTrainer.WARM_UP_ROUNDS,
-                DistributedTrainer.WARM_UP_SAMPLES * worker.threads(), DistributedTrainer.warmUpSteps(),
-                DistributedTrainer.WARM_UP_MAX_NANOS);
+                DistributedTrainer.WARM_UP_SAMPLES * worker.threads(),
+                (int) Math.min(DistributedTrainer.warmUpSteps(), totalSteps - step), DistributedTrainer.WARM_UP_MAX_NANOS);
         while (step < totalSteps) {
             long end = Math.min(totalSteps, checkpoints.nextDue(step));
             int first = schedule.epochOf(step) + 1;
