@@ -18,6 +18,7 @@ import org.convspark.driver.collective.StepTotals;
 import org.convspark.driver.data.BatchSchedule;
 import org.convspark.driver.data.Shard;
 import org.convspark.engine.layers.BatchResult;
+import org.convspark.engine.layers.StatisticsSync;
 import org.convspark.engine.model.GradientReady;
 import org.convspark.engine.optim.Optimizer;
 import scala.collection.Iterator;
@@ -122,12 +123,13 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         float[] mean = new float[n];
         StepAggregate[] taken = new StepAggregate[steps];
         StatisticsAllReduce statistics = new StatisticsAllReduce(group);
+        StepClock clock = new StepClock();
         if (warmUp != null) {
-            warmUp(context, shard, test, group, allReduce, totalsOnly, statistics, mean);
+            warmUp(context, shard, test, group, allReduce, totalsOnly, statistics, mean, clock);
         }
         try (OverlappedAllReduce overlapped = overlaps(context, n, group)) {
             return steps(context, shard, test, group, allReduce, totalsOnly, overlapped, statistics, params, local,
-                    mean, taken);
+                    mean, taken, clock);
         }
     }
 
@@ -139,7 +141,8 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
      * first epoch starts there. The overlapped all-reduce, when on, is not warmed.
      */
     private void warmUp(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,
-                        Collective totalsOnly, StatisticsAllReduce statistics, float[] mean) throws IOException {
+                        Collective totalsOnly, StatisticsAllReduce statistics, float[] mean, StepClock clock)
+            throws IOException {
         int passes = warmUp.passes() == 0 ? 0 : context.warmUp(warmUp.passes(), warmUp.samples(), warmUp.maxNanos());
         float[] params = RoundStart.params(start.value());
         Optimizer scratch = context.network().optimizer(RoundStart.optimizer(start.value(), optimizer));
@@ -148,20 +151,47 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         int k = 0;
         while (warmUp.another(k, spent)) {
             long step = firstStep + k % span;
-            int key = RoundWarmUp.KEYS + k;
-            long begin = System.nanoTime();
-            BatchResult result = context.trainWarmUp(shard, schedule, step, params, statistics.forStep(key));
-            StepTotals totals = allReduce.allReduce(key, context.gradient(),
-                    StepTotals.of(result, System.nanoTime() - begin), mean);
+            StepTotals totals = trainAndAllReduce(context, shard, step, RoundWarmUp.KEYS + k, params, statistics,
+                    allReduce, mean, true, clock);
             schedule.checkCovered(step, totals.count());
-            scratch.step(params, mean, step);
             spent += totals.maxComputeNanos();
             k++;
+            if (!finite(mean)) {
+                break; // diverged copies warm nothing more (every task sees the same mean and stops here)
+            }
+            scratch.step(params, mean, step);
         }
         evaluate(context, test, params, totalsOnly, RoundWarmUp.KEYS + k, group.size());
         if (group.partition() == 0) {
             group.warmedUp(passes, k);
         }
+    }
+
+    /** When this task's compute of the current step began and ended ({@link System#nanoTime}). */
+    private static final class StepClock {
+        long begin;
+        long computed;
+
+        long computeNanos() {
+            return computed - begin;
+        }
+    }
+
+    /**
+     * Step {@code step}'s compute and its all-reduce under message key {@code key}, without overlap:
+     * the totals over every partition, the mean gradient in {@code mean}. The round's steps and its
+     * warm-up's ({@code warmUp}: not counted as the engine's training work) take this one path, so
+     * the warm-up compiles what the steps run.
+     */
+    private StepTotals trainAndAllReduce(WorkerContext context, Shard shard, long step, int key, float[] params,
+                                         StatisticsAllReduce statistics, Collective allReduce, float[] mean,
+                                         boolean warmUp, StepClock clock) throws IOException {
+        StatisticsSync sync = statistics.forStep(key);
+        clock.begin = System.nanoTime();
+        BatchResult result = warmUp ? context.trainWarmUp(shard, schedule, step, params, sync)
+                : context.trainShare(shard, schedule, step, params, sync, GradientReady.NONE);
+        clock.computed = System.nanoTime();
+        return allReduce.allReduce(key, context.gradient(), StepTotals.of(result, clock.computeNanos()), mean);
     }
 
     /**
@@ -182,7 +212,7 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
 
     private RoundResult steps(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,
                               Collective totalsOnly, OverlappedAllReduce overlapped, StatisticsAllReduce statistics,
-                              float[] params, Optimizer local, float[] mean, StepAggregate[] taken)
+                              float[] params, Optimizer local, float[] mean, StepAggregate[] taken, StepClock clock)
             throws IOException {
         for (int i = 0; i < steps; i++) {
             long step = firstStep + i;
@@ -190,26 +220,21 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
                 fault.applyInRound(step, attempt);
             }
             StepTotals totals;
-            long begin = System.nanoTime();
-            long computed;
             if (overlapped != null) {
                 GradientReady ready = overlapped.begin(i, context.gradient(), mean,
                         WorkerContext.shareOf(shard, schedule, step));
-                begin = System.nanoTime();
+                clock.begin = System.nanoTime();
                 BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i), ready);
-                computed = System.nanoTime();
-                totals = overlapped.finish(StepTotals.of(result, computed - begin));
+                clock.computed = System.nanoTime();
+                totals = overlapped.finish(StepTotals.of(result, clock.computeNanos()));
             } else {
-                BatchResult result = context.trainShare(shard, schedule, step, params, statistics.forStep(i),
-                        GradientReady.NONE);
-                computed = System.nanoTime();
-                totals = allReduce.allReduce(i, context.gradient(), StepTotals.of(result, computed - begin), mean);
+                totals = trainAndAllReduce(context, shard, step, i, params, statistics, allReduce, mean, false, clock);
             }
             if (group.partition() == 0) {
                 // The wait beyond the slowest partition's compute (which the step's compute time already
                 // counts): what the collective itself cost after the compute, never negative.
-                long straggler = totals.maxComputeNanos() - (computed - begin);
-                group.progress(i, totals, Math.max(0, System.nanoTime() - computed - straggler));
+                long straggler = totals.maxComputeNanos() - clock.computeNanos();
+                group.progress(i, totals, Math.max(0, System.nanoTime() - clock.computed - straggler));
             }
             schedule.checkCovered(step, totals.count());
             if (!finite(mean) || !Double.isFinite(totals.lossSum())) {
