@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * 224,514 images/s, 4.5x the engine alone, with them); the runs before have warmed the JVMs.
  */
 public final class WithoutWarmUpSteps {
-    private static final String PROPERTY = "convspark.warmUp.steps";
+    private static final String PROPERTY = org.convspark.driver.DistributedTrainer.WARM_UP_STEPS_PROPERTY;
 
     private WithoutWarmUpSteps() {
     }

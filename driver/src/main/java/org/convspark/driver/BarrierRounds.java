@@ -100,7 +100,11 @@ final class BarrierRounds implements RoundKind {
         // No more warm-up steps than the run has steps: a short run gains less than they would cost.
         RoundWarmUp warmUp = new RoundWarmUp(DistributedTrainer.WARM_UP_ROUNDS,
                 DistributedTrainer.WARM_UP_SAMPLES * worker.threads(),
-                (int) Math.min(DistributedTrainer.warmUpSteps(), totalSteps - step), DistributedTrainer.WARM_UP_MAX_NANOS);
+                (int) Math.min(DistributedTrainer.warmUpSteps(), totalSteps - step),
+                DistributedTrainer.WARM_UP_MAX_NANOS);
+        if (warmUp.none()) {
+            warmUp = null;
+        }
         while (step < totalSteps) {
             long end = Math.min(totalSteps, checkpoints.nextDue(step));
             int first = schedule.epochOf(step) + 1;
@@ -112,13 +116,13 @@ final class BarrierRounds implements RoundKind {
             epochs.clockStarted();
             try {
                 round(worker, inputs, train.partitions(), schedule, params, optimizer, step, (int) (end - step),
-                        totalSteps, true, warmUp.none() ? null : warmUp, epochs);
+                        totalSteps, true, warmUp, epochs);
             } catch (TrainingDivergedException e) {
                 throw e.withNote(checkpoints.divergenceNote());
             }
             checkpoints.afterSteps(step, end, schedule, params, optimizer);
             step = end;
-            warmUp = new RoundWarmUp(0, 1, 0, 0); // the executors' JVMs are warm now
+            warmUp = null; // the executors' JVMs are warm now
         }
         return step;
     }
@@ -148,8 +152,9 @@ final class BarrierRounds implements RoundKind {
     /**
      * Runs steps {@code [firstStep, firstStep + steps)} as one barrier job (rerun when it fails, see
      * {@link #rethrowUnlessRetryable}) and leaves the parameters and optimizer state of the last step
-     * taken in {@code params} and {@code optimizer}. The first attempt warms up first when {@code
-     * warmUp} is not null; a rerun does not (its time would count in the epoch it repeats).
+     * taken in {@code params} and {@code optimizer}. The round warms up first when {@code warmUp} is
+     * not null; a rerun only when the failed attempt did not finish its warm-up (a rerun's warm-up
+     * would otherwise count in the epoch it repeats).
      */
     private RoundResult round(WorkerSpec worker, JavaRDD<Shard[]> inputs, int partitions,
                                      BatchSchedule schedule, float[] params, Optimizer optimizer, long firstStep,
@@ -162,6 +167,7 @@ final class BarrierRounds implements RoundKind {
         int maxAttempts = Math.max(1, conf.getInt("spark.stage.maxConsecutiveAttempts", 4));
         Broadcast<float[][]> broadcast = run.sc().broadcast(RoundStart.pack(params, optimizer));
         List<RoundResult> results = null;
+        RoundWarmUp attemptWarmUp = warmUp;
         Throwable listenerFailure = null;
         long driverBytes = 0;
         long partition0Bytes = 0;
@@ -175,7 +181,7 @@ final class BarrierRounds implements RoundKind {
                             reportEpochs, new OptimizerSettings(run.config().optimizer()),
                             run.config().faultInjection(), settings,
                             conf.get("spark.driver.host"), coordinator.port(), coordinator.token(), attempt,
-                            attempt == 0 ? warmUp : null);
+                            attemptWarmUp);
                     scala.reflect.ClassTag<RoundResult> tag = scala.reflect.ClassTag$.MODULE$.apply(RoundResult.class);
                     try {
                         results = org.apache.spark.api.java.JavaRDD.fromRDD(
@@ -184,6 +190,9 @@ final class BarrierRounds implements RoundKind {
                         rethrowUnlessRetryable(e, firstStep, attempt, maxAttempts);
                     }
                     coordinator.close(); // waits for the progress reports already received
+                    if (coordinator.warmedUp()) {
+                        attemptWarmUp = null;
+                    }
                     if (listenerFailure == null) {
                         listenerFailure = coordinator.progressFailure();
                     }

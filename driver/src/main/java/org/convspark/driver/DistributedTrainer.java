@@ -116,15 +116,17 @@ public final class DistributedTrainer {
         return this;
     }
 
-    /** Warm-up passes per task before the first step (see {@link #warmUp}). */
-    static final int WARM_UP_ROUNDS = Integer.getInteger("convspark.warmUp.rounds", 30);
+    /** Warm-up passes per task before the first step (see {@link #warmUp}); negative counts as 0. */
+    static final int WARM_UP_ROUNDS = Math.max(0, Integer.getInteger("convspark.warmUp.rounds", 30));
+    /** The driver's Java property for {@link #warmUpSteps()}. */
+    public static final String WARM_UP_STEPS_PROPERTY = "convspark.warmUp.steps";
     static final int WARM_UP_SAMPLES = 8;
     /**
      * Warm-up steps of a run's first barrier round when it runs to the end ({@link
      * org.convspark.driver.round.RoundWarmUp}); read at every run, so a test can compare with none.
      */
     static int warmUpSteps() {
-        return Integer.getInteger("convspark.warmUp.steps", 256);
+        return Math.max(0, Math.min(1 << 20, Integer.getInteger(WARM_UP_STEPS_PROPERTY, 256)));
     }
     /** After three passes (steps) a warm-up stops at this much time: a large model's first passes compile its kernels. */
     static final long WARM_UP_MAX_NANOS = 2_000_000_000L;
@@ -210,7 +212,7 @@ public final class DistributedTrainer {
         }
         checkpoints.atEnd(step, schedule, params, optimizer);
         sc.setJobDescription(null);
-        return new TrainingResult(spec, params, step, history, choice, kernels);
+        return new TrainingResult(spec, params, step, history, choice, kernels, progress.warmUpSeconds());
     }
 
     /** {@code listener}, told of each step after {@link #progress}: a slow or failing listener does not hold the metrics back. */
@@ -235,10 +237,12 @@ public final class DistributedTrainer {
         int fewest = passes.stream().mapToInt(Integer::intValue).min().orElse(0);
         int most = passes.stream().mapToInt(Integer::intValue).max().orElse(0);
         int tasks = train.partitions();
+        double seconds = (System.nanoTime() - begin) / 1e9;
         log.info(String.format(Locale.ROOT, "warm-up: %s training passes over %d synthetic samples %s, %.1f s (the "
                         + "JIT compiles the engine's kernels before the first step)",
                 fewest == most ? Integer.toString(most) : fewest + "-" + most, WARM_UP_SAMPLES * worker.threads(),
-                tasks == 1 ? "in the task" : "in each of the " + tasks + " tasks", (System.nanoTime() - begin) / 1e9));
+                tasks == 1 ? "in the task" : "in each of the " + tasks + " tasks", seconds));
+        progress.warmedUp(seconds);
     }
 
     /** Mean loss and accuracy of {@code params} over every sample of {@code data}. */

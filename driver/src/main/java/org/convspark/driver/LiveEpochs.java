@@ -80,11 +80,15 @@ final class LiveEpochs implements BarrierRounds.RoundReports {
      */
     @Override
     public void warmedUp(int passes, int steps) {
+        if (reported > firstStep) {
+            return; // a rerun's, after the failed attempt's steps were counted: the clock runs on
+        }
         long now = System.nanoTime();
-        log.info(String.format(java.util.Locale.ROOT, "warm-up: %d engine passes over synthetic samples, then %d "
-                + "training step%s on the first batches and a test evaluation, in every task and thrown away, %.1f s "
-                + "with the round's start (the JIT compiles a step's code before the first epoch's clock starts)",
-                passes, steps, steps == 1 ? "" : "s", (now - segmentStart) / 1e9));
+        log.info(String.format(java.util.Locale.ROOT, "warm-up: %d engine passes over synthetic samples (partition "
+                + "0's), then %d training step%s on the first batches%s, in every task and thrown away, %.1f s with the "
+                + "round's start (the JIT compiles a step's code before the first epoch's clock starts)", passes, steps,
+                steps == 1 ? "" : "s", hasTest ? " and a test evaluation" : "", (now - segmentStart) / 1e9));
+        progress.warmedUp((now - segmentStart) / 1e9);
         segmentStart = now;
     }
 

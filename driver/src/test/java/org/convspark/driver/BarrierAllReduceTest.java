@@ -121,8 +121,8 @@ class BarrierAllReduceTest {
             assertEquals(STEPS, result[0].steps());
             assertEquals(1, counts[0], "one barrier job for the run's 3 epochs (7 + 7 + 6 steps), its warm-up "
                     + "included, none per step");
-            assertTrue(log.stream().anyMatch(l -> l.matches("warm-up: 30 engine passes over synthetic samples, then "
-                    + "20 training steps on the first batches and a test evaluation, in every task and thrown away, .*")),
+            assertTrue(log.stream().anyMatch(l -> l.matches("warm-up: 30 engine passes over synthetic samples \\(partition "
+                    + "0's\\), then 20 training steps on the first batches, in every task and thrown away, .*")),
                     String.join("\n", log));
             assertEquals(3, result[0].history().size());
             for (int e = 0; e < 3; e++) {
@@ -345,11 +345,15 @@ class BarrierAllReduceTest {
         List<String> log = new ArrayList<>();
         TrainingResult warmed = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build(), log);
         TrainingResult cold;
-        System.setProperty("convspark.warmUp.steps", "0");
+        String before = System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, "0");
         try {
             cold = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build(), new ArrayList<>());
         } finally {
-            System.clearProperty("convspark.warmUp.steps");
+            if (before == null) {
+                System.clearProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY);
+            } else {
+                System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, before);
+            }
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(cold.params(), warmed.params(), "bit for bit");
         double warmedBytes = 0;
@@ -363,10 +367,11 @@ class BarrierAllReduceTest {
             coldBytes += b.taskBytesPerStep() * b.steps();
         }
         // The warm-up's messages are not the round's: the same bytes in all (an epoch's share depends on
-        // which of a peer's messages had arrived when partition 0 reported the epoch).
-        assertEquals(coldBytes, warmedBytes, 1e-6);
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("warm-up: 30 engine passes over synthetic samples, then "
-                + "20 training steps")), String.join("\n", log)); // at most the run's 20
+        // which of a peer's messages had arrived when partition 0 reported the epoch), but for progress
+        // reports, sent on time (one more is a few dozen bytes; one warm-up step's partial alone, 1.9 KB).
+        assertEquals(coldBytes, warmedBytes, 500);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("warm-up: 30 engine passes over synthetic samples "
+                + "(partition 0's), then 20 training steps")), String.join("\n", log)); // at most the run's 20
     }
 
     @Test

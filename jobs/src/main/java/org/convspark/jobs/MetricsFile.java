@@ -23,6 +23,7 @@ import org.convspark.jobs.html.TrainingReport;
  * {"config": {...the run's options and data...},
  *  "all_reduce": {"mode": .., "reason": ..},
  *  "engine_kernels": [{"line": .., "gemm": .., "blas": .., "core": .., "kernel_bits": .., "cpu_bits": .., ...}],
+ *  "warm_up_seconds": ..,
  *  "epochs": [{"epoch": 1, "train_loss": .., "train_accuracy": .., "test_loss": .., "test_accuracy": ..,
  *              "images_per_second": .., "seconds": ..}, ...]}
  * </pre>
@@ -56,7 +57,7 @@ final class MetricsFile {
     }
 
     static JsonObject metrics(JsonObject config, AllReduceChoice allReduce, List<JsonObject> kernels,
-                              List<EpochMetrics> history) {
+                              double warmUpSeconds, List<EpochMetrics> history) {
         List<JsonValue> epochs = new ArrayList<>();
         for (EpochMetrics m : history) {
             epochs.add(JsonObject.builder()
@@ -75,17 +76,18 @@ final class MetricsFile {
                 .put("reason", allReduce.reason()).build();
         return JsonObject.builder().put("config", config).put("all_reduce", used)
                 .put("engine_kernels", JsonArray.of(kernels))
+                .put("warm_up_seconds", number(warmUpSeconds))
                 .put("epochs", JsonArray.of(epochs)).build();
     }
 
     static void write(Path dir, JsonObject config, AllReduceChoice allReduce, List<JsonObject> kernels,
-                      List<EpochMetrics> history, ModelReport report) {
+                      double warmUpSeconds, List<EpochMetrics> history, ModelReport report) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UserError("--report-dir " + dir + ": cannot create: " + IoErrors.describe(e), e);
         }
-        AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, allReduce, kernels, history)) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS), Json.pretty(metrics(config, allReduce, kernels, warmUpSeconds, history)) + "\n");
         AtomicFiles.writeString(dir.resolve(REPORT), Json.pretty(report.toJson()) + "\n");
     }
 

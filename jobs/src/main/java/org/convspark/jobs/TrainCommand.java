@@ -246,8 +246,8 @@ final class TrainCommand implements Callable<Integer> {
             if (reportDir != null) {
                 ModelReport report = ModelReport.of(spec);
                 try {
-                    MetricsFile.write(reportDir, runConfig, result.allReduce(), result.kernels(), result.history(),
-                            report);
+                    MetricsFile.write(reportDir, runConfig, result.allReduce(), result.kernels(),
+                            result.warmUpSeconds(), result.history(), report);
                     MetricsFile.writePage(reportDir, new ReportData(result.history(), report, testEvaluation,
                             RunSettings.of(runConfig), RunSettings.spark(sc.getConf()),
                             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));

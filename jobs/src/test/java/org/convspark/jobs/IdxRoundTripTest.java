@@ -113,7 +113,10 @@ class IdxRoundTripTest {
     void metricsJsonHasTheSpecifiedShape() throws IOException {
         trained.ok();
         JsonObject metrics = Json.parse(Files.readString(reports.resolve("metrics.json")), "metrics.json").asObject();
-        assertEquals(Set.of("config", "all_reduce", "engine_kernels", "epochs"), metrics.keys());
+        assertEquals(Set.of("config", "all_reduce", "engine_kernels", "warm_up_seconds", "epochs"), metrics.keys());
+        // The first barrier round's start and warm-up, in no epoch's seconds.
+        double warmUp = metrics.get("warm_up_seconds").asDouble();
+        assertTrue(warmUp > 0 && warmUp < 60, "warm_up_seconds " + warmUp);
         JsonArray kernels = metrics.get("engine_kernels").asArray();
         assertEquals(1, kernels.size(), "local mode: one JVM, one kernel report");
         JsonObject kernel = kernels.get(0).asObject();

@@ -1,6 +1,5 @@
 package org.convspark.bench.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -9,7 +8,6 @@ import org.convspark.bench.Medians;
 import org.convspark.bench.WithoutWarmUpSteps;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
-import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.SerializerSelfCheck;
 import org.convspark.driver.TrainerConfig;
 import org.convspark.driver.TrainingResult;
@@ -129,11 +127,10 @@ final class SparkRun implements AutoCloseable {
         return millis;
     }
 
-    /** A full run with a test evaluation after every epoch: the history, one entry per epoch. */
-    List<EpochMetrics> fit(ModelSpec spec, TrainerConfig config, ShardedDataset train, ShardedDataset test,
-                           List<String> log) {
-        TrainingResult result = new DistributedTrainer(sc, spec, config).withLog(log::add).fit(train, test);
-        return new ArrayList<>(result.history());
+    /** A full run with a test evaluation after every epoch (its history, one entry per epoch, and warm-up time). */
+    TrainingResult fit(ModelSpec spec, TrainerConfig config, ShardedDataset train, ShardedDataset test,
+                       List<String> log) {
+        return new DistributedTrainer(sc, spec, config).withLog(log::add).fit(train, test);
     }
 
     /**

@@ -27,7 +27,7 @@ final class StepCost {
     static final ModelSpec TINY = ModelSpecJson.parse("{\"name\": \"tiny\", \"input\": [1, 1, 2], \"layers\": ["
             + "{\"type\": \"flatten\"}, {\"type\": \"linear\", \"out_features\": 2}]}", "tiny.json");
 
-    /** Milliseconds per step: the tree path's median, the barrier path's mean over one round. */
+    /** Milliseconds per step: the tree path's median, the barrier path's median of three differences of two runs. */
     record Result(double tinyStepMillis, double modelStepMillis, double tinyBarrierMillis, double modelBarrierMillis,
                   long broadcastBytes, long aggregateBytes) {
     }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.convspark.bench.BenchMain;
 import org.convspark.driver.AllReduce;
-import org.convspark.driver.EpochMetrics;
 import org.convspark.driver.TrainerConfig;
+import org.convspark.driver.TrainingResult;
 import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.gemm.Gemm;
 import org.convspark.engine.optim.OptimizerConfig;
@@ -130,7 +130,7 @@ public final class TrainBench {
                 config.epochs(1).maxSteps(20);
             }
             List<String> log = new ArrayList<>();
-            List<EpochMetrics> accuracy = spark.fit(lenet, config.build(), twoPartitions, test, log);
+            TrainingResult accuracy = spark.fit(lenet, config.build(), twoPartitions, test, log);
             double loadAfter = BenchMain.loadAverage();
 
             String header = String.format("bench/train: LeNet-5 on Fashion-MNIST (%d train, %d test images)%s; "

@@ -56,7 +56,8 @@ public interface Collective {
     }
 
     /**
-     * All-reduces step {@code step} of the round (its index from 0): {@code partial[0 .. n)} is this
+     * All-reduces under message key {@code step} (a round's step index from 0; negative for its
+     * evaluations and its warm-up, see {@link PeerGroup#WARM_UP_KEYS}): {@code partial[0 .. n)} is this
      * task's float gradient sum (not changed), {@code own} its totals; the mean lands in {@code mean}.
      *
      * <p>Tasks in one JVM read each other's {@code partial} and {@code mean} in place (see {@link

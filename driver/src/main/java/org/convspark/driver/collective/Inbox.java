@@ -62,7 +62,7 @@ final class Inbox {
                     + "of its size sends (" + maxWaiting + "): partition " + m.from + " sent another"));
             return;
         }
-        bytesReceived += PeerGroup.warmUp(m.step) ? 0 : wireBytes;
+        bytesReceived += PeerGroup.isWarmUpKey(m.step) ? 0 : wireBytes;
         waiting.put(new Key(m.kind, m.step, m.from, m.piece), m);
         deliveries++;
         notifyAll();

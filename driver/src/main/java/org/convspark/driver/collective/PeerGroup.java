@@ -138,13 +138,13 @@ public final class PeerGroup implements AutoCloseable {
     }
 
     /** Whether step {@code step}'s messages are a warm-up's (see {@link #WARM_UP_KEYS}). */
-    static boolean warmUp(int step) {
+    static boolean isWarmUpKey(int step) {
         return step < WARM_UP_KEYS + WARM_UP_KEY_SPAN;
     }
 
     /** In memory to a partner in this JVM, else encoded over the transport. */
     private void sendVector(int to, PeerMessage slice, int width) throws IOException {
-        boolean counted = !warmUp(slice.step);
+        boolean counted = !isWarmUpKey(slice.step);
         if (endpoints[to] == transport.id()) {
             int bytes = PeerMessage.vectorBytes(slice.length, width);
             bytesSent += counted ? bytes : 0;

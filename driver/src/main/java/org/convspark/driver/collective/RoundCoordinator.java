@@ -64,6 +64,8 @@ public final class RoundCoordinator implements AutoCloseable {
     });
     private final AtomicLong driverBytes = new AtomicLong();
     private volatile Throwable progressFailure;
+    /** Partition 0 reported the end of the round's warm-up (read after {@link #close()}). */
+    private volatile boolean warmedUp;
     private final RpcResponseCallback[] replies;
     private final String[] hosts;
     private final int[] ports;
@@ -112,6 +114,11 @@ public final class RoundCoordinator implements AutoCloseable {
     /** Bytes partition {@code p}'s task sent plus received, once every task has finished; 0 before. */
     public synchronized long partitionBytes(int p) {
         return finished == partitions ? partitionBytes[p] : 0;
+    }
+
+    /** Whether partition 0 reported the end of the round's warm-up; final once {@link #close()} has returned. */
+    public boolean warmedUp() {
+        return warmedUp;
     }
 
     /**
@@ -217,7 +224,11 @@ public final class RoundCoordinator implements AutoCloseable {
             if (m.kind == PeerMessage.Kind.EPOCH) {
                 progress.epochEnded(m.step, m.totals, m.bytesSent + m.bytesReceived);
             } else if (m.kind == PeerMessage.Kind.WARMED_UP) {
-                progress.warmedUp(m.piece, m.step);
+                // Partition 0's, once: another would restart the first epoch's clock.
+                if (m.from == 0 && !warmedUp) {
+                    warmedUp = true;
+                    progress.warmedUp(m.piece, m.step);
+                }
             } else {
                 for (int i = 0; i < m.steps.length; i++) {
                     progress.step(m.step + i, m.steps[i], m.allReduceNanos[i]);

@@ -23,7 +23,7 @@ public final class StatisticsAllReduce {
         this.group = group;
     }
 
-    /** The sync of step {@code step} of the round (its index from 0): its sums numbered from 0. */
+    /** The sync of the step with message key {@code step} (as {@link Collective#allReduce}'s): its sums numbered from 0. */
     public StatisticsSync forStep(int step) {
         int[] sequence = {0};
         return (values, length) -> {

@@ -19,7 +19,11 @@ import org.convspark.engine.train.EpochOrder;
  */
 public final class BatchSchedule implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** The epoch permutation is recomputed at most once per JVM and epoch; shared read-only by task threads. */
+    /**
+     * The last two epochs' permutations, shared read-only by task threads: one is recomputed only
+     * when the steps move to an epoch not cached (a round's warm-up, spanning epochs, then the steps
+     * from the first again, recompute each once more).
+     */
     private static volatile CachedPermutation cached;
     private static volatile CachedPermutation previous;
 

@@ -31,6 +31,7 @@ public final class TrainingProgress {
     private volatile double stepMillis = Double.NaN;
     private volatile double stepAllReduceMillis = Double.NaN;
     private volatile long allReduceBytes;
+    private volatile double warmUpSeconds;
     /** The stretch counted since the last wall time (guarded by this). */
     private long stretchSteps;
     private long stretchSamples;
@@ -53,6 +54,7 @@ public final class TrainingProgress {
         this.stepMillis = Double.NaN;
         this.stepAllReduceMillis = Double.NaN;
         this.allReduceBytes = 0;
+        this.warmUpSeconds = 0;
         this.stretchSteps = 0;
         this.stretchSamples = 0;
         this.stretchComputeNanos = 0;
@@ -151,5 +153,18 @@ public final class TrainingProgress {
     /** Bytes partition 0's task sent and received in barrier rounds this run; 0 on the tree path. */
     public long allReduceBytes() {
         return allReduceBytes;
+    }
+
+    /**
+     * The run warmed up for {@code seconds} before its first epoch's clock started (the warm-up job,
+     * or the first barrier round's start and warm-up): time the epochs' figures do not hold.
+     */
+    public void warmedUp(double seconds) {
+        warmUpSeconds += seconds;
+    }
+
+    /** Seconds the run spent warming up so far (see {@link #warmedUp}). */
+    public double warmUpSeconds() {
+        return warmUpSeconds;
     }
 }

@@ -118,15 +118,16 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         int n = context.network().parameterCount();
         Collective allReduce = Collective.choose(collective.algorithm(), n, group);
         Collective totalsOnly = Collective.choose(Collective.Algorithm.TREE, 0, group);
-        float[] params = RoundStart.params(start.value());
-        Optimizer local = context.network().optimizer(RoundStart.optimizer(start.value(), optimizer));
         float[] mean = new float[n];
-        StepAggregate[] taken = new StepAggregate[steps];
         StatisticsAllReduce statistics = new StatisticsAllReduce(group);
         StepClock clock = new StepClock();
         if (warmUp != null) {
             warmUp(context, shard, test, group, allReduce, totalsOnly, statistics, mean, clock);
         }
+        // After the warm-up, whose copies are garbage by now: one set of parameters and state at a time.
+        float[] params = RoundStart.params(start.value());
+        Optimizer local = context.network().optimizer(RoundStart.optimizer(start.value(), optimizer));
+        StepAggregate[] taken = new StepAggregate[steps];
         try (OverlappedAllReduce overlapped = overlaps(context, n, group)) {
             return steps(context, shard, test, group, allReduce, totalsOnly, overlapped, statistics, params, local,
                     mean, taken, clock);
@@ -135,9 +136,9 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
 
     /**
      * {@link RoundWarmUp}: engine passes on synthetic samples, then steps from the round's start
-     * parameters and optimizer state, on copies,
-     * over the round's first batches; every task stops after the same step, as it decides on the
-     * all-reduced slowest compute time. Partition 0 then tells the driver, whose clock for the
+     * parameters and optimizer state, on copies, over the round's first batches. Every task stops
+     * after the same step: it decides on all-reduced values (the slowest task's time since the
+     * warm-up began, a non-finite mean). Partition 0 then tells the driver, whose clock for the
      * first epoch starts there. The overlapped all-reduce, when on, is not warmed.
      */
     private void warmUp(WorkerContext context, Shard shard, Shard test, PeerGroup group, Collective allReduce,
@@ -149,12 +150,13 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         long span = totalSteps - firstStep;
         long spent = 0;
         int k = 0;
+        clock.warmUpBegan = System.nanoTime();
         while (warmUp.another(k, spent)) {
             long step = firstStep + k % span;
             StepTotals totals = trainAndAllReduce(context, shard, step, RoundWarmUp.KEYS + k, params, statistics,
                     allReduce, mean, true, clock);
             schedule.checkCovered(step, totals.count());
-            spent += totals.maxComputeNanos();
+            spent = totals.maxComputeNanos(); // see trainAndAllReduce: the slowest task's time so far
             k++;
             if (!finite(mean)) {
                 break; // diverged copies warm nothing more (every task sees the same mean and stops here)
@@ -167,10 +169,11 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
         }
     }
 
-    /** When this task's compute of the current step began and ended ({@link System#nanoTime}). */
+    /** When this task's compute of the current step began and ended, and its warm-up began ({@link System#nanoTime}). */
     private static final class StepClock {
         long begin;
         long computed;
+        long warmUpBegan;
 
         long computeNanos() {
             return computed - begin;
@@ -180,18 +183,21 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
     /**
      * Step {@code step}'s compute and its all-reduce under message key {@code key}, without overlap:
      * the totals over every partition, the mean gradient in {@code mean}. The round's steps and its
-     * warm-up's ({@code warmUp}: not counted as the engine's training work) take this one path, so
-     * the warm-up compiles what the steps run.
+     * warm-up's take this one path, so the warm-up compiles what the steps run. A warm-up step
+     * ({@code warmUpStep}) is not counted as the engine's training work, and its totals carry the
+     * task's time since the warm-up began instead of the step's compute: their maximum, the same in
+     * every task, is what ends the warm-up (compute and communication both).
      */
     private StepTotals trainAndAllReduce(WorkerContext context, Shard shard, long step, int key, float[] params,
                                          StatisticsAllReduce statistics, Collective allReduce, float[] mean,
-                                         boolean warmUp, StepClock clock) throws IOException {
+                                         boolean warmUpStep, StepClock clock) throws IOException {
         StatisticsSync sync = statistics.forStep(key);
         clock.begin = System.nanoTime();
-        BatchResult result = warmUp ? context.trainWarmUp(shard, schedule, step, params, sync)
+        BatchResult result = warmUpStep ? context.trainWarmUp(shard, schedule, step, params, sync)
                 : context.trainShare(shard, schedule, step, params, sync, GradientReady.NONE);
         clock.computed = System.nanoTime();
-        return allReduce.allReduce(key, context.gradient(), StepTotals.of(result, clock.computeNanos()), mean);
+        long nanos = warmUpStep ? clock.computed - clock.warmUpBegan : clock.computeNanos();
+        return allReduce.allReduce(key, context.gradient(), StepTotals.of(result, nanos), mean);
     }
 
     /**

@@ -6,7 +6,7 @@
  * {@code treeAggregate}), {@link org.convspark.driver.round.LocalStepsRound} (k local steps, then
  * parameter averaging), {@link org.convspark.driver.round.EvaluationPass} (loss and accuracy
  * of fixed parameters) and {@link org.convspark.driver.round.WarmUpPass} (the engine's kernels
- * compiled on synthetic samples before the first step, on the paths without barrier rounds). Each builds its engine network once per executor thread ({@link
+ * compiled on synthetic samples before the first step, when no barrier round runs the whole run). Each builds its engine network once per executor thread ({@link
  * org.convspark.driver.round.WorkerContext} from a {@link org.convspark.driver.round.WorkerSpec})
  * and returns {@link org.convspark.driver.round.StepAggregate}s. {@link
  * org.convspark.driver.round.FaultInjection} lets tests fail a task at a chosen step. Depends on

@@ -49,11 +49,11 @@ class PeerMessageTest {
 
     @Test
     void warmUpKeysAreNoStepsOrEvaluationsOfARound() {
-        org.junit.jupiter.api.Assertions.assertTrue(PeerGroup.warmUp(PeerGroup.WARM_UP_KEYS));
-        org.junit.jupiter.api.Assertions.assertTrue(PeerGroup.warmUp(PeerGroup.WARM_UP_KEYS + PeerGroup.WARM_UP_KEY_SPAN - 1));
+        org.junit.jupiter.api.Assertions.assertTrue(PeerGroup.isWarmUpKey(PeerGroup.WARM_UP_KEYS));
+        org.junit.jupiter.api.Assertions.assertTrue(PeerGroup.isWarmUpKey(PeerGroup.WARM_UP_KEYS + PeerGroup.WARM_UP_KEY_SPAN - 1));
         for (int step : new int[] {0, 1, Integer.MAX_VALUE, -1, -1 - 1_000_000_000,
                 PeerGroup.WARM_UP_KEYS + PeerGroup.WARM_UP_KEY_SPAN}) {
-            org.junit.jupiter.api.Assertions.assertFalse(PeerGroup.warmUp(step), "step key " + step);
+            org.junit.jupiter.api.Assertions.assertFalse(PeerGroup.isWarmUpKey(step), "step key " + step);
         }
     }
 }
