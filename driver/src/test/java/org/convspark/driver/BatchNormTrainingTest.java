@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.convspark.driver.collective.CollectiveSettings;
 import org.convspark.driver.data.ShardedDataset;
 import org.convspark.engine.UserInputException;
 import org.convspark.engine.data.Augmentation;
@@ -70,6 +71,35 @@ class BatchNormTrainingTest {
 
     private static TrainingResult fit(int partitions, AllReduce mode) {
         return fit(partitions, config(mode));
+    }
+
+    /**
+     * The first round's warm-up (its steps' statistics sums and gradients under keys of their own,
+     * on copies) leaves a batch norm run as it is without it, bit for bit, over the tree and the
+     * scatter collectives, on 3 partitions (some task without samples in many steps).
+     */
+    @Test
+    void theFirstRoundsWarmUpLeavesTheRunBitForBitOverEitherCollective() {
+        for (String algorithm : new String[] {"tree", "scatter"}) {
+            sc.sc().conf().set(CollectiveSettings.ALGORITHM, algorithm);
+            try {
+                float[] warmed = fit(3, AllReduce.BARRIER).params();
+                String before = System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, "0");
+                float[] cold;
+                try {
+                    cold = fit(3, AllReduce.BARRIER).params();
+                } finally {
+                    if (before == null) {
+                        System.clearProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY);
+                    } else {
+                        System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, before);
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(cold, warmed, algorithm);
+            } finally {
+                sc.sc().conf().remove(CollectiveSettings.ALGORITHM);
+            }
+        }
     }
 
     private static TrainingResult fit(int partitions, TrainerConfig config) {
