@@ -163,7 +163,8 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
             }
             scratch.step(params, mean, step);
         }
-        evaluate(context, test, params, totalsOnly, RoundWarmUp.KEYS + k, group.size());
+        // Two slices compile the evaluation's path; the whole test shard would cost an epoch's evaluation.
+        evaluate(context, test, params, totalsOnly, RoundWarmUp.KEYS + k, group.size(), 2);
         if (group.partition() == 0) {
             group.warmedUp(passes, k);
         }
@@ -250,7 +251,8 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
             local.step(params, mean, step);
             taken[i] = StepAggregate.of(totals);
             if (reportEpochs && ((step + 1) % schedule.stepsPerEpoch() == 0 || step + 1 == totalSteps)) {
-                StepTotals tested = evaluate(context, test, params, totalsOnly, -1 - i, group.size());
+                StepTotals tested = evaluate(context, test, params, totalsOnly, -1 - i, group.size(),
+                        Integer.MAX_VALUE);
                 if (group.partition() == 0) {
                     group.epochEnded(i, tested);
                 }
@@ -262,16 +264,17 @@ public final class BarrierRound extends AbstractFunction1<Iterator<Shard[]>, Ite
     /**
      * The test totals of every partition's test shard under {@code params}, the same in every task
      * ({@code computeNanos}: the evaluation's time), exchanged under {@code key}: after step {@code
-     * index}, the negative {@code -1 - index}, apart from the training steps' messages.
+     * index}, the negative {@code -1 - index}, apart from the training steps' messages. Over the
+     * shard's first {@code maxSlices} slices at most (the warm-up's).
      */
     private StepTotals evaluate(WorkerContext context, Shard test, float[] params, Collective totalsOnly, int key,
-                                int size) throws IOException {
+                                int size, int maxSlices) throws IOException {
         long begin = System.nanoTime();
         // In slices of the task's training share: the engine's buffers already fit them, where one call
         // over the whole shard would grow them to the engine's 8M-float chunks, humongous arrays whose
         // collection then competes with the next epoch's steps.
         int slice = Math.max(1, (schedule.globalBatch() + size - 1) / size);
-        BatchResult result = test == null ? BatchResult.ZERO : context.evaluate(params, test, slice);
+        BatchResult result = test == null ? BatchResult.ZERO : context.evaluate(params, test, slice, maxSlices);
         return totalsOnly.allReduce(key, new float[0], StepTotals.of(result, System.nanoTime() - begin),
                 new float[0]);
     }

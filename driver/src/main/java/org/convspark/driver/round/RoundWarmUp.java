@@ -9,7 +9,7 @@ import org.convspark.driver.collective.PeerGroup;
  * WorkerContext#warmUp}: cheap passes on which the JIT compiles the engine's kernels; a cold
  * step of a real batch runs interpreted, LeNet-5's at about a second), then up to {@code maxSteps}
  * training steps on the round's first batches from its start parameters, with the collective and
- * the optimizer, and one evaluation of the test shard, all thrown away; fewer of either once they
+ * the optimizer, and an evaluation of two slices of the test shard, all thrown away; fewer of either once they
  * pass {@code maxNanos} (the steps: the slowest task's time since they began, compute and
  * communication; after {@link #MIN_STEPS}), so a large model does not spend minutes. The JIT
  * compiles a step's whole path (engine, collective, optimizer, shard reads) during it, where a

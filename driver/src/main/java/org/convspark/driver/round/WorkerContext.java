@@ -146,9 +146,15 @@ public final class WorkerContext {
      * slice} samples at a time: only a slice's values are floats at once.
      */
     BatchResult evaluate(float[] params, Shard shard, int slice) {
+        return evaluate(params, shard, slice, Integer.MAX_VALUE);
+    }
+
+    /** As above, over the first {@code maxSlices} slices of the shard at most. */
+    BatchResult evaluate(float[] params, Shard shard, int slice, int maxSlices) {
         BatchResult result = BatchResult.ZERO;
         float[] values = images.get(Math.min(slice, shard.count()) * shard.sampleSize());
-        for (int from = 0; from < shard.count(); from += slice) {
+        int end = (int) Math.min(shard.count(), (long) slice * maxSlices);
+        for (int from = 0; from < end; from += slice) {
             int count = Math.min(slice, shard.count() - from);
             shard.copy(from, count, values);
             result = result.plus(engine.evaluate(params, values, 0, shard.labels(), from, count));
