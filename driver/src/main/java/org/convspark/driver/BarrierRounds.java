@@ -100,7 +100,7 @@ final class BarrierRounds implements RoundKind {
         // No more warm-up steps than the run has steps: a short run gains less than they would cost.
         RoundWarmUp warmUp = new RoundWarmUp(DistributedTrainer.WARM_UP_ROUNDS,
                 DistributedTrainer.WARM_UP_SAMPLES * worker.threads(),
-                (int) Math.min(DistributedTrainer.warmUpSteps(), totalSteps - step),
+                (int) Math.min(run.config().warmUpSteps(), totalSteps - step),
                 DistributedTrainer.WARM_UP_MAX_NANOS);
         if (warmUp.none()) {
             warmUp = null;

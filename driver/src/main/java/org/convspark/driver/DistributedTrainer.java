@@ -118,16 +118,7 @@ public final class DistributedTrainer {
 
     /** Warm-up passes per task before the first step (see {@link #warmUp}); negative counts as 0. */
     static final int WARM_UP_ROUNDS = Math.max(0, Integer.getInteger("convspark.warmUp.rounds", 30));
-    /** The driver's Java property for {@link #warmUpSteps()}. */
-    public static final String WARM_UP_STEPS_PROPERTY = "convspark.warmUp.steps";
     static final int WARM_UP_SAMPLES = 8;
-    /**
-     * Warm-up steps of a run's first barrier round when it runs to the end ({@link
-     * org.convspark.driver.round.RoundWarmUp}); read at every run, so a test can compare with none.
-     */
-    static int warmUpSteps() {
-        return Math.max(0, Math.min(1 << 20, Integer.getInteger(WARM_UP_STEPS_PROPERTY, 256)));
-    }
     /** After three passes (steps) a warm-up stops at this much time: a large model's first passes compile its kernels. */
     static final long WARM_UP_MAX_NANOS = 2_000_000_000L;
 

@@ -31,10 +31,18 @@ import org.convspark.engine.optim.OptimizerConfig;
  *       at the end), {@code resume} (continue from the newest valid checkpoint there);</li>
  *   <li>{@code augmentation}: random crop and flip of training samples, each a pure function of
  *       (seed, epoch, sample index), so independent of the partitioning (default none);</li>
+ *   <li>{@code warmUpSteps}: at most this many training steps, thrown away, before the first epoch
+ *       when a barrier round runs the whole run ({@link org.convspark.driver.round.RoundWarmUp}; 0:
+ *       none); by default {@value #WARM_UP_STEPS_PROPERTY} from the driver's Java properties, else
+ *       256. Not part of the trajectory: the parameters are the same with any count;</li>
  *   <li>{@code faultInjection}: TEST ONLY, see {@link FaultInjection}.</li>
  * </ul>
  */
 public final class TrainerConfig {
+    /** The driver's Java property giving {@code warmUpSteps} when the builder is not told. */
+    public static final String WARM_UP_STEPS_PROPERTY = "convspark.warmUp.steps";
+    /** Warm-up steps a round's message keys can hold, its evaluation's key the last. */
+    private static final int MAX_WARM_UP_STEPS = org.convspark.driver.collective.PeerGroup.WARM_UP_KEY_SPAN - 1;
     private final int epochs;
     private final int batchSize;
     private final long seed;
@@ -49,6 +57,7 @@ public final class TrainerConfig {
     private final boolean resume;
     private final Augmentation augmentation;
     private final FaultInjection faultInjection;
+    private final int warmUpSteps;
 
     private TrainerConfig(Builder b) {
         this.epochs = b.epochs;
@@ -65,6 +74,8 @@ public final class TrainerConfig {
         this.resume = b.resume;
         this.augmentation = b.augmentation;
         this.faultInjection = b.faultInjection;
+        this.warmUpSteps = b.warmUpSteps != null ? b.warmUpSteps
+                : Math.max(0, Math.min(MAX_WARM_UP_STEPS, Integer.getInteger(WARM_UP_STEPS_PROPERTY, 256)));
     }
 
     public static Builder builder() {
@@ -126,6 +137,11 @@ public final class TrainerConfig {
         return augmentation;
     }
 
+    /** Most warm-up steps before the first epoch (see the class comment). */
+    public int warmUpSteps() {
+        return warmUpSteps;
+    }
+
     /** Null unless a test asked for a fault. */
     public FaultInjection faultInjection() {
         return faultInjection;
@@ -174,6 +190,7 @@ public final class TrainerConfig {
         private boolean resume;
         private Augmentation augmentation = Augmentation.NONE;
         private FaultInjection faultInjection;
+        private Integer warmUpSteps;
 
         public Builder epochs(int value) {
             epochs = value;
@@ -241,6 +258,12 @@ public final class TrainerConfig {
             return this;
         }
 
+        /** At most this many warm-up steps (0: none), instead of {@value TrainerConfig#WARM_UP_STEPS_PROPERTY}'s count. */
+        public Builder warmUpSteps(int value) {
+            warmUpSteps = value;
+            return this;
+        }
+
         /** TEST ONLY: fail one task's first attempt (see {@link FaultInjection}). */
         public Builder faultInjection(FaultInjection value) {
             faultInjection = value;
@@ -255,6 +278,13 @@ public final class TrainerConfig {
             atLeast("threads_per_task", threadsPerTask, 0);
             atLeast("max_steps", maxSteps, 0);
             atLeast("checkpoint_every", checkpointEvery, 0);
+            if (warmUpSteps != null) {
+                atLeast("warm_up_steps", warmUpSteps, 0);
+                if (warmUpSteps > MAX_WARM_UP_STEPS) {
+                    throw new UserInputException("warm_up_steps must be <= " + MAX_WARM_UP_STEPS + ", got "
+                            + warmUpSteps);
+                }
+            }
             if (allReduce == null) {
                 throw new UserInputException("all_reduce must be given (auto, tree or barrier)");
             }

@@ -344,17 +344,8 @@ class BarrierAllReduceTest {
     void theFirstRoundsWarmUpLeavesTheParametersAndTheEpochsAsWithout() {
         List<String> log = new ArrayList<>();
         TrainingResult warmed = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build(), log);
-        TrainingResult cold;
-        String before = System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, "0");
-        try {
-            cold = fit(twoPartitions, twentySteps(AllReduce.BARRIER).build(), new ArrayList<>());
-        } finally {
-            if (before == null) {
-                System.clearProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY);
-            } else {
-                System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, before);
-            }
-        }
+        TrainingResult cold = fit(twoPartitions, twentySteps(AllReduce.BARRIER).warmUpSteps(0).build(),
+                new ArrayList<>());
         org.junit.jupiter.api.Assertions.assertArrayEquals(cold.params(), warmed.params(), "bit for bit");
         double warmedBytes = 0;
         double coldBytes = 0;

@@ -65,8 +65,12 @@ class BatchNormTrainingTest {
     }
 
     private static TrainerConfig config(AllReduce mode) {
+        return settings(mode).build();
+    }
+
+    private static TrainerConfig.Builder settings(AllReduce mode) {
         return TrainerConfig.builder().epochs(5).maxSteps(STEPS).batchSize(BATCH).seed(SEED).optimizer(ADAM)
-                .augmentation(AUGMENT).allReduce(mode).build();
+                .augmentation(AUGMENT).allReduce(mode);
     }
 
     private static TrainingResult fit(int partitions, AllReduce mode) {
@@ -84,17 +88,7 @@ class BatchNormTrainingTest {
             sc.sc().conf().set(CollectiveSettings.ALGORITHM, algorithm);
             try {
                 float[] warmed = fit(3, AllReduce.BARRIER).params();
-                String before = System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, "0");
-                float[] cold;
-                try {
-                    cold = fit(3, AllReduce.BARRIER).params();
-                } finally {
-                    if (before == null) {
-                        System.clearProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY);
-                    } else {
-                        System.setProperty(DistributedTrainer.WARM_UP_STEPS_PROPERTY, before);
-                    }
-                }
+                float[] cold = fit(3, settings(AllReduce.BARRIER).warmUpSteps(0).build()).params();
                 org.junit.jupiter.api.Assertions.assertArrayEquals(cold, warmed, algorithm);
             } finally {
                 sc.sc().conf().remove(CollectiveSettings.ALGORITHM);

@@ -3,7 +3,6 @@ package org.convspark.bench.allreduce;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.convspark.bench.WithoutWarmUpSteps;
 import org.convspark.driver.AllReduce;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.TrainerConfig;
@@ -57,8 +56,8 @@ final class StepScaling {
         try {
             double[] engine = engineInExecutors(sc, model, executors, (globalBatch + executors - 1) / executors);
             run(sc, spec, shards, globalBatch, 6 * warmup); // caches the shards, warms the round's code
-            long warm = WithoutWarmUpSteps.measure(() -> run(sc, spec, shards, globalBatch, warmup));
-            long both = WithoutWarmUpSteps.measure(() -> run(sc, spec, shards, globalBatch, warmup + steps));
+            long warm = run(sc, spec, shards, globalBatch, warmup);
+            long both = run(sc, spec, shards, globalBatch, warmup + steps);
             return new Result(model, executors, globalBatch, (both - warm) / 1e6 / steps, engine[0], engine[1]);
         } finally {
             shards.release();
@@ -83,9 +82,13 @@ final class StepScaling {
         return slowest;
     }
 
+    /**
+     * A barrier run's wall time, without the first round's warm-up steps: they stop on time, so two
+     * runs' would not cancel in {@link #measure}'s difference.
+     */
     private static long run(JavaSparkContext sc, ModelSpec spec, ShardedDataset shards, int batch, int steps) {
         TrainerConfig config = TrainerConfig.builder().epochs(1).batchSize(batch).maxSteps(steps)
-                .optimizer(OptimizerConfig.of("adam", 1e-3)).allReduce(AllReduce.BARRIER).build();
+                .optimizer(OptimizerConfig.of("adam", 1e-3)).allReduce(AllReduce.BARRIER).warmUpSteps(0).build();
         long begin = System.nanoTime();
         new DistributedTrainer(sc, spec, config).withLog(line -> { }).fit(shards);
         return System.nanoTime() - begin;

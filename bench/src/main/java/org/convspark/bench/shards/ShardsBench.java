@@ -16,7 +16,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.RDDInfo;
-import org.convspark.bench.WithoutWarmUpSteps;
 import org.convspark.driver.DistributedTrainer;
 import org.convspark.driver.SerializerSelfCheck;
 import org.convspark.driver.TrainerConfig;
@@ -233,19 +232,17 @@ public final class ShardsBench {
     private static double imagesPerSecond(JavaSparkContext sc, ModelSpec spec, ShardedDataset data, int steps) {
         long[] at = new long[2];
         TrainerConfig config = TrainerConfig.builder().epochs(1000).maxSteps(WARMUP_STEPS + steps).batchSize(BATCH)
-                .seed(3).threadsPerTask(2).optimizer(OptimizerConfig.of("adam", 0.002)).build();
-        // Without the round's own warm-up steps: they would read the measured batches before the clock
-        // (a cold page cache warmed) and add their reads to the read-ahead's counters.
-        WithoutWarmUpSteps.measure(() -> {
-            new DistributedTrainer(sc, spec, config).withLog(line -> { }).withStepListener((step, total, epoch, loss) -> {
-                if (step == WARMUP_STEPS) {
-                    at[0] = System.nanoTime();
-                } else if (step == WARMUP_STEPS + steps) {
-                    at[1] = System.nanoTime();
-                }
-            }).fit(data);
-            return 0;
-        });
+                .seed(3).threadsPerTask(2).optimizer(OptimizerConfig.of("adam", 0.002))
+                // Without the round's own warm-up steps: they would read the measured batches before the
+                // clock (a cold page cache warmed) and add their reads to the read-ahead's counters.
+                .warmUpSteps(0).build();
+        new DistributedTrainer(sc, spec, config).withLog(line -> { }).withStepListener((step, total, epoch, loss) -> {
+            if (step == WARMUP_STEPS) {
+                at[0] = System.nanoTime();
+            } else if (step == WARMUP_STEPS + steps) {
+                at[1] = System.nanoTime();
+            }
+        }).fit(data);
         return (double) steps * BATCH / ((at[1] - at[0]) / 1e9);
     }
 
