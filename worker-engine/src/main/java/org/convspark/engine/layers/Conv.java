@@ -79,6 +79,8 @@ public final class Conv implements Layer {
      * columns, lost 8%, hence the limit. {@code -Dconvspark.conv.directForward=false} turns it off.
      */
     private final DirectConv directForward;
+    /** The channels-last direct path for all three passes (see {@link LaneConv}), or null. */
+    private final LaneConv lanes;
     private static final boolean DIRECT_FORWARD = !"false".equals(System.getProperty("convspark.conv.directForward"));
     static final int DIRECT_FORWARD_MAX_OUT = 64;
 
@@ -121,6 +123,15 @@ public final class Conv implements Layer {
      */
     Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
          int directMaxOut) {
+        this(spec, inputShape, gemm, blockFloats, tileFloats, cacheFloats, directMaxOut, false);
+    }
+
+    /**
+     * As above; with {@code lanesWherever}, {@link LaneConv} runs the layer wherever it can (not
+     * only where it is the fastest path), unless {@code directMaxOut} is 0.
+     */
+    Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
+         int directMaxOut, boolean lanesWherever) {
         boolean directAllowed = directMaxOut > 0;
         if (spec.geometry().paddingMode() == PaddingMode.MEAN) {
             throw new IllegalArgumentException("padding_mode mean is not an index map: build the layer with "
@@ -146,9 +157,12 @@ public final class Conv implements Layer {
         this.blocks = new ColumnBlocks(colRows + outChannels, im2col.runs(), im2col.columns(0, 1), blockFloats,
                 tileFloats);
         this.cacheFloats = cacheFloats;
-        this.direct = directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
+        this.lanes = directAllowed && LaneConv.available()
+                && (lanesWherever ? LaneConv.fits(spec, inputShape) : LaneConv.serves(spec, inputShape))
+                ? new LaneConv(spec, inputShape) : null;
+        this.direct = lanes == null && directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
                 ? new DirectConv(spec, inputShape) : null;
-        this.directForward = direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
+        this.directForward = lanes == null && direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
                 && DirectConv.fits(spec, inputShape) && outChannels <= DIRECT_FORWARD_MAX_OUT
                 ? new DirectConv(spec, inputShape) : null;
     }
@@ -159,6 +173,9 @@ public final class Conv implements Layer {
      * GEMM (<gemm name>)"} or {@code "im2col + GEMM (<gemm name>)"}.
      */
     public String algorithm() {
+        if (lanes != null) {
+            return "direct channels-last (lane kernels)";
+        }
         if (direct != null) {
             return direct.channelsLast() ? "direct (channel kernels)" : "direct (shift kernels)";
         }
@@ -166,6 +183,11 @@ public final class Conv implements Layer {
             return "direct forward (shift kernels), backward im2col + GEMM (" + gemm.name() + ")";
         }
         return "im2col + GEMM (" + gemm.name() + ")";
+    }
+
+    /** Whether this layer runs on {@link LaneConv}. */
+    boolean lanes() {
+        return lanes != null;
     }
 
     /** Whether this layer runs on {@link DirectConv} rather than im2col and GEMMs. */
@@ -211,6 +233,10 @@ public final class Conv implements Layer {
         int batch = input.batch();
         int outSize = outputShape.size();
         float[] y = output.get(batch * outSize);
+        if (lanes != null) {
+            lanes.forward(input.data(), batch, params, offset, y);
+            return new Tensor(y, outputShape.prepend(batch));
+        }
         if (direct != null) {
             direct.forward(input.data(), batch, params, offset, y);
             return new Tensor(y, outputShape.prepend(batch));
@@ -264,6 +290,11 @@ public final class Conv implements Layer {
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
         BatchShape.requireBackward(TYPE, gradOutput, outputShape, input == null ? -1 : input.batch());
         int batch = input.batch();
+        if (lanes != null) {
+            float[] dx = needsInputGradient ? gradInput.get(batch * inputShape.size()) : null;
+            lanes.backward(gradOutput.data(), batch, params, offset, grads, dx);
+            return dx == null ? null : new Tensor(dx, inputShape.prepend(batch));
+        }
         if (direct != null) {
             float[] dx = needsInputGradient ? gradInput.get(batch * inputShape.size()) : null;
             direct.backward(gradOutput.data(), batch, params, offset, grads, dx);
@@ -303,8 +334,8 @@ public final class Conv implements Layer {
     }
 
     private void requireBlocks() {
-        if (direct != null) {
-            throw new IllegalStateException("a conv on DirectConv computes its gradients together");
+        if (direct != null || lanes != null) {
+            throw new IllegalStateException("a conv on DirectConv or LaneConv computes its gradients together");
         }
     }
 

@@ -118,7 +118,8 @@ class DirectConvTest {
         assertTrue(new Conv(wide, Shape.of(2, 5, 5)).algorithm().startsWith("im2col + GEMM"));
     }
 
-    private static void check(Conv conv, ConvSpec spec, Shape in, int batch, Random rng) {
+    /** {@code conv} against nested loops on random data: output, gradients, and the parameter gradients again without the input gradient. */
+    static void check(Conv conv, ConvSpec spec, Shape in, int batch, Random rng) {
         ConvGeometry g = spec.geometry();
         int outChannels = spec.outChannels();
         int weights = conv.parameterCount() - (spec.bias() ? outChannels : 0);

@@ -1,0 +1,476 @@
+package org.convspark.engine.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.convspark.engine.geometry.ConvGeometry;
+import org.convspark.engine.geometry.PaddingMode;
+import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.tensor.Shape;
+
+/**
+ * {@link Conv}'s direct path for 2-D layers whose input and output channel counts are multiples
+ * of {@link LaneKernels#CHANNEL_BLOCK} (32 on AVX-512): forward, weight gradient and input
+ * gradient all on {@link LaneKernels}, channels-last, any stride, dilation and zero padding, no
+ * column matrix and no BLAS. Written for the layers where im2col and the BLAS fell furthest
+ * behind oneDNN's direct kernels (ResNet's 64-channel 8x8 layers at 0.55x, its stride-2 layers at
+ * 0.53x, issue 20): their GEMMs are small and the column matrices nine times the input.
+ *
+ * <p>The kernels broadcast their inputs one value at a time, so those stay in the network's
+ * layout ({@code NCHW}): the input is copied row by row into zero-padded planes (which the weight
+ * gradient reads again), the upstream gradient into planes with zero guards around them for the
+ * input gradient. What the lanes hold is channels-last: the output and the input gradient, which
+ * are transposed into planes, and the upstream gradient as the weight gradient reads it,
+ * transposed from planes. Those three transposes cost 5-10% of a 64-channel layer's time.
+ *
+ * <p>The input gradient is a direct convolution of the guarded upstream gradient for each phase
+ * of the stride: an input row {@code i} with {@code (i + padTop) mod s = r} receives only the
+ * kernel rows {@code a} with {@code a * dilation = r (mod s)}, from output row
+ * {@code (i + padTop - a * dilation) / s}, so each phase is a stride-1 product over its own taps
+ * (for stride 1 the one phase has them all); no zeros are inserted and no multiply is wasted.
+ *
+ * <p>Position lists are padded to whole register tiles with copies of a real position whose
+ * results go to a scratch row past the real ones.
+ */
+final class LaneConv {
+    /** The most input or output channels {@link #serves} takes. */
+    static final int MAX_CHANNELS = 64;
+    private static final boolean ENABLED = !"false".equals(System.getProperty("convspark.conv.lanes"));
+    /** Positions per weight-gradient run: 128 rows of 64 channels, 32 KB, stay in L1 across the taps. */
+    private static final int GRADIENT_FLOATS = 128 * 64;
+    /** Positions per run of the layout transposes: 16 floats, one cache line per channel. */
+    private static final int TRANSPOSE_RUN = 16;
+
+    private final int inChannels;
+    private final int outChannels;
+    private final boolean bias;
+    private final int height;
+    private final int width;
+    private final int outHeight;
+    private final int outWidth;
+    private final int kernelHeight;
+    private final int kernelWidth;
+    private final int padTop;
+    private final int padLeft;
+    private final int paddedHeight;
+    private final int paddedWidth;
+    /** {@code kernelHeight * kernelWidth * inChannels}: the forward's depth. */
+    private final int depth;
+    /** {@link #depth} rounded up to whole tiles of the weight gradient (the extra taps read offset 0). */
+    private final int depthPadded;
+    /**
+     * Forward and weight-gradient offsets in the parameters' order, input channel then kernel row
+     * and column: {@code c * Hp * Wp + a * dh * Wp + b * dw}.
+     */
+    private final int[] forwardOffsets;
+    /** Forward base offsets of one sample's output positions, {@code oh * sh * Wp + ow * sw}. */
+    private final int[] sampleBases;
+    /** Rows and columns of zeros ahead of the upstream gradient's planes (the input gradient reads back that far). */
+    private final int guardTop;
+    private final int guardLeft;
+    private final int gradientHeight;
+    private final int gradientWidth;
+    private final List<Phase> phases = new ArrayList<>();
+    private final int positionsPerSample;
+
+    /** Weights {@code [Cin][kh][kw][Cout]}, flipped for true convolution. */
+    private final float[] forwardWeights;
+    private final float[] biases;
+    private final float[] zeros;
+    private final float[] weightGradient;
+    private final float[] biasGradient;
+    private final boolean flip;
+
+    private float[] paddedInput = new float[0];
+    private float[] outputTile = new float[0];
+    private float[] gradientTile = new float[0];
+    private float[] paddedGradient = new float[0];
+    private float[] inputTile = new float[0];
+    private int[] forwardBase = new int[0];
+    private int[] forwardOut = new int[0];
+    private int[] backwardBase = new int[0];
+    private int[] backwardOut = new int[0];
+    /** Where each phase's positions begin in {@link #backwardBase}, then the end: {@code phases.size() + 1} entries. */
+    private int[] phaseStart = new int[0];
+    private int forwardBatch = -1;
+    private int backwardBatch = -1;
+
+    /**
+     * One phase of the stride for the input gradient: the input positions {@code (i, j)} of one
+     * sample with {@code (i + padTop) mod sh = rowPhase}, {@code (j + padLeft) mod sw = colPhase},
+     * the taps that reach them and their weights {@code [Cout][tap][Cin]}.
+     */
+    private record Phase(int[] positions, int[] bases, int depth, int[] offsets, int[] taps, float[] weights) {
+    }
+
+    /** Whether the Vector API is present and {@code -Dconvspark.conv.lanes=false} not given. */
+    static boolean available() {
+        return ENABLED && DirectConv.available();
+    }
+
+    /**
+     * Whether this path serves {@code spec} on {@code input}: where it measured faster than the
+     * others, spatial kernels without dilation and at most {@link #MAX_CHANNELS} channels either
+     * side. Forward+backward, one thread, OpenBLAS on its AVX-512 kernel, same runs (ms, lanes
+     * against the other paths): ResNet's 64->64 at 8x8 11.7 / 16.4, its 32->64 stride 2 8.3 /
+     * 11.0, 64->64 stride 2 at 32x32 17.1 / 19.8; ties at 32->32 16x16 and 64->64 32x32; the
+     * other paths ahead on 128 channels (58.4 / 42.9: OpenBLAS's GEMMs are large there), dilation
+     * 2 (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col).
+     */
+    static boolean serves(ConvSpec spec, Shape input) {
+        ConvGeometry g = spec.geometry();
+        return fits(spec, input) && g.kernelVolume() > 1 && g.dilation(0) == 1 && g.dilation(1) == 1
+                && input.dim(0) <= MAX_CHANNELS && spec.outChannels() <= MAX_CHANNELS;
+    }
+
+    /** Whether this path can run {@code spec} on {@code input}: 2-D, one group, zero padding, channels in whole blocks. */
+    static boolean fits(ConvSpec spec, Shape input) {
+        ConvGeometry g = spec.geometry();
+        return g.dims() == 2 && g.groups() == 1 && g.paddingMode() == PaddingMode.ZEROS
+                && input.dim(0) % LaneKernels.CHANNEL_BLOCK == 0 && spec.outChannels() % LaneKernels.CHANNEL_BLOCK == 0;
+    }
+
+    LaneConv(ConvSpec spec, Shape input) {
+        ConvGeometry g = spec.geometry();
+        Shape out = spec.outputShape(input);
+        this.inChannels = input.dim(0);
+        this.outChannels = spec.outChannels();
+        this.bias = spec.bias();
+        this.flip = spec.trueConvolution();
+        this.height = input.dim(1);
+        this.width = input.dim(2);
+        this.outHeight = out.dim(1);
+        this.outWidth = out.dim(2);
+        this.kernelHeight = g.kernel(0);
+        this.kernelWidth = g.kernel(1);
+        this.padTop = g.padBefore(0);
+        this.padLeft = g.padBefore(1);
+        int strideH = g.stride(0);
+        int strideW = g.stride(1);
+        int dilationH = g.dilation(0);
+        int dilationW = g.dilation(1);
+        this.paddedHeight = Math.max(height + padTop + g.padAfter(0), (outHeight - 1) * strideH
+                + (kernelHeight - 1) * dilationH + 1);
+        this.paddedWidth = Math.max(width + padLeft + g.padAfter(1), (outWidth - 1) * strideW
+                + (kernelWidth - 1) * dilationW + 1);
+        this.depth = kernelHeight * kernelWidth * inChannels;
+        this.depthPadded = roundUp(depth, LaneKernels.TAPS);
+        this.forwardOffsets = new int[depthPadded];
+        int paddedPlane = paddedHeight * paddedWidth;
+        for (int c = 0, j = 0; c < inChannels; c++) {
+            for (int a = 0; a < kernelHeight; a++) {
+                for (int b = 0; b < kernelWidth; b++, j++) {
+                    forwardOffsets[j] = c * paddedPlane + a * dilationH * paddedWidth + b * dilationW;
+                }
+            }
+        }
+        this.positionsPerSample = outHeight * outWidth;
+        this.sampleBases = new int[positionsPerSample];
+        for (int r = 0, p = 0; r < outHeight; r++) {
+            for (int q = 0; q < outWidth; q++, p++) {
+                sampleBases[p] = r * strideH * paddedWidth + q * strideW;
+            }
+        }
+        this.guardTop = (kernelHeight - 1) * dilationH / strideH;
+        this.guardLeft = (kernelWidth - 1) * dilationW / strideW;
+        this.gradientHeight = guardTop + Math.max(outHeight, (height - 1 + padTop) / strideH + 1);
+        this.gradientWidth = guardLeft + Math.max(outWidth, (width - 1 + padLeft) / strideW + 1);
+        for (int rowPhase = 0; rowPhase < strideH; rowPhase++) {
+            for (int colPhase = 0; colPhase < strideW; colPhase++) {
+                Phase phase = phase(rowPhase, colPhase, strideH, strideW, dilationH, dilationW);
+                if (phase.positions.length > 0) {
+                    phases.add(phase);
+                }
+            }
+        }
+        this.forwardWeights = new float[depth * outChannels];
+        this.biases = new float[outChannels];
+        this.zeros = new float[Math.max(inChannels, outChannels)];
+        this.weightGradient = new float[depthPadded * outChannels];
+        this.biasGradient = new float[outChannels];
+    }
+
+    private Phase phase(int rowPhase, int colPhase, int strideH, int strideW, int dilationH, int dilationW) {
+        List<int[]> positions = new ArrayList<>();
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                if ((i + padTop) % strideH == rowPhase && (j + padLeft) % strideW == colPhase) {
+                    positions.add(new int[] {i, j});
+                }
+            }
+        }
+        int[] at = new int[positions.size()];
+        int[] bases = new int[positions.size()];
+        for (int p = 0; p < at.length; p++) {
+            int i = positions.get(p)[0];
+            int j = positions.get(p)[1];
+            at[p] = (i * width + j) * inChannels;
+            bases[p] = ((i + padTop) / strideH + guardTop) * gradientWidth + (j + padLeft) / strideW + guardLeft;
+        }
+        List<Integer> taps = new ArrayList<>();
+        for (int a = 0; a < kernelHeight; a++) {
+            for (int b = 0; b < kernelWidth; b++) {
+                if ((a * dilationH - rowPhase) % strideH == 0 && (b * dilationW - colPhase) % strideW == 0) {
+                    taps.add(a * kernelWidth + b);
+                }
+            }
+        }
+        int phaseDepth = taps.size() * outChannels;
+        int[] offsets = new int[phaseDepth];
+        int[] tapList = new int[taps.size()];
+        int gradientPlane = gradientHeight * gradientWidth;
+        for (int t = 0; t < tapList.length; t++) {
+            int tap = taps.get(t);
+            tapList[t] = tap;
+            int rowsBack = ((tap / kernelWidth) * dilationH - rowPhase) / strideH;
+            int colsBack = ((tap % kernelWidth) * dilationW - colPhase) / strideW;
+            for (int o = 0; o < outChannels; o++) {
+                offsets[o * tapList.length + t] = o * gradientPlane - rowsBack * gradientWidth - colsBack;
+            }
+        }
+        return new Phase(at, bases, phaseDepth, offsets, tapList, new float[phaseDepth * inChannels]);
+    }
+
+    /** {@code batch} samples of {@code x} ({@code NCHW}) into {@code y} ({@code NCHW}). */
+    void forward(float[] x, int batch, float[] params, int offset, float[] y) {
+        readWeights(params, offset);
+        int sampleIn = inChannels * paddedHeight * paddedWidth;
+        if (paddedInput.length < batch * sampleIn) {
+            paddedInput = new float[batch * sampleIn];
+        }
+        copyRows(x, batch * inChannels, height, width, paddedInput, paddedHeight, paddedWidth,
+                padTop * paddedWidth + padLeft);
+        forwardPositions(batch, sampleIn);
+        int positions = batch * positionsPerSample;
+        int tiles = forwardBase.length;
+        outputTile = atLeast(outputTile, (positions + 1) * outChannels);
+        LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, paddedInput, forwardBase, forwardOut, 0,
+                tiles, bias ? biases : zeros, outputTile, outChannels);
+        toPlanes(outputTile, batch, positionsPerSample, outChannels, y);
+    }
+
+    /**
+     * Backward for the batch of the last {@link #forward}: adds the parameter gradients into
+     * {@code grads[offset...]} and, unless {@code dx} is null, writes the input gradient there.
+     */
+    void backward(float[] dy, int batch, float[] params, int offset, float[] grads, float[] dx) {
+        int positions = batch * positionsPerSample;
+        gradientTile = atLeast(gradientTile, positions * outChannels);
+        toChannelsLast(dy, batch, positionsPerSample, outChannels, gradientTile);
+        if (bias) {
+            Arrays.fill(biasGradient, 0f);
+            for (int p = 0; p < positions; p++) {
+                for (int o = 0; o < outChannels; o++) {
+                    biasGradient[o] += gradientTile[p * outChannels + o];
+                }
+            }
+            for (int o = 0; o < outChannels; o++) {
+                grads[offset + depth * outChannels + o] += biasGradient[o];
+            }
+        }
+        Arrays.fill(weightGradient, 0f);
+        int run = Math.max(1, GRADIENT_FLOATS / outChannels);
+        for (int from = 0; from < positions; from += run) {
+            LaneKernels.gradients(gradientTile, forwardOffsets, depthPadded, paddedInput, forwardBase, from,
+                    Math.min(positions, from + run), weightGradient, outChannels);
+        }
+        addWeightGradient(grads, offset);
+        if (dx != null) {
+            inputGradient(dy, batch, dx);
+        }
+    }
+
+    private void inputGradient(float[] dy, int batch, float[] dx) {
+        int sampleGradient = outChannels * gradientHeight * gradientWidth;
+        if (paddedGradient.length < batch * sampleGradient) {
+            paddedGradient = new float[batch * sampleGradient];
+        }
+        copyRows(dy, batch * outChannels, outHeight, outWidth, paddedGradient, gradientHeight, gradientWidth,
+                guardTop * gradientWidth + guardLeft);
+        readPhaseWeights();
+        backwardPositions(batch, sampleGradient);
+        int inputPositions = batch * height * width;
+        inputTile = atLeast(inputTile, (inputPositions + 1) * inChannels);
+        for (int f = 0; f < phases.size(); f++) {
+            Phase phase = phases.get(f);
+            if (phase.depth == 0) {
+                // A stride wider than the kernel's reach: these input positions receive nothing.
+                for (int p = phaseStart[f]; p < phaseStart[f + 1]; p++) {
+                    Arrays.fill(inputTile, backwardOut[p], backwardOut[p] + inChannels, 0f);
+                }
+                continue;
+            }
+            LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, paddedGradient, backwardBase,
+                    backwardOut, phaseStart[f], phaseStart[f + 1], zeros, inputTile, inChannels);
+        }
+        toPlanes(inputTile, batch, height * width, inChannels, dx);
+    }
+
+    /** The forward's position lists for {@code batch} samples, padded to whole tiles (rebuilt when the batch changes). */
+    private void forwardPositions(int batch, int sampleIn) {
+        if (batch == forwardBatch) {
+            return;
+        }
+        int positions = batch * positionsPerSample;
+        int tiles = roundUp(positions, LaneKernels.POSITIONS);
+        forwardBase = new int[tiles];
+        forwardOut = new int[tiles];
+        for (int p = 0; p < tiles; p++) {
+            boolean real = p < positions;
+            int q = real ? p : positions - 1;
+            forwardBase[p] = q / positionsPerSample * sampleIn + sampleBases[q % positionsPerSample];
+            forwardOut[p] = (real ? p : positions) * outChannels;
+        }
+        forwardBatch = batch;
+    }
+
+    /** The input gradient's position lists, phase by phase, each padded to whole tiles. */
+    private void backwardPositions(int batch, int sampleGradient) {
+        if (batch == backwardBatch) {
+            return;
+        }
+        int sampleInput = height * width * inChannels;  // channels-last, as the tiles write
+        int total = 0;
+        for (Phase phase : phases) {
+            total += roundUp(batch * phase.positions.length, LaneKernels.POSITIONS);
+        }
+        backwardBase = new int[total];
+        backwardOut = new int[total];
+        phaseStart = new int[phases.size() + 1];
+        int p = 0;
+        for (int f = 0; f < phases.size(); f++) {
+            Phase phase = phases.get(f);
+            phaseStart[f] = p;
+            int count = phase.positions.length;
+            int end = p + roundUp(batch * count, LaneKernels.POSITIONS);
+            for (int s = 0; s < batch; s++) {
+                for (int i = 0; i < count; i++, p++) {
+                    backwardBase[p] = s * sampleGradient + phase.bases[i];
+                    backwardOut[p] = s * sampleInput + phase.positions[i];
+                }
+            }
+            for (; p < end; p++) {
+                backwardBase[p] = backwardBase[p - 1];
+                backwardOut[p] = batch * sampleInput;
+            }
+        }
+        phaseStart[phases.size()] = p;
+        backwardBatch = batch;
+    }
+
+    /** Reads the parameters ({@code [Cout][Cin][kh][kw]}, then biases) into the forward's and each phase's layout. */
+    private void readWeights(float[] params, int offset) {
+        for (int o = 0; o < outChannels; o++) {
+            int from = offset + o * depth;
+            for (int j = 0; j < depth; j++) {
+                forwardWeights[j * outChannels + o] = params[from + source(j)];
+            }
+        }
+        if (bias) {
+            System.arraycopy(params, offset + depth * outChannels, biases, 0, outChannels);
+        }
+    }
+
+    /** Each phase's weights from the forward's (read by the last {@link #forward}). */
+    private void readPhaseWeights() {
+        int kernelVolume = kernelHeight * kernelWidth;
+        for (Phase phase : phases) {
+            int taps = phase.taps.length;
+            for (int o = 0; o < outChannels; o++) {
+                for (int t = 0; t < taps; t++) {
+                    int row = (o * taps + t) * inChannels;
+                    for (int c = 0; c < inChannels; c++) {
+                        phase.weights[row + c] = forwardWeights[(c * kernelVolume + phase.taps[t]) * outChannels + o];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Where weight {@code j} (input channel, then tap) of the kernel this layer correlates with
+     * sits in a row of the parameters: there for correlation, tap order reversed for true convolution.
+     */
+    private int source(int j) {
+        return flip ? Conv.flippedTap(j, kernelHeight * kernelWidth) : j;
+    }
+
+    private void addWeightGradient(float[] grads, int offset) {
+        for (int o = 0; o < outChannels; o++) {
+            int to = offset + o * depth;
+            for (int j = 0; j < depth; j++) {
+                grads[to + source(j)] += weightGradient[j * outChannels + o];
+            }
+        }
+    }
+
+    /**
+     * {@code planes} planes of {@code rows x cols} from {@code src} into planes of {@code
+     * paddedRows x paddedCols} at {@code dst}, each starting {@code at} floats into its plane:
+     * only those positions are written, so the rest keep the zeros a new buffer starts with.
+     */
+    private static void copyRows(float[] src, int planes, int rows, int cols, float[] dst, int paddedRows,
+                                 int paddedCols, int at) {
+        int plane = paddedRows * paddedCols;
+        for (int p = 0; p < planes; p++) {
+            for (int r = 0; r < rows; r++) {
+                // A loop, not System.arraycopy: ResNet's rows are 8-32 floats, and 65,536 calls
+                // a batch of its 8x8 layer cost a quarter of the forward.
+                int s = (p * rows + r) * cols;
+                int d = p * plane + at + r * paddedCols;
+                for (int q = 0; q < cols; q++) {
+                    dst[d + q] = src[s + q];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code batch} samples of {@code channels} planes of {@code positions} floats into
+     * channels-last rows ({@code dst[(s * positions + q) * channels + c]}). In runs of {@link
+     * #TRANSPOSE_RUN} positions, channel by channel: each channel's run is one cache line read, and
+     * the run's rows stay in L1 while they fill. (One position at a time, all channels, reads one
+     * float from each plane: planes 4 KB apart share L1 sets, and a 32x32 layer's transposes took
+     * longer than its convolution.)
+     */
+    private static void toChannelsLast(float[] src, int batch, int positions, int channels, float[] dst) {
+        for (int s = 0; s < batch; s++) {
+            int from = s * channels * positions;
+            for (int q0 = 0; q0 < positions; q0 += TRANSPOSE_RUN) {
+                int run = Math.min(TRANSPOSE_RUN, positions - q0);
+                int d = (s * positions + q0) * channels;
+                for (int c = 0; c < channels; c++) {
+                    int f = from + c * positions + q0;
+                    for (int i = 0; i < run; i++) {
+                        dst[d + i * channels + c] = src[f + i];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #toChannelsLast}. */
+    private static void toPlanes(float[] src, int batch, int positions, int channels, float[] dst) {
+        for (int s = 0; s < batch; s++) {
+            int to = s * channels * positions;
+            for (int q0 = 0; q0 < positions; q0 += TRANSPOSE_RUN) {
+                int run = Math.min(TRANSPOSE_RUN, positions - q0);
+                int f = (s * positions + q0) * channels;
+                for (int c = 0; c < channels; c++) {
+                    int d = to + c * positions + q0;
+                    for (int i = 0; i < run; i++) {
+                        dst[d + i] = src[f + i * channels + c];
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] atLeast(float[] buffer, int size) {
+        return buffer.length >= size ? buffer : new float[size];
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+}

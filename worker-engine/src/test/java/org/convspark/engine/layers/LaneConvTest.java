@@ -1,0 +1,79 @@
+package org.convspark.engine.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.convspark.engine.gemm.Gemm;
+import org.convspark.engine.geometry.ConvGeometry;
+import org.convspark.engine.geometry.Padding;
+import org.convspark.engine.geometry.PaddingMode;
+import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.tensor.Shape;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LaneConv} (the channels-last direct path) against the nested-loop reference: output,
+ * input, weight and bias gradients, with and without bias, true convolution, batches whose
+ * position counts do and do not fill whole register tiles, run twice through one layer, and
+ * without the input gradient. The geometries cover what the phases of the input gradient must
+ * get right: stride 1, 2 and 3 with 3x3 kernels (a stride-3 phase has one tap per axis), a 1x1
+ * stride-2 projection (three of its four phases receive nothing), asymmetric and wide padding,
+ * dilation with and without stride, unequal strides per axis, and 64-channel blocks beside a
+ * last 32-channel block (96 channels).
+ */
+class LaneConvTest {
+    private static final int BLOCK = LaneKernels.CHANNEL_BLOCK;
+
+    @Test
+    void lanePathMatchesNestedLoops() {
+        assumeTrue(LaneConv.available(), "the Vector API module is not loaded (--add-modules=jdk.incubator.vector)");
+        Random rng = new Random(68);
+        Object[][] cases = {
+            // {input shape, out channels, geometry}
+            {Shape.of(2 * BLOCK, 8, 8), 2 * BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(BLOCK, 9, 7), 2 * BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
+            {Shape.of(BLOCK, 8, 8), BLOCK, ConvGeometry.builder(1, 1).stride(2, 2).build()},
+            {Shape.of(BLOCK, 10, 11), 3 * BLOCK, ConvGeometry.builder(3, 3).stride(3, 3).padding(2).build()},
+            {Shape.of(3 * BLOCK, 6, 5), BLOCK, ConvGeometry.builder(2, 3).stride(1, 2).padding(Padding.of(
+                    new int[] {0, 2}, new int[] {3, 1})).build()},
+            {Shape.of(BLOCK, 9, 9), BLOCK, ConvGeometry.builder(3, 3).dilation(2, 2).padding(2).build()},
+            {Shape.of(BLOCK, 11, 10), 2 * BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).dilation(2, 1).build()},
+            {Shape.of(BLOCK, 3, 2), BLOCK, ConvGeometry.builder(3, 3).padding(Padding.FULL).build()},
+            {Shape.of(BLOCK, 5, 5), BLOCK, ConvGeometry.builder(5, 5).build()},
+        };
+        for (Object[] c : cases) {
+            Shape in = (Shape) c[0];
+            int outChannels = (Integer) c[1];
+            ConvGeometry g = (ConvGeometry) c[2];
+            for (boolean bias : new boolean[] {true, false}) {
+                for (boolean flip : new boolean[] {false, true}) {
+                    ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
+                    Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
+                            Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, true);
+                    assertTrue(conv.lanes(), "lane path for " + conv);
+                    assertEquals("direct channels-last (lane kernels)", conv.algorithm());
+                    // 3, then 1 (fewer positions than a tile), then 5.
+                    for (int batch : new int[] {3, 1, 5}) {
+                        DirectConvTest.check(conv, spec, in, batch, rng);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void layersTheLanesDoNotCoverGoElsewhere() {
+        Shape in = Shape.of(BLOCK, 9, 9);
+        assertFalse(LaneConv.fits(new ConvSpec(BLOCK + 1, ConvGeometry.builder(3, 3).build(), true), in));
+        assertFalse(LaneConv.fits(new ConvSpec(BLOCK, ConvGeometry.builder(3, 3).build(), true), Shape.of(BLOCK + 2, 9, 9)));
+        assertFalse(LaneConv.fits(new ConvSpec(BLOCK, ConvGeometry.builder(3, 3).groups(2).build(), true), in));
+        assertFalse(LaneConv.fits(new ConvSpec(BLOCK, ConvGeometry.builder(3, 3).padding(1)
+                .paddingMode(PaddingMode.REFLECT).build(), true), in));
+        assertFalse(LaneConv.fits(new ConvSpec(BLOCK, ConvGeometry.builder(3).build(), true), Shape.of(BLOCK, 9)));
+        assertFalse(new Conv(new ConvSpec(BLOCK, ConvGeometry.builder(3, 3).build(), true), in, Gemm.defaultGemm(),
+                Conv.BLOCK_FLOATS, Conv.TILE_FLOATS, Conv.CACHE_FLOATS, false).lanes());
+    }
+}
