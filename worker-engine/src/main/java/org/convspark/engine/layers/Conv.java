@@ -123,15 +123,17 @@ public final class Conv implements Layer {
      */
     Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
          int directMaxOut) {
-        this(spec, inputShape, gemm, blockFloats, tileFloats, cacheFloats, directMaxOut, false);
+        this(spec, inputShape, gemm, blockFloats, tileFloats, cacheFloats, directMaxOut, Lanes.WHERE_FASTEST);
     }
 
-    /**
-     * As above; with {@code lanesWherever}, {@link LaneConv} runs the layer wherever it can (not
-     * only where it is the fastest path), unless {@code directMaxOut} is 0.
-     */
+    /** Where {@link LaneConv} runs a layer (tests drive each path through this). */
+    enum Lanes {
+        NEVER, WHERE_FASTEST, WHEREVER_IT_FITS
+    }
+
+    /** As above, {@link LaneConv} running the layer as {@code lanePolicy} says (never when {@code directMaxOut} is 0). */
     Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
-         int directMaxOut, boolean lanesWherever) {
+         int directMaxOut, Lanes lanePolicy) {
         boolean directAllowed = directMaxOut > 0;
         if (spec.geometry().paddingMode() == PaddingMode.MEAN) {
             throw new IllegalArgumentException("padding_mode mean is not an index map: build the layer with "
@@ -157,8 +159,9 @@ public final class Conv implements Layer {
         this.blocks = new ColumnBlocks(colRows + outChannels, im2col.runs(), im2col.columns(0, 1), blockFloats,
                 tileFloats);
         this.cacheFloats = cacheFloats;
-        this.lanes = directAllowed && LaneConv.available()
-                && (lanesWherever ? LaneConv.fits(spec, inputShape) : LaneConv.serves(spec, inputShape))
+        this.lanes = directAllowed && LaneConv.available() && lanePolicy != Lanes.NEVER
+                && (lanePolicy == Lanes.WHEREVER_IT_FITS ? LaneConv.fits(spec, inputShape)
+                        : LaneConv.serves(spec, inputShape))
                 ? new LaneConv(spec, inputShape) : null;
         this.direct = lanes == null && directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
                 ? new DirectConv(spec, inputShape) : null;

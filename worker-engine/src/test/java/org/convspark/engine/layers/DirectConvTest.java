@@ -74,7 +74,7 @@ class DirectConvTest {
                     ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
                     // Up to 32 channels whole, as where the BLAS is narrower than the CPU.
                     Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
-                            Conv.CACHE_FLOATS, 32);
+                            Conv.CACHE_FLOATS, 32, Conv.Lanes.NEVER);
                     assertTrue(conv.direct(), "direct path for " + conv);
                     boolean oneVector = outChannels == ChannelKernels.LANES && g.kernel(1) == ChannelKernels.KERNEL_WIDTH;
                     assertEquals(oneVector, conv.directChannelsLast(), "channels-last kernels for " + conv);
@@ -105,7 +105,8 @@ class DirectConvTest {
             ConvGeometry g = (ConvGeometry) c[2];
             for (boolean bias : new boolean[] {true, false}) {
                 ConvSpec spec = new ConvSpec((Integer) c[1], g, bias, !bias);
-                Conv conv = new Conv(spec, in);
+                Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
+                        Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, Conv.Lanes.NEVER);
                 assertFalse(conv.direct(), conv.toString());
                 assertTrue(conv.algorithm().startsWith("direct forward (shift kernels), backward im2col + GEMM"),
                         conv.algorithm());
