@@ -81,6 +81,8 @@ public final class Conv implements Layer {
     private final DirectConv directForward;
     /** The channels-last direct path for all three passes (see {@link LaneConv}), or null. */
     private final LaneConv lanes;
+    /** The channels-last Winograd path for all three passes (see {@link WinogradConv}), or null. */
+    private final WinogradConv winograd;
     private static final boolean DIRECT_FORWARD = !"false".equals(System.getProperty("convspark.conv.directForward"));
     static final int DIRECT_FORWARD_MAX_OUT = 64;
 
@@ -126,9 +128,12 @@ public final class Conv implements Layer {
         this(spec, inputShape, gemm, blockFloats, tileFloats, cacheFloats, directMaxOut, Lanes.WHERE_FASTEST);
     }
 
-    /** Where {@link LaneConv} runs a layer (tests drive each path through this). */
+    /**
+     * Whether {@link WinogradConv} or {@link LaneConv} runs a layer: neither, where measured
+     * fastest, or the one named wherever it fits (tests drive each path through this).
+     */
     enum Lanes {
-        NEVER, WHERE_FASTEST, WHEREVER_IT_FITS
+        NEVER, WHERE_FASTEST, DIRECT, WINOGRAD
     }
 
     /** As above, {@link LaneConv} running the layer as {@code lanePolicy} says (never when {@code directMaxOut} is 0). */
@@ -159,13 +164,15 @@ public final class Conv implements Layer {
         this.blocks = new ColumnBlocks(colRows + outChannels, im2col.runs(), im2col.columns(0, 1), blockFloats,
                 tileFloats);
         this.cacheFloats = cacheFloats;
-        this.lanes = directAllowed && LaneConv.available() && lanePolicy != Lanes.NEVER
-                && (lanePolicy == Lanes.WHEREVER_IT_FITS ? LaneConv.fits(spec, inputShape)
-                        : LaneConv.serves(spec, inputShape))
-                ? new LaneConv(spec, inputShape) : null;
-        this.direct = lanes == null && directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
+        boolean fastest = lanePolicy == Lanes.WHERE_FASTEST && LaneConv.serves(spec, inputShape);
+        this.winograd = directAllowed && WinogradConv.available() && WinogradConv.fits(spec, inputShape)
+                && (fastest && WinogradConv.serves(spec, inputShape) || lanePolicy == Lanes.WINOGRAD)
+                ? new WinogradConv(spec, inputShape) : null;
+        this.lanes = winograd == null && directAllowed && LaneConv.available() && LaneConv.fits(spec, inputShape)
+                && (fastest || lanePolicy == Lanes.DIRECT) ? new LaneConv(spec, inputShape) : null;
+        this.direct = winograd == null && lanes == null && directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
                 ? new DirectConv(spec, inputShape) : null;
-        this.directForward = lanes == null && direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
+        this.directForward = winograd == null && lanes == null && direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
                 && DirectConv.fits(spec, inputShape) && outChannels <= DIRECT_FORWARD_MAX_OUT
                 ? new DirectConv(spec, inputShape) : null;
     }
@@ -176,6 +183,9 @@ public final class Conv implements Layer {
      * GEMM (<gemm name>)"} or {@code "im2col + GEMM (<gemm name>)"}.
      */
     public String algorithm() {
+        if (winograd != null) {
+            return "Winograd F(2x2,3x3) (lane kernels)";
+        }
         if (lanes != null) {
             return "direct channels-last (lane kernels)";
         }
@@ -191,6 +201,11 @@ public final class Conv implements Layer {
     /** Whether this layer runs on {@link LaneConv}. */
     boolean lanes() {
         return lanes != null;
+    }
+
+    /** Whether this layer runs on {@link WinogradConv}. */
+    boolean winograd() {
+        return winograd != null;
     }
 
     /** Whether this layer runs on {@link DirectConv} rather than im2col and GEMMs. */
@@ -236,6 +251,10 @@ public final class Conv implements Layer {
         int batch = input.batch();
         int outSize = outputShape.size();
         float[] y = output.get(batch * outSize);
+        if (winograd != null) {
+            winograd.forward(input.data(), batch, params, offset, y);
+            return new Tensor(y, outputShape.prepend(batch));
+        }
         if (lanes != null) {
             lanes.forward(input.data(), batch, params, offset, y);
             return new Tensor(y, outputShape.prepend(batch));
@@ -293,6 +312,11 @@ public final class Conv implements Layer {
     public Tensor backward(Tensor gradOutput, float[] params, int offset, float[] grads) {
         BatchShape.requireBackward(TYPE, gradOutput, outputShape, input == null ? -1 : input.batch());
         int batch = input.batch();
+        if (winograd != null) {
+            float[] dx = needsInputGradient ? gradInput.get(batch * inputShape.size()) : null;
+            winograd.backward(gradOutput.data(), batch, params, offset, grads, dx);
+            return dx == null ? null : new Tensor(dx, inputShape.prepend(batch));
+        }
         if (lanes != null) {
             float[] dx = needsInputGradient ? gradInput.get(batch * inputShape.size()) : null;
             lanes.backward(gradOutput.data(), batch, params, offset, grads, dx);
@@ -337,8 +361,8 @@ public final class Conv implements Layer {
     }
 
     private void requireBlocks() {
-        if (direct != null || lanes != null) {
-            throw new IllegalStateException("a conv on DirectConv or LaneConv computes its gradients together");
+        if (direct != null || lanes != null || winograd != null) {
+            throw new IllegalStateException("a conv on DirectConv, LaneConv or WinogradConv computes its gradients together");
         }
     }
 

@@ -38,8 +38,6 @@ final class LaneConv {
     private static final boolean ENABLED = !"false".equals(System.getProperty("convspark.conv.lanes"));
     /** Positions per weight-gradient run: 128 rows of 64 channels, 32 KB, stay in L1 across the taps. */
     private static final int GRADIENT_FLOATS = 128 * 64;
-    /** Positions per run of the layout transposes: 16 floats, one cache line per channel. */
-    private static final int TRANSPOSE_RUN = 16;
 
     private final int inChannels;
     private final int outChannels;
@@ -238,7 +236,7 @@ final class LaneConv {
         if (paddedInput.length < batch * sampleIn) {
             paddedInput = new float[batch * sampleIn];
         }
-        copyRows(x, batch * inChannels, height, width, paddedInput, paddedHeight, paddedWidth,
+        ChannelsLast.copyRows(x, batch * inChannels, height, width, paddedInput, paddedHeight, paddedWidth,
                 padTop * paddedWidth + padLeft);
         forwardPositions(batch, sampleIn);
         int positions = batch * positionsPerSample;
@@ -246,7 +244,7 @@ final class LaneConv {
         outputTile = atLeast(outputTile, (positions + 1) * outChannels);
         LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, paddedInput, forwardBase, forwardOut, 0,
                 tiles, bias ? biases : zeros, outputTile, outChannels);
-        toPlanes(outputTile, batch, positionsPerSample, outChannels, y);
+        ChannelsLast.toPlanes(outputTile, batch, positionsPerSample, outChannels, y);
     }
 
     /**
@@ -256,7 +254,7 @@ final class LaneConv {
     void backward(float[] dy, int batch, float[] params, int offset, float[] grads, float[] dx) {
         int positions = batch * positionsPerSample;
         gradientTile = atLeast(gradientTile, positions * outChannels);
-        toChannelsLast(dy, batch, positionsPerSample, outChannels, gradientTile);
+        ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, gradientTile, outHeight, outWidth, 0, 0);
         if (bias) {
             Arrays.fill(biasGradient, 0f);
             for (int p = 0; p < positions; p++) {
@@ -285,7 +283,7 @@ final class LaneConv {
         if (paddedGradient.length < batch * sampleGradient) {
             paddedGradient = new float[batch * sampleGradient];
         }
-        copyRows(dy, batch * outChannels, outHeight, outWidth, paddedGradient, gradientHeight, gradientWidth,
+        ChannelsLast.copyRows(dy, batch * outChannels, outHeight, outWidth, paddedGradient, gradientHeight, gradientWidth,
                 guardTop * gradientWidth + guardLeft);
         readPhaseWeights();
         backwardPositions(batch, sampleGradient);
@@ -303,7 +301,7 @@ final class LaneConv {
             LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, paddedGradient, backwardBase,
                     backwardOut, phaseStart[f], phaseStart[f + 1], zeros, inputTile, inChannels);
         }
-        toPlanes(inputTile, batch, height * width, inChannels, dx);
+        ChannelsLast.toPlanes(inputTile, batch, height * width, inChannels, dx);
     }
 
     /** The forward's position lists for {@code batch} samples, padded to whole tiles (rebuilt when the batch changes). */
@@ -400,68 +398,6 @@ final class LaneConv {
             int to = offset + o * depth;
             for (int j = 0; j < depth; j++) {
                 grads[to + source(j)] += weightGradient[j * outChannels + o];
-            }
-        }
-    }
-
-    /**
-     * {@code planes} planes of {@code rows x cols} from {@code src} into planes of {@code
-     * paddedRows x paddedCols} at {@code dst}, each starting {@code at} floats into its plane:
-     * only those positions are written, so the rest keep the zeros a new buffer starts with.
-     */
-    private static void copyRows(float[] src, int planes, int rows, int cols, float[] dst, int paddedRows,
-                                 int paddedCols, int at) {
-        int plane = paddedRows * paddedCols;
-        for (int p = 0; p < planes; p++) {
-            for (int r = 0; r < rows; r++) {
-                // A loop, not System.arraycopy: ResNet's rows are 8-32 floats, and 65,536 calls
-                // a batch of its 8x8 layer cost a quarter of the forward.
-                int s = (p * rows + r) * cols;
-                int d = p * plane + at + r * paddedCols;
-                for (int q = 0; q < cols; q++) {
-                    dst[d + q] = src[s + q];
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code batch} samples of {@code channels} planes of {@code positions} floats into
-     * channels-last rows ({@code dst[(s * positions + q) * channels + c]}). In runs of {@link
-     * #TRANSPOSE_RUN} positions, channel by channel: each channel's run is one cache line read, and
-     * the run's rows stay in L1 while they fill. (One position at a time, all channels, reads one
-     * float from each plane: planes 4 KB apart share L1 sets, and a 32x32 layer's transposes took
-     * longer than its convolution.)
-     */
-    private static void toChannelsLast(float[] src, int batch, int positions, int channels, float[] dst) {
-        for (int s = 0; s < batch; s++) {
-            int from = s * channels * positions;
-            for (int q0 = 0; q0 < positions; q0 += TRANSPOSE_RUN) {
-                int run = Math.min(TRANSPOSE_RUN, positions - q0);
-                int d = (s * positions + q0) * channels;
-                for (int c = 0; c < channels; c++) {
-                    int f = from + c * positions + q0;
-                    for (int i = 0; i < run; i++) {
-                        dst[d + i * channels + c] = src[f + i];
-                    }
-                }
-            }
-        }
-    }
-
-    /** The inverse of {@link #toChannelsLast}. */
-    private static void toPlanes(float[] src, int batch, int positions, int channels, float[] dst) {
-        for (int s = 0; s < batch; s++) {
-            int to = s * channels * positions;
-            for (int q0 = 0; q0 < positions; q0 += TRANSPOSE_RUN) {
-                int run = Math.min(TRANSPOSE_RUN, positions - q0);
-                int f = (s * positions + q0) * channels;
-                for (int c = 0; c < channels; c++) {
-                    int d = to + c * positions + q0;
-                    for (int i = 0; i < run; i++) {
-                        dst[d + i] = src[f + i * channels + c];
-                    }
-                }
             }
         }
     }

@@ -52,7 +52,7 @@ class LaneConvTest {
                 for (boolean flip : new boolean[] {false, true}) {
                     ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
                     Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
-                            Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, Conv.Lanes.WHEREVER_IT_FITS);
+                            Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, Conv.Lanes.DIRECT);
                     assertTrue(conv.lanes(), "lane path for " + conv);
                     assertEquals("direct channels-last (lane kernels)", conv.algorithm());
                     // 3, then 1 (fewer positions than a tile), then 5.
