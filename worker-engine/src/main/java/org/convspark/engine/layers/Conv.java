@@ -32,6 +32,12 @@ import org.convspark.engine.tensor.Tensor;
  * that GEMM and col2im. Tuning: {@code -Dconvspark.conv.blockFloats} (default 16384),
  * {@code -Dconvspark.conv.tileFloats} (default 262144) and {@code -Dconvspark.conv.cacheFloats}
  * (default 8388608, 32 MB, per layer).
+ *
+ * <p>2-D layers that a Vector API path runs faster skip im2col and the BLAS altogether: {@link
+ * WinogradConv}, {@link LaneConv} and {@link DirectConv}, tried in that order, each where its
+ * {@code serves} says (the choices and the measurements behind them are in those classes;
+ * {@code -Dconvspark.conv.winograd=false}, {@code lanes=false} and {@code direct=false} turn them
+ * off). {@link #algorithm()} names the path a layer took.
  */
 public final class Conv implements Layer {
     private static final String TYPE = "conv";
@@ -178,9 +184,10 @@ public final class Conv implements Layer {
     }
 
     /**
-     * The algorithm this layer runs, for benchmark tables and logs: {@code "direct (channel kernels)"},
-     * {@code "direct (shift kernels)"}, {@code "direct forward (shift kernels), backward im2col +
-     * GEMM (<gemm name>)"} or {@code "im2col + GEMM (<gemm name>)"}.
+     * The algorithm this layer runs, for benchmark tables and logs: {@code "Winograd F(2x2,3x3)
+     * (lane kernels)"}, {@code "direct channels-last (lane kernels)"}, {@code "direct (channel
+     * kernels)"}, {@code "direct (shift kernels)"}, {@code "direct forward (shift kernels), backward
+     * im2col + GEMM (<gemm name>)"} or {@code "im2col + GEMM (<gemm name>)"}.
      */
     public String algorithm() {
         if (winograd != null) {
