@@ -51,8 +51,18 @@ final class LaneKernels {
     }
 
     /**
+     * The multiple {@link #gradients} needs the tap count {@code k} to be for {@code channels}
+     * channels: the taps per tile of the widest tile it runs, 6 where every block of channels
+     * takes the 4-vector tile, else {@link #TAPS} (a 64-channel Winograd layer's 64 input
+     * channels then pad to 66 rather than 72).
+     */
+    static int gradientTaps(int channels) {
+        return channels % (4 * LANES) == 0 ? 6 : TAPS;
+    }
+
+    /**
      * {@code dw[j * channels + c] += sum_{from <= p < to} dy[p * channels + c] * in[base[p] + off[j]]}
-     * for {@code j < k} (a multiple of {@link #TAPS}) and {@code c < channels} (a multiple of
+     * for {@code j < k} (a multiple of {@link #gradientTaps}) and {@code c < channels} (a multiple of
      * {@link #CHANNEL_BLOCK}): the weight gradient, {@code dy} channels-last in the order of
      * {@code base}. Callers keep a run of positions short enough for its {@code dy} rows to stay
      * in the L1 cache across the taps.

@@ -88,7 +88,7 @@ final class Winograd {
         this.frameRows = 2 * tileRows + 2;
         this.frameCols = 2 * tileCols + 2;
         this.tilesPerSample = tileRows * tileCols;
-        this.channelsPadded = roundUp(inChannels, LaneKernels.TAPS);
+        this.channelsPadded = roundUp(inChannels, LaneKernels.gradientTaps(outChannels));
         this.channels = new int[channelsPadded];
         for (int c = 0; c < inChannels; c++) {
             channels[c] = c;
