@@ -85,4 +85,21 @@ final class ChannelsLast {
             }
         }
     }
+
+    /**
+     * Adds to {@code dst[at + c]} the sum over {@code positions} channels-last rows of {@code src}
+     * of channel {@code c}, summed first in {@code sums} (one add into {@code dst} per channel):
+     * a bias gradient.
+     */
+    static void addChannelSums(float[] src, int positions, int channels, float[] sums, float[] dst, int at) {
+        java.util.Arrays.fill(sums, 0, channels, 0f);
+        for (int p = 0; p < positions; p++) {
+            for (int c = 0; c < channels; c++) {
+                sums[c] += src[p * channels + c];
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            dst[at + c] += sums[c];
+        }
+    }
 }

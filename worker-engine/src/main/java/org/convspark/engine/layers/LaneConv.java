@@ -256,15 +256,7 @@ final class LaneConv {
         gradientTile = atLeast(gradientTile, positions * outChannels);
         ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, gradientTile, outHeight, outWidth, 0, 0);
         if (bias) {
-            Arrays.fill(biasGradient, 0f);
-            for (int p = 0; p < positions; p++) {
-                for (int o = 0; o < outChannels; o++) {
-                    biasGradient[o] += gradientTile[p * outChannels + o];
-                }
-            }
-            for (int o = 0; o < outChannels; o++) {
-                grads[offset + depth * outChannels + o] += biasGradient[o];
-            }
+            ChannelsLast.addChannelSums(gradientTile, positions, outChannels, biasGradient, grads, offset + depth * outChannels);
         }
         Arrays.fill(weightGradient, 0f);
         int run = Math.max(1, GRADIENT_FLOATS / outChannels);

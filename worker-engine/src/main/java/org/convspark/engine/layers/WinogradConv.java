@@ -118,15 +118,7 @@ final class WinogradConv {
         // Frames of whole tiles: the positions past the output stay zero, and add nothing below.
         ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, gradientTile, rows, cols, 0, 0);
         if (bias) {
-            Arrays.fill(biasGradient, 0f);
-            for (int p = 0; p < positions; p++) {
-                for (int o = 0; o < outChannels; o++) {
-                    biasGradient[o] += gradientTile[p * outChannels + o];
-                }
-            }
-            for (int o = 0; o < outChannels; o++) {
-                grads[offset + kernels.length + o] += biasGradient[o];
-            }
+            ChannelsLast.addChannelSums(gradientTile, positions, outChannels, biasGradient, grads, offset + kernels.length);
         }
         Arrays.fill(kernelGradient, 0f);
         forward.kernelGradient(gradientTile, batch, kernelGradient);

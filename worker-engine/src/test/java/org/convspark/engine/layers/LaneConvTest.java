@@ -2,7 +2,6 @@ package org.convspark.engine.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
@@ -44,6 +43,15 @@ class LaneConvTest {
             {Shape.of(BLOCK, 3, 2), BLOCK, ConvGeometry.builder(3, 3).padding(Padding.FULL).build()},
             {Shape.of(BLOCK, 5, 5), BLOCK, ConvGeometry.builder(5, 5).build()},
         };
+        checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
+    }
+
+    /**
+     * Each case ({input shape, out channels, geometry}) with and without bias and true
+     * convolution on the path {@code policy} names (checked by its algorithm's name), against
+     * nested loops at batches 3, 1 (fewer positions than a register tile) and 5 through one layer.
+     */
+    static void checkCases(Object[][] cases, Conv.Lanes policy, String algorithm, Random rng) {
         for (Object[] c : cases) {
             Shape in = (Shape) c[0];
             int outChannels = (Integer) c[1];
@@ -52,10 +60,8 @@ class LaneConvTest {
                 for (boolean flip : new boolean[] {false, true}) {
                     ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
                     Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
-                            Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, Conv.Lanes.DIRECT);
-                    assertTrue(conv.lanes(), "lane path for " + conv);
-                    assertEquals("direct channels-last (lane kernels)", conv.algorithm());
-                    // 3, then 1 (fewer positions than a tile), then 5.
+                            Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, policy);
+                    assertEquals(algorithm, conv.algorithm(), conv.toString());
                     for (int batch : new int[] {3, 1, 5}) {
                         DirectConvTest.check(conv, spec, in, batch, rng);
                     }

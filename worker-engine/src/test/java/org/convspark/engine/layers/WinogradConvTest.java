@@ -1,12 +1,10 @@
 package org.convspark.engine.layers;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
-import org.convspark.engine.gemm.Gemm;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.Padding;
 import org.convspark.engine.spec.ConvSpec;
@@ -38,23 +36,7 @@ class WinogradConvTest {
                     new int[] {1, 0})).build()},
             {Shape.of(BLOCK, 1, 5), BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
         };
-        for (Object[] c : cases) {
-            Shape in = (Shape) c[0];
-            int outChannels = (Integer) c[1];
-            ConvGeometry g = (ConvGeometry) c[2];
-            for (boolean bias : new boolean[] {true, false}) {
-                for (boolean flip : new boolean[] {false, true}) {
-                    ConvSpec spec = new ConvSpec(outChannels, g, bias, flip);
-                    Conv conv = new Conv(spec, in, Gemm.defaultGemm(), Conv.BLOCK_FLOATS, Conv.TILE_FLOATS,
-                            Conv.CACHE_FLOATS, DirectConv.MAX_OUT_CHANNELS, Conv.Lanes.WINOGRAD);
-                    assertTrue(conv.winograd(), "Winograd path for " + conv);
-                    assertEquals("Winograd F(2x2,3x3) (lane kernels)", conv.algorithm());
-                    for (int batch : new int[] {3, 1, 5}) {
-                        DirectConvTest.check(conv, spec, in, batch, rng);
-                    }
-                }
-            }
-        }
+        LaneConvTest.checkCases(cases, Conv.Lanes.WINOGRAD, "Winograd F(2x2,3x3) (lane kernels)", rng);
     }
 
     @Test
