@@ -170,12 +170,13 @@ public final class Conv implements Layer {
         this.blocks = new ColumnBlocks(colRows + outChannels, im2col.runs(), im2col.columns(0, 1), blockFloats,
                 tileFloats);
         this.cacheFloats = cacheFloats;
-        boolean fastest = lanePolicy == Lanes.WHERE_FASTEST && LaneConv.serves(spec, inputShape);
+        boolean fastest = lanePolicy == Lanes.WHERE_FASTEST;
         this.winograd = directAllowed && WinogradConv.available() && WinogradConv.fits(spec, inputShape)
                 && (fastest && WinogradConv.serves(spec, inputShape) || lanePolicy == Lanes.WINOGRAD)
                 ? new WinogradConv(spec, inputShape) : null;
         this.lanes = winograd == null && directAllowed && LaneConv.available() && LaneConv.fits(spec, inputShape)
-                && (fastest || lanePolicy == Lanes.DIRECT) ? new LaneConv(spec, inputShape) : null;
+                && (fastest && LaneConv.serves(spec, inputShape) || lanePolicy == Lanes.DIRECT)
+                ? new LaneConv(spec, inputShape) : null;
         this.direct = winograd == null && lanes == null && directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
                 ? new DirectConv(spec, inputShape) : null;
         this.directForward = winograd == null && lanes == null && direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * are additions over channel vectors. The weight gradient is {@code dU[xi] = V[xi]^T dM[xi]} with
  * {@code dM = A dY A^T}, then {@code dg = G^T dU G} ({@link #kernelGradient}).
  *
- * <p>Tiles go through in chunks whose transformed input and products fit in L2 (24 tiles at 64
+ * <p>Tiles go through in chunks whose transformed input and products fit in L2 (48 tiles at 64
  * channels either side): transformed, multiplied and transformed back before the next chunk. The
  * whole batch at once, as the formulas read, wrote 8 MB of {@code V} for ResNet's 64-channel 8x8
  * layer at batch 128 and ran at the memory's speed (its input transform alone took 2.9 ms, the
@@ -31,8 +31,13 @@ final class Winograd {
     private static final int LANES = LaneKernels.LANES;
     /** Elements of a transformed tile (4x4). */
     static final int ALPHA = 16;
-    /** Floats of {@code V} and {@code M} per chunk of tiles (a quarter of a 1 MB L2). */
-    private static final int CHUNK_FLOATS = 1 << 16;
+    /**
+     * Floats of {@code V} and {@code M} per chunk of tiles, half of a 1 MB L2: 48 tiles at 64
+     * channels either side, 24 at 128. Forward+backward ms, one thread, same runs, chunks of 2^16 /
+     * 2^17 / 2^18 floats: 128->128 at 16x16 (batch 32) 43.2 / 36.8 / 44.4, 64->64 at 8x8 11.2 /
+     * 10.7 / 11.0, at 32x32 40.5 / 38.3 / 40.5.
+     */
+    private static final int CHUNK_FLOATS = 1 << 17;
 
     private final int inChannels;
     private final int outChannels;

@@ -6,8 +6,8 @@ import org.convspark.engine.spec.ConvSpec;
 import org.convspark.engine.tensor.Shape;
 
 /**
- * {@link Conv}'s path for 3x3 stride-1 layers that {@link LaneConv} serves (ResNet's 32- and
- * 64-channel layers): all three passes by {@link Winograd} F(2x2, 3x3), 16 multiply-adds per 2x2
+ * {@link Conv}'s path for 3x3 stride-1 2-D layers of at least 64 channels (ResNet's last stage,
+ * VGG's layers): all three passes by {@link Winograd} F(2x2, 3x3), 16 multiply-adds per 2x2
  * outputs where the direct convolution takes 36. The forward is one correlation; the input
  * gradient is another, of the upstream gradient padded by {@code 2 - pad} with the kernels
  * rotated by 180 degrees and their channels swapped; the weight gradient comes from the forward's
@@ -42,13 +42,14 @@ final class WinogradConv {
     }
 
     /**
-     * Whether this path serves {@code spec} on {@code input}, given that {@link LaneConv} does:
-     * where it measured faster than the direct lanes, at least {@value #MIN_CHANNELS} channels on
-     * either side and output planes of whole 2x2 tiles. Forward+backward GFLOP/s, one thread,
-     * batch 128, alone (Winograd against direct lanes): 64->64 at 8x8 183 / 158; at 7x7 (16 tiles
-     * computed for 12.25) 115 / 141; 32->32 at 14x14 82 / 114 (K = 32: the transforms outweigh the
-     * products they save). In ResNet-20's training step on 1x28x28 images (7x7 and 14x14 layers)
-     * Winograd on every such layer made the step 10% slower.
+     * Whether this path serves {@code spec} on {@code input}: where it measured faster than the
+     * direct lanes and im2col + GEMM, at least {@value #MIN_CHANNELS} channels on either side and
+     * output planes of whole 2x2 tiles. Forward+backward GFLOP/s, one thread, batch 128, alone
+     * (Winograd against direct lanes): 64->64 at 8x8 183 / 158; at 7x7 (16 tiles computed for
+     * 12.25) 115 / 141; 32->32 at 14x14 82 / 114 and at 16x16 a tie (K = 32: the transforms
+     * outweigh the products they save). In ResNet-20's training step on 1x28x28 images (7x7 and
+     * 14x14 layers) Winograd on every such layer made the step 10% slower. At 128 channels
+     * (16x16, batch 32) against OpenBLAS's AVX-512 GEMMs: 42.1 / 48.2 ms.
      */
     static boolean serves(ConvSpec spec, Shape input) {
         Shape out = spec.outputShape(input);

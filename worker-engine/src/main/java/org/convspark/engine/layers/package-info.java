@@ -10,7 +10,8 @@
  *
  * <p>Speed: {@link org.convspark.engine.layers.Conv} runs each layer on the path measured fastest
  * for its shape ({@code Conv.algorithm()} names it), all but the last on the Vector API:
- * {@code WinogradConv} (F(2x2, 3x3)) for 3x3 stride-1 layers of 64 channels with whole 2x2 tiles;
+ * {@code WinogradConv} (F(2x2, 3x3)) for 3x3 stride-1 layers of 64 channels or more with whole
+ * 2x2 tiles;
  * {@code LaneConv} (direct, channels-last, any stride) for other 2-D layers of 32 or 64 channels
  * with spatial kernels and no dilation;
  * both on {@code LaneKernels}, with {@code ChannelsLast}'s layout copies around them; {@code

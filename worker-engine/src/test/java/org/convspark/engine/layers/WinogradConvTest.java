@@ -61,12 +61,14 @@ class WinogradConvTest {
         int wide = WinogradConv.MIN_CHANNELS;
         ConvGeometry same = ConvGeometry.builder(3, 3).padding(1).build();
         assertTrue(WinogradConv.serves(new ConvSpec(wide, same, true), Shape.of(wide, 8, 8)));
+        assertTrue(WinogradConv.serves(new ConvSpec(2 * wide, same, true), Shape.of(2 * wide, 16, 16)), "128 channels");
         assertFalse(WinogradConv.serves(new ConvSpec(wide, same, true), Shape.of(wide, 7, 7)), "half-filled tiles");
         assertFalse(WinogradConv.serves(new ConvSpec(wide, same, true), Shape.of(wide / 2, 8, 8)), "narrow input");
         assertFalse(WinogradConv.serves(new ConvSpec(wide / 2, same, true), Shape.of(wide, 8, 8)), "narrow output");
         if (WinogradConv.available() && LaneConv.serves(new ConvSpec(wide, same, true), Shape.of(wide, 8, 8))) {
             assertTrue(new Conv(new ConvSpec(wide, same, true), Shape.of(wide, 8, 8)).winograd());
             assertTrue(new Conv(new ConvSpec(wide, same, true), Shape.of(wide, 7, 7)).lanes());
+            assertTrue(new Conv(new ConvSpec(2 * wide, same, true), Shape.of(2 * wide, 16, 16)).winograd());
         }
     }
 }
