@@ -142,7 +142,10 @@ public final class Conv implements Layer {
         NEVER, WHERE_FASTEST, DIRECT, WINOGRAD
     }
 
-    /** As above, {@link LaneConv} running the layer as {@code lanePolicy} says (never when {@code directMaxOut} is 0). */
+    /**
+     * As above, {@link WinogradConv} or {@link LaneConv} running the layer as {@code lanePolicy}
+     * says (neither when {@code directMaxOut} is 0).
+     */
     Conv(ConvSpec spec, Shape inputShape, Gemm gemm, int blockFloats, int tileFloats, long cacheFloats,
          int directMaxOut, Lanes lanePolicy) {
         boolean directAllowed = directMaxOut > 0;
@@ -177,11 +180,11 @@ public final class Conv implements Layer {
         this.lanes = winograd == null && directAllowed && LaneConv.available() && LaneConv.fits(spec, inputShape)
                 && (fastest && LaneConv.serves(spec, inputShape) || lanePolicy == Lanes.DIRECT)
                 ? new LaneConv(spec, inputShape) : null;
-        this.direct = winograd == null && lanes == null && directAllowed && DirectConv.available() && DirectConv.serves(spec, inputShape, directMaxOut)
+        boolean shiftsAllowed = winograd == null && lanes == null && directAllowed && DirectConv.available();
+        this.direct = shiftsAllowed && DirectConv.serves(spec, inputShape, directMaxOut)
                 ? new DirectConv(spec, inputShape) : null;
-        this.directForward = winograd == null && lanes == null && direct == null && directAllowed && DIRECT_FORWARD && DirectConv.available()
-                && DirectConv.fits(spec, inputShape) && outChannels <= DIRECT_FORWARD_MAX_OUT
-                ? new DirectConv(spec, inputShape) : null;
+        this.directForward = shiftsAllowed && direct == null && DIRECT_FORWARD && DirectConv.fits(spec, inputShape)
+                && outChannels <= DIRECT_FORWARD_MAX_OUT ? new DirectConv(spec, inputShape) : null;
     }
 
     /**
@@ -370,7 +373,8 @@ public final class Conv implements Layer {
 
     private void requireBlocks() {
         if (direct != null || lanes != null || winograd != null) {
-            throw new IllegalStateException("a conv on DirectConv, LaneConv or WinogradConv computes its gradients together");
+            throw new IllegalStateException(
+                    "a conv on DirectConv, LaneConv or WinogradConv computes its gradients together");
         }
     }
 

@@ -27,7 +27,7 @@ final class WinogradConv {
     private final int outWidth;
     private final Winograd forward;
     private final Winograd backward;
-    /** The kernels this layer correlates with, {@code [Cout][Cin][3][3]} (the parameters, flipped for true convolution). */
+    /** The kernels this layer correlates with, {@code [Cout][Cin][3][3]} (flipped for true convolution). */
     private final float[] kernels;
     /** Those kernels rotated by 180 degrees, {@code [Cin][Cout][3][3]}: the input gradient's. */
     private final float[] rotated;
@@ -57,14 +57,18 @@ final class WinogradConv {
                 && out.dim(1) % 2 == 0 && out.dim(2) % 2 == 0;
     }
 
-    /** Whether this path can run {@code spec} on {@code input}: {@link LaneConv}'s layers with 3x3 kernels, stride and dilation 1, padding at most 2. */
+    /**
+     * Whether this path can run {@code spec} on {@code input}: the layers {@link LaneConv} fits
+     * with 3x3 kernels, stride and dilation 1 and padding at most 2.
+     */
     static boolean fits(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
         if (!LaneConv.fits(spec, input)) {
             return false;
         }
         for (int i = 0; i < 2; i++) {
-            if (g.kernel(i) != 3 || g.stride(i) != 1 || g.dilation(i) != 1 || g.padBefore(i) > 2 || g.padAfter(i) > 2) {
+            if (g.kernel(i) != 3 || g.stride(i) != 1 || g.dilation(i) != 1 || g.padBefore(i) > 2
+                    || g.padAfter(i) > 2) {
                 return false;
             }
         }
