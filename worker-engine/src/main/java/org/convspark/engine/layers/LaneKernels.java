@@ -19,6 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * that it did not for its wider tiles: those carried four input offsets through the loop; these
  * carry one.
  *
+ * <p>The four tile loops are spelled out accumulator by accumulator, alike but for their sizes:
+ * C2 keeps vectors in registers only as named locals, not in arrays or in loops over them.
+ *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present.
  */
 final class LaneKernels {
