@@ -425,7 +425,8 @@ final class DirectConv {
         return flip ? Conv.flippedTap(j, kernelVolume) : j;
     }
 
-    private static int roundUp(int n, int multiple) {
+    /** {@code n} rounded up to a multiple of {@code multiple} (the direct paths' tile padding). */
+    static int roundUp(int n, int multiple) {
         return (n + multiple - 1) / multiple * multiple;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.geometry.PaddingMode;
 import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 
 /**
@@ -79,11 +80,16 @@ final class LaneConv {
     private final float[] biasGradient;
     private final boolean flip;
 
-    private float[] paddedInput = new float[0];
-    private float[] outputTile = new float[0];
-    private float[] gradientTile = new float[0];
-    private float[] paddedGradient = new float[0];
-    private float[] inputTile = new float[0];
+    /**
+     * The padded input planes (kept for the weight gradient) and the guarded upstream gradient's:
+     * only positions inside the image are ever written, so their borders keep a new array's zeros.
+     */
+    private final Buffer paddedInput = new Buffer();
+    private final Buffer paddedGradient = new Buffer();
+    /** Channels-last rows: the output, the upstream gradient, the input gradient. */
+    private final Buffer outputTile = new Buffer();
+    private final Buffer gradientTile = new Buffer();
+    private final Buffer inputTile = new Buffer();
     private int[] forwardBase = new int[0];
     private int[] forwardOut = new int[0];
     private int[] backwardBase = new int[0];
@@ -152,7 +158,7 @@ final class LaneConv {
         this.paddedWidth = Math.max(width + padLeft + g.padAfter(1), (outWidth - 1) * strideW
                 + (kernelWidth - 1) * dilationW + 1);
         this.depth = kernelHeight * kernelWidth * inChannels;
-        this.depthPadded = roundUp(depth, LaneKernels.TAPS);
+        this.depthPadded = DirectConv.roundUp(depth, LaneKernels.TAPS);
         this.forwardOffsets = new int[depthPadded];
         int paddedPlane = paddedHeight * paddedWidth;
         for (int c = 0, j = 0; c < inChannels; c++) {
@@ -233,18 +239,16 @@ final class LaneConv {
     void forward(float[] x, int batch, float[] params, int offset, float[] y) {
         readWeights(params, offset);
         int sampleIn = inChannels * paddedHeight * paddedWidth;
-        if (paddedInput.length < batch * sampleIn) {
-            paddedInput = new float[batch * sampleIn];
-        }
-        ChannelsLast.copyRows(x, batch * inChannels, height, width, paddedInput, paddedHeight, paddedWidth,
+        float[] in = paddedInput.get(batch * sampleIn);
+        ChannelsLast.copyRows(x, batch * inChannels, height, width, in, paddedHeight, paddedWidth,
                 padTop * paddedWidth + padLeft);
         forwardPositions(batch, sampleIn);
         int positions = batch * positionsPerSample;
         int tiles = forwardBase.length;
-        outputTile = atLeast(outputTile, (positions + 1) * outChannels);
-        LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, paddedInput, forwardBase, forwardOut, 0,
-                tiles, bias ? biases : zeros, outputTile, outChannels);
-        ChannelsLast.toPlanes(outputTile, batch, positionsPerSample, outChannels, y);
+        float[] out = outputTile.get((positions + 1) * outChannels);
+        LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut, 0, tiles,
+                bias ? biases : zeros, out, outChannels);
+        ChannelsLast.toPlanes(out, batch, positionsPerSample, outChannels, y);
     }
 
     /**
@@ -253,15 +257,15 @@ final class LaneConv {
      */
     void backward(float[] dy, int batch, float[] params, int offset, float[] grads, float[] dx) {
         int positions = batch * positionsPerSample;
-        gradientTile = atLeast(gradientTile, positions * outChannels);
-        ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, gradientTile, outHeight, outWidth, 0, 0);
+        float[] rows = gradientTile.get(positions * outChannels);
+        ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, rows, outHeight, outWidth, 0, 0);
         if (bias) {
-            ChannelsLast.addChannelSums(gradientTile, positions, outChannels, biasGradient, grads, offset + depth * outChannels);
+            ChannelsLast.addChannelSums(rows, positions, outChannels, biasGradient, grads, offset + depth * outChannels);
         }
         Arrays.fill(weightGradient, 0f);
         int run = Math.max(1, GRADIENT_FLOATS / outChannels);
         for (int from = 0; from < positions; from += run) {
-            LaneKernels.gradients(gradientTile, forwardOffsets, depthPadded, paddedInput, forwardBase, from,
+            LaneKernels.gradients(rows, forwardOffsets, depthPadded, paddedInput.get(0), forwardBase, from,
                     Math.min(positions, from + run), weightGradient, outChannels);
         }
         addWeightGradient(grads, offset);
@@ -272,28 +276,26 @@ final class LaneConv {
 
     private void inputGradient(float[] dy, int batch, float[] dx) {
         int sampleGradient = outChannels * gradientHeight * gradientWidth;
-        if (paddedGradient.length < batch * sampleGradient) {
-            paddedGradient = new float[batch * sampleGradient];
-        }
-        ChannelsLast.copyRows(dy, batch * outChannels, outHeight, outWidth, paddedGradient, gradientHeight, gradientWidth,
+        float[] guarded = paddedGradient.get(batch * sampleGradient);
+        ChannelsLast.copyRows(dy, batch * outChannels, outHeight, outWidth, guarded, gradientHeight, gradientWidth,
                 guardTop * gradientWidth + guardLeft);
         readPhaseWeights();
         backwardPositions(batch, sampleGradient);
         int inputPositions = batch * height * width;
-        inputTile = atLeast(inputTile, (inputPositions + 1) * inChannels);
+        float[] dxRows = inputTile.get((inputPositions + 1) * inChannels);
         for (int f = 0; f < phases.size(); f++) {
             Phase phase = phases.get(f);
             if (phase.depth == 0) {
                 // A stride wider than the kernel's reach: these input positions receive nothing.
                 for (int p = phaseStart[f]; p < phaseStart[f + 1]; p++) {
-                    Arrays.fill(inputTile, backwardOut[p], backwardOut[p] + inChannels, 0f);
+                    Arrays.fill(dxRows, backwardOut[p], backwardOut[p] + inChannels, 0f);
                 }
                 continue;
             }
-            LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, paddedGradient, backwardBase,
-                    backwardOut, phaseStart[f], phaseStart[f + 1], zeros, inputTile, inChannels);
+            LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
+                    backwardOut, phaseStart[f], phaseStart[f + 1], zeros, dxRows, inChannels);
         }
-        ChannelsLast.toPlanes(inputTile, batch, height * width, inChannels, dx);
+        ChannelsLast.toPlanes(dxRows, batch, height * width, inChannels, dx);
     }
 
     /** The forward's position lists for {@code batch} samples, padded to whole tiles (rebuilt when the batch changes). */
@@ -302,7 +304,7 @@ final class LaneConv {
             return;
         }
         int positions = batch * positionsPerSample;
-        int tiles = roundUp(positions, LaneKernels.POSITIONS);
+        int tiles = DirectConv.roundUp(positions, LaneKernels.POSITIONS);
         forwardBase = new int[tiles];
         forwardOut = new int[tiles];
         for (int p = 0; p < tiles; p++) {
@@ -322,7 +324,7 @@ final class LaneConv {
         int sampleInput = height * width * inChannels;  // channels-last, as the tiles write
         int total = 0;
         for (Phase phase : phases) {
-            total += roundUp(batch * phase.positions.length, LaneKernels.POSITIONS);
+            total += DirectConv.roundUp(batch * phase.positions.length, LaneKernels.POSITIONS);
         }
         backwardBase = new int[total];
         backwardOut = new int[total];
@@ -332,7 +334,7 @@ final class LaneConv {
             Phase phase = phases.get(f);
             phaseStart[f] = p;
             int count = phase.positions.length;
-            int end = p + roundUp(batch * count, LaneKernels.POSITIONS);
+            int end = p + DirectConv.roundUp(batch * count, LaneKernels.POSITIONS);
             for (int s = 0; s < batch; s++) {
                 for (int i = 0; i < count; i++, p++) {
                     backwardBase[p] = s * sampleGradient + phase.bases[i];
@@ -392,13 +394,5 @@ final class LaneConv {
                 grads[to + source(j)] += weightGradient[j * outChannels + o];
             }
         }
-    }
-
-    private static float[] atLeast(float[] buffer, int size) {
-        return buffer.length >= size ? buffer : new float[size];
-    }
-
-    private static int roundUp(int n, int multiple) {
-        return (n + multiple - 1) / multiple * multiple;
     }
 }

@@ -2,6 +2,7 @@ package org.convspark.engine.layers;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.convspark.engine.tensor.Buffer;
 
 /**
  * One 3x3 stride-1 correlation by Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray,
@@ -66,12 +67,17 @@ final class Winograd {
     private final int[] tileBase;
     private final int[] tileOut;
 
-    private float[] frame = new float[0];
+    /** The padded input, channels-last: only the image is ever written, so the border keeps a new array's zeros. */
+    private final Buffer frames = new Buffer();
+    /** This run's {@link #frames} array, which the transforms read. */
+    private float[] frame;
     /** {@code V[xi]} of a chunk, {@code chunk x Cin} each. */
     private final float[][] transformed = new float[ALPHA][];
     /** {@code M[xi]} of a chunk, or {@code dM[xi]} in {@link #kernelGradient}: {@code chunk x Cout} each. */
     private final float[][] products = new float[ALPHA][];
-    private float[] output = new float[0];
+    private final Buffer outputs = new Buffer();
+    /** This run's {@link #outputs} array, which the output transform writes. */
+    private float[] output;
     /** One tile's half-transformed vectors (see {@link #inputTransform}). */
     private final float[] scratch = new float[ALPHA * LANES];
     private final float[][] kernelGradients = new float[ALPHA][];
@@ -95,7 +101,7 @@ final class Winograd {
         this.frameRows = 2 * tileRows + 2;
         this.frameCols = 2 * tileCols + 2;
         this.tilesPerSample = tileRows * tileCols;
-        this.channelsPadded = roundUp(inChannels, LaneKernels.gradientTaps(outChannels));
+        this.channelsPadded = DirectConv.roundUp(inChannels, LaneKernels.gradientTaps(outChannels));
         this.channels = new int[channelsPadded];
         for (int c = 0; c < inChannels; c++) {
             channels[c] = c;
@@ -158,14 +164,10 @@ final class Winograd {
      */
     void run(float[] in, int batch, float[] bias, float[] out) {
         int sampleFrame = frameRows * frameCols * inChannels;
-        if (frame.length < batch * sampleFrame) {
-            frame = new float[batch * sampleFrame];
-        }
+        frame = frames.get(batch * sampleFrame);
         ChannelsLast.fromPlanes(in, batch, inChannels, inRows, inCols, frame, frameRows, frameCols, top, left);
         int positions = outRows * outCols;
-        if (output.length < batch * positions * outChannels) {
-            output = new float[batch * positions * outChannels];
-        }
+        output = outputs.get(batch * positions * outChannels);
         int tiles = batch * tilesPerSample;
         for (int first = 0; first < tiles; first += chunk) {
             // A last chunk short of tiles multiplies stale rows too; their products are not read.
@@ -394,9 +396,5 @@ final class Winograd {
 
     private static FloatVector load(float[] a, int at) {
         return FloatVector.fromArray(SPECIES, a, at);
-    }
-
-    private static int roundUp(int n, int multiple) {
-        return (n + multiple - 1) / multiple * multiple;
     }
 }

@@ -3,6 +3,7 @@ package org.convspark.engine.layers;
 import java.util.Arrays;
 import org.convspark.engine.geometry.ConvGeometry;
 import org.convspark.engine.spec.ConvSpec;
+import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 
 /**
@@ -34,7 +35,8 @@ final class WinogradConv {
     private final float[] biases;
     private final float[] kernelGradient;
     private final float[] biasGradient;
-    private float[] gradientTile = new float[0];
+    /** The upstream gradient, channels-last in frames of whole tiles (zero past the output: only it is written). */
+    private final Buffer gradientTile = new Buffer();
 
     /** Whether {@code -Dconvspark.conv.winograd=false} was not given (and the Vector API is present). */
     static boolean available() {
@@ -117,16 +119,14 @@ final class WinogradConv {
         int rows = forward.gradientRows();
         int cols = forward.gradientCols();
         int positions = batch * rows * cols;
-        if (gradientTile.length < positions * outChannels) {
-            gradientTile = new float[positions * outChannels];
-        }
+        float[] frames = gradientTile.get(positions * outChannels);
         // Frames of whole tiles: the positions past the output stay zero, and add nothing below.
-        ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, gradientTile, rows, cols, 0, 0);
+        ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, frames, rows, cols, 0, 0);
         if (bias) {
-            ChannelsLast.addChannelSums(gradientTile, positions, outChannels, biasGradient, grads, offset + kernels.length);
+            ChannelsLast.addChannelSums(frames, positions, outChannels, biasGradient, grads, offset + kernels.length);
         }
         Arrays.fill(kernelGradient, 0f);
-        forward.kernelGradient(gradientTile, batch, kernelGradient);
+        forward.kernelGradient(frames, batch, kernelGradient);
         for (int k = 0; k < kernels.length; k++) {
             grads[offset + source(k)] += kernelGradient[k];
         }
