@@ -19,12 +19,12 @@ final class ChannelsLast {
     }
 
     /**
-     * {@code batch} samples of {@code channels} planes {@code rows x cols} from {@code src} into
-     * channels-last frames {@code frameRows x frameCols} at {@code dst}, the image's top-left at
-     * {@code (top, left)}.
+     * {@code batch} samples of {@code channels} planes {@code rows x cols} from {@code src} (from
+     * {@code at} on) into channels-last frames {@code frameRows x frameCols} at {@code dst}, the
+     * image's top-left at {@code (top, left)}.
      */
-    static void fromPlanes(float[] src, int batch, int channels, int rows, int cols, float[] dst, int frameRows,
-                           int frameCols, int top, int left) {
+    static void fromPlanes(float[] src, int at, int batch, int channels, int rows, int cols, float[] dst,
+                           int frameRows, int frameCols, int top, int left) {
         if (frameRows == rows && frameCols == cols) {
             // One run of positions through the whole plane (rows of 7 would make runs of 7).
             cols *= rows;
@@ -38,7 +38,13 @@ final class ChannelsLast {
                 for (int q0 = 0; q0 < cols; q0 += RUN) {
                     int run = Math.min(RUN, cols - q0);
                     int d = ((s * frameRows + r + top) * frameCols + q0 + left) * channels;
-                    int f = s * channels * plane + r * cols + q0;
+                    int f = at + s * channels * plane + r * cols + q0;
+                    if (run == RUN) {
+                        for (int c = 0; c < channels; c++) {
+                            scatterRun(src, f + c * plane, dst, d + c, channels);
+                        }
+                        continue;
+                    }
                     for (int c = 0; c < channels; c++) {
                         for (int i = 0; i < run; i++) {
                             dst[d + i * channels + c] = src[f + c * plane + i];
@@ -49,13 +55,22 @@ final class ChannelsLast {
         }
     }
 
-    /** {@code batch} samples of {@code positions} channels-last rows of {@code channels} from {@code src} into planes at {@code dst}. */
-    static void toPlanes(float[] src, int batch, int positions, int channels, float[] dst) {
+    /**
+     * {@code batch} samples of {@code positions} channels-last rows of {@code channels} from
+     * {@code src} into planes at {@code dst}, from {@code at} on.
+     */
+    static void toPlanes(float[] src, int batch, int positions, int channels, float[] dst, int at) {
         for (int s = 0; s < batch; s++) {
-            int to = s * channels * positions;
+            int to = at + s * channels * positions;
             for (int q0 = 0; q0 < positions; q0 += RUN) {
                 int run = Math.min(RUN, positions - q0);
                 int f = (s * positions + q0) * channels;
+                if (run == RUN) {
+                    for (int c = 0; c < channels; c++) {
+                        gatherRun(src, f + c, channels, dst, to + c * positions + q0);
+                    }
+                    continue;
+                }
                 for (int c = 0; c < channels; c++) {
                     int d = to + c * positions + q0;
                     for (int i = 0; i < run; i++) {
@@ -64,6 +79,83 @@ final class ChannelsLast {
                 }
             }
         }
+    }
+
+    /**
+     * {@code dst[to + i * step] = src[from + i]} for {@code i < }{@value #RUN}, spelled out: all
+     * loads, then all stores. As a loop C2 neither vectorizes nor unrolls it across the strided
+     * side, and the transposes ran at half this speed on blocks already in L2 (0.55 / 0.30 ms per
+     * 128 samples of 256 positions x 32 channels).
+     */
+    private static void scatterRun(float[] src, int from, float[] dst, int to, int step) {
+        float x0 = src[from + 0];
+        float x1 = src[from + 1];
+        float x2 = src[from + 2];
+        float x3 = src[from + 3];
+        float x4 = src[from + 4];
+        float x5 = src[from + 5];
+        float x6 = src[from + 6];
+        float x7 = src[from + 7];
+        float x8 = src[from + 8];
+        float x9 = src[from + 9];
+        float x10 = src[from + 10];
+        float x11 = src[from + 11];
+        float x12 = src[from + 12];
+        float x13 = src[from + 13];
+        float x14 = src[from + 14];
+        float x15 = src[from + 15];
+        dst[to + 0 * step] = x0;
+        dst[to + 1 * step] = x1;
+        dst[to + 2 * step] = x2;
+        dst[to + 3 * step] = x3;
+        dst[to + 4 * step] = x4;
+        dst[to + 5 * step] = x5;
+        dst[to + 6 * step] = x6;
+        dst[to + 7 * step] = x7;
+        dst[to + 8 * step] = x8;
+        dst[to + 9 * step] = x9;
+        dst[to + 10 * step] = x10;
+        dst[to + 11 * step] = x11;
+        dst[to + 12 * step] = x12;
+        dst[to + 13 * step] = x13;
+        dst[to + 14 * step] = x14;
+        dst[to + 15 * step] = x15;
+    }
+
+    /** {@code dst[to + i] = src[from + i * step]} for {@code i < }{@value #RUN}, as {@link #scatterRun}. */
+    private static void gatherRun(float[] src, int from, int step, float[] dst, int to) {
+        float x0 = src[from + 0 * step];
+        float x1 = src[from + 1 * step];
+        float x2 = src[from + 2 * step];
+        float x3 = src[from + 3 * step];
+        float x4 = src[from + 4 * step];
+        float x5 = src[from + 5 * step];
+        float x6 = src[from + 6 * step];
+        float x7 = src[from + 7 * step];
+        float x8 = src[from + 8 * step];
+        float x9 = src[from + 9 * step];
+        float x10 = src[from + 10 * step];
+        float x11 = src[from + 11 * step];
+        float x12 = src[from + 12 * step];
+        float x13 = src[from + 13 * step];
+        float x14 = src[from + 14 * step];
+        float x15 = src[from + 15 * step];
+        dst[to + 0] = x0;
+        dst[to + 1] = x1;
+        dst[to + 2] = x2;
+        dst[to + 3] = x3;
+        dst[to + 4] = x4;
+        dst[to + 5] = x5;
+        dst[to + 6] = x6;
+        dst[to + 7] = x7;
+        dst[to + 8] = x8;
+        dst[to + 9] = x9;
+        dst[to + 10] = x10;
+        dst[to + 11] = x11;
+        dst[to + 12] = x12;
+        dst[to + 13] = x13;
+        dst[to + 14] = x14;
+        dst[to + 15] = x15;
     }
 
     /**
@@ -93,13 +185,18 @@ final class ChannelsLast {
      */
     static void addChannelSums(float[] src, int positions, int channels, float[] sums, float[] dst, int at) {
         java.util.Arrays.fill(sums, 0, channels, 0f);
+        sumChannels(src, positions, channels, sums);
+        for (int c = 0; c < channels; c++) {
+            dst[at + c] += sums[c];
+        }
+    }
+
+    /** Adds to {@code sums[c]} channel {@code c} of {@code positions} channels-last rows of {@code src}. */
+    static void sumChannels(float[] src, int positions, int channels, float[] sums) {
         for (int p = 0; p < positions; p++) {
             for (int c = 0; c < channels; c++) {
                 sums[c] += src[p * channels + c];
             }
-        }
-        for (int c = 0; c < channels; c++) {
-            dst[at + c] += sums[c];
         }
     }
 }

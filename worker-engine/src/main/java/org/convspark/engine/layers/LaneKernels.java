@@ -64,20 +64,21 @@ final class LaneKernels {
     }
 
     /**
-     * {@code dw[j * channels + c] += sum_{from <= p < to} dy[p * channels + c] * in[base[p] + off[j]]}
+     * {@code dw[j * channels + c] += sum_{from <= p < to} dy[(p - dyFrom) * channels + c] * in[base[p] + off[j]]}
      * for {@code j < k} (a multiple of {@link #gradientTaps}) and {@code c < channels} (a multiple of
      * {@link #CHANNEL_BLOCK}): the weight gradient, {@code dy} channels-last in the order of
-     * {@code base}. Callers keep a run of positions short enough for its {@code dy} rows to stay
-     * in the L1 cache across the taps.
+     * {@code base}, its first row that of position {@code dyFrom}. Callers keep a run of positions
+     * short enough for its {@code dy} rows to stay in the L1 cache across the taps.
      */
-    static void gradients(float[] dy, int[] off, int k, float[] in, int[] base, int from, int to, float[] dw,
-                          int channels) {
+    static void gradients(float[] dy, int dyFrom, int[] off, int k, float[] in, int[] base, int from, int to,
+                          float[] dw, int channels) {
         int c = 0;
+        int dyAt = -dyFrom * channels;
         for (; c + 4 * LANES <= channels; c += 4 * LANES) {
-            gradient4(dy, channels, c, off, k, in, base, from, to, dw, channels, c);
+            gradient4(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
         }
         if (c < channels) {
-            gradient2(dy, channels, c, off, k, in, base, from, to, dw, channels, c);
+            gradient2(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
         }
     }
 

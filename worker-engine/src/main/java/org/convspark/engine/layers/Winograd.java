@@ -165,7 +165,7 @@ final class Winograd {
     void run(float[] in, int batch, float[] bias, float[] out) {
         int sampleFrame = frameRows * frameCols * inChannels;
         frame = frames.get(batch * sampleFrame);
-        ChannelsLast.fromPlanes(in, batch, inChannels, inRows, inCols, frame, frameRows, frameCols, top, left);
+        ChannelsLast.fromPlanes(in, 0, batch, inChannels, inRows, inCols, frame, frameRows, frameCols, top, left);
         int positions = outRows * outCols;
         output = outputs.get(batch * positions * outChannels);
         int tiles = batch * tilesPerSample;
@@ -179,7 +179,7 @@ final class Winograd {
             }
             transformOutputs(first, count, bias);
         }
-        ChannelsLast.toPlanes(output, batch, positions, outChannels, out);
+        ChannelsLast.toPlanes(output, batch, positions, outChannels, out, 0);
     }
 
     /** Rows of the upstream gradient's frame that {@link #kernelGradient} reads: whole tiles. */
@@ -210,7 +210,7 @@ final class Winograd {
             transformInputs(first, count);
             transformGradients(dy, first, count);
             for (int x = 0; x < ALPHA; x++) {
-                LaneKernels.gradients(products[x], channels, channelsPadded, transformed[x], tileBase, 0, count,
+                LaneKernels.gradients(products[x], 0, channels, channelsPadded, transformed[x], tileBase, 0, count,
                         kernelGradients[x], outChannels);
             }
         }

@@ -121,7 +121,7 @@ final class WinogradConv {
         int positions = batch * rows * cols;
         float[] frames = gradientTile.get(positions * outChannels);
         // Frames of whole tiles: the positions past the output stay zero, and add nothing below.
-        ChannelsLast.fromPlanes(dy, batch, outChannels, outHeight, outWidth, frames, rows, cols, 0, 0);
+        ChannelsLast.fromPlanes(dy, 0, batch, outChannels, outHeight, outWidth, frames, rows, cols, 0, 0);
         if (bias) {
             ChannelsLast.addChannelSums(frames, positions, outChannels, biasGradient, grads, offset + kernels.length);
         }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * without the input gradient. The geometries cover what the phases of the input gradient must
  * get right: stride 1, 2 and 3 with 3x3 kernels (a stride-3 phase has one tap per axis), a 1x1
  * stride-2 projection (three of its four phases receive nothing), asymmetric and wide padding,
- * dilation with and without stride, unequal strides per axis, and 64-channel blocks beside a
- * last 32-channel block (96 channels).
+ * dilation with and without stride, unequal strides per axis, 64-channel blocks beside a
+ * last 32-channel block (96 channels), and batches of several chunks.
  */
 class LaneConvTest {
     private static final int BLOCK = LaneKernels.CHANNEL_BLOCK;
@@ -42,6 +42,9 @@ class LaneConvTest {
             {Shape.of(BLOCK, 11, 10), 2 * BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).dilation(2, 1).build()},
             {Shape.of(BLOCK, 3, 2), BLOCK, ConvGeometry.builder(3, 3).padding(Padding.FULL).build()},
             {Shape.of(BLOCK, 5, 5), BLOCK, ConvGeometry.builder(5, 5).build()},
+            // Planes large enough for each sample to be a chunk of its own (the layout copies go
+            // chunk by chunk), 462 output positions: every chunk ends in a part tile.
+            {Shape.of(BLOCK, 43, 41), 2 * BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
     }
