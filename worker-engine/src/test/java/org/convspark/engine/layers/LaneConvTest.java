@@ -1,5 +1,6 @@
 package org.convspark.engine.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * get right: stride 1, 2 and 3 with 3x3 kernels (a stride-3 phase has one tap per axis), a 1x1
  * stride-2 projection (three of its four phases receive nothing), asymmetric and wide padding,
  * dilation with and without stride, unequal strides per axis, 64-channel blocks beside a
- * last 32-channel block (96 channels), and batches of several chunks.
+ * last 32-channel block (96 channels), batches of several chunks, and the row tiles (3-wide
+ * kernels at stride 1 in width on rows of whole runs), forward alone and both ways.
  */
 class LaneConvTest {
     private static final int BLOCK = LaneKernels.CHANNEL_BLOCK;
@@ -45,8 +47,28 @@ class LaneConvTest {
             // Planes large enough for each sample to be a chunk of its own (the layout copies go
             // chunk by chunk), 462 output positions: every chunk ends in a part tile.
             {Shape.of(BLOCK, 43, 41), 2 * BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
+            // Rows of whole runs of 8 positions: the row tiles, forward only (stride 2 in height),
+            // and both ways with three 32-channel blocks of input gradient.
+            {Shape.of(BLOCK, 9, 16), BLOCK, ConvGeometry.builder(3, 3).stride(2, 1).padding(1).build()},
+            {Shape.of(3 * BLOCK, 4, 8), BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
+    }
+
+    @Test
+    void rowTilesServeThreeWideKernelsOnRowsOfWholeRuns() {
+        assumeTrue(LaneConv.available(), "the Vector API module is not loaded (--add-modules=jdk.incubator.vector)");
+        ConvGeometry same = ConvGeometry.builder(3, 3).padding(1).build();
+        assertArrayEquals(new boolean[] {true, true},
+                new LaneConv(new ConvSpec(2 * BLOCK, same, false), Shape.of(2 * BLOCK, 8, 8)).rows());
+        assertArrayEquals(new boolean[] {true, false}, new LaneConv(new ConvSpec(BLOCK,
+                ConvGeometry.builder(3, 3).stride(2, 1).padding(1).build(), false), Shape.of(BLOCK, 9, 16)).rows());
+        assertArrayEquals(new boolean[] {false, false},
+                new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 7, 7)).rows());
+        assertArrayEquals(new boolean[] {false, false}, new LaneConv(new ConvSpec(BLOCK,
+                ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(), false), Shape.of(BLOCK, 16, 16)).rows());
+        assertArrayEquals(new boolean[] {false, false}, new LaneConv(new ConvSpec(BLOCK,
+                ConvGeometry.builder(5, 5).padding(2).build(), false), Shape.of(BLOCK, 8, 8)).rows());
     }
 
     /**
