@@ -38,8 +38,10 @@ import org.convspark.engine.tensor.Shape;
  * <p>3-wide kernels at stride 1 in width whose output rows are whole runs of 8 positions (ResNet's
  * 32x32, 16x16 and 8x8 planes) run the forward, and at stride 1 the input gradient, on {@link
  * LaneKernels#rows}, which broadcasts each input value once for the 3 taps and 3 positions it
- * reaches: bit for bit the same sums. ResNet's 32->32 3x3 layer at 16x16, forward+backward, one
- * thread, alternating runs: 11.7-11.9 ms (152-155 GFLOP/s) against 15.0-16.8 before.
+ * reaches, and the weight gradient of 3x3 kernels on {@link LaneKernels#rowGradients}: bit for bit
+ * the same sums. ResNet's 32->32 3x3 layer at 16x16, forward+backward, one thread, alternating
+ * runs: 11.7-11.9 ms (152-155 GFLOP/s) against 15.0-16.8 before the row tiles; the row weight
+ * gradient then 3.3-4.0 ms against 3.7-5.0 (the layer 10.7-12.6 ms).
  */
 final class LaneConv {
     /** The most input or output channels {@link #serves} takes. */
@@ -93,6 +95,8 @@ final class LaneConv {
      */
     private final boolean forwardRows;
     private final boolean backwardRows;
+    /** Whether the weight gradient runs on {@link LaneKernels#rowGradients}: the forward's rows, whole blocks of 3 kernel rows. */
+    private final boolean gradientRows;
 
     /** Weights {@code [Cin][kh][kw][Cout]}, flipped for true convolution. */
     private final float[] forwardWeights;
@@ -136,9 +140,12 @@ final class LaneConv {
     private record Phase(int[] positions, int[] bases, int depth, int[] offsets, int[] taps, float[] weights) {
     }
 
-    /** Whether the forward and the input gradient run on {@link LaneKernels#rows} (for tests: that both ways are exercised). */
+    /**
+     * Whether the forward, the input gradient and the weight gradient run on the row tiles (for
+     * tests: that each is exercised).
+     */
     boolean[] rows() {
-        return new boolean[] {forwardRows, backwardRows};
+        return new boolean[] {forwardRows, backwardRows, gradientRows};
     }
 
     /** Whether the Vector API is present and {@code -Dconvspark.conv.lanes=false} not given. */
@@ -208,6 +215,7 @@ final class LaneConv {
         boolean rowTaps = kernelWidth == 3 && strideW == 1 && dilationW == 1;
         this.forwardRows = rowTaps && outWidth % LaneKernels.ROW_POSITIONS == 0;
         this.backwardRows = rowTaps && strideH == 1 && width % LaneKernels.ROW_POSITIONS == 0;
+        this.gradientRows = forwardRows && depth % 9 == 0;
         this.sampleBases = new int[positionsPerSample];
         for (int r = 0, p = 0; r < outHeight; r++) {
             for (int q = 0; q < outWidth; q++, p++) {
@@ -321,8 +329,14 @@ final class LaneConv {
             Arrays.fill(weightGradient, 0f);
             int start = forwardStart[k];
             for (int from = 0; from < positions; from += run) {
-                LaneKernels.gradients(rows, start, forwardOffsets, depthPadded, paddedInput.get(0), forwardBase,
-                        start + from, start + Math.min(positions, from + run), weightGradient, outChannels);
+                int to = start + Math.min(positions, from + run);
+                if (gradientRows) {
+                    LaneKernels.rowGradients(rows, start, forwardOffsets, depth, paddedInput.get(0), forwardBase,
+                            start + from, to, weightGradient, outChannels);
+                } else {
+                    LaneKernels.gradients(rows, start, forwardOffsets, depthPadded, paddedInput.get(0), forwardBase,
+                            start + from, to, weightGradient, outChannels);
+                }
             }
             addWeightGradient(grads, offset);
         }

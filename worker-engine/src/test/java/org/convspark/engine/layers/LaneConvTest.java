@@ -51,6 +51,8 @@ class LaneConvTest {
             // and both ways with three 32-channel blocks of input gradient.
             {Shape.of(BLOCK, 9, 16), BLOCK, ConvGeometry.builder(3, 3).stride(2, 1).padding(1).build()},
             {Shape.of(3 * BLOCK, 4, 8), BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(BLOCK, 8, 8), BLOCK, ConvGeometry.builder(2, 3).padding(Padding.of(new int[] {1, 1},
+                    new int[] {0, 1})).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
     }
@@ -59,15 +61,19 @@ class LaneConvTest {
     void rowTilesServeThreeWideKernelsOnRowsOfWholeRuns() {
         assumeTrue(LaneConv.available(), "the Vector API module is not loaded (--add-modules=jdk.incubator.vector)");
         ConvGeometry same = ConvGeometry.builder(3, 3).padding(1).build();
-        assertArrayEquals(new boolean[] {true, true},
+        assertArrayEquals(new boolean[] {true, true, true},
                 new LaneConv(new ConvSpec(2 * BLOCK, same, false), Shape.of(2 * BLOCK, 8, 8)).rows());
-        assertArrayEquals(new boolean[] {true, false}, new LaneConv(new ConvSpec(BLOCK,
+        assertArrayEquals(new boolean[] {true, false, true}, new LaneConv(new ConvSpec(BLOCK,
                 ConvGeometry.builder(3, 3).stride(2, 1).padding(1).build(), false), Shape.of(BLOCK, 9, 16)).rows());
-        assertArrayEquals(new boolean[] {false, false},
+        // Two kernel rows: the forward's rows, but no whole blocks of 3 for the weight gradient.
+        assertArrayEquals(new boolean[] {true, true, false}, new LaneConv(new ConvSpec(BLOCK,
+                ConvGeometry.builder(2, 3).padding(Padding.of(new int[] {1, 1}, new int[] {0, 1})).build(), false),
+                Shape.of(BLOCK, 8, 8)).rows());
+        assertArrayEquals(new boolean[] {false, false, false},
                 new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 7, 7)).rows());
-        assertArrayEquals(new boolean[] {false, false}, new LaneConv(new ConvSpec(BLOCK,
+        assertArrayEquals(new boolean[] {false, false, false}, new LaneConv(new ConvSpec(BLOCK,
                 ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(), false), Shape.of(BLOCK, 16, 16)).rows());
-        assertArrayEquals(new boolean[] {false, false}, new LaneConv(new ConvSpec(BLOCK,
+        assertArrayEquals(new boolean[] {false, false, false}, new LaneConv(new ConvSpec(BLOCK,
                 ConvGeometry.builder(5, 5).padding(2).build(), false), Shape.of(BLOCK, 8, 8)).rows());
     }
 
