@@ -402,13 +402,7 @@ final class DirectConv {
             System.arraycopy(src, srcOffset, dst, dstOffset, planes * srcPlane);
             return;
         }
-        for (int c = 0; c < planes; c++) {
-            for (int h = 0; h < rows; h++) {
-                int from = srcOffset + c * srcPlane + h * srcRow;
-                int to = dstOffset + c * dstPlane + h * dstRow;
-                System.arraycopy(src, from, dst, to, length);
-            }
-        }
+        ChannelsLast.copyRows(src, srcOffset, srcRow, srcPlane, dst, dstOffset, dstRow, dstPlane, planes, rows, length);
     }
 
     /** The sum of the {@link ShiftKernels#LANES} partial sums at {@code lanes[at...]}. */
