@@ -35,13 +35,14 @@ import org.convspark.engine.tensor.Shape;
  * <p>Position lists are padded to whole register tiles with copies of a real position whose
  * results go to a scratch row past the real ones.
  *
- * <p>3-wide kernels at stride 1 in width whose output rows are whole runs of 8 positions (ResNet's
- * 32x32, 16x16 and 8x8 planes) run the forward, and at stride 1 the input gradient, on {@link
- * LaneKernels#rows}, which broadcasts each input value once for the 3 taps and 3 positions it
- * reaches, and the weight gradient of 3x3 kernels on {@link LaneKernels#rowGradients}: bit for bit
- * the same sums. ResNet's 32->32 3x3 layer at 16x16, forward+backward, one thread, alternating
- * runs: 11.7-11.9 ms (152-155 GFLOP/s) against 15.0-16.8 before the row tiles; the row weight
- * gradient then 3.3-4.0 ms against 3.7-5.0 (the layer 10.7-12.6 ms).
+ * <p>3-wide kernels at stride 1 in width whose output rows are whole runs of 8 or 7 positions
+ * (ResNet's planes on 32x32 and 28x28 images) run the forward, and at stride 1 the input
+ * gradient, on {@link LaneKernels#rows}, which broadcasts each input value once for the 3 taps
+ * and 3 positions it reaches, and the weight gradient of 3x3 kernels on {@link
+ * LaneKernels#rowGradients}: bit for bit the same sums. ResNet's 32->32 3x3 layer at 16x16,
+ * forward+backward, one thread, alternating runs: 11.7-11.9 ms (152-155 GFLOP/s) against
+ * 15.0-16.8 before the row tiles; the row weight gradient then 3.3-4.0 ms against 3.7-5.0 (the
+ * layer 10.7-12.6 ms).
  */
 final class LaneConv {
     /** The most input or output channels {@link #serves} takes. */
@@ -90,12 +91,13 @@ final class LaneConv {
     /** Samples per chunk: the layout copies go chunk by chunk, right after (or before) the tiles of that chunk. */
     private final int chunkSamples;
     /**
-     * Whether the forward, and the input gradient, run on {@link LaneKernels#rows}: 3-wide
-     * kernels at stride 1 in width, whose output (input) rows are whole runs of its positions.
+     * The run lengths of {@link LaneKernels#rows} for the forward and the input gradient (3-wide
+     * kernels at stride 1 in width whose output, input, rows are whole runs), 0 where they do not
+     * apply.
      */
-    private final boolean forwardRows;
-    private final boolean backwardRows;
-    /** Whether the weight gradient runs on {@link LaneKernels#rowGradients}: the forward's rows, whole blocks of 3 kernel rows. */
+    private final int forwardRun;
+    private final int backwardRun;
+    /** Whether the weight gradient runs on {@link LaneKernels#rowGradients}: the forward's runs, whole blocks of 3 kernel rows. */
     private final boolean gradientRows;
 
     /** Weights {@code [Cin][kh][kw][Cout]}, flipped for true convolution. */
@@ -145,7 +147,7 @@ final class LaneConv {
      * tests: that each is exercised).
      */
     boolean[] rows() {
-        return new boolean[] {forwardRows, backwardRows, gradientRows};
+        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows};
     }
 
     /** Whether the Vector API is present and {@code -Dconvspark.conv.lanes=false} not given. */
@@ -213,9 +215,9 @@ final class LaneConv {
         int sampleRows = Math.max(positionsPerSample * outChannels, height * width * inChannels);
         this.chunkSamples = Math.max(1, CHUNK_FLOATS / sampleRows);
         boolean rowTaps = kernelWidth == 3 && strideW == 1 && dilationW == 1;
-        this.forwardRows = rowTaps && outWidth % LaneKernels.ROW_POSITIONS == 0;
-        this.backwardRows = rowTaps && strideH == 1 && width % LaneKernels.ROW_POSITIONS == 0;
-        this.gradientRows = forwardRows && depth % 9 == 0;
+        this.forwardRun = rowTaps ? LaneKernels.rowRun(outWidth) : 0;
+        this.backwardRun = rowTaps && strideH == 1 ? LaneKernels.rowRun(width) : 0;
+        this.gradientRows = forwardRun > 0 && depth % 9 == 0;
         this.sampleBases = new int[positionsPerSample];
         for (int r = 0, p = 0; r < outHeight; r++) {
             for (int q = 0; q < outWidth; q++, p++) {
@@ -295,10 +297,10 @@ final class LaneConv {
         float[] out = outputTile.get((chunkSamples * positionsPerSample + 1) * outChannels);
         for (int first = 0, k = 0; first < batch; first += chunkSamples, k++) {
             int samples = Math.min(chunkSamples, batch - first);
-            if (forwardRows) {
+            if (forwardRun > 0) {
                 LaneKernels.rows(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
                         forwardStart[k], forwardStart[k] + samples * positionsPerSample, bias ? biases : zeros, out,
-                        outChannels);
+                        outChannels, forwardRun);
             } else {
                 LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
                         forwardStart[k], forwardStart[k + 1], bias ? biases : zeros, out, outChannels);
@@ -316,6 +318,9 @@ final class LaneConv {
         float[] rows = gradientTile.get(chunkSamples * positionsPerSample * outChannels);
         Arrays.fill(biasGradient, 0f);
         int run = Math.max(1, GRADIENT_FLOATS / outChannels);
+        if (gradientRows) {
+            run = Math.max(forwardRun, run - run % forwardRun);
+        }
         for (int first = 0, k = 0; first < batch; first += chunkSamples, k++) {
             int samples = Math.min(chunkSamples, batch - first);
             int positions = samples * positionsPerSample;
@@ -332,7 +337,7 @@ final class LaneConv {
                 int to = start + Math.min(positions, from + run);
                 if (gradientRows) {
                     LaneKernels.rowGradients(rows, start, forwardOffsets, depth, paddedInput.get(0), forwardBase,
-                            start + from, to, weightGradient, outChannels);
+                            start + from, to, weightGradient, outChannels, forwardRun);
                 } else {
                     LaneKernels.gradients(rows, start, forwardOffsets, depthPadded, paddedInput.get(0), forwardBase,
                             start + from, to, weightGradient, outChannels);
@@ -371,11 +376,11 @@ final class LaneConv {
                     }
                     continue;
                 }
-                if (backwardRows) {
+                if (backwardRun > 0) {
                     // One phase, its positions all the chunk's: no padding past them.
                     LaneKernels.rows(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, from + Math.min(chunkSamples, batch - first) * height * width, zeros,
-                            dxRows, inChannels);
+                            dxRows, inChannels, backwardRun);
                 } else {
                     LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, to, zeros, dxRows, inChannels);

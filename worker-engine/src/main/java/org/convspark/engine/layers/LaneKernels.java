@@ -33,8 +33,6 @@ final class LaneKernels {
     static final int POSITIONS = 12;
     /** Tap lists of the weight gradient are padded to a multiple of this (both tiles' tap counts divide it). */
     static final int TAPS = 12;
-    /** Positions per run of {@link #rows}: a multiple of this many make a whole number of its tiles. */
-    static final int ROW_POSITIONS = 8;
 
     private LaneKernels() {
     }
@@ -56,32 +54,45 @@ final class LaneKernels {
     }
 
     /**
-     * {@link #tiles} for taps in unit-step triples along a row ({@code off[3i + t] = off[3i] + t},
-     * a 3-wide kernel at stride and dilation 1 in width) and positions in runs of
-     * {@value #ROW_POSITIONS} whose inputs lie side by side ({@code base[p + q] = base[p] + q}
-     * for each run's first {@code p}): {@code to - from} a multiple of {@value #ROW_POSITIONS}.
-     * Bit for bit what {@link #tiles} computes, the same multiply-adds in the same order.
+     * The run length of {@link #rows} and {@link #rowGradients} for rows of {@code width}
+     * positions: 8 or 7 (ResNet's 32-, 16- and 8-wide planes, and its 28-, 14- and 7-wide ones
+     * on Fashion-MNIST), 0 where neither divides the width.
      */
-    static void rows(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from, int to,
-                     float[] bias, float[] out, int channels) {
-        for (int c = 0; c < channels; c += 2 * LANES) {
-            rows2(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
-        }
+    static int rowRun(int width) {
+        return width % 8 == 0 ? 8 : width % 7 == 0 ? 7 : 0;
     }
 
     /**
-     * 8 positions of a row by 2 vectors: each input value of the row is broadcast once and used
+     * {@link #tiles} for taps in unit-step triples along a row ({@code off[3i + t] = off[3i] + t},
+     * a 3-wide kernel at stride and dilation 1 in width) and positions in runs of {@code run}
+     * ({@link #rowRun}) whose inputs lie side by side ({@code base[p + q] = base[p] + q} for each
+     * run's first {@code p}): {@code to - from} a multiple of {@code run}. Bit for bit what {@link
+     * #tiles} computes, the same multiply-adds in the same order.
+     *
+     * <p>A run of positions by 2 vectors: each input value of the row is broadcast once and used
      * by every position and tap it reaches (up to 3 x 2 multiply-adds), so a kernel row of 3 taps
-     * takes 10 broadcasts and 6 weight loads for 48 multiply-adds where {@link #tile2} takes 24
-     * and 4. Measured alone (one thread, ResNet-20's 32->32 3x3 layer at 16x16, batch 120): 215-219
-     * GFLOP/s against {@link #tile2}'s 175-188; on 64->64 at 8x8, twice (one call a 32-channel
-     * half), 188-209 against {@link #tile4}'s 178-190.
+     * over 8 positions takes 10 broadcasts and 6 weight loads for 48 multiply-adds where {@link
+     * #tile2} takes 24 and 4. Measured alone (one thread, ResNet-20's 32->32 3x3 layer at 16x16,
+     * batch 120): 215-219 GFLOP/s against {@link #tile2}'s 175-188; on 64->64 at 8x8, one call a
+     * 32-channel half, 188-209 against {@link #tile4}'s 178-190.
      */
-    private static void rows2(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from,
-                              int to, float[] bias, float[] out, int outCol) {
+    static void rows(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from, int to,
+                     float[] bias, float[] out, int channels, int run) {
+        for (int c = 0; c < channels; c += 2 * LANES) {
+            if (run == 8) {
+                rowTile8(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            } else {
+                rowTile7(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            }
+        }
+    }
+
+    /** {@link #rows} on runs of 8: 8 positions by 2 vectors, 16 accumulators. */
+    private static void rowTile8(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                 int from, int to, float[] bias, float[] out, int outCol) {
         FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
         FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
-        for (int p = from; p < to; p += ROW_POSITIONS) {
+        for (int p = from; p < to; p += 8) {
             int b = base[p];
             FloatVector c00 = s0;
             FloatVector c01 = s1;
@@ -193,26 +204,135 @@ final class LaneKernels {
         }
     }
 
-    /**
-     * {@link #gradients} for taps in unit-step triples along a row and positions in runs whose
-     * inputs lie side by side, as {@link #rows} reads them: {@code k} a multiple of 9 and
-     * {@code to - from} of {@value #ROW_POSITIONS}. Bit for bit what {@link #gradients} computes.
-     */
-    static void rowGradients(float[] dy, int dyFrom, int[] off, int k, float[] in, int[] base, int from, int to,
-                             float[] dw, int channels) {
-        int dyAt = -dyFrom * channels;
-        for (int c = 0; c < channels; c += 2 * LANES) {
-            rowGradient2(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+    /** {@link #rows} on runs of 7: 7 positions by 2 vectors, 14 accumulators. */
+    private static void rowTile7(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                 int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
+        for (int p = from; p < to; p += 7) {
+            int b = base[p];
+            FloatVector c00 = s0;
+            FloatVector c01 = s1;
+            FloatVector c10 = s0;
+            FloatVector c11 = s1;
+            FloatVector c20 = s0;
+            FloatVector c21 = s1;
+            FloatVector c30 = s0;
+            FloatVector c31 = s1;
+            FloatVector c40 = s0;
+            FloatVector c41 = s1;
+            FloatVector c50 = s0;
+            FloatVector c51 = s1;
+            FloatVector c60 = s0;
+            FloatVector c61 = s1;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w01 = FloatVector.fromArray(SPECIES, w, wj + LANES);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w11 = FloatVector.fromArray(SPECIES, w, wj + ldw + LANES);
+                FloatVector w20 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector w21 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c00 = x0.fma(w00, c00);
+                c01 = x0.fma(w01, c01);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c10 = x1.fma(w00, c10);
+                c11 = x1.fma(w01, c11);
+                c00 = x1.fma(w10, c00);
+                c01 = x1.fma(w11, c01);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c20 = x2.fma(w00, c20);
+                c21 = x2.fma(w01, c21);
+                c10 = x2.fma(w10, c10);
+                c11 = x2.fma(w11, c11);
+                c00 = x2.fma(w20, c00);
+                c01 = x2.fma(w21, c01);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c30 = x3.fma(w00, c30);
+                c31 = x3.fma(w01, c31);
+                c20 = x3.fma(w10, c20);
+                c21 = x3.fma(w11, c21);
+                c10 = x3.fma(w20, c10);
+                c11 = x3.fma(w21, c11);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c40 = x4.fma(w00, c40);
+                c41 = x4.fma(w01, c41);
+                c30 = x4.fma(w10, c30);
+                c31 = x4.fma(w11, c31);
+                c20 = x4.fma(w20, c20);
+                c21 = x4.fma(w21, c21);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c50 = x5.fma(w00, c50);
+                c51 = x5.fma(w01, c51);
+                c40 = x5.fma(w10, c40);
+                c41 = x5.fma(w11, c41);
+                c30 = x5.fma(w20, c30);
+                c31 = x5.fma(w21, c31);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c60 = x6.fma(w00, c60);
+                c61 = x6.fma(w01, c61);
+                c50 = x6.fma(w10, c50);
+                c51 = x6.fma(w11, c51);
+                c40 = x6.fma(w20, c40);
+                c41 = x6.fma(w21, c41);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c60 = x7.fma(w10, c60);
+                c61 = x7.fma(w11, c61);
+                c50 = x7.fma(w20, c50);
+                c51 = x7.fma(w21, c51);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c60 = x8.fma(w20, c60);
+                c61 = x8.fma(w21, c61);
+            }
+            int o0 = outAt[p] + outCol;
+            c00.intoArray(out, o0);
+            c01.intoArray(out, o0 + LANES);
+            int o1 = outAt[p + 1] + outCol;
+            c10.intoArray(out, o1);
+            c11.intoArray(out, o1 + LANES);
+            int o2 = outAt[p + 2] + outCol;
+            c20.intoArray(out, o2);
+            c21.intoArray(out, o2 + LANES);
+            int o3 = outAt[p + 3] + outCol;
+            c30.intoArray(out, o3);
+            c31.intoArray(out, o3 + LANES);
+            int o4 = outAt[p + 4] + outCol;
+            c40.intoArray(out, o4);
+            c41.intoArray(out, o4 + LANES);
+            int o5 = outAt[p + 5] + outCol;
+            c50.intoArray(out, o5);
+            c51.intoArray(out, o5 + LANES);
+            int o6 = outAt[p + 6] + outCol;
+            c60.intoArray(out, o6);
+            c61.intoArray(out, o6 + LANES);
         }
     }
 
     /**
-     * 3 kernel rows of 3 taps by 2 vectors, 18 accumulators, over runs of 8 positions: each
-     * position's input for tap {@code t + 1} is its left neighbour's for tap {@code t}, so a
-     * position takes 3 new broadcasts and 2 gradient loads for 18 multiply-adds where {@link
-     * #gradient2} takes 12 and 2 for 24.
+     * {@link #gradients} for taps in unit-step triples along a row and positions in runs whose
+     * inputs lie side by side, as {@link #rows} reads them: {@code k} a multiple of 9 and
+     * {@code to - from} of {@code run}. Bit for bit what {@link #gradients} computes.
+     *
+     * <p>3 kernel rows of 3 taps by 2 vectors, 18 accumulators: each position's input for tap
+     * {@code t + 1} is its left neighbour's for tap {@code t}, so a position takes 3 new
+     * broadcasts and 2 gradient loads for 18 multiply-adds where {@link #gradient2} takes 12 and 2
+     * for 24.
      */
-    private static void rowGradient2(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
+    static void rowGradients(float[] dy, int dyFrom, int[] off, int k, float[] in, int[] base, int from, int to,
+                             float[] dw, int channels, int run) {
+        int dyAt = -dyFrom * channels;
+        for (int c = 0; c < channels; c += 2 * LANES) {
+            if (run == 8) {
+                rowGradient8(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+            } else {
+                rowGradient7(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+            }
+        }
+    }
+
+    /** {@link #rowGradients} on runs of 8. */
+    private static void rowGradient8(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
                                      int from, int to, float[] dw, int ldw, int dwAt) {
         for (int j = 0; j < k; j += 9) {
             int o0 = off[j + 0];
@@ -245,7 +365,7 @@ final class LaneKernels {
             int a22 = dwAt + (j + 8) * ldw;
             FloatVector c220 = FloatVector.fromArray(SPECIES, dw, a22);
             FloatVector c221 = FloatVector.fromArray(SPECIES, dw, a22 + LANES);
-            for (int p = from, d = dyAt + from * ldd; p < to; p += ROW_POSITIONS, d += ROW_POSITIONS * ldd) {
+            for (int p = from, d = dyAt + from * ldd; p < to; p += 8, d += 8 * ldd) {
                 int b = base[p];
                 int i0 = b + o0;
                 int i1 = b + o1;
@@ -440,6 +560,234 @@ final class LaneKernels {
                 c211 = x28.fma(g71, c211);
                 c220 = x29.fma(g70, c220);
                 c221 = x29.fma(g71, c221);
+            }
+            c000.intoArray(dw, a00);
+            c001.intoArray(dw, a00 + LANES);
+            c010.intoArray(dw, a01);
+            c011.intoArray(dw, a01 + LANES);
+            c020.intoArray(dw, a02);
+            c021.intoArray(dw, a02 + LANES);
+            c100.intoArray(dw, a10);
+            c101.intoArray(dw, a10 + LANES);
+            c110.intoArray(dw, a11);
+            c111.intoArray(dw, a11 + LANES);
+            c120.intoArray(dw, a12);
+            c121.intoArray(dw, a12 + LANES);
+            c200.intoArray(dw, a20);
+            c201.intoArray(dw, a20 + LANES);
+            c210.intoArray(dw, a21);
+            c211.intoArray(dw, a21 + LANES);
+            c220.intoArray(dw, a22);
+            c221.intoArray(dw, a22 + LANES);
+        }
+    }
+
+    /** {@link #rowGradients} on runs of 7. */
+    private static void rowGradient7(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
+                                     int from, int to, float[] dw, int ldw, int dwAt) {
+        for (int j = 0; j < k; j += 9) {
+            int o0 = off[j + 0];
+            int o1 = off[j + 3];
+            int o2 = off[j + 6];
+            int a00 = dwAt + (j + 0) * ldw;
+            FloatVector c000 = FloatVector.fromArray(SPECIES, dw, a00);
+            FloatVector c001 = FloatVector.fromArray(SPECIES, dw, a00 + LANES);
+            int a01 = dwAt + (j + 1) * ldw;
+            FloatVector c010 = FloatVector.fromArray(SPECIES, dw, a01);
+            FloatVector c011 = FloatVector.fromArray(SPECIES, dw, a01 + LANES);
+            int a02 = dwAt + (j + 2) * ldw;
+            FloatVector c020 = FloatVector.fromArray(SPECIES, dw, a02);
+            FloatVector c021 = FloatVector.fromArray(SPECIES, dw, a02 + LANES);
+            int a10 = dwAt + (j + 3) * ldw;
+            FloatVector c100 = FloatVector.fromArray(SPECIES, dw, a10);
+            FloatVector c101 = FloatVector.fromArray(SPECIES, dw, a10 + LANES);
+            int a11 = dwAt + (j + 4) * ldw;
+            FloatVector c110 = FloatVector.fromArray(SPECIES, dw, a11);
+            FloatVector c111 = FloatVector.fromArray(SPECIES, dw, a11 + LANES);
+            int a12 = dwAt + (j + 5) * ldw;
+            FloatVector c120 = FloatVector.fromArray(SPECIES, dw, a12);
+            FloatVector c121 = FloatVector.fromArray(SPECIES, dw, a12 + LANES);
+            int a20 = dwAt + (j + 6) * ldw;
+            FloatVector c200 = FloatVector.fromArray(SPECIES, dw, a20);
+            FloatVector c201 = FloatVector.fromArray(SPECIES, dw, a20 + LANES);
+            int a21 = dwAt + (j + 7) * ldw;
+            FloatVector c210 = FloatVector.fromArray(SPECIES, dw, a21);
+            FloatVector c211 = FloatVector.fromArray(SPECIES, dw, a21 + LANES);
+            int a22 = dwAt + (j + 8) * ldw;
+            FloatVector c220 = FloatVector.fromArray(SPECIES, dw, a22);
+            FloatVector c221 = FloatVector.fromArray(SPECIES, dw, a22 + LANES);
+            for (int p = from, d = dyAt + from * ldd; p < to; p += 7, d += 7 * ldd) {
+                int b = base[p];
+                int i0 = b + o0;
+                int i1 = b + o1;
+                int i2 = b + o2;
+                FloatVector x00 = FloatVector.broadcast(SPECIES, in[i0]);
+                FloatVector x01 = FloatVector.broadcast(SPECIES, in[i0 + 1]);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[i1]);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[i1 + 1]);
+                FloatVector x20 = FloatVector.broadcast(SPECIES, in[i2]);
+                FloatVector x21 = FloatVector.broadcast(SPECIES, in[i2 + 1]);
+                FloatVector g00 = FloatVector.fromArray(SPECIES, dy, d);
+                FloatVector g01 = FloatVector.fromArray(SPECIES, dy, d + LANES);
+                FloatVector x02 = FloatVector.broadcast(SPECIES, in[i0 + 2]);
+                c000 = x00.fma(g00, c000);
+                c001 = x00.fma(g01, c001);
+                c010 = x01.fma(g00, c010);
+                c011 = x01.fma(g01, c011);
+                c020 = x02.fma(g00, c020);
+                c021 = x02.fma(g01, c021);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[i1 + 2]);
+                c100 = x10.fma(g00, c100);
+                c101 = x10.fma(g01, c101);
+                c110 = x11.fma(g00, c110);
+                c111 = x11.fma(g01, c111);
+                c120 = x12.fma(g00, c120);
+                c121 = x12.fma(g01, c121);
+                FloatVector x22 = FloatVector.broadcast(SPECIES, in[i2 + 2]);
+                c200 = x20.fma(g00, c200);
+                c201 = x20.fma(g01, c201);
+                c210 = x21.fma(g00, c210);
+                c211 = x21.fma(g01, c211);
+                c220 = x22.fma(g00, c220);
+                c221 = x22.fma(g01, c221);
+                FloatVector g10 = FloatVector.fromArray(SPECIES, dy, d + ldd);
+                FloatVector g11 = FloatVector.fromArray(SPECIES, dy, d + ldd + LANES);
+                FloatVector x03 = FloatVector.broadcast(SPECIES, in[i0 + 3]);
+                c000 = x01.fma(g10, c000);
+                c001 = x01.fma(g11, c001);
+                c010 = x02.fma(g10, c010);
+                c011 = x02.fma(g11, c011);
+                c020 = x03.fma(g10, c020);
+                c021 = x03.fma(g11, c021);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[i1 + 3]);
+                c100 = x11.fma(g10, c100);
+                c101 = x11.fma(g11, c101);
+                c110 = x12.fma(g10, c110);
+                c111 = x12.fma(g11, c111);
+                c120 = x13.fma(g10, c120);
+                c121 = x13.fma(g11, c121);
+                FloatVector x23 = FloatVector.broadcast(SPECIES, in[i2 + 3]);
+                c200 = x21.fma(g10, c200);
+                c201 = x21.fma(g11, c201);
+                c210 = x22.fma(g10, c210);
+                c211 = x22.fma(g11, c211);
+                c220 = x23.fma(g10, c220);
+                c221 = x23.fma(g11, c221);
+                FloatVector g20 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd);
+                FloatVector g21 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd + LANES);
+                FloatVector x04 = FloatVector.broadcast(SPECIES, in[i0 + 4]);
+                c000 = x02.fma(g20, c000);
+                c001 = x02.fma(g21, c001);
+                c010 = x03.fma(g20, c010);
+                c011 = x03.fma(g21, c011);
+                c020 = x04.fma(g20, c020);
+                c021 = x04.fma(g21, c021);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[i1 + 4]);
+                c100 = x12.fma(g20, c100);
+                c101 = x12.fma(g21, c101);
+                c110 = x13.fma(g20, c110);
+                c111 = x13.fma(g21, c111);
+                c120 = x14.fma(g20, c120);
+                c121 = x14.fma(g21, c121);
+                FloatVector x24 = FloatVector.broadcast(SPECIES, in[i2 + 4]);
+                c200 = x22.fma(g20, c200);
+                c201 = x22.fma(g21, c201);
+                c210 = x23.fma(g20, c210);
+                c211 = x23.fma(g21, c211);
+                c220 = x24.fma(g20, c220);
+                c221 = x24.fma(g21, c221);
+                FloatVector g30 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd);
+                FloatVector g31 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd + LANES);
+                FloatVector x05 = FloatVector.broadcast(SPECIES, in[i0 + 5]);
+                c000 = x03.fma(g30, c000);
+                c001 = x03.fma(g31, c001);
+                c010 = x04.fma(g30, c010);
+                c011 = x04.fma(g31, c011);
+                c020 = x05.fma(g30, c020);
+                c021 = x05.fma(g31, c021);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[i1 + 5]);
+                c100 = x13.fma(g30, c100);
+                c101 = x13.fma(g31, c101);
+                c110 = x14.fma(g30, c110);
+                c111 = x14.fma(g31, c111);
+                c120 = x15.fma(g30, c120);
+                c121 = x15.fma(g31, c121);
+                FloatVector x25 = FloatVector.broadcast(SPECIES, in[i2 + 5]);
+                c200 = x23.fma(g30, c200);
+                c201 = x23.fma(g31, c201);
+                c210 = x24.fma(g30, c210);
+                c211 = x24.fma(g31, c211);
+                c220 = x25.fma(g30, c220);
+                c221 = x25.fma(g31, c221);
+                FloatVector g40 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd);
+                FloatVector g41 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd + LANES);
+                FloatVector x06 = FloatVector.broadcast(SPECIES, in[i0 + 6]);
+                c000 = x04.fma(g40, c000);
+                c001 = x04.fma(g41, c001);
+                c010 = x05.fma(g40, c010);
+                c011 = x05.fma(g41, c011);
+                c020 = x06.fma(g40, c020);
+                c021 = x06.fma(g41, c021);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[i1 + 6]);
+                c100 = x14.fma(g40, c100);
+                c101 = x14.fma(g41, c101);
+                c110 = x15.fma(g40, c110);
+                c111 = x15.fma(g41, c111);
+                c120 = x16.fma(g40, c120);
+                c121 = x16.fma(g41, c121);
+                FloatVector x26 = FloatVector.broadcast(SPECIES, in[i2 + 6]);
+                c200 = x24.fma(g40, c200);
+                c201 = x24.fma(g41, c201);
+                c210 = x25.fma(g40, c210);
+                c211 = x25.fma(g41, c211);
+                c220 = x26.fma(g40, c220);
+                c221 = x26.fma(g41, c221);
+                FloatVector g50 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd);
+                FloatVector g51 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd + LANES);
+                FloatVector x07 = FloatVector.broadcast(SPECIES, in[i0 + 7]);
+                c000 = x05.fma(g50, c000);
+                c001 = x05.fma(g51, c001);
+                c010 = x06.fma(g50, c010);
+                c011 = x06.fma(g51, c011);
+                c020 = x07.fma(g50, c020);
+                c021 = x07.fma(g51, c021);
+                FloatVector x17 = FloatVector.broadcast(SPECIES, in[i1 + 7]);
+                c100 = x15.fma(g50, c100);
+                c101 = x15.fma(g51, c101);
+                c110 = x16.fma(g50, c110);
+                c111 = x16.fma(g51, c111);
+                c120 = x17.fma(g50, c120);
+                c121 = x17.fma(g51, c121);
+                FloatVector x27 = FloatVector.broadcast(SPECIES, in[i2 + 7]);
+                c200 = x25.fma(g50, c200);
+                c201 = x25.fma(g51, c201);
+                c210 = x26.fma(g50, c210);
+                c211 = x26.fma(g51, c211);
+                c220 = x27.fma(g50, c220);
+                c221 = x27.fma(g51, c221);
+                FloatVector g60 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd);
+                FloatVector g61 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd + LANES);
+                FloatVector x08 = FloatVector.broadcast(SPECIES, in[i0 + 8]);
+                c000 = x06.fma(g60, c000);
+                c001 = x06.fma(g61, c001);
+                c010 = x07.fma(g60, c010);
+                c011 = x07.fma(g61, c011);
+                c020 = x08.fma(g60, c020);
+                c021 = x08.fma(g61, c021);
+                FloatVector x18 = FloatVector.broadcast(SPECIES, in[i1 + 8]);
+                c100 = x16.fma(g60, c100);
+                c101 = x16.fma(g61, c101);
+                c110 = x17.fma(g60, c110);
+                c111 = x17.fma(g61, c111);
+                c120 = x18.fma(g60, c120);
+                c121 = x18.fma(g61, c121);
+                FloatVector x28 = FloatVector.broadcast(SPECIES, in[i2 + 8]);
+                c200 = x26.fma(g60, c200);
+                c201 = x26.fma(g61, c201);
+                c210 = x27.fma(g60, c210);
+                c211 = x27.fma(g61, c211);
+                c220 = x28.fma(g60, c220);
+                c221 = x28.fma(g61, c221);
             }
             c000.intoArray(dw, a00);
             c001.intoArray(dw, a00 + LANES);

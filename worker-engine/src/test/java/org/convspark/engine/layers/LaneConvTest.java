@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * stride-2 projection (three of its four phases receive nothing), asymmetric and wide padding,
  * dilation with and without stride, unequal strides per axis, 64-channel blocks beside a
  * last 32-channel block (96 channels), batches of several chunks, and the row tiles (3-wide
- * kernels at stride 1 in width on rows of whole runs), forward alone and both ways.
+ * kernels at stride 1 in width on rows of whole runs of 8 or 7), forward alone and both ways.
  */
 class LaneConvTest {
     private static final int BLOCK = LaneKernels.CHANNEL_BLOCK;
@@ -53,6 +53,8 @@ class LaneConvTest {
             {Shape.of(3 * BLOCK, 4, 8), BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
             {Shape.of(BLOCK, 8, 8), BLOCK, ConvGeometry.builder(2, 3).padding(Padding.of(new int[] {1, 1},
                     new int[] {0, 1})).build()},
+            // Runs of 7: both 32-channel halves of 64 channels.
+            {Shape.of(2 * BLOCK, 7, 7), 2 * BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
     }
@@ -69,8 +71,10 @@ class LaneConvTest {
         assertArrayEquals(new boolean[] {true, true, false}, new LaneConv(new ConvSpec(BLOCK,
                 ConvGeometry.builder(2, 3).padding(Padding.of(new int[] {1, 1}, new int[] {0, 1})).build(), false),
                 Shape.of(BLOCK, 8, 8)).rows());
+        assertArrayEquals(new boolean[] {true, true, true},
+                new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 14, 14)).rows());
         assertArrayEquals(new boolean[] {false, false, false},
-                new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 7, 7)).rows());
+                new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 9, 9)).rows());
         assertArrayEquals(new boolean[] {false, false, false}, new LaneConv(new ConvSpec(BLOCK,
                 ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(), false), Shape.of(BLOCK, 16, 16)).rows());
         assertArrayEquals(new boolean[] {false, false, false}, new LaneConv(new ConvSpec(BLOCK,
