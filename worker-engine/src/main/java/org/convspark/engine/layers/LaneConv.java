@@ -11,7 +11,8 @@ import org.convspark.engine.tensor.Shape;
 
 /**
  * {@link Conv}'s direct path for 2-D layers whose input and output channel counts are multiples
- * of {@link LaneKernels#CHANNEL_BLOCK} (32 on AVX-512): forward, weight gradient and input
+ * of {@link LaneKernels#CHANNEL_BLOCK} (32 on AVX-512), or of one vector (16) where every pass
+ * runs on the row tiles (below): forward, weight gradient and input
  * gradient all on {@link LaneKernels}, channels-last, any stride, dilation and zero padding, no
  * column matrix and no BLAS. Written for the layers where im2col and the BLAS fell furthest
  * behind oneDNN's direct kernels (ResNet's 64-channel 8x8 layers at 0.55x, its stride-2 layers at
@@ -162,7 +163,10 @@ final class LaneConv {
      * against the other paths): ResNet's 64->64 at 8x8 11.7 / 16.4, its 32->64 stride 2 8.3 /
      * 11.0, 64->64 stride 2 at 32x32 17.1 / 19.8; ties at 32->32 16x16 and 64->64 32x32; the
      * other paths ahead on 128 channels (58.4 / 42.9: OpenBLAS's GEMMs are large there), dilation
-     * 2 (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col).
+     * 2 (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col). With the row tiles,
+     * ResNet's 16->16 layers (batch 128, alternating runs against {@link DirectConv}'s shift
+     * kernels): 15.3-16.4 / 27.6-28.7 ms at 32x32 on a loaded host (the shift kernels' best that
+     * day 18.8), 11.3-11.7 / 16.5-17.3 at 28x28.
      */
     static boolean serves(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
@@ -170,11 +174,25 @@ final class LaneConv {
                 && input.dim(0) <= MAX_CHANNELS && spec.outChannels() <= MAX_CHANNELS;
     }
 
-    /** Whether this path can run {@code spec} on {@code input}: 2-D, one group, zero padding, channels in whole blocks. */
+    /**
+     * Whether this path can run {@code spec} on {@code input}: 2-D, one group, zero padding,
+     * channels in whole blocks of {@link LaneKernels#CHANNEL_BLOCK}, or of one vector where every
+     * pass runs on the row tiles (3x3-high multiples, stride and dilation 1, rows of whole runs).
+     */
     static boolean fits(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
-        return g.dims() == 2 && g.groups() == 1 && g.paddingMode() == PaddingMode.ZEROS
-                && input.dim(0) % LaneKernels.CHANNEL_BLOCK == 0 && spec.outChannels() % LaneKernels.CHANNEL_BLOCK == 0;
+        if (g.dims() != 2 || g.groups() != 1 || g.paddingMode() != PaddingMode.ZEROS) {
+            return false;
+        }
+        int in = input.dim(0);
+        int out = spec.outChannels();
+        if (in % LaneKernels.CHANNEL_BLOCK == 0 && out % LaneKernels.CHANNEL_BLOCK == 0) {
+            return true;
+        }
+        return in % LaneKernels.LANES == 0 && out % LaneKernels.LANES == 0 && g.kernel(1) == 3
+                && g.kernel(0) % 3 == 0 && g.stride(0) == 1 && g.stride(1) == 1 && g.dilation(0) == 1
+                && g.dilation(1) == 1 && LaneKernels.rowRun(spec.outputShape(input).dim(2), out) > 0
+                && LaneKernels.rowRun(input.dim(2), in) > 0;
     }
 
     LaneConv(ConvSpec spec, Shape input) {
@@ -215,8 +233,8 @@ final class LaneConv {
         int sampleRows = Math.max(positionsPerSample * outChannels, height * width * inChannels);
         this.chunkSamples = Math.max(1, CHUNK_FLOATS / sampleRows);
         boolean rowTaps = kernelWidth == 3 && strideW == 1 && dilationW == 1;
-        this.forwardRun = rowTaps ? LaneKernels.rowRun(outWidth) : 0;
-        this.backwardRun = rowTaps && strideH == 1 ? LaneKernels.rowRun(width) : 0;
+        this.forwardRun = rowTaps ? LaneKernels.rowRun(outWidth, outChannels) : 0;
+        this.backwardRun = rowTaps && strideH == 1 ? LaneKernels.rowRun(width, inChannels) : 0;
         this.gradientRows = forwardRun > 0 && depth % 9 == 0;
         this.sampleBases = new int[positionsPerSample];
         for (int r = 0, p = 0; r < outHeight; r++) {

@@ -63,6 +63,16 @@ final class LaneKernels {
     }
 
     /**
+     * The run length for rows of {@code width} positions and {@code channels} channels: {@link
+     * #rowRun}, or where a last single vector of channels needs it, twice that (16 or 14: a
+     * vector's row tile takes 16 positions to use its registers), 0 where neither fits.
+     */
+    static int rowRun(int width, int channels) {
+        int run = rowRun(width);
+        return channels % (2 * LANES) == 0 ? run : run > 0 && width % (2 * run) == 0 ? 2 * run : 0;
+    }
+
+    /**
      * {@link #tiles} for taps in unit-step triples along a row ({@code off[3i + t] = off[3i] + t},
      * a 3-wide kernel at stride and dilation 1 in width) and positions in runs of {@code run}
      * ({@link #rowRun}) whose inputs lie side by side ({@code base[p + q] = base[p] + q} for each
@@ -78,11 +88,20 @@ final class LaneKernels {
      */
     static void rows(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from, int to,
                      float[] bias, float[] out, int channels, int run) {
-        for (int c = 0; c < channels; c += 2 * LANES) {
-            if (run == 8) {
+        int pair = run > 8 ? run / 2 : run;
+        int c = 0;
+        for (; c + 2 * LANES <= channels; c += 2 * LANES) {
+            if (pair == 8) {
                 rowTile8(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
             } else {
                 rowTile7(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            }
+        }
+        if (c < channels) {
+            if (run == 16) {
+                rowTile16x1(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            } else {
+                rowTile14x1(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
             }
         }
     }
@@ -322,11 +341,20 @@ final class LaneKernels {
     static void rowGradients(float[] dy, int dyFrom, int[] off, int k, float[] in, int[] base, int from, int to,
                              float[] dw, int channels, int run) {
         int dyAt = -dyFrom * channels;
-        for (int c = 0; c < channels; c += 2 * LANES) {
-            if (run == 8) {
+        int pair = run > 8 ? run / 2 : run;
+        int c = 0;
+        for (; c + 2 * LANES <= channels; c += 2 * LANES) {
+            if (pair == 8) {
                 rowGradient8(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
             } else {
                 rowGradient7(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+            }
+        }
+        if (c < channels) {
+            if (run == 16) {
+                rowGradient16x1(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+            } else {
+                rowGradient14x1(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
             }
         }
     }
@@ -807,6 +835,708 @@ final class LaneKernels {
             c211.intoArray(dw, a21 + LANES);
             c220.intoArray(dw, a22);
             c221.intoArray(dw, a22 + LANES);
+        }
+    }
+
+    /** {@link #rows} for a last single vector of channels on runs of 16: 16 positions by 1 vector. */
+    private static void rowTile16x1(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                   int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s = FloatVector.fromArray(SPECIES, bias, outCol);
+        for (int p = from; p < to; p += 16) {
+            int b = base[p];
+            FloatVector c0 = s;
+            FloatVector c1 = s;
+            FloatVector c2 = s;
+            FloatVector c3 = s;
+            FloatVector c4 = s;
+            FloatVector c5 = s;
+            FloatVector c6 = s;
+            FloatVector c7 = s;
+            FloatVector c8 = s;
+            FloatVector c9 = s;
+            FloatVector c10 = s;
+            FloatVector c11 = s;
+            FloatVector c12 = s;
+            FloatVector c13 = s;
+            FloatVector c14 = s;
+            FloatVector c15 = s;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w0 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w1 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w2 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c0 = x0.fma(w0, c0);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c1 = x1.fma(w0, c1);
+                c0 = x1.fma(w1, c0);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c2 = x2.fma(w0, c2);
+                c1 = x2.fma(w1, c1);
+                c0 = x2.fma(w2, c0);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c3 = x3.fma(w0, c3);
+                c2 = x3.fma(w1, c2);
+                c1 = x3.fma(w2, c1);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c4 = x4.fma(w0, c4);
+                c3 = x4.fma(w1, c3);
+                c2 = x4.fma(w2, c2);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c5 = x5.fma(w0, c5);
+                c4 = x5.fma(w1, c4);
+                c3 = x5.fma(w2, c3);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c6 = x6.fma(w0, c6);
+                c5 = x6.fma(w1, c5);
+                c4 = x6.fma(w2, c4);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c7 = x7.fma(w0, c7);
+                c6 = x7.fma(w1, c6);
+                c5 = x7.fma(w2, c5);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c8 = x8.fma(w0, c8);
+                c7 = x8.fma(w1, c7);
+                c6 = x8.fma(w2, c6);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c9 = x9.fma(w0, c9);
+                c8 = x9.fma(w1, c8);
+                c7 = x9.fma(w2, c7);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c10 = x10.fma(w0, c10);
+                c9 = x10.fma(w1, c9);
+                c8 = x10.fma(w2, c8);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[o + 11]);
+                c11 = x11.fma(w0, c11);
+                c10 = x11.fma(w1, c10);
+                c9 = x11.fma(w2, c9);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[o + 12]);
+                c12 = x12.fma(w0, c12);
+                c11 = x12.fma(w1, c11);
+                c10 = x12.fma(w2, c10);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[o + 13]);
+                c13 = x13.fma(w0, c13);
+                c12 = x13.fma(w1, c12);
+                c11 = x13.fma(w2, c11);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[o + 14]);
+                c14 = x14.fma(w0, c14);
+                c13 = x14.fma(w1, c13);
+                c12 = x14.fma(w2, c12);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[o + 15]);
+                c15 = x15.fma(w0, c15);
+                c14 = x15.fma(w1, c14);
+                c13 = x15.fma(w2, c13);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[o + 16]);
+                c15 = x16.fma(w1, c15);
+                c14 = x16.fma(w2, c14);
+                FloatVector x17 = FloatVector.broadcast(SPECIES, in[o + 17]);
+                c15 = x17.fma(w2, c15);
+            }
+            c0.intoArray(out, outAt[p] + outCol);
+            c1.intoArray(out, outAt[p + 1] + outCol);
+            c2.intoArray(out, outAt[p + 2] + outCol);
+            c3.intoArray(out, outAt[p + 3] + outCol);
+            c4.intoArray(out, outAt[p + 4] + outCol);
+            c5.intoArray(out, outAt[p + 5] + outCol);
+            c6.intoArray(out, outAt[p + 6] + outCol);
+            c7.intoArray(out, outAt[p + 7] + outCol);
+            c8.intoArray(out, outAt[p + 8] + outCol);
+            c9.intoArray(out, outAt[p + 9] + outCol);
+            c10.intoArray(out, outAt[p + 10] + outCol);
+            c11.intoArray(out, outAt[p + 11] + outCol);
+            c12.intoArray(out, outAt[p + 12] + outCol);
+            c13.intoArray(out, outAt[p + 13] + outCol);
+            c14.intoArray(out, outAt[p + 14] + outCol);
+            c15.intoArray(out, outAt[p + 15] + outCol);
+        }
+    }
+
+    /** {@link #rows} for a last single vector of channels on runs of 14: 14 positions by 1 vector. */
+    private static void rowTile14x1(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                   int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s = FloatVector.fromArray(SPECIES, bias, outCol);
+        for (int p = from; p < to; p += 14) {
+            int b = base[p];
+            FloatVector c0 = s;
+            FloatVector c1 = s;
+            FloatVector c2 = s;
+            FloatVector c3 = s;
+            FloatVector c4 = s;
+            FloatVector c5 = s;
+            FloatVector c6 = s;
+            FloatVector c7 = s;
+            FloatVector c8 = s;
+            FloatVector c9 = s;
+            FloatVector c10 = s;
+            FloatVector c11 = s;
+            FloatVector c12 = s;
+            FloatVector c13 = s;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w0 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w1 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w2 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c0 = x0.fma(w0, c0);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c1 = x1.fma(w0, c1);
+                c0 = x1.fma(w1, c0);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c2 = x2.fma(w0, c2);
+                c1 = x2.fma(w1, c1);
+                c0 = x2.fma(w2, c0);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c3 = x3.fma(w0, c3);
+                c2 = x3.fma(w1, c2);
+                c1 = x3.fma(w2, c1);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c4 = x4.fma(w0, c4);
+                c3 = x4.fma(w1, c3);
+                c2 = x4.fma(w2, c2);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c5 = x5.fma(w0, c5);
+                c4 = x5.fma(w1, c4);
+                c3 = x5.fma(w2, c3);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c6 = x6.fma(w0, c6);
+                c5 = x6.fma(w1, c5);
+                c4 = x6.fma(w2, c4);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c7 = x7.fma(w0, c7);
+                c6 = x7.fma(w1, c6);
+                c5 = x7.fma(w2, c5);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c8 = x8.fma(w0, c8);
+                c7 = x8.fma(w1, c7);
+                c6 = x8.fma(w2, c6);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c9 = x9.fma(w0, c9);
+                c8 = x9.fma(w1, c8);
+                c7 = x9.fma(w2, c7);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c10 = x10.fma(w0, c10);
+                c9 = x10.fma(w1, c9);
+                c8 = x10.fma(w2, c8);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[o + 11]);
+                c11 = x11.fma(w0, c11);
+                c10 = x11.fma(w1, c10);
+                c9 = x11.fma(w2, c9);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[o + 12]);
+                c12 = x12.fma(w0, c12);
+                c11 = x12.fma(w1, c11);
+                c10 = x12.fma(w2, c10);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[o + 13]);
+                c13 = x13.fma(w0, c13);
+                c12 = x13.fma(w1, c12);
+                c11 = x13.fma(w2, c11);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[o + 14]);
+                c13 = x14.fma(w1, c13);
+                c12 = x14.fma(w2, c12);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[o + 15]);
+                c13 = x15.fma(w2, c13);
+            }
+            c0.intoArray(out, outAt[p] + outCol);
+            c1.intoArray(out, outAt[p + 1] + outCol);
+            c2.intoArray(out, outAt[p + 2] + outCol);
+            c3.intoArray(out, outAt[p + 3] + outCol);
+            c4.intoArray(out, outAt[p + 4] + outCol);
+            c5.intoArray(out, outAt[p + 5] + outCol);
+            c6.intoArray(out, outAt[p + 6] + outCol);
+            c7.intoArray(out, outAt[p + 7] + outCol);
+            c8.intoArray(out, outAt[p + 8] + outCol);
+            c9.intoArray(out, outAt[p + 9] + outCol);
+            c10.intoArray(out, outAt[p + 10] + outCol);
+            c11.intoArray(out, outAt[p + 11] + outCol);
+            c12.intoArray(out, outAt[p + 12] + outCol);
+            c13.intoArray(out, outAt[p + 13] + outCol);
+        }
+    }
+
+    /** {@link #rowGradients} for a last single vector of channels on runs of 16: 9 accumulators. */
+    private static void rowGradient16x1(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
+                                       int from, int to, float[] dw, int ldw, int dwAt) {
+        for (int j = 0; j < k; j += 9) {
+            int o0 = off[j + 0];
+            int o1 = off[j + 3];
+            int o2 = off[j + 6];
+            int a00 = dwAt + (j + 0) * ldw;
+            FloatVector c00 = FloatVector.fromArray(SPECIES, dw, a00);
+            int a01 = dwAt + (j + 1) * ldw;
+            FloatVector c01 = FloatVector.fromArray(SPECIES, dw, a01);
+            int a02 = dwAt + (j + 2) * ldw;
+            FloatVector c02 = FloatVector.fromArray(SPECIES, dw, a02);
+            int a10 = dwAt + (j + 3) * ldw;
+            FloatVector c10 = FloatVector.fromArray(SPECIES, dw, a10);
+            int a11 = dwAt + (j + 4) * ldw;
+            FloatVector c11 = FloatVector.fromArray(SPECIES, dw, a11);
+            int a12 = dwAt + (j + 5) * ldw;
+            FloatVector c12 = FloatVector.fromArray(SPECIES, dw, a12);
+            int a20 = dwAt + (j + 6) * ldw;
+            FloatVector c20 = FloatVector.fromArray(SPECIES, dw, a20);
+            int a21 = dwAt + (j + 7) * ldw;
+            FloatVector c21 = FloatVector.fromArray(SPECIES, dw, a21);
+            int a22 = dwAt + (j + 8) * ldw;
+            FloatVector c22 = FloatVector.fromArray(SPECIES, dw, a22);
+            for (int p = from, d = dyAt + from * ldd; p < to; p += 16, d += 16 * ldd) {
+                int b = base[p];
+                int i0 = b + o0;
+                int i1 = b + o1;
+                int i2 = b + o2;
+                FloatVector x0_0 = FloatVector.broadcast(SPECIES, in[i0]);
+                FloatVector x0_1 = FloatVector.broadcast(SPECIES, in[i0 + 1]);
+                FloatVector x1_0 = FloatVector.broadcast(SPECIES, in[i1]);
+                FloatVector x1_1 = FloatVector.broadcast(SPECIES, in[i1 + 1]);
+                FloatVector x2_0 = FloatVector.broadcast(SPECIES, in[i2]);
+                FloatVector x2_1 = FloatVector.broadcast(SPECIES, in[i2 + 1]);
+                FloatVector g0 = FloatVector.fromArray(SPECIES, dy, d);
+                FloatVector x0_2 = FloatVector.broadcast(SPECIES, in[i0 + 2]);
+                c00 = x0_0.fma(g0, c00);
+                c01 = x0_1.fma(g0, c01);
+                c02 = x0_2.fma(g0, c02);
+                FloatVector x1_2 = FloatVector.broadcast(SPECIES, in[i1 + 2]);
+                c10 = x1_0.fma(g0, c10);
+                c11 = x1_1.fma(g0, c11);
+                c12 = x1_2.fma(g0, c12);
+                FloatVector x2_2 = FloatVector.broadcast(SPECIES, in[i2 + 2]);
+                c20 = x2_0.fma(g0, c20);
+                c21 = x2_1.fma(g0, c21);
+                c22 = x2_2.fma(g0, c22);
+                FloatVector g1 = FloatVector.fromArray(SPECIES, dy, d + ldd);
+                FloatVector x0_3 = FloatVector.broadcast(SPECIES, in[i0 + 3]);
+                c00 = x0_1.fma(g1, c00);
+                c01 = x0_2.fma(g1, c01);
+                c02 = x0_3.fma(g1, c02);
+                FloatVector x1_3 = FloatVector.broadcast(SPECIES, in[i1 + 3]);
+                c10 = x1_1.fma(g1, c10);
+                c11 = x1_2.fma(g1, c11);
+                c12 = x1_3.fma(g1, c12);
+                FloatVector x2_3 = FloatVector.broadcast(SPECIES, in[i2 + 3]);
+                c20 = x2_1.fma(g1, c20);
+                c21 = x2_2.fma(g1, c21);
+                c22 = x2_3.fma(g1, c22);
+                FloatVector g2 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd);
+                FloatVector x0_4 = FloatVector.broadcast(SPECIES, in[i0 + 4]);
+                c00 = x0_2.fma(g2, c00);
+                c01 = x0_3.fma(g2, c01);
+                c02 = x0_4.fma(g2, c02);
+                FloatVector x1_4 = FloatVector.broadcast(SPECIES, in[i1 + 4]);
+                c10 = x1_2.fma(g2, c10);
+                c11 = x1_3.fma(g2, c11);
+                c12 = x1_4.fma(g2, c12);
+                FloatVector x2_4 = FloatVector.broadcast(SPECIES, in[i2 + 4]);
+                c20 = x2_2.fma(g2, c20);
+                c21 = x2_3.fma(g2, c21);
+                c22 = x2_4.fma(g2, c22);
+                FloatVector g3 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd);
+                FloatVector x0_5 = FloatVector.broadcast(SPECIES, in[i0 + 5]);
+                c00 = x0_3.fma(g3, c00);
+                c01 = x0_4.fma(g3, c01);
+                c02 = x0_5.fma(g3, c02);
+                FloatVector x1_5 = FloatVector.broadcast(SPECIES, in[i1 + 5]);
+                c10 = x1_3.fma(g3, c10);
+                c11 = x1_4.fma(g3, c11);
+                c12 = x1_5.fma(g3, c12);
+                FloatVector x2_5 = FloatVector.broadcast(SPECIES, in[i2 + 5]);
+                c20 = x2_3.fma(g3, c20);
+                c21 = x2_4.fma(g3, c21);
+                c22 = x2_5.fma(g3, c22);
+                FloatVector g4 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd);
+                FloatVector x0_6 = FloatVector.broadcast(SPECIES, in[i0 + 6]);
+                c00 = x0_4.fma(g4, c00);
+                c01 = x0_5.fma(g4, c01);
+                c02 = x0_6.fma(g4, c02);
+                FloatVector x1_6 = FloatVector.broadcast(SPECIES, in[i1 + 6]);
+                c10 = x1_4.fma(g4, c10);
+                c11 = x1_5.fma(g4, c11);
+                c12 = x1_6.fma(g4, c12);
+                FloatVector x2_6 = FloatVector.broadcast(SPECIES, in[i2 + 6]);
+                c20 = x2_4.fma(g4, c20);
+                c21 = x2_5.fma(g4, c21);
+                c22 = x2_6.fma(g4, c22);
+                FloatVector g5 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd);
+                FloatVector x0_7 = FloatVector.broadcast(SPECIES, in[i0 + 7]);
+                c00 = x0_5.fma(g5, c00);
+                c01 = x0_6.fma(g5, c01);
+                c02 = x0_7.fma(g5, c02);
+                FloatVector x1_7 = FloatVector.broadcast(SPECIES, in[i1 + 7]);
+                c10 = x1_5.fma(g5, c10);
+                c11 = x1_6.fma(g5, c11);
+                c12 = x1_7.fma(g5, c12);
+                FloatVector x2_7 = FloatVector.broadcast(SPECIES, in[i2 + 7]);
+                c20 = x2_5.fma(g5, c20);
+                c21 = x2_6.fma(g5, c21);
+                c22 = x2_7.fma(g5, c22);
+                FloatVector g6 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd);
+                FloatVector x0_8 = FloatVector.broadcast(SPECIES, in[i0 + 8]);
+                c00 = x0_6.fma(g6, c00);
+                c01 = x0_7.fma(g6, c01);
+                c02 = x0_8.fma(g6, c02);
+                FloatVector x1_8 = FloatVector.broadcast(SPECIES, in[i1 + 8]);
+                c10 = x1_6.fma(g6, c10);
+                c11 = x1_7.fma(g6, c11);
+                c12 = x1_8.fma(g6, c12);
+                FloatVector x2_8 = FloatVector.broadcast(SPECIES, in[i2 + 8]);
+                c20 = x2_6.fma(g6, c20);
+                c21 = x2_7.fma(g6, c21);
+                c22 = x2_8.fma(g6, c22);
+                FloatVector g7 = FloatVector.fromArray(SPECIES, dy, d + 7 * ldd);
+                FloatVector x0_9 = FloatVector.broadcast(SPECIES, in[i0 + 9]);
+                c00 = x0_7.fma(g7, c00);
+                c01 = x0_8.fma(g7, c01);
+                c02 = x0_9.fma(g7, c02);
+                FloatVector x1_9 = FloatVector.broadcast(SPECIES, in[i1 + 9]);
+                c10 = x1_7.fma(g7, c10);
+                c11 = x1_8.fma(g7, c11);
+                c12 = x1_9.fma(g7, c12);
+                FloatVector x2_9 = FloatVector.broadcast(SPECIES, in[i2 + 9]);
+                c20 = x2_7.fma(g7, c20);
+                c21 = x2_8.fma(g7, c21);
+                c22 = x2_9.fma(g7, c22);
+                FloatVector g8 = FloatVector.fromArray(SPECIES, dy, d + 8 * ldd);
+                FloatVector x0_10 = FloatVector.broadcast(SPECIES, in[i0 + 10]);
+                c00 = x0_8.fma(g8, c00);
+                c01 = x0_9.fma(g8, c01);
+                c02 = x0_10.fma(g8, c02);
+                FloatVector x1_10 = FloatVector.broadcast(SPECIES, in[i1 + 10]);
+                c10 = x1_8.fma(g8, c10);
+                c11 = x1_9.fma(g8, c11);
+                c12 = x1_10.fma(g8, c12);
+                FloatVector x2_10 = FloatVector.broadcast(SPECIES, in[i2 + 10]);
+                c20 = x2_8.fma(g8, c20);
+                c21 = x2_9.fma(g8, c21);
+                c22 = x2_10.fma(g8, c22);
+                FloatVector g9 = FloatVector.fromArray(SPECIES, dy, d + 9 * ldd);
+                FloatVector x0_11 = FloatVector.broadcast(SPECIES, in[i0 + 11]);
+                c00 = x0_9.fma(g9, c00);
+                c01 = x0_10.fma(g9, c01);
+                c02 = x0_11.fma(g9, c02);
+                FloatVector x1_11 = FloatVector.broadcast(SPECIES, in[i1 + 11]);
+                c10 = x1_9.fma(g9, c10);
+                c11 = x1_10.fma(g9, c11);
+                c12 = x1_11.fma(g9, c12);
+                FloatVector x2_11 = FloatVector.broadcast(SPECIES, in[i2 + 11]);
+                c20 = x2_9.fma(g9, c20);
+                c21 = x2_10.fma(g9, c21);
+                c22 = x2_11.fma(g9, c22);
+                FloatVector g10 = FloatVector.fromArray(SPECIES, dy, d + 10 * ldd);
+                FloatVector x0_12 = FloatVector.broadcast(SPECIES, in[i0 + 12]);
+                c00 = x0_10.fma(g10, c00);
+                c01 = x0_11.fma(g10, c01);
+                c02 = x0_12.fma(g10, c02);
+                FloatVector x1_12 = FloatVector.broadcast(SPECIES, in[i1 + 12]);
+                c10 = x1_10.fma(g10, c10);
+                c11 = x1_11.fma(g10, c11);
+                c12 = x1_12.fma(g10, c12);
+                FloatVector x2_12 = FloatVector.broadcast(SPECIES, in[i2 + 12]);
+                c20 = x2_10.fma(g10, c20);
+                c21 = x2_11.fma(g10, c21);
+                c22 = x2_12.fma(g10, c22);
+                FloatVector g11 = FloatVector.fromArray(SPECIES, dy, d + 11 * ldd);
+                FloatVector x0_13 = FloatVector.broadcast(SPECIES, in[i0 + 13]);
+                c00 = x0_11.fma(g11, c00);
+                c01 = x0_12.fma(g11, c01);
+                c02 = x0_13.fma(g11, c02);
+                FloatVector x1_13 = FloatVector.broadcast(SPECIES, in[i1 + 13]);
+                c10 = x1_11.fma(g11, c10);
+                c11 = x1_12.fma(g11, c11);
+                c12 = x1_13.fma(g11, c12);
+                FloatVector x2_13 = FloatVector.broadcast(SPECIES, in[i2 + 13]);
+                c20 = x2_11.fma(g11, c20);
+                c21 = x2_12.fma(g11, c21);
+                c22 = x2_13.fma(g11, c22);
+                FloatVector g12 = FloatVector.fromArray(SPECIES, dy, d + 12 * ldd);
+                FloatVector x0_14 = FloatVector.broadcast(SPECIES, in[i0 + 14]);
+                c00 = x0_12.fma(g12, c00);
+                c01 = x0_13.fma(g12, c01);
+                c02 = x0_14.fma(g12, c02);
+                FloatVector x1_14 = FloatVector.broadcast(SPECIES, in[i1 + 14]);
+                c10 = x1_12.fma(g12, c10);
+                c11 = x1_13.fma(g12, c11);
+                c12 = x1_14.fma(g12, c12);
+                FloatVector x2_14 = FloatVector.broadcast(SPECIES, in[i2 + 14]);
+                c20 = x2_12.fma(g12, c20);
+                c21 = x2_13.fma(g12, c21);
+                c22 = x2_14.fma(g12, c22);
+                FloatVector g13 = FloatVector.fromArray(SPECIES, dy, d + 13 * ldd);
+                FloatVector x0_15 = FloatVector.broadcast(SPECIES, in[i0 + 15]);
+                c00 = x0_13.fma(g13, c00);
+                c01 = x0_14.fma(g13, c01);
+                c02 = x0_15.fma(g13, c02);
+                FloatVector x1_15 = FloatVector.broadcast(SPECIES, in[i1 + 15]);
+                c10 = x1_13.fma(g13, c10);
+                c11 = x1_14.fma(g13, c11);
+                c12 = x1_15.fma(g13, c12);
+                FloatVector x2_15 = FloatVector.broadcast(SPECIES, in[i2 + 15]);
+                c20 = x2_13.fma(g13, c20);
+                c21 = x2_14.fma(g13, c21);
+                c22 = x2_15.fma(g13, c22);
+                FloatVector g14 = FloatVector.fromArray(SPECIES, dy, d + 14 * ldd);
+                FloatVector x0_16 = FloatVector.broadcast(SPECIES, in[i0 + 16]);
+                c00 = x0_14.fma(g14, c00);
+                c01 = x0_15.fma(g14, c01);
+                c02 = x0_16.fma(g14, c02);
+                FloatVector x1_16 = FloatVector.broadcast(SPECIES, in[i1 + 16]);
+                c10 = x1_14.fma(g14, c10);
+                c11 = x1_15.fma(g14, c11);
+                c12 = x1_16.fma(g14, c12);
+                FloatVector x2_16 = FloatVector.broadcast(SPECIES, in[i2 + 16]);
+                c20 = x2_14.fma(g14, c20);
+                c21 = x2_15.fma(g14, c21);
+                c22 = x2_16.fma(g14, c22);
+                FloatVector g15 = FloatVector.fromArray(SPECIES, dy, d + 15 * ldd);
+                FloatVector x0_17 = FloatVector.broadcast(SPECIES, in[i0 + 17]);
+                c00 = x0_15.fma(g15, c00);
+                c01 = x0_16.fma(g15, c01);
+                c02 = x0_17.fma(g15, c02);
+                FloatVector x1_17 = FloatVector.broadcast(SPECIES, in[i1 + 17]);
+                c10 = x1_15.fma(g15, c10);
+                c11 = x1_16.fma(g15, c11);
+                c12 = x1_17.fma(g15, c12);
+                FloatVector x2_17 = FloatVector.broadcast(SPECIES, in[i2 + 17]);
+                c20 = x2_15.fma(g15, c20);
+                c21 = x2_16.fma(g15, c21);
+                c22 = x2_17.fma(g15, c22);
+            }
+            c00.intoArray(dw, a00);
+            c01.intoArray(dw, a01);
+            c02.intoArray(dw, a02);
+            c10.intoArray(dw, a10);
+            c11.intoArray(dw, a11);
+            c12.intoArray(dw, a12);
+            c20.intoArray(dw, a20);
+            c21.intoArray(dw, a21);
+            c22.intoArray(dw, a22);
+        }
+    }
+
+    /** {@link #rowGradients} for a last single vector of channels on runs of 14: 9 accumulators. */
+    private static void rowGradient14x1(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
+                                       int from, int to, float[] dw, int ldw, int dwAt) {
+        for (int j = 0; j < k; j += 9) {
+            int o0 = off[j + 0];
+            int o1 = off[j + 3];
+            int o2 = off[j + 6];
+            int a00 = dwAt + (j + 0) * ldw;
+            FloatVector c00 = FloatVector.fromArray(SPECIES, dw, a00);
+            int a01 = dwAt + (j + 1) * ldw;
+            FloatVector c01 = FloatVector.fromArray(SPECIES, dw, a01);
+            int a02 = dwAt + (j + 2) * ldw;
+            FloatVector c02 = FloatVector.fromArray(SPECIES, dw, a02);
+            int a10 = dwAt + (j + 3) * ldw;
+            FloatVector c10 = FloatVector.fromArray(SPECIES, dw, a10);
+            int a11 = dwAt + (j + 4) * ldw;
+            FloatVector c11 = FloatVector.fromArray(SPECIES, dw, a11);
+            int a12 = dwAt + (j + 5) * ldw;
+            FloatVector c12 = FloatVector.fromArray(SPECIES, dw, a12);
+            int a20 = dwAt + (j + 6) * ldw;
+            FloatVector c20 = FloatVector.fromArray(SPECIES, dw, a20);
+            int a21 = dwAt + (j + 7) * ldw;
+            FloatVector c21 = FloatVector.fromArray(SPECIES, dw, a21);
+            int a22 = dwAt + (j + 8) * ldw;
+            FloatVector c22 = FloatVector.fromArray(SPECIES, dw, a22);
+            for (int p = from, d = dyAt + from * ldd; p < to; p += 14, d += 14 * ldd) {
+                int b = base[p];
+                int i0 = b + o0;
+                int i1 = b + o1;
+                int i2 = b + o2;
+                FloatVector x0_0 = FloatVector.broadcast(SPECIES, in[i0]);
+                FloatVector x0_1 = FloatVector.broadcast(SPECIES, in[i0 + 1]);
+                FloatVector x1_0 = FloatVector.broadcast(SPECIES, in[i1]);
+                FloatVector x1_1 = FloatVector.broadcast(SPECIES, in[i1 + 1]);
+                FloatVector x2_0 = FloatVector.broadcast(SPECIES, in[i2]);
+                FloatVector x2_1 = FloatVector.broadcast(SPECIES, in[i2 + 1]);
+                FloatVector g0 = FloatVector.fromArray(SPECIES, dy, d);
+                FloatVector x0_2 = FloatVector.broadcast(SPECIES, in[i0 + 2]);
+                c00 = x0_0.fma(g0, c00);
+                c01 = x0_1.fma(g0, c01);
+                c02 = x0_2.fma(g0, c02);
+                FloatVector x1_2 = FloatVector.broadcast(SPECIES, in[i1 + 2]);
+                c10 = x1_0.fma(g0, c10);
+                c11 = x1_1.fma(g0, c11);
+                c12 = x1_2.fma(g0, c12);
+                FloatVector x2_2 = FloatVector.broadcast(SPECIES, in[i2 + 2]);
+                c20 = x2_0.fma(g0, c20);
+                c21 = x2_1.fma(g0, c21);
+                c22 = x2_2.fma(g0, c22);
+                FloatVector g1 = FloatVector.fromArray(SPECIES, dy, d + ldd);
+                FloatVector x0_3 = FloatVector.broadcast(SPECIES, in[i0 + 3]);
+                c00 = x0_1.fma(g1, c00);
+                c01 = x0_2.fma(g1, c01);
+                c02 = x0_3.fma(g1, c02);
+                FloatVector x1_3 = FloatVector.broadcast(SPECIES, in[i1 + 3]);
+                c10 = x1_1.fma(g1, c10);
+                c11 = x1_2.fma(g1, c11);
+                c12 = x1_3.fma(g1, c12);
+                FloatVector x2_3 = FloatVector.broadcast(SPECIES, in[i2 + 3]);
+                c20 = x2_1.fma(g1, c20);
+                c21 = x2_2.fma(g1, c21);
+                c22 = x2_3.fma(g1, c22);
+                FloatVector g2 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd);
+                FloatVector x0_4 = FloatVector.broadcast(SPECIES, in[i0 + 4]);
+                c00 = x0_2.fma(g2, c00);
+                c01 = x0_3.fma(g2, c01);
+                c02 = x0_4.fma(g2, c02);
+                FloatVector x1_4 = FloatVector.broadcast(SPECIES, in[i1 + 4]);
+                c10 = x1_2.fma(g2, c10);
+                c11 = x1_3.fma(g2, c11);
+                c12 = x1_4.fma(g2, c12);
+                FloatVector x2_4 = FloatVector.broadcast(SPECIES, in[i2 + 4]);
+                c20 = x2_2.fma(g2, c20);
+                c21 = x2_3.fma(g2, c21);
+                c22 = x2_4.fma(g2, c22);
+                FloatVector g3 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd);
+                FloatVector x0_5 = FloatVector.broadcast(SPECIES, in[i0 + 5]);
+                c00 = x0_3.fma(g3, c00);
+                c01 = x0_4.fma(g3, c01);
+                c02 = x0_5.fma(g3, c02);
+                FloatVector x1_5 = FloatVector.broadcast(SPECIES, in[i1 + 5]);
+                c10 = x1_3.fma(g3, c10);
+                c11 = x1_4.fma(g3, c11);
+                c12 = x1_5.fma(g3, c12);
+                FloatVector x2_5 = FloatVector.broadcast(SPECIES, in[i2 + 5]);
+                c20 = x2_3.fma(g3, c20);
+                c21 = x2_4.fma(g3, c21);
+                c22 = x2_5.fma(g3, c22);
+                FloatVector g4 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd);
+                FloatVector x0_6 = FloatVector.broadcast(SPECIES, in[i0 + 6]);
+                c00 = x0_4.fma(g4, c00);
+                c01 = x0_5.fma(g4, c01);
+                c02 = x0_6.fma(g4, c02);
+                FloatVector x1_6 = FloatVector.broadcast(SPECIES, in[i1 + 6]);
+                c10 = x1_4.fma(g4, c10);
+                c11 = x1_5.fma(g4, c11);
+                c12 = x1_6.fma(g4, c12);
+                FloatVector x2_6 = FloatVector.broadcast(SPECIES, in[i2 + 6]);
+                c20 = x2_4.fma(g4, c20);
+                c21 = x2_5.fma(g4, c21);
+                c22 = x2_6.fma(g4, c22);
+                FloatVector g5 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd);
+                FloatVector x0_7 = FloatVector.broadcast(SPECIES, in[i0 + 7]);
+                c00 = x0_5.fma(g5, c00);
+                c01 = x0_6.fma(g5, c01);
+                c02 = x0_7.fma(g5, c02);
+                FloatVector x1_7 = FloatVector.broadcast(SPECIES, in[i1 + 7]);
+                c10 = x1_5.fma(g5, c10);
+                c11 = x1_6.fma(g5, c11);
+                c12 = x1_7.fma(g5, c12);
+                FloatVector x2_7 = FloatVector.broadcast(SPECIES, in[i2 + 7]);
+                c20 = x2_5.fma(g5, c20);
+                c21 = x2_6.fma(g5, c21);
+                c22 = x2_7.fma(g5, c22);
+                FloatVector g6 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd);
+                FloatVector x0_8 = FloatVector.broadcast(SPECIES, in[i0 + 8]);
+                c00 = x0_6.fma(g6, c00);
+                c01 = x0_7.fma(g6, c01);
+                c02 = x0_8.fma(g6, c02);
+                FloatVector x1_8 = FloatVector.broadcast(SPECIES, in[i1 + 8]);
+                c10 = x1_6.fma(g6, c10);
+                c11 = x1_7.fma(g6, c11);
+                c12 = x1_8.fma(g6, c12);
+                FloatVector x2_8 = FloatVector.broadcast(SPECIES, in[i2 + 8]);
+                c20 = x2_6.fma(g6, c20);
+                c21 = x2_7.fma(g6, c21);
+                c22 = x2_8.fma(g6, c22);
+                FloatVector g7 = FloatVector.fromArray(SPECIES, dy, d + 7 * ldd);
+                FloatVector x0_9 = FloatVector.broadcast(SPECIES, in[i0 + 9]);
+                c00 = x0_7.fma(g7, c00);
+                c01 = x0_8.fma(g7, c01);
+                c02 = x0_9.fma(g7, c02);
+                FloatVector x1_9 = FloatVector.broadcast(SPECIES, in[i1 + 9]);
+                c10 = x1_7.fma(g7, c10);
+                c11 = x1_8.fma(g7, c11);
+                c12 = x1_9.fma(g7, c12);
+                FloatVector x2_9 = FloatVector.broadcast(SPECIES, in[i2 + 9]);
+                c20 = x2_7.fma(g7, c20);
+                c21 = x2_8.fma(g7, c21);
+                c22 = x2_9.fma(g7, c22);
+                FloatVector g8 = FloatVector.fromArray(SPECIES, dy, d + 8 * ldd);
+                FloatVector x0_10 = FloatVector.broadcast(SPECIES, in[i0 + 10]);
+                c00 = x0_8.fma(g8, c00);
+                c01 = x0_9.fma(g8, c01);
+                c02 = x0_10.fma(g8, c02);
+                FloatVector x1_10 = FloatVector.broadcast(SPECIES, in[i1 + 10]);
+                c10 = x1_8.fma(g8, c10);
+                c11 = x1_9.fma(g8, c11);
+                c12 = x1_10.fma(g8, c12);
+                FloatVector x2_10 = FloatVector.broadcast(SPECIES, in[i2 + 10]);
+                c20 = x2_8.fma(g8, c20);
+                c21 = x2_9.fma(g8, c21);
+                c22 = x2_10.fma(g8, c22);
+                FloatVector g9 = FloatVector.fromArray(SPECIES, dy, d + 9 * ldd);
+                FloatVector x0_11 = FloatVector.broadcast(SPECIES, in[i0 + 11]);
+                c00 = x0_9.fma(g9, c00);
+                c01 = x0_10.fma(g9, c01);
+                c02 = x0_11.fma(g9, c02);
+                FloatVector x1_11 = FloatVector.broadcast(SPECIES, in[i1 + 11]);
+                c10 = x1_9.fma(g9, c10);
+                c11 = x1_10.fma(g9, c11);
+                c12 = x1_11.fma(g9, c12);
+                FloatVector x2_11 = FloatVector.broadcast(SPECIES, in[i2 + 11]);
+                c20 = x2_9.fma(g9, c20);
+                c21 = x2_10.fma(g9, c21);
+                c22 = x2_11.fma(g9, c22);
+                FloatVector g10 = FloatVector.fromArray(SPECIES, dy, d + 10 * ldd);
+                FloatVector x0_12 = FloatVector.broadcast(SPECIES, in[i0 + 12]);
+                c00 = x0_10.fma(g10, c00);
+                c01 = x0_11.fma(g10, c01);
+                c02 = x0_12.fma(g10, c02);
+                FloatVector x1_12 = FloatVector.broadcast(SPECIES, in[i1 + 12]);
+                c10 = x1_10.fma(g10, c10);
+                c11 = x1_11.fma(g10, c11);
+                c12 = x1_12.fma(g10, c12);
+                FloatVector x2_12 = FloatVector.broadcast(SPECIES, in[i2 + 12]);
+                c20 = x2_10.fma(g10, c20);
+                c21 = x2_11.fma(g10, c21);
+                c22 = x2_12.fma(g10, c22);
+                FloatVector g11 = FloatVector.fromArray(SPECIES, dy, d + 11 * ldd);
+                FloatVector x0_13 = FloatVector.broadcast(SPECIES, in[i0 + 13]);
+                c00 = x0_11.fma(g11, c00);
+                c01 = x0_12.fma(g11, c01);
+                c02 = x0_13.fma(g11, c02);
+                FloatVector x1_13 = FloatVector.broadcast(SPECIES, in[i1 + 13]);
+                c10 = x1_11.fma(g11, c10);
+                c11 = x1_12.fma(g11, c11);
+                c12 = x1_13.fma(g11, c12);
+                FloatVector x2_13 = FloatVector.broadcast(SPECIES, in[i2 + 13]);
+                c20 = x2_11.fma(g11, c20);
+                c21 = x2_12.fma(g11, c21);
+                c22 = x2_13.fma(g11, c22);
+                FloatVector g12 = FloatVector.fromArray(SPECIES, dy, d + 12 * ldd);
+                FloatVector x0_14 = FloatVector.broadcast(SPECIES, in[i0 + 14]);
+                c00 = x0_12.fma(g12, c00);
+                c01 = x0_13.fma(g12, c01);
+                c02 = x0_14.fma(g12, c02);
+                FloatVector x1_14 = FloatVector.broadcast(SPECIES, in[i1 + 14]);
+                c10 = x1_12.fma(g12, c10);
+                c11 = x1_13.fma(g12, c11);
+                c12 = x1_14.fma(g12, c12);
+                FloatVector x2_14 = FloatVector.broadcast(SPECIES, in[i2 + 14]);
+                c20 = x2_12.fma(g12, c20);
+                c21 = x2_13.fma(g12, c21);
+                c22 = x2_14.fma(g12, c22);
+                FloatVector g13 = FloatVector.fromArray(SPECIES, dy, d + 13 * ldd);
+                FloatVector x0_15 = FloatVector.broadcast(SPECIES, in[i0 + 15]);
+                c00 = x0_13.fma(g13, c00);
+                c01 = x0_14.fma(g13, c01);
+                c02 = x0_15.fma(g13, c02);
+                FloatVector x1_15 = FloatVector.broadcast(SPECIES, in[i1 + 15]);
+                c10 = x1_13.fma(g13, c10);
+                c11 = x1_14.fma(g13, c11);
+                c12 = x1_15.fma(g13, c12);
+                FloatVector x2_15 = FloatVector.broadcast(SPECIES, in[i2 + 15]);
+                c20 = x2_13.fma(g13, c20);
+                c21 = x2_14.fma(g13, c21);
+                c22 = x2_15.fma(g13, c22);
+            }
+            c00.intoArray(dw, a00);
+            c01.intoArray(dw, a01);
+            c02.intoArray(dw, a02);
+            c10.intoArray(dw, a10);
+            c11.intoArray(dw, a11);
+            c12.intoArray(dw, a12);
+            c20.intoArray(dw, a20);
+            c21.intoArray(dw, a21);
+            c22.intoArray(dw, a22);
         }
     }
 

@@ -3,6 +3,7 @@ package org.convspark.engine.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class LaneConvTest {
     private static final int BLOCK = LaneKernels.CHANNEL_BLOCK;
+    private static final int VECTOR = LaneKernels.LANES;
 
     @Test
     void lanePathMatchesNestedLoops() {
@@ -55,6 +57,10 @@ class LaneConvTest {
                     new int[] {0, 1})).build()},
             // Runs of 7: both 32-channel halves of 64 channels.
             {Shape.of(2 * BLOCK, 7, 7), 2 * BLOCK, ConvGeometry.builder(3, 3).padding(1).build()},
+            // One vector of channels, on rows alone: runs of 16 and of 14, and 48 channels (a
+            // 32-channel block, then one vector) beside 16.
+            {Shape.of(VECTOR, 5, 16), VECTOR, ConvGeometry.builder(3, 3).padding(1).build()},
+            {Shape.of(VECTOR, 4, 14), BLOCK + VECTOR, ConvGeometry.builder(3, 3).padding(1).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
     }
@@ -79,6 +85,14 @@ class LaneConvTest {
                 ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(), false), Shape.of(BLOCK, 16, 16)).rows());
         assertArrayEquals(new boolean[] {false, false, false}, new LaneConv(new ConvSpec(BLOCK,
                 ConvGeometry.builder(5, 5).padding(2).build(), false), Shape.of(BLOCK, 8, 8)).rows());
+        // One vector of channels fits only where every pass has its rows.
+        assertTrue(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 32, 32)));
+        assertTrue(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 28, 28)));
+        assertFalse(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 8, 8)));
+        assertFalse(LaneConv.fits(new ConvSpec(2 * VECTOR, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(),
+                false), Shape.of(VECTOR, 32, 32)));
+        assertFalse(LaneConv.fits(new ConvSpec(VECTOR, ConvGeometry.builder(2, 3).padding(1).build(), false),
+                Shape.of(VECTOR, 31, 32)));
     }
 
     /**
