@@ -308,7 +308,7 @@ final class LaneConv {
     void forward(float[] x, int batch, float[] params, int offset, float[] y) {
         readWeights(params, offset);
         int sampleIn = inChannels * paddedHeight * paddedWidth;
-        float[] in = paddedInput.get(batch * sampleIn);
+        float[] in = paddedInput.get(batch * sampleIn + ChannelsLast.FRAME_SLACK);
         ChannelsLast.copyRows(x, batch * inChannels, height, width, in, paddedHeight, paddedWidth,
                 padTop * paddedWidth + padLeft);
         forwardPositions(batch, sampleIn);
@@ -375,7 +375,7 @@ final class LaneConv {
 
     private void inputGradient(float[] dy, int batch, float[] dx) {
         int sampleGradient = outChannels * gradientHeight * gradientWidth;
-        float[] guarded = paddedGradient.get(batch * sampleGradient);
+        float[] guarded = paddedGradient.get(batch * sampleGradient + ChannelsLast.FRAME_SLACK);
         ChannelsLast.copyRows(dy, batch * outChannels, outHeight, outWidth, guarded, gradientHeight, gradientWidth,
                 guardTop * gradientWidth + guardLeft);
         readPhaseWeights();
