@@ -13,7 +13,8 @@
  * {@code WinogradConv} (F(2x2, 3x3)) for 3x3 stride-1 layers of 64 channels or more with whole
  * 2x2 tiles;
  * {@code LaneConv} (direct, channels-last, any stride) for other 2-D layers of 32 or 64 channels
- * with spatial kernels and no dilation;
+ * with spatial kernels and no dilation, and for 3x3 stride-1 layers of 16 channels whose rows its
+ * row tiles cover;
  * both on {@code LaneKernels}, with {@code ChannelsLast}'s layout copies around them; {@code
  * DirectConv}'s kernels ({@code ShiftKernels}, {@code ChannelKernels}) for small stride-1 2-D
  * layers (more of them where the BLAS runs narrower vectors than the CPU), their forward with
