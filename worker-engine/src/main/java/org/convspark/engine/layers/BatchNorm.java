@@ -263,6 +263,10 @@ public final class BatchNorm implements Layer {
             float meanDyX = lastTraining ? (float) (gradientSums[channels + c] / batchElements) : 0f;
             for (int n = 0; n < batch; n++) {
                 int from = (n * channels + c) * plane;
+                if (relu && VECTORS) {
+                    MomentKernels.maskedInputGradient(dy, xhat, from, plane, gamma, beta, scale, meanDy, meanDyX, dx);
+                    continue;
+                }
                 if (relu) {
                     for (int i = from; i < from + plane; i++) {
                         dx[i] = scale * (reluGradient(dy[i], xhat[i], gamma, beta) - meanDy - xhat[i] * meanDyX);

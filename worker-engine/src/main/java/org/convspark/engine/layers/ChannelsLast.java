@@ -19,6 +19,8 @@ final class ChannelsLast {
     private static final int LANES = LaneKernels.LANES;
     /** Positions per run: 16 floats, one cache line of a plane. */
     private static final int RUN = 16;
+    /** Floats past its last frame that {@link #copyRows(float[], int, int, int, float[], int, int, int)} may write: one vector. */
+    static final int FRAME_SLACK = LaneKernels.LANES;
 
     private ChannelsLast() {
     }
@@ -195,9 +197,6 @@ final class ChannelsLast {
             }
         }
     }
-
-    /** Floats past its last frame that {@link #copyRows(float[], int, int, int, float[], int, int, int)} may write: one vector. */
-    static final int FRAME_SLACK = LaneKernels.LANES;
 
     /**
      * {@code planes x rows} rows of {@code length} floats from {@code src} into {@code dst}, each

@@ -19,8 +19,13 @@ import jdk.incubator.vector.VectorSpecies;
  * that it did not for its wider tiles: those carried four input offsets through the loop; these
  * carry one.
  *
- * <p>The four tile loops are spelled out accumulator by accumulator, alike but for their sizes:
- * C2 keeps vectors in registers only as named locals, not in arrays or in loops over them.
+ * <p>Row tiles ({@link #rows}, {@link #rowGradients}) take 3-wide kernels at stride 1 in width
+ * over runs of positions of one row, where one input value serves up to 3 taps and 3 positions:
+ * it is broadcast once for all of them. They alone take a last single vector of channels (16 on
+ * AVX-512), over runs twice as long.
+ *
+ * <p>The tile loops are spelled out accumulator by accumulator, alike but for their sizes: C2
+ * keeps vectors in registers only as named locals, not in arrays or in loops over them.
  *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present.
  */

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link BatchNorm}'s per-plane sums on the Vector API: {@code (sum x, sum x^2)} forward and
- * {@code (sum dy, sum dy * x^)} backward. Each lane accumulates in float over a block of at most
+ * {@link BatchNorm}'s per-plane loops on the Vector API: the sums {@code (sum x, sum x^2)}
+ * forward and {@code (sum dy, sum dy * x^)} backward, and the input gradient behind a fused ReLU. Each lane accumulates in float over a block of at most
  * {@link #BLOCK} values (so at most {@code BLOCK / lanes} terms per lane), and every block's lanes
  * are added into the double sums: as accurate as the double scalar loop for planes of these sizes
  * (each float partial sum has at most 64 terms), and about ten times faster. The scalar loops, one
@@ -88,5 +88,29 @@ final class MomentKernels {
         }
         sums[first] += s1;
         sums[second] += s2;
+    }
+
+    /**
+     * {@code dx[i] = scale * (g - meanDy - h[i] * meanDyX)} for {@code i in [from, from + n)},
+     * where {@code g} is {@code dy[i]} masked by the fused ReLU as in {@link #addMaskedProducts}:
+     * the same operations in the same order as the scalar loop, so the same floats. C2 did not
+     * vectorize that loop (its bit test moves floats to ints): batch norm with its ReLU at
+     * 128x16x28x28, forward+backward, 1.45-1.97 ms against 2.28-2.65 (alternating runs).
+     */
+    static void maskedInputGradient(float[] dy, float[] h, int from, int n, float gamma, float beta, float scale,
+                                    float meanDy, float meanDyX, float[] dx) {
+        int end = from + n;
+        int vectorEnd = from + SPECIES.loopBound(n);
+        for (int i = from; i < vectorEnd; i += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, h, i);
+            IntVector bits = x.mul(gamma).add(beta).reinterpretAsInts();
+            IntVector keep = bits.neg().and(bits.not()).lanewise(VectorOperators.ASHR, 31);
+            FloatVector g = FloatVector.fromArray(SPECIES, dy, i).reinterpretAsInts().and(keep).reinterpretAsFloats();
+            g.sub(meanDy).sub(x.mul(meanDyX)).mul(scale).intoArray(dx, i);
+        }
+        for (int i = vectorEnd; i < end; i++) {
+            float g = Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & Activation.positiveMask(h[i] * gamma + beta));
+            dx[i] = scale * (g - meanDy - h[i] * meanDyX);
+        }
     }
 }

@@ -61,11 +61,13 @@ final class WinogradConv {
 
     /**
      * Whether this path can run {@code spec} on {@code input}: the layers {@link LaneConv} fits
-     * with 3x3 kernels, stride and dilation 1 and padding at most 2.
+     * with channels in whole blocks of {@link LaneKernels#CHANNEL_BLOCK} (its tiles', not its
+     * row tiles' single vectors), 3x3 kernels, stride and dilation 1 and padding at most 2.
      */
     static boolean fits(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
-        if (!LaneConv.fits(spec, input)) {
+        if (!LaneConv.fits(spec, input) || input.dim(0) % LaneKernels.CHANNEL_BLOCK != 0
+                || spec.outChannels() % LaneKernels.CHANNEL_BLOCK != 0) {
             return false;
         }
         for (int i = 0; i < 2; i++) {

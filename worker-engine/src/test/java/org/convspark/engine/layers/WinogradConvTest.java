@@ -54,6 +54,11 @@ class WinogradConvTest {
             assertFalse(WinogradConv.fits(new ConvSpec(BLOCK, g, true), in), g.toString());
         }
         assertFalse(WinogradConv.fits(new ConvSpec(BLOCK + 2, ConvGeometry.builder(3, 3).build(), true), in));
+        // One vector of channels: LaneConv's row tiles take it, Winograd's tiles do not.
+        int vector = LaneKernels.LANES;
+        ConvSpec narrow = new ConvSpec(vector, ConvGeometry.builder(3, 3).padding(1).build(), true);
+        assertTrue(LaneConv.fits(narrow, Shape.of(vector, 32, 32)));
+        assertFalse(WinogradConv.fits(narrow, Shape.of(vector, 32, 32)));
     }
 
     @Test
