@@ -10,9 +10,10 @@ import org.convspark.engine.tensor.Buffer;
 import org.convspark.engine.tensor.Shape;
 
 /**
- * {@link Conv}'s direct path for 2-D layers whose input and output channel counts are multiples
- * of {@link LaneKernels#CHANNEL_BLOCK} (32 on AVX-512), or of one vector (16) where every pass
- * runs on the row tiles (below): forward, weight gradient and input
+ * {@link Conv}'s direct path for 2-D layers whose output channel counts are multiples of {@link
+ * LaneKernels#CHANNEL_BLOCK} (32 on AVX-512), or of one vector (16) where the forward and the
+ * weight gradient run on the row tiles (below), and whose input channel counts are multiples of one
+ * vector: forward, weight gradient and input
  * gradient all on {@link LaneKernels}, channels-last, any stride, dilation and zero padding, no
  * column matrix and no BLAS. Written for the layers where im2col and the BLAS fell furthest
  * behind oneDNN's direct kernels (ResNet's 64-channel 8x8 layers at 0.55x, its stride-2 layers at
@@ -166,7 +167,8 @@ final class LaneConv {
      * 2 (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col). With the row tiles,
      * ResNet's 16->16 layers (batch 128, alternating runs against {@link DirectConv}'s shift
      * kernels): 15.3-16.4 / 27.6-28.7 ms at 32x32 on a loaded host (the shift kernels' best that
-     * day 18.8), 11.3-11.7 / 16.5-17.3 at 28x28.
+     * day 18.8), 11.3-11.7 / 16.5-17.3 at 28x28; its 16->32 stride-2 layer, the input gradient on
+     * single-vector tiles, 11.9-12.3 / 15.8-16.1 against im2col + GEMM.
      */
     static boolean serves(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
@@ -175,9 +177,11 @@ final class LaneConv {
     }
 
     /**
-     * Whether this path can run {@code spec} on {@code input}: 2-D, one group, zero padding,
-     * channels in whole blocks of {@link LaneKernels#CHANNEL_BLOCK}, or of one vector where every
-     * pass runs on the row tiles (3x3-high multiples, stride and dilation 1, rows of whole runs).
+     * Whether this path can run {@code spec} on {@code input}: 2-D, one group, zero padding, input
+     * channels in whole vectors ({@link LaneKernels#LANES}), and output channels in whole blocks
+     * of {@link LaneKernels#CHANNEL_BLOCK}, or in whole vectors where the forward and the weight
+     * gradient run on the row tiles (3-wide kernels 3 or 6 high, stride and dilation 1 in width,
+     * output rows of whole runs).
      */
     static boolean fits(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
@@ -186,13 +190,12 @@ final class LaneConv {
         }
         int in = input.dim(0);
         int out = spec.outChannels();
-        if (in % LaneKernels.CHANNEL_BLOCK == 0 && out % LaneKernels.CHANNEL_BLOCK == 0) {
-            return true;
+        if (in % LaneKernels.LANES != 0 || out % LaneKernels.LANES != 0) {
+            return false;
         }
-        return in % LaneKernels.LANES == 0 && out % LaneKernels.LANES == 0 && g.kernel(1) == 3
-                && g.kernel(0) % 3 == 0 && g.stride(0) == 1 && g.stride(1) == 1 && g.dilation(0) == 1
-                && g.dilation(1) == 1 && LaneKernels.rowRun(spec.outputShape(input).dim(2), out) > 0
-                && LaneKernels.rowRun(input.dim(2), in) > 0;
+        return out % LaneKernels.CHANNEL_BLOCK == 0 || g.kernel(1) == 3 && g.kernel(0) % 3 == 0
+                && g.stride(1) == 1 && g.dilation(1) == 1
+                && LaneKernels.rowRun(spec.outputShape(input).dim(2), out) > 0;
     }
 
     LaneConv(ConvSpec spec, Shape input) {

@@ -34,8 +34,8 @@ final class LaneKernels {
     static final int LANES = ShiftKernels.LANES;
     /** Channel counts are multiples of this: the narrowest tile's two vectors. */
     static final int CHANNEL_BLOCK = 2 * LANES;
-    /** Position lists are padded to a multiple of this (both tiles' position counts divide it). */
-    static final int POSITIONS = 12;
+    /** Position lists are padded to a multiple of this (every tile's position count divides it). */
+    static final int POSITIONS = 24;
     /** Tap lists of the weight gradient are padded to a multiple of this (both tiles' tap counts divide it). */
     static final int TAPS = 12;
 
@@ -45,7 +45,9 @@ final class LaneKernels {
     /**
      * {@code out[outAt[p] + c] = bias[c] + sum_{j < k} w[j * ldw + c] * in[base[p] + off[j]]} for
      * positions {@code from <= p < to} ({@code to - from} a multiple of {@link #POSITIONS}) and
-     * channels {@code c < channels} (a multiple of {@link #CHANNEL_BLOCK}, at most {@code ldw}).
+     * channels {@code c < channels} (a multiple of {@link #LANES}, at most {@code ldw}; a last
+     * single vector is the input gradient of layers of 16 input channels, such as ResNet's first
+     * stride-2 layer).
      */
     static void tiles(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from, int to,
                       float[] bias, float[] out, int channels) {
@@ -53,8 +55,12 @@ final class LaneKernels {
         for (; c + 4 * LANES <= channels; c += 4 * LANES) {
             tile4(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
         }
-        if (c < channels) {
+        if (c + 2 * LANES <= channels) {
             tile2(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            c += 2 * LANES;
+        }
+        if (c < channels) {
+            tile1(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
         }
     }
 
@@ -1801,6 +1807,162 @@ final class LaneKernels {
             int o11 = outAt[p + 11] + outCol;
             c110.intoArray(out, o11);
             c111.intoArray(out, o11 + LANES);
+        }
+    }
+
+    /** 24 positions by 1 vector: 24 accumulators, 1 weight load and 24 broadcasts per 24 multiply-adds. */
+    private static void tile1(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                              int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        for (int p = from; p < to; p += 24) {
+            int b0 = base[p];
+            int b1 = base[p + 1];
+            int b2 = base[p + 2];
+            int b3 = base[p + 3];
+            int b4 = base[p + 4];
+            int b5 = base[p + 5];
+            int b6 = base[p + 6];
+            int b7 = base[p + 7];
+            int b8 = base[p + 8];
+            int b9 = base[p + 9];
+            int b10 = base[p + 10];
+            int b11 = base[p + 11];
+            int b12 = base[p + 12];
+            int b13 = base[p + 13];
+            int b14 = base[p + 14];
+            int b15 = base[p + 15];
+            int b16 = base[p + 16];
+            int b17 = base[p + 17];
+            int b18 = base[p + 18];
+            int b19 = base[p + 19];
+            int b20 = base[p + 20];
+            int b21 = base[p + 21];
+            int b22 = base[p + 22];
+            int b23 = base[p + 23];
+            FloatVector c0 = s0;
+            FloatVector c1 = s0;
+            FloatVector c2 = s0;
+            FloatVector c3 = s0;
+            FloatVector c4 = s0;
+            FloatVector c5 = s0;
+            FloatVector c6 = s0;
+            FloatVector c7 = s0;
+            FloatVector c8 = s0;
+            FloatVector c9 = s0;
+            FloatVector c10 = s0;
+            FloatVector c11 = s0;
+            FloatVector c12 = s0;
+            FloatVector c13 = s0;
+            FloatVector c14 = s0;
+            FloatVector c15 = s0;
+            FloatVector c16 = s0;
+            FloatVector c17 = s0;
+            FloatVector c18 = s0;
+            FloatVector c19 = s0;
+            FloatVector c20 = s0;
+            FloatVector c21 = s0;
+            FloatVector c22 = s0;
+            FloatVector c23 = s0;
+            for (int j = 0, wj = outCol; j < k; j++, wj += ldw) {
+                int o = off[j];
+                FloatVector w0 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[b0 + o]);
+                c0 = x0.fma(w0, c0);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[b1 + o]);
+                c1 = x1.fma(w0, c1);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[b2 + o]);
+                c2 = x2.fma(w0, c2);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[b3 + o]);
+                c3 = x3.fma(w0, c3);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[b4 + o]);
+                c4 = x4.fma(w0, c4);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[b5 + o]);
+                c5 = x5.fma(w0, c5);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[b6 + o]);
+                c6 = x6.fma(w0, c6);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[b7 + o]);
+                c7 = x7.fma(w0, c7);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[b8 + o]);
+                c8 = x8.fma(w0, c8);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[b9 + o]);
+                c9 = x9.fma(w0, c9);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[b10 + o]);
+                c10 = x10.fma(w0, c10);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[b11 + o]);
+                c11 = x11.fma(w0, c11);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[b12 + o]);
+                c12 = x12.fma(w0, c12);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[b13 + o]);
+                c13 = x13.fma(w0, c13);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[b14 + o]);
+                c14 = x14.fma(w0, c14);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[b15 + o]);
+                c15 = x15.fma(w0, c15);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[b16 + o]);
+                c16 = x16.fma(w0, c16);
+                FloatVector x17 = FloatVector.broadcast(SPECIES, in[b17 + o]);
+                c17 = x17.fma(w0, c17);
+                FloatVector x18 = FloatVector.broadcast(SPECIES, in[b18 + o]);
+                c18 = x18.fma(w0, c18);
+                FloatVector x19 = FloatVector.broadcast(SPECIES, in[b19 + o]);
+                c19 = x19.fma(w0, c19);
+                FloatVector x20 = FloatVector.broadcast(SPECIES, in[b20 + o]);
+                c20 = x20.fma(w0, c20);
+                FloatVector x21 = FloatVector.broadcast(SPECIES, in[b21 + o]);
+                c21 = x21.fma(w0, c21);
+                FloatVector x22 = FloatVector.broadcast(SPECIES, in[b22 + o]);
+                c22 = x22.fma(w0, c22);
+                FloatVector x23 = FloatVector.broadcast(SPECIES, in[b23 + o]);
+                c23 = x23.fma(w0, c23);
+            }
+            int o0 = outAt[p] + outCol;
+            c0.intoArray(out, o0);
+            int o1 = outAt[p + 1] + outCol;
+            c1.intoArray(out, o1);
+            int o2 = outAt[p + 2] + outCol;
+            c2.intoArray(out, o2);
+            int o3 = outAt[p + 3] + outCol;
+            c3.intoArray(out, o3);
+            int o4 = outAt[p + 4] + outCol;
+            c4.intoArray(out, o4);
+            int o5 = outAt[p + 5] + outCol;
+            c5.intoArray(out, o5);
+            int o6 = outAt[p + 6] + outCol;
+            c6.intoArray(out, o6);
+            int o7 = outAt[p + 7] + outCol;
+            c7.intoArray(out, o7);
+            int o8 = outAt[p + 8] + outCol;
+            c8.intoArray(out, o8);
+            int o9 = outAt[p + 9] + outCol;
+            c9.intoArray(out, o9);
+            int o10 = outAt[p + 10] + outCol;
+            c10.intoArray(out, o10);
+            int o11 = outAt[p + 11] + outCol;
+            c11.intoArray(out, o11);
+            int o12 = outAt[p + 12] + outCol;
+            c12.intoArray(out, o12);
+            int o13 = outAt[p + 13] + outCol;
+            c13.intoArray(out, o13);
+            int o14 = outAt[p + 14] + outCol;
+            c14.intoArray(out, o14);
+            int o15 = outAt[p + 15] + outCol;
+            c15.intoArray(out, o15);
+            int o16 = outAt[p + 16] + outCol;
+            c16.intoArray(out, o16);
+            int o17 = outAt[p + 17] + outCol;
+            c17.intoArray(out, o17);
+            int o18 = outAt[p + 18] + outCol;
+            c18.intoArray(out, o18);
+            int o19 = outAt[p + 19] + outCol;
+            c19.intoArray(out, o19);
+            int o20 = outAt[p + 20] + outCol;
+            c20.intoArray(out, o20);
+            int o21 = outAt[p + 21] + outCol;
+            c21.intoArray(out, o21);
+            int o22 = outAt[p + 22] + outCol;
+            c22.intoArray(out, o22);
+            int o23 = outAt[p + 23] + outCol;
+            c23.intoArray(out, o23);
         }
     }
 

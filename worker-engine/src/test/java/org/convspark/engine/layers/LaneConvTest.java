@@ -61,6 +61,10 @@ class LaneConvTest {
             // 32-channel block, then one vector) beside 16.
             {Shape.of(VECTOR, 5, 16), VECTOR, ConvGeometry.builder(3, 3).padding(1).build()},
             {Shape.of(VECTOR, 4, 14), BLOCK + VECTOR, ConvGeometry.builder(3, 3).padding(1).build()},
+            // One vector of input channels at stride 2 (ResNet's 16->32 layer): its input gradient
+            // phase by phase on the single-vector tiles, alone and after a 32-channel block.
+            {Shape.of(VECTOR, 9, 9), BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
+            {Shape.of(BLOCK + VECTOR, 7, 6), BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
     }
@@ -89,7 +93,10 @@ class LaneConvTest {
         assertTrue(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 32, 32)));
         assertTrue(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 28, 28)));
         assertFalse(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 8, 8)));
-        assertFalse(LaneConv.fits(new ConvSpec(2 * VECTOR, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(),
+        assertFalse(LaneConv.fits(new ConvSpec(VECTOR, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(),
+                false), Shape.of(VECTOR, 32, 32)));
+        // One vector of input channels: its input gradient on the single-vector tiles, any stride.
+        assertTrue(LaneConv.fits(new ConvSpec(BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build(),
                 false), Shape.of(VECTOR, 32, 32)));
         assertFalse(LaneConv.fits(new ConvSpec(VECTOR, ConvGeometry.builder(2, 3).padding(1).build(), false),
                 Shape.of(VECTOR, 31, 32)));
