@@ -141,7 +141,8 @@ final class LaneConv {
      * sample with {@code (i + padTop) mod sh = rowPhase}, {@code (j + padLeft) mod sw = colPhase},
      * the taps that reach them and their weights {@code [Cout][tap][Cin]}.
      */
-    private record Phase(int[] positions, int[] bases, int depth, int[] offsets, int[] taps, float[] weights) {
+    private record Phase(int[] positions, int[] bases, int depth, int[] offsets, int[] taps, float[] weights,
+                         boolean pairs) {
     }
 
     /**
@@ -304,7 +305,40 @@ final class LaneConv {
                 offsets[o * tapList.length + t] = o * gradientPlane - rowsBack * gradientWidth - colsBack;
             }
         }
-        return new Phase(at, bases, phaseDepth, offsets, tapList, new float[phaseDepth * inChannels]);
+        return new Phase(at, bases, phaseDepth, offsets, tapList, new float[phaseDepth * inChannels],
+                pairRows(offsets, at.length / Math.max(1, rowsOf(at))));
+    }
+
+    /**
+     * Whether a phase's taps come in unit-step pairs along a row (a stride-2 layer's phases that
+     * two kernel columns reach) and its rows of {@code rowWidth} positions are whole runs of
+     * {@link LaneKernels#rowPairs}: 8, or 16 for a last single vector of input channels.
+     */
+    private boolean pairRows(int[] offsets, int rowWidth) {
+        if (offsets.length == 0 || offsets.length % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < offsets.length; i += 2) {
+            if (offsets[i + 1] != offsets[i] + 1) {
+                return false;
+            }
+        }
+        int run = inChannels % LaneKernels.CHANNEL_BLOCK == 0 ? 8 : 16;
+        return rowWidth > 0 && rowWidth % run == 0;
+    }
+
+    /** How many input rows a phase's positions (channels-last offsets, in row order) span. */
+    private int rowsOf(int[] at) {
+        int rows = 0;
+        int last = -1;
+        for (int a : at) {
+            int row = a / (width * inChannels);
+            if (row != last) {
+                rows++;
+                last = row;
+            }
+        }
+        return rows;
     }
 
     /** {@code batch} samples of {@code x} ({@code NCHW}) into {@code y} ({@code NCHW}). */
@@ -402,6 +436,10 @@ final class LaneConv {
                     LaneKernels.rows(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, from + Math.min(chunkSamples, batch - first) * height * width, zeros,
                             dxRows, inChannels, backwardRun);
+                } else if (phase.pairs) {
+                    LaneKernels.rowPairs(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
+                            backwardOut, from, from + Math.min(chunkSamples, batch - first) * phase.positions.length,
+                            zeros, dxRows, inChannels);
                 } else {
                     LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, to, zeros, dxRows, inChannels);

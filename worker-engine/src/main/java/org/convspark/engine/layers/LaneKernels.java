@@ -1552,6 +1552,233 @@ final class LaneKernels {
     }
 
     /**
+     * {@link #tiles} for taps in unit-step pairs along a row ({@code off[2i + 1] = off[2i] + 1}: a
+     * stride-2 layer's input-gradient phases whose positions two kernel columns reach) and
+     * positions in runs of 8 (two vectors a block) or, for a last single vector, 16, whose inputs
+     * lie side by side: each input value broadcast once for the 2 taps and positions it reaches.
+     * Bit for bit what {@link #tiles} computes.
+     */
+    static void rowPairs(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from,
+                         int to, float[] bias, float[] out, int channels) {
+        int c = 0;
+        for (; c + 2 * LANES <= channels; c += 2 * LANES) {
+            rowPairTile8(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+        }
+        if (c < channels) {
+            rowPairTile16x1(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+        }
+    }
+
+    /** {@link #rowPairs} on runs of 8: 8 positions by 2 vectors. */
+    private static void rowPairTile8(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                              int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
+        for (int p = from; p < to; p += 8) {
+            int b = base[p];
+            FloatVector c0_0 = s0;
+            FloatVector c0_1 = s1;
+            FloatVector c1_0 = s0;
+            FloatVector c1_1 = s1;
+            FloatVector c2_0 = s0;
+            FloatVector c2_1 = s1;
+            FloatVector c3_0 = s0;
+            FloatVector c3_1 = s1;
+            FloatVector c4_0 = s0;
+            FloatVector c4_1 = s1;
+            FloatVector c5_0 = s0;
+            FloatVector c5_1 = s1;
+            FloatVector c6_0 = s0;
+            FloatVector c6_1 = s1;
+            FloatVector c7_0 = s0;
+            FloatVector c7_1 = s1;
+            for (int j = 0, wj = outCol; j < k; j += 2, wj += 2 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w01 = FloatVector.fromArray(SPECIES, w, wj + LANES);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w11 = FloatVector.fromArray(SPECIES, w, wj + ldw + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c0_0 = x0.fma(w00, c0_0);
+                c0_1 = x0.fma(w01, c0_1);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c1_0 = x1.fma(w00, c1_0);
+                c1_1 = x1.fma(w01, c1_1);
+                c0_0 = x1.fma(w10, c0_0);
+                c0_1 = x1.fma(w11, c0_1);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c2_0 = x2.fma(w00, c2_0);
+                c2_1 = x2.fma(w01, c2_1);
+                c1_0 = x2.fma(w10, c1_0);
+                c1_1 = x2.fma(w11, c1_1);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c3_0 = x3.fma(w00, c3_0);
+                c3_1 = x3.fma(w01, c3_1);
+                c2_0 = x3.fma(w10, c2_0);
+                c2_1 = x3.fma(w11, c2_1);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c4_0 = x4.fma(w00, c4_0);
+                c4_1 = x4.fma(w01, c4_1);
+                c3_0 = x4.fma(w10, c3_0);
+                c3_1 = x4.fma(w11, c3_1);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c5_0 = x5.fma(w00, c5_0);
+                c5_1 = x5.fma(w01, c5_1);
+                c4_0 = x5.fma(w10, c4_0);
+                c4_1 = x5.fma(w11, c4_1);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c6_0 = x6.fma(w00, c6_0);
+                c6_1 = x6.fma(w01, c6_1);
+                c5_0 = x6.fma(w10, c5_0);
+                c5_1 = x6.fma(w11, c5_1);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c7_0 = x7.fma(w00, c7_0);
+                c7_1 = x7.fma(w01, c7_1);
+                c6_0 = x7.fma(w10, c6_0);
+                c6_1 = x7.fma(w11, c6_1);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c7_0 = x8.fma(w10, c7_0);
+                c7_1 = x8.fma(w11, c7_1);
+            }
+            int o0 = outAt[p] + outCol;
+            c0_0.intoArray(out, o0);
+            c0_1.intoArray(out, o0 + LANES);
+            int o1 = outAt[p + 1] + outCol;
+            c1_0.intoArray(out, o1);
+            c1_1.intoArray(out, o1 + LANES);
+            int o2 = outAt[p + 2] + outCol;
+            c2_0.intoArray(out, o2);
+            c2_1.intoArray(out, o2 + LANES);
+            int o3 = outAt[p + 3] + outCol;
+            c3_0.intoArray(out, o3);
+            c3_1.intoArray(out, o3 + LANES);
+            int o4 = outAt[p + 4] + outCol;
+            c4_0.intoArray(out, o4);
+            c4_1.intoArray(out, o4 + LANES);
+            int o5 = outAt[p + 5] + outCol;
+            c5_0.intoArray(out, o5);
+            c5_1.intoArray(out, o5 + LANES);
+            int o6 = outAt[p + 6] + outCol;
+            c6_0.intoArray(out, o6);
+            c6_1.intoArray(out, o6 + LANES);
+            int o7 = outAt[p + 7] + outCol;
+            c7_0.intoArray(out, o7);
+            c7_1.intoArray(out, o7 + LANES);
+        }
+    }
+
+    /** {@link #rowPairs} on runs of 16: 16 positions by 1 vector. */
+    private static void rowPairTile16x1(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                              int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        for (int p = from; p < to; p += 16) {
+            int b = base[p];
+            FloatVector c0_0 = s0;
+            FloatVector c1_0 = s0;
+            FloatVector c2_0 = s0;
+            FloatVector c3_0 = s0;
+            FloatVector c4_0 = s0;
+            FloatVector c5_0 = s0;
+            FloatVector c6_0 = s0;
+            FloatVector c7_0 = s0;
+            FloatVector c8_0 = s0;
+            FloatVector c9_0 = s0;
+            FloatVector c10_0 = s0;
+            FloatVector c11_0 = s0;
+            FloatVector c12_0 = s0;
+            FloatVector c13_0 = s0;
+            FloatVector c14_0 = s0;
+            FloatVector c15_0 = s0;
+            for (int j = 0, wj = outCol; j < k; j += 2, wj += 2 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c0_0 = x0.fma(w00, c0_0);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c1_0 = x1.fma(w00, c1_0);
+                c0_0 = x1.fma(w10, c0_0);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c2_0 = x2.fma(w00, c2_0);
+                c1_0 = x2.fma(w10, c1_0);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c3_0 = x3.fma(w00, c3_0);
+                c2_0 = x3.fma(w10, c2_0);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c4_0 = x4.fma(w00, c4_0);
+                c3_0 = x4.fma(w10, c3_0);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c5_0 = x5.fma(w00, c5_0);
+                c4_0 = x5.fma(w10, c4_0);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c6_0 = x6.fma(w00, c6_0);
+                c5_0 = x6.fma(w10, c5_0);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c7_0 = x7.fma(w00, c7_0);
+                c6_0 = x7.fma(w10, c6_0);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c8_0 = x8.fma(w00, c8_0);
+                c7_0 = x8.fma(w10, c7_0);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c9_0 = x9.fma(w00, c9_0);
+                c8_0 = x9.fma(w10, c8_0);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c10_0 = x10.fma(w00, c10_0);
+                c9_0 = x10.fma(w10, c9_0);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[o + 11]);
+                c11_0 = x11.fma(w00, c11_0);
+                c10_0 = x11.fma(w10, c10_0);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[o + 12]);
+                c12_0 = x12.fma(w00, c12_0);
+                c11_0 = x12.fma(w10, c11_0);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[o + 13]);
+                c13_0 = x13.fma(w00, c13_0);
+                c12_0 = x13.fma(w10, c12_0);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[o + 14]);
+                c14_0 = x14.fma(w00, c14_0);
+                c13_0 = x14.fma(w10, c13_0);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[o + 15]);
+                c15_0 = x15.fma(w00, c15_0);
+                c14_0 = x15.fma(w10, c14_0);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[o + 16]);
+                c15_0 = x16.fma(w10, c15_0);
+            }
+            int o0 = outAt[p] + outCol;
+            c0_0.intoArray(out, o0);
+            int o1 = outAt[p + 1] + outCol;
+            c1_0.intoArray(out, o1);
+            int o2 = outAt[p + 2] + outCol;
+            c2_0.intoArray(out, o2);
+            int o3 = outAt[p + 3] + outCol;
+            c3_0.intoArray(out, o3);
+            int o4 = outAt[p + 4] + outCol;
+            c4_0.intoArray(out, o4);
+            int o5 = outAt[p + 5] + outCol;
+            c5_0.intoArray(out, o5);
+            int o6 = outAt[p + 6] + outCol;
+            c6_0.intoArray(out, o6);
+            int o7 = outAt[p + 7] + outCol;
+            c7_0.intoArray(out, o7);
+            int o8 = outAt[p + 8] + outCol;
+            c8_0.intoArray(out, o8);
+            int o9 = outAt[p + 9] + outCol;
+            c9_0.intoArray(out, o9);
+            int o10 = outAt[p + 10] + outCol;
+            c10_0.intoArray(out, o10);
+            int o11 = outAt[p + 11] + outCol;
+            c11_0.intoArray(out, o11);
+            int o12 = outAt[p + 12] + outCol;
+            c12_0.intoArray(out, o12);
+            int o13 = outAt[p + 13] + outCol;
+            c13_0.intoArray(out, o13);
+            int o14 = outAt[p + 14] + outCol;
+            c14_0.intoArray(out, o14);
+            int o15 = outAt[p + 15] + outCol;
+            c15_0.intoArray(out, o15);
+        }
+    }
+
+    /**
      * The multiple {@link #gradients} needs the tap count {@code k} to be for {@code channels}
      * channels: the taps per tile of the widest tile it runs, 6 where every block of channels
      * takes the 4-vector tile, else {@link #TAPS} (a 64-channel Winograd layer's 64 input

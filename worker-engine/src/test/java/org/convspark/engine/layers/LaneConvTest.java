@@ -65,6 +65,11 @@ class LaneConvTest {
             // phase by phase on the single-vector tiles, alone and after a 32-channel block.
             {Shape.of(VECTOR, 9, 9), BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
             {Shape.of(BLOCK + VECTOR, 7, 6), BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).build()},
+            // Stride-2 phases whose taps come in pairs along rows of whole runs (8 for a block,
+            // 16 for one vector): the pair row tiles; and stride 2 in width alone.
+            {Shape.of(BLOCK, 9, 16), BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
+            {Shape.of(VECTOR, 5, 32), BLOCK, ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build()},
+            {Shape.of(BLOCK + VECTOR, 4, 32), BLOCK, ConvGeometry.builder(3, 3).stride(1, 2).padding(1).build()},
         };
         checkCases(cases, Conv.Lanes.DIRECT, "direct channels-last (lane kernels)", rng);
     }
