@@ -44,7 +44,8 @@ import org.convspark.engine.tensor.Shape;
  * LaneKernels#rowGradients}: bit for bit the same sums. ResNet's 32->32 3x3 layer at 16x16,
  * forward+backward, one thread, alternating runs: 11.7-11.9 ms (152-155 GFLOP/s) against
  * 15.0-16.8 before the row tiles; the row weight gradient then 3.3-4.0 ms against 3.7-5.0 (the
- * layer 10.7-12.6 ms).
+ * layer 10.7-12.6 ms). A strided layer's phases whose taps come in unit-step pairs along rows of
+ * whole runs (stride 2, two kernel columns) take {@link LaneKernels#rowPairs} the same way.
  */
 final class LaneConv {
     /** The most input or output channels {@link #serves} takes. */
