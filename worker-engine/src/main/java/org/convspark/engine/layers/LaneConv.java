@@ -268,11 +268,17 @@ final class LaneConv {
 
     private Phase phase(int rowPhase, int colPhase, int strideH, int strideW, int dilationH, int dilationW) {
         List<int[]> positions = new ArrayList<>();
+        int rowWidth = 0;
         for (int i = 0; i < height; i++) {
             for (int j = 0; j < width; j++) {
                 if ((i + padTop) % strideH == rowPhase && (j + padLeft) % strideW == colPhase) {
                     positions.add(new int[] {i, j});
                 }
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            if ((j + padLeft) % strideW == colPhase) {
+                rowWidth++;
             }
         }
         int[] at = new int[positions.size()];
@@ -307,7 +313,7 @@ final class LaneConv {
             }
         }
         return new Phase(at, bases, phaseDepth, offsets, tapList, new float[phaseDepth * inChannels],
-                pairRows(offsets, at.length / Math.max(1, rowsOf(at))));
+                pairRows(offsets, rowWidth));
     }
 
     /**
@@ -326,20 +332,6 @@ final class LaneConv {
         }
         int run = inChannels % LaneKernels.CHANNEL_BLOCK == 0 ? 8 : 16;
         return rowWidth > 0 && rowWidth % run == 0;
-    }
-
-    /** How many input rows a phase's positions (channels-last offsets, in row order) span. */
-    private int rowsOf(int[] at) {
-        int rows = 0;
-        int last = -1;
-        for (int a : at) {
-            int row = a / (width * inChannels);
-            if (row != last) {
-                rows++;
-                last = row;
-            }
-        }
-        return rows;
     }
 
     /** {@code batch} samples of {@code x} ({@code NCHW}) into {@code y} ({@code NCHW}). */
@@ -421,10 +413,13 @@ final class LaneConv {
         int sampleInput = height * width * inChannels;
         float[] dxRows = inputTile.get((chunkSamples * height * width + 1) * inChannels);
         for (int first = 0, k = 0; first < batch; first += chunkSamples, k++) {
+            int samples = Math.min(chunkSamples, batch - first);
             for (int f = 0; f < phases.size(); f++) {
                 Phase phase = phases.get(f);
                 int from = phaseStart[k * phases.size() + f];
                 int to = phaseStart[k * phases.size() + f + 1];
+                // The row tiles take the phase's real positions alone: whole runs, no padding past them.
+                int real = from + samples * phase.positions.length;
                 if (phase.depth == 0) {
                     // A stride wider than the kernel's reach: these input positions receive nothing.
                     for (int p = from; p < to; p++) {
@@ -433,21 +428,17 @@ final class LaneConv {
                     continue;
                 }
                 if (backwardRun > 0) {
-                    // One phase, its positions all the chunk's: no padding past them.
                     LaneKernels.rows(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
-                            backwardOut, from, from + Math.min(chunkSamples, batch - first) * height * width, zeros,
-                            dxRows, inChannels, backwardRun);
+                            backwardOut, from, real, zeros, dxRows, inChannels, backwardRun);
                 } else if (phase.pairs) {
                     LaneKernels.rowPairs(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
-                            backwardOut, from, from + Math.min(chunkSamples, batch - first) * phase.positions.length,
-                            zeros, dxRows, inChannels);
+                            backwardOut, from, real, zeros, dxRows, inChannels);
                 } else {
                     LaneKernels.tiles(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, to, zeros, dxRows, inChannels);
                 }
             }
-            ChannelsLast.toPlanes(dxRows, Math.min(chunkSamples, batch - first), height * width, inChannels, dx,
-                    first * sampleInput);
+            ChannelsLast.toPlanes(dxRows, samples, height * width, inChannels, dx, first * sampleInput);
         }
     }
 
