@@ -11,8 +11,14 @@
 # environment. Everything runs one after the other, never two measurements at once.
 # Installs python3-torch when /usr/bin/python3 lacks it and apt-get can (else: no PyTorch columns).
 # Takes roughly 25 minutes (--quick: roughly 9; half when neither variable is set: one environment).
+# --paired [ROUNDS] instead compares the convolutions and the ResNet-20 steps in pairs: each layer
+# in the engine and right after (every other round: right before) in PyTorch, layer after layer,
+# the whole list ROUNDS times (3), so that a slow phase of a shared host falls on both sides of a
+# pair; the table gives each row's median of the rounds' ratios and their range (roughly 20
+# minutes per environment at 3 rounds).
 #
 #   bench/run-engine.sh [--quick] [JMH options for the engine's layer and step runs, e.g. -p shape=LENET_CONV1]
+#   bench/run-engine.sh --paired [ROUNDS]
 #
 # Output in bench/target/engine-results/: shapes.txt (the --shapes lines), and per environment
 # (as-set/, unset/) JMH's logs (*.log), the results (sgemm-*.tsv, engine.tsv: one median per line)
@@ -20,14 +26,24 @@
 #   java --add-modules=jdk.incubator.vector -jar bench/target/benchmarks.jar \
 #     --table bench/target/engine-results/as-set/{sgemm-*,engine}.tsv \
 #     --pytorch bench/target/engine-results/as-set/pytorch.tsv
+# --paired writes to bench/target/engine-results-paired/ENVIRONMENT/paired-ROUND/ (engine.tsv,
+# pytorch.tsv), printed again with: java -jar bench/target/benchmarks.jar --paired DIR...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 timing=()
 quick=
+paired=
 if [ "${1:-}" = --quick ]; then
   timing=(-wi 1 -w 500ms -i 3 -r 500ms)
   quick=1
   shift
+elif [ "${1:-}" = --paired ]; then
+  paired=${2:-3}
+  if ! [[ "$paired" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench/run-engine.sh: --paired takes a number of rounds (1 or more), got '$paired'" >&2
+    exit 2
+  fi
+  shift $(( $# > 1 ? 2 : 1 ))
 fi
 python=/usr/bin/python3
 torch=1
@@ -47,7 +63,7 @@ mvn -B -q -pl bench -am package -DskipTests
 jar=bench/target/benchmarks.jar
 # As the benchmarks' forks have them (JvmFlags): the Vector API, and the foreign linker for KernelReport.
 flags=(--add-modules=jdk.incubator.vector --add-modules=jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)
-out=bench/target/engine-results
+out=bench/target/engine-results${paired:+-paired}
 rm -rf "$out"
 mkdir -p "$out"
 benchmarks() { # benchmarks.jar arguments; without the JVM's "Using incubator modules" line
@@ -61,7 +77,7 @@ jmh() { # results directory, OpenBLAS threads, name, JMH arguments...
   shift 3
   echo "measuring $name with OPENBLAS_NUM_THREADS=$threads (log: $dir/$name.log) ..."
   env "${environment[@]}" OPENBLAS_NUM_THREADS="$threads" java "${flags[@]}" -jar "$jar" --results "$dir/$name.tsv" \
-    "$@" > "$dir/$name.log" 2>&1 || { tail -30 "$dir/$name.log"; exit 1; }
+    "$@" < /dev/null > "$dir/$name.log" 2>&1 || { tail -30 "$dir/$name.log"; exit 1; }
 }
 pytorch() { # results directory; OpenBLAS gets as many threads as torch
   local dir=$1 kind config input batch threads line times
@@ -70,19 +86,50 @@ pytorch() { # results directory; OpenBLAS gets as many threads as torch
     "$out/shapes.txt" > "$dir/pytorch.tsv" 2> "$dir/pytorch.log" \
     || echo "bench/run-engine.sh: PyTorch's layers failed, see $dir/pytorch.log" >&2
   while read -r kind config input batch threads; do
-    if [ "$kind" != step ]; then
+    if [ "$kind" = step ]; then
+      pytorch_step "$dir" "$config" "$input" "$batch" "$threads"
+    fi
+  done < "$out/shapes.txt"
+}
+pytorch_step() { # results directory, then a step line's config, input, batch and threads
+  local dir=$1 config=$2 input=$3 batch=$4 threads=$5 line times
+  echo "measuring PyTorch's training step $config ..."
+  line=$(env "${environment[@]}" OPENBLAS_NUM_THREADS="$threads" "$python" bench/resnet/resnet.py step \
+    --input "$input" --batch "$batch" --threads "$threads" ${quick:+--steps 1} < /dev/null 2>> "$dir/pytorch.log" \
+    | tail -1) || true
+  echo "$line" >> "$dir/pytorch.log"
+  # "pytorch ... threads 1: 123.45 ms/step (last five ...), cpu 120.00 ms/step, ..." -> ms and CPU ms
+  times=$(sed -nE 's/.*: ([0-9.]+) ms\/step .*, cpu ([0-9.]+) ms\/step.*/\1\t\2/p' <<< "$line")
+  if [ -n "$times" ]; then
+    printf 'step:%s\t-\t%s\n' "$config" "$times" >> "$dir/pytorch.tsv"
+  fi
+}
+paired_round() { # round directory, round number: each convolution and step in both, alternating which goes first
+  local dir=$1 round=$2 line kind name rest sides side
+  mkdir -p "$dir"
+  sides=(engine pytorch)
+  if [ $((round % 2)) = 0 ]; then
+    sides=(pytorch engine)
+  fi
+  while read -r line; do
+    read -r kind name rest <<< "$line"
+    if [ "$kind" != conv ] && [ "$kind" != step ]; then
       continue
     fi
-    echo "measuring PyTorch's training step $config ..."
-    line=$(env "${environment[@]}" OPENBLAS_NUM_THREADS="$threads" "$python" bench/resnet/resnet.py step \
-      --input "$input" --batch "$batch" --threads "$threads" ${quick:+--steps 1} < /dev/null 2>> "$dir/pytorch.log" \
-      | tail -1) || true
-    echo "$line" >> "$dir/pytorch.log"
-    # "pytorch ... threads 1: 123.45 ms/step (last five ...), cpu 120.00 ms/step, ..." -> ms and CPU ms
-    times=$(sed -nE 's/.*: ([0-9.]+) ms\/step .*, cpu ([0-9.]+) ms\/step.*/\1\t\2/p' <<< "$line")
-    if [ -n "$times" ]; then
-      printf 'step:%s\t-\t%s\n' "$config" "$times" >> "$dir/pytorch.tsv"
-    fi
+    for side in "${sides[@]}"; do
+      if [ "$side" = pytorch ] && [ -n "$torch" ]; then
+        if [ "$kind" = conv ]; then
+          env "${environment[@]}" OPENBLAS_NUM_THREADS=1 "$python" bench/pytorch/engine_shapes.py <<< "$line" \
+            >> "$dir/pytorch.tsv" 2>> "$dir/pytorch.log" || echo "bench/run-engine.sh: PyTorch failed on $name" >&2
+        else
+          pytorch_step "$dir" $name $rest
+        fi
+      elif [ "$side" = engine ] && [ "$kind" = conv ]; then
+        jmh "$dir" 1 engine -p shape="$name" '\.ConvBenchmark\.forwardBackward$'
+      elif [ "$side" = engine ]; then
+        jmh "$dir" 1 engine -p config="$name" '\.TrainStepBenchmark\.step$'
+      fi
+    done
   done < "$out/shapes.txt"
 }
 
@@ -99,6 +146,25 @@ if [ -n "${OPENBLAS_CORETYPE+set}${OPENBLAS_L2_SIZE+set}" ]; then
   names+=(unset)
 else
   echo "bench/run-engine.sh: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are not set: one environment to measure"
+fi
+if [ -n "$paired" ]; then
+  for name in "${names[@]}"; do
+    environment=()
+    if [ "$name" = unset ]; then
+      environment=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+    fi
+    heading "$name"
+    for round in $(seq 1 "$paired"); do
+      echo "paired round $round of $paired"
+      paired_round "$out/$name/paired-$round" "$round"
+    done
+  done
+  for name in "${names[@]}"; do
+    echo
+    heading "$name"
+    benchmarks --paired "$out/$name"/paired-*
+  done
+  exit 0
 fi
 for name in "${names[@]}"; do
   environment=()

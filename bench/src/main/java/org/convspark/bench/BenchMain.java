@@ -33,6 +33,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <pre>
  *   java -jar benchmarks.jar [--results FILE] [JMH options]                run (default: every benchmark), print the table
  *   java -jar benchmarks.jar --table FILE... [--pytorch FILE]...            print the table of earlier runs' results
+ *   java -jar benchmarks.jar --paired ROUND_DIR...                          the paired table of bench/run-engine.sh --paired
  *   java -jar benchmarks.jar --shapes                                      the layers and steps, for the PyTorch scripts
  * </pre>
  * {@code --results} appends each benchmark's median to FILE, with the run's environment and GEMM
@@ -55,6 +56,10 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("--table")) {
             table(Arrays.asList(args).subList(1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--paired")) {
+            PairedTable.read(Arrays.stream(args).skip(1).map(Path::of).toList()).print(System.out);
             return;
         }
         Path results = null;
