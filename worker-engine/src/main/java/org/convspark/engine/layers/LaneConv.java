@@ -45,7 +45,8 @@ import org.convspark.engine.tensor.Shape;
  * forward+backward, one thread, alternating runs: 11.7-11.9 ms (152-155 GFLOP/s) against
  * 15.0-16.8 before the row tiles; the row weight gradient then 3.3-4.0 ms against 3.7-5.0 (the
  * layer 10.7-12.6 ms). A strided layer's phases whose taps come in unit-step pairs along rows of
- * whole runs (stride 2, two kernel columns) take {@link LaneKernels#rowPairs} the same way.
+ * whole runs (stride 2, two kernel columns) take {@link LaneKernels#rowPairs} the same way, and
+ * a forward at stride 2 in width over output rows of whole runs {@link LaneKernels#strideRows}.
  */
 final class LaneConv {
     /** The most input or output channels {@link #serves} takes. */
@@ -102,6 +103,13 @@ final class LaneConv {
     private final int backwardRun;
     /** Whether the weight gradient runs on {@link LaneKernels#rowGradients}: the forward's runs, whole blocks of 3 kernel rows. */
     private final boolean gradientRows;
+    /**
+     * The run length of {@link LaneKernels#strideRows} for the forward (3-wide kernels at stride
+     * 2 in width, output channels in whole blocks, output rows of whole runs), 0 where it does not apply.
+     */
+    private final int strideRun;
+    /** Whether the weight gradient runs on {@link LaneKernels#strideGradients}: the forward's stride-2 runs, 3x3 kernels. */
+    private final boolean strideGradientRows;
 
     /** Weights {@code [Cin][kh][kw][Cout]}, flipped for true convolution. */
     private final float[] forwardWeights;
@@ -147,11 +155,11 @@ final class LaneConv {
     }
 
     /**
-     * Whether the forward, the input gradient and the weight gradient run on the row tiles (for
-     * tests: that each is exercised).
+     * Whether the forward, the input gradient and the weight gradient run on the row tiles, and
+     * the forward and the weight gradient on the stride-2 row tiles (for tests: that each is exercised).
      */
     boolean[] rows() {
-        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows};
+        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows, strideRun > 0, strideGradientRows};
     }
 
     /** Whether the Vector API is present and {@code -Dconvspark.conv.lanes=false} not given. */
@@ -241,6 +249,9 @@ final class LaneConv {
         this.forwardRun = rowTaps ? LaneKernels.rowRun(outWidth, outChannels) : 0;
         this.backwardRun = rowTaps && strideH == 1 ? LaneKernels.rowRun(width, inChannels) : 0;
         this.gradientRows = forwardRun > 0 && depth % 9 == 0;
+        this.strideRun = kernelWidth == 3 && strideW == 2 && dilationW == 1
+                && outChannels % LaneKernels.CHANNEL_BLOCK == 0 ? LaneKernels.rowRun(outWidth) : 0;
+        this.strideGradientRows = strideRun > 0 && depth % 9 == 0;
         this.sampleBases = new int[positionsPerSample];
         for (int r = 0, p = 0; r < outHeight; r++) {
             for (int q = 0; q < outWidth; q++, p++) {
@@ -349,6 +360,10 @@ final class LaneConv {
                 LaneKernels.rows(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
                         forwardStart[k], forwardStart[k] + samples * positionsPerSample, bias ? biases : zeros, out,
                         outChannels, forwardRun);
+            } else if (strideRun > 0) {
+                LaneKernels.strideRows(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
+                        forwardStart[k], forwardStart[k] + samples * positionsPerSample, bias ? biases : zeros, out,
+                        outChannels, strideRun);
             } else {
                 LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
                         forwardStart[k], forwardStart[k + 1], bias ? biases : zeros, out, outChannels);
@@ -368,6 +383,8 @@ final class LaneConv {
         int run = Math.max(1, GRADIENT_FLOATS / outChannels);
         if (gradientRows) {
             run = Math.max(forwardRun, run - run % forwardRun);
+        } else if (strideGradientRows) {
+            run = Math.max(strideRun, run - run % strideRun);
         }
         for (int first = 0, k = 0; first < batch; first += chunkSamples, k++) {
             int samples = Math.min(chunkSamples, batch - first);
@@ -386,6 +403,9 @@ final class LaneConv {
                 if (gradientRows) {
                     LaneKernels.rowGradients(rows, start, forwardOffsets, depth, paddedInput.get(0), forwardBase,
                             start + from, to, weightGradient, outChannels, forwardRun);
+                } else if (strideGradientRows) {
+                    LaneKernels.strideGradients(rows, start, forwardOffsets, depth, paddedInput.get(0), forwardBase,
+                            start + from, to, weightGradient, outChannels, strideRun);
                 } else {
                     LaneKernels.gradients(rows, start, forwardOffsets, depthPadded, paddedInput.get(0), forwardBase,
                             start + from, to, weightGradient, outChannels);

@@ -117,6 +117,261 @@ final class LaneKernels {
         }
     }
 
+    /**
+     * {@link #tiles} for 3-wide kernels at stride 2 in width over runs of 8 or 7 positions of one
+     * row (ResNet's stride-2 layers: 16- and 8-wide output rows on 32x32 images, 14- and 7-wide
+     * on 28x28), {@code k} in whole kernel rows of 3 taps ({@code off[j + 1] = off[j] + 1}), channels
+     * in whole blocks of 2 vectors: each input value is broadcast once for the one or two
+     * positions and taps it reaches, 17 broadcasts and 6 weight loads per 48 multiply-adds where
+     * {@link #tile2} takes 24 and 4. Bit for bit what {@link #tiles} computes (each position's
+     * taps in the same order).
+     */
+    static void strideRows(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from,
+                           int to, float[] bias, float[] out, int channels, int run) {
+        for (int c = 0; c + 2 * LANES <= channels; c += 2 * LANES) {
+            if (run == 8) {
+                strideTile8(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            } else {
+                strideTile7(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            }
+        }
+    }
+
+    /** {@link #strideRows} on runs of 8: 8 positions by 2 vectors, 16 accumulators. */
+    private static void strideTile8(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                    int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
+        for (int p = from; p < to; p += 8) {
+            int b = base[p];
+            FloatVector c00 = s0;
+            FloatVector c01 = s1;
+            FloatVector c10 = s0;
+            FloatVector c11 = s1;
+            FloatVector c20 = s0;
+            FloatVector c21 = s1;
+            FloatVector c30 = s0;
+            FloatVector c31 = s1;
+            FloatVector c40 = s0;
+            FloatVector c41 = s1;
+            FloatVector c50 = s0;
+            FloatVector c51 = s1;
+            FloatVector c60 = s0;
+            FloatVector c61 = s1;
+            FloatVector c70 = s0;
+            FloatVector c71 = s1;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w01 = FloatVector.fromArray(SPECIES, w, wj + LANES);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w11 = FloatVector.fromArray(SPECIES, w, wj + ldw + LANES);
+                FloatVector w20 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector w21 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c00 = x0.fma(w00, c00);
+                c01 = x0.fma(w01, c01);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c00 = x1.fma(w10, c00);
+                c01 = x1.fma(w11, c01);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c10 = x2.fma(w00, c10);
+                c11 = x2.fma(w01, c11);
+                c00 = x2.fma(w20, c00);
+                c01 = x2.fma(w21, c01);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c10 = x3.fma(w10, c10);
+                c11 = x3.fma(w11, c11);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c20 = x4.fma(w00, c20);
+                c21 = x4.fma(w01, c21);
+                c10 = x4.fma(w20, c10);
+                c11 = x4.fma(w21, c11);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c20 = x5.fma(w10, c20);
+                c21 = x5.fma(w11, c21);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c30 = x6.fma(w00, c30);
+                c31 = x6.fma(w01, c31);
+                c20 = x6.fma(w20, c20);
+                c21 = x6.fma(w21, c21);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c30 = x7.fma(w10, c30);
+                c31 = x7.fma(w11, c31);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c40 = x8.fma(w00, c40);
+                c41 = x8.fma(w01, c41);
+                c30 = x8.fma(w20, c30);
+                c31 = x8.fma(w21, c31);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c40 = x9.fma(w10, c40);
+                c41 = x9.fma(w11, c41);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c50 = x10.fma(w00, c50);
+                c51 = x10.fma(w01, c51);
+                c40 = x10.fma(w20, c40);
+                c41 = x10.fma(w21, c41);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[o + 11]);
+                c50 = x11.fma(w10, c50);
+                c51 = x11.fma(w11, c51);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[o + 12]);
+                c60 = x12.fma(w00, c60);
+                c61 = x12.fma(w01, c61);
+                c50 = x12.fma(w20, c50);
+                c51 = x12.fma(w21, c51);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[o + 13]);
+                c60 = x13.fma(w10, c60);
+                c61 = x13.fma(w11, c61);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[o + 14]);
+                c70 = x14.fma(w00, c70);
+                c71 = x14.fma(w01, c71);
+                c60 = x14.fma(w20, c60);
+                c61 = x14.fma(w21, c61);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[o + 15]);
+                c70 = x15.fma(w10, c70);
+                c71 = x15.fma(w11, c71);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[o + 16]);
+                c70 = x16.fma(w20, c70);
+                c71 = x16.fma(w21, c71);
+            }
+            int o0 = outAt[p] + outCol;
+            c00.intoArray(out, o0);
+            c01.intoArray(out, o0 + LANES);
+            int o1 = outAt[p + 1] + outCol;
+            c10.intoArray(out, o1);
+            c11.intoArray(out, o1 + LANES);
+            int o2 = outAt[p + 2] + outCol;
+            c20.intoArray(out, o2);
+            c21.intoArray(out, o2 + LANES);
+            int o3 = outAt[p + 3] + outCol;
+            c30.intoArray(out, o3);
+            c31.intoArray(out, o3 + LANES);
+            int o4 = outAt[p + 4] + outCol;
+            c40.intoArray(out, o4);
+            c41.intoArray(out, o4 + LANES);
+            int o5 = outAt[p + 5] + outCol;
+            c50.intoArray(out, o5);
+            c51.intoArray(out, o5 + LANES);
+            int o6 = outAt[p + 6] + outCol;
+            c60.intoArray(out, o6);
+            c61.intoArray(out, o6 + LANES);
+            int o7 = outAt[p + 7] + outCol;
+            c70.intoArray(out, o7);
+            c71.intoArray(out, o7 + LANES);
+        }
+    }
+
+    /** {@link #strideRows} on runs of 7: 7 positions by 2 vectors, 14 accumulators. */
+    private static void strideTile7(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                    int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
+        for (int p = from; p < to; p += 7) {
+            int b = base[p];
+            FloatVector c00 = s0;
+            FloatVector c01 = s1;
+            FloatVector c10 = s0;
+            FloatVector c11 = s1;
+            FloatVector c20 = s0;
+            FloatVector c21 = s1;
+            FloatVector c30 = s0;
+            FloatVector c31 = s1;
+            FloatVector c40 = s0;
+            FloatVector c41 = s1;
+            FloatVector c50 = s0;
+            FloatVector c51 = s1;
+            FloatVector c60 = s0;
+            FloatVector c61 = s1;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w01 = FloatVector.fromArray(SPECIES, w, wj + LANES);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w11 = FloatVector.fromArray(SPECIES, w, wj + ldw + LANES);
+                FloatVector w20 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector w21 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c00 = x0.fma(w00, c00);
+                c01 = x0.fma(w01, c01);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c00 = x1.fma(w10, c00);
+                c01 = x1.fma(w11, c01);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c10 = x2.fma(w00, c10);
+                c11 = x2.fma(w01, c11);
+                c00 = x2.fma(w20, c00);
+                c01 = x2.fma(w21, c01);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c10 = x3.fma(w10, c10);
+                c11 = x3.fma(w11, c11);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c20 = x4.fma(w00, c20);
+                c21 = x4.fma(w01, c21);
+                c10 = x4.fma(w20, c10);
+                c11 = x4.fma(w21, c11);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c20 = x5.fma(w10, c20);
+                c21 = x5.fma(w11, c21);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c30 = x6.fma(w00, c30);
+                c31 = x6.fma(w01, c31);
+                c20 = x6.fma(w20, c20);
+                c21 = x6.fma(w21, c21);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c30 = x7.fma(w10, c30);
+                c31 = x7.fma(w11, c31);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c40 = x8.fma(w00, c40);
+                c41 = x8.fma(w01, c41);
+                c30 = x8.fma(w20, c30);
+                c31 = x8.fma(w21, c31);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c40 = x9.fma(w10, c40);
+                c41 = x9.fma(w11, c41);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c50 = x10.fma(w00, c50);
+                c51 = x10.fma(w01, c51);
+                c40 = x10.fma(w20, c40);
+                c41 = x10.fma(w21, c41);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[o + 11]);
+                c50 = x11.fma(w10, c50);
+                c51 = x11.fma(w11, c51);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[o + 12]);
+                c60 = x12.fma(w00, c60);
+                c61 = x12.fma(w01, c61);
+                c50 = x12.fma(w20, c50);
+                c51 = x12.fma(w21, c51);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[o + 13]);
+                c60 = x13.fma(w10, c60);
+                c61 = x13.fma(w11, c61);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[o + 14]);
+                c60 = x14.fma(w20, c60);
+                c61 = x14.fma(w21, c61);
+            }
+            int o0 = outAt[p] + outCol;
+            c00.intoArray(out, o0);
+            c01.intoArray(out, o0 + LANES);
+            int o1 = outAt[p + 1] + outCol;
+            c10.intoArray(out, o1);
+            c11.intoArray(out, o1 + LANES);
+            int o2 = outAt[p + 2] + outCol;
+            c20.intoArray(out, o2);
+            c21.intoArray(out, o2 + LANES);
+            int o3 = outAt[p + 3] + outCol;
+            c30.intoArray(out, o3);
+            c31.intoArray(out, o3 + LANES);
+            int o4 = outAt[p + 4] + outCol;
+            c40.intoArray(out, o4);
+            c41.intoArray(out, o4 + LANES);
+            int o5 = outAt[p + 5] + outCol;
+            c50.intoArray(out, o5);
+            c51.intoArray(out, o5 + LANES);
+            int o6 = outAt[p + 6] + outCol;
+            c60.intoArray(out, o6);
+            c61.intoArray(out, o6 + LANES);
+        }
+    }
+
     /** {@link #rows} on runs of 8: 8 positions by 2 vectors, 16 accumulators. */
     private static void rowTile8(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
                                  int from, int to, float[] bias, float[] out, int outCol) {
@@ -367,6 +622,544 @@ final class LaneKernels {
             } else {
                 rowGradient14x1(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
             }
+        }
+    }
+
+    /**
+     * {@link #gradients} for 3x3 kernels at stride 2 in width over runs of 8 or 7 positions of one
+     * row, as {@link #strideRows} reads them: {@code k} a multiple of 9, {@code to - from} of
+     * {@code run}, channels in whole blocks of 2 vectors. A position's input for tap 0 is its
+     * left neighbour's for tap 2, so it takes 6 new broadcasts and 2 gradient loads for 18
+     * multiply-adds where {@link #gradient2} takes 12 and 2 for 24. Bit for bit what {@link
+     * #gradients} computes.
+     */
+    static void strideGradients(float[] dy, int dyFrom, int[] off, int k, float[] in, int[] base, int from, int to,
+                                float[] dw, int channels, int run) {
+        int dyAt = -dyFrom * channels;
+        for (int c = 0; c + 2 * LANES <= channels; c += 2 * LANES) {
+            if (run == 8) {
+                strideGradient8(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+            } else {
+                strideGradient7(dy, channels, dyAt + c, off, k, in, base, from, to, dw, channels, c);
+            }
+        }
+    }
+
+    /** {@link #strideGradients} on runs of 8. */
+    private static void strideGradient8(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
+                                        int from, int to, float[] dw, int ldw, int dwAt) {
+        for (int j = 0; j < k; j += 9) {
+            int o0 = off[j + 0];
+            int o1 = off[j + 3];
+            int o2 = off[j + 6];
+            int a00 = dwAt + (j + 0) * ldw;
+            FloatVector c000 = FloatVector.fromArray(SPECIES, dw, a00);
+            FloatVector c001 = FloatVector.fromArray(SPECIES, dw, a00 + LANES);
+            int a01 = dwAt + (j + 1) * ldw;
+            FloatVector c010 = FloatVector.fromArray(SPECIES, dw, a01);
+            FloatVector c011 = FloatVector.fromArray(SPECIES, dw, a01 + LANES);
+            int a02 = dwAt + (j + 2) * ldw;
+            FloatVector c020 = FloatVector.fromArray(SPECIES, dw, a02);
+            FloatVector c021 = FloatVector.fromArray(SPECIES, dw, a02 + LANES);
+            int a10 = dwAt + (j + 3) * ldw;
+            FloatVector c100 = FloatVector.fromArray(SPECIES, dw, a10);
+            FloatVector c101 = FloatVector.fromArray(SPECIES, dw, a10 + LANES);
+            int a11 = dwAt + (j + 4) * ldw;
+            FloatVector c110 = FloatVector.fromArray(SPECIES, dw, a11);
+            FloatVector c111 = FloatVector.fromArray(SPECIES, dw, a11 + LANES);
+            int a12 = dwAt + (j + 5) * ldw;
+            FloatVector c120 = FloatVector.fromArray(SPECIES, dw, a12);
+            FloatVector c121 = FloatVector.fromArray(SPECIES, dw, a12 + LANES);
+            int a20 = dwAt + (j + 6) * ldw;
+            FloatVector c200 = FloatVector.fromArray(SPECIES, dw, a20);
+            FloatVector c201 = FloatVector.fromArray(SPECIES, dw, a20 + LANES);
+            int a21 = dwAt + (j + 7) * ldw;
+            FloatVector c210 = FloatVector.fromArray(SPECIES, dw, a21);
+            FloatVector c211 = FloatVector.fromArray(SPECIES, dw, a21 + LANES);
+            int a22 = dwAt + (j + 8) * ldw;
+            FloatVector c220 = FloatVector.fromArray(SPECIES, dw, a22);
+            FloatVector c221 = FloatVector.fromArray(SPECIES, dw, a22 + LANES);
+            for (int p = from, d = dyAt + from * ldd; p < to; p += 8, d += 8 * ldd) {
+                int b = base[p];
+                int i0 = b + o0;
+                int i1 = b + o1;
+                int i2 = b + o2;
+                FloatVector x00 = FloatVector.broadcast(SPECIES, in[i0]);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[i1]);
+                FloatVector x20 = FloatVector.broadcast(SPECIES, in[i2]);
+                FloatVector g00 = FloatVector.fromArray(SPECIES, dy, d);
+                FloatVector g01 = FloatVector.fromArray(SPECIES, dy, d + LANES);
+                FloatVector x01 = FloatVector.broadcast(SPECIES, in[i0 + 1]);
+                FloatVector x02 = FloatVector.broadcast(SPECIES, in[i0 + 2]);
+                c000 = x00.fma(g00, c000);
+                c001 = x00.fma(g01, c001);
+                c010 = x01.fma(g00, c010);
+                c011 = x01.fma(g01, c011);
+                c020 = x02.fma(g00, c020);
+                c021 = x02.fma(g01, c021);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[i1 + 1]);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[i1 + 2]);
+                c100 = x10.fma(g00, c100);
+                c101 = x10.fma(g01, c101);
+                c110 = x11.fma(g00, c110);
+                c111 = x11.fma(g01, c111);
+                c120 = x12.fma(g00, c120);
+                c121 = x12.fma(g01, c121);
+                FloatVector x21 = FloatVector.broadcast(SPECIES, in[i2 + 1]);
+                FloatVector x22 = FloatVector.broadcast(SPECIES, in[i2 + 2]);
+                c200 = x20.fma(g00, c200);
+                c201 = x20.fma(g01, c201);
+                c210 = x21.fma(g00, c210);
+                c211 = x21.fma(g01, c211);
+                c220 = x22.fma(g00, c220);
+                c221 = x22.fma(g01, c221);
+                FloatVector g10 = FloatVector.fromArray(SPECIES, dy, d + ldd);
+                FloatVector g11 = FloatVector.fromArray(SPECIES, dy, d + ldd + LANES);
+                FloatVector x03 = FloatVector.broadcast(SPECIES, in[i0 + 3]);
+                FloatVector x04 = FloatVector.broadcast(SPECIES, in[i0 + 4]);
+                c000 = x02.fma(g10, c000);
+                c001 = x02.fma(g11, c001);
+                c010 = x03.fma(g10, c010);
+                c011 = x03.fma(g11, c011);
+                c020 = x04.fma(g10, c020);
+                c021 = x04.fma(g11, c021);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[i1 + 3]);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[i1 + 4]);
+                c100 = x12.fma(g10, c100);
+                c101 = x12.fma(g11, c101);
+                c110 = x13.fma(g10, c110);
+                c111 = x13.fma(g11, c111);
+                c120 = x14.fma(g10, c120);
+                c121 = x14.fma(g11, c121);
+                FloatVector x23 = FloatVector.broadcast(SPECIES, in[i2 + 3]);
+                FloatVector x24 = FloatVector.broadcast(SPECIES, in[i2 + 4]);
+                c200 = x22.fma(g10, c200);
+                c201 = x22.fma(g11, c201);
+                c210 = x23.fma(g10, c210);
+                c211 = x23.fma(g11, c211);
+                c220 = x24.fma(g10, c220);
+                c221 = x24.fma(g11, c221);
+                FloatVector g20 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd);
+                FloatVector g21 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd + LANES);
+                FloatVector x05 = FloatVector.broadcast(SPECIES, in[i0 + 5]);
+                FloatVector x06 = FloatVector.broadcast(SPECIES, in[i0 + 6]);
+                c000 = x04.fma(g20, c000);
+                c001 = x04.fma(g21, c001);
+                c010 = x05.fma(g20, c010);
+                c011 = x05.fma(g21, c011);
+                c020 = x06.fma(g20, c020);
+                c021 = x06.fma(g21, c021);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[i1 + 5]);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[i1 + 6]);
+                c100 = x14.fma(g20, c100);
+                c101 = x14.fma(g21, c101);
+                c110 = x15.fma(g20, c110);
+                c111 = x15.fma(g21, c111);
+                c120 = x16.fma(g20, c120);
+                c121 = x16.fma(g21, c121);
+                FloatVector x25 = FloatVector.broadcast(SPECIES, in[i2 + 5]);
+                FloatVector x26 = FloatVector.broadcast(SPECIES, in[i2 + 6]);
+                c200 = x24.fma(g20, c200);
+                c201 = x24.fma(g21, c201);
+                c210 = x25.fma(g20, c210);
+                c211 = x25.fma(g21, c211);
+                c220 = x26.fma(g20, c220);
+                c221 = x26.fma(g21, c221);
+                FloatVector g30 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd);
+                FloatVector g31 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd + LANES);
+                FloatVector x07 = FloatVector.broadcast(SPECIES, in[i0 + 7]);
+                FloatVector x08 = FloatVector.broadcast(SPECIES, in[i0 + 8]);
+                c000 = x06.fma(g30, c000);
+                c001 = x06.fma(g31, c001);
+                c010 = x07.fma(g30, c010);
+                c011 = x07.fma(g31, c011);
+                c020 = x08.fma(g30, c020);
+                c021 = x08.fma(g31, c021);
+                FloatVector x17 = FloatVector.broadcast(SPECIES, in[i1 + 7]);
+                FloatVector x18 = FloatVector.broadcast(SPECIES, in[i1 + 8]);
+                c100 = x16.fma(g30, c100);
+                c101 = x16.fma(g31, c101);
+                c110 = x17.fma(g30, c110);
+                c111 = x17.fma(g31, c111);
+                c120 = x18.fma(g30, c120);
+                c121 = x18.fma(g31, c121);
+                FloatVector x27 = FloatVector.broadcast(SPECIES, in[i2 + 7]);
+                FloatVector x28 = FloatVector.broadcast(SPECIES, in[i2 + 8]);
+                c200 = x26.fma(g30, c200);
+                c201 = x26.fma(g31, c201);
+                c210 = x27.fma(g30, c210);
+                c211 = x27.fma(g31, c211);
+                c220 = x28.fma(g30, c220);
+                c221 = x28.fma(g31, c221);
+                FloatVector g40 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd);
+                FloatVector g41 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd + LANES);
+                FloatVector x09 = FloatVector.broadcast(SPECIES, in[i0 + 9]);
+                FloatVector x010 = FloatVector.broadcast(SPECIES, in[i0 + 10]);
+                c000 = x08.fma(g40, c000);
+                c001 = x08.fma(g41, c001);
+                c010 = x09.fma(g40, c010);
+                c011 = x09.fma(g41, c011);
+                c020 = x010.fma(g40, c020);
+                c021 = x010.fma(g41, c021);
+                FloatVector x19 = FloatVector.broadcast(SPECIES, in[i1 + 9]);
+                FloatVector x110 = FloatVector.broadcast(SPECIES, in[i1 + 10]);
+                c100 = x18.fma(g40, c100);
+                c101 = x18.fma(g41, c101);
+                c110 = x19.fma(g40, c110);
+                c111 = x19.fma(g41, c111);
+                c120 = x110.fma(g40, c120);
+                c121 = x110.fma(g41, c121);
+                FloatVector x29 = FloatVector.broadcast(SPECIES, in[i2 + 9]);
+                FloatVector x210 = FloatVector.broadcast(SPECIES, in[i2 + 10]);
+                c200 = x28.fma(g40, c200);
+                c201 = x28.fma(g41, c201);
+                c210 = x29.fma(g40, c210);
+                c211 = x29.fma(g41, c211);
+                c220 = x210.fma(g40, c220);
+                c221 = x210.fma(g41, c221);
+                FloatVector g50 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd);
+                FloatVector g51 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd + LANES);
+                FloatVector x011 = FloatVector.broadcast(SPECIES, in[i0 + 11]);
+                FloatVector x012 = FloatVector.broadcast(SPECIES, in[i0 + 12]);
+                c000 = x010.fma(g50, c000);
+                c001 = x010.fma(g51, c001);
+                c010 = x011.fma(g50, c010);
+                c011 = x011.fma(g51, c011);
+                c020 = x012.fma(g50, c020);
+                c021 = x012.fma(g51, c021);
+                FloatVector x111 = FloatVector.broadcast(SPECIES, in[i1 + 11]);
+                FloatVector x112 = FloatVector.broadcast(SPECIES, in[i1 + 12]);
+                c100 = x110.fma(g50, c100);
+                c101 = x110.fma(g51, c101);
+                c110 = x111.fma(g50, c110);
+                c111 = x111.fma(g51, c111);
+                c120 = x112.fma(g50, c120);
+                c121 = x112.fma(g51, c121);
+                FloatVector x211 = FloatVector.broadcast(SPECIES, in[i2 + 11]);
+                FloatVector x212 = FloatVector.broadcast(SPECIES, in[i2 + 12]);
+                c200 = x210.fma(g50, c200);
+                c201 = x210.fma(g51, c201);
+                c210 = x211.fma(g50, c210);
+                c211 = x211.fma(g51, c211);
+                c220 = x212.fma(g50, c220);
+                c221 = x212.fma(g51, c221);
+                FloatVector g60 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd);
+                FloatVector g61 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd + LANES);
+                FloatVector x013 = FloatVector.broadcast(SPECIES, in[i0 + 13]);
+                FloatVector x014 = FloatVector.broadcast(SPECIES, in[i0 + 14]);
+                c000 = x012.fma(g60, c000);
+                c001 = x012.fma(g61, c001);
+                c010 = x013.fma(g60, c010);
+                c011 = x013.fma(g61, c011);
+                c020 = x014.fma(g60, c020);
+                c021 = x014.fma(g61, c021);
+                FloatVector x113 = FloatVector.broadcast(SPECIES, in[i1 + 13]);
+                FloatVector x114 = FloatVector.broadcast(SPECIES, in[i1 + 14]);
+                c100 = x112.fma(g60, c100);
+                c101 = x112.fma(g61, c101);
+                c110 = x113.fma(g60, c110);
+                c111 = x113.fma(g61, c111);
+                c120 = x114.fma(g60, c120);
+                c121 = x114.fma(g61, c121);
+                FloatVector x213 = FloatVector.broadcast(SPECIES, in[i2 + 13]);
+                FloatVector x214 = FloatVector.broadcast(SPECIES, in[i2 + 14]);
+                c200 = x212.fma(g60, c200);
+                c201 = x212.fma(g61, c201);
+                c210 = x213.fma(g60, c210);
+                c211 = x213.fma(g61, c211);
+                c220 = x214.fma(g60, c220);
+                c221 = x214.fma(g61, c221);
+                FloatVector g70 = FloatVector.fromArray(SPECIES, dy, d + 7 * ldd);
+                FloatVector g71 = FloatVector.fromArray(SPECIES, dy, d + 7 * ldd + LANES);
+                FloatVector x015 = FloatVector.broadcast(SPECIES, in[i0 + 15]);
+                FloatVector x016 = FloatVector.broadcast(SPECIES, in[i0 + 16]);
+                c000 = x014.fma(g70, c000);
+                c001 = x014.fma(g71, c001);
+                c010 = x015.fma(g70, c010);
+                c011 = x015.fma(g71, c011);
+                c020 = x016.fma(g70, c020);
+                c021 = x016.fma(g71, c021);
+                FloatVector x115 = FloatVector.broadcast(SPECIES, in[i1 + 15]);
+                FloatVector x116 = FloatVector.broadcast(SPECIES, in[i1 + 16]);
+                c100 = x114.fma(g70, c100);
+                c101 = x114.fma(g71, c101);
+                c110 = x115.fma(g70, c110);
+                c111 = x115.fma(g71, c111);
+                c120 = x116.fma(g70, c120);
+                c121 = x116.fma(g71, c121);
+                FloatVector x215 = FloatVector.broadcast(SPECIES, in[i2 + 15]);
+                FloatVector x216 = FloatVector.broadcast(SPECIES, in[i2 + 16]);
+                c200 = x214.fma(g70, c200);
+                c201 = x214.fma(g71, c201);
+                c210 = x215.fma(g70, c210);
+                c211 = x215.fma(g71, c211);
+                c220 = x216.fma(g70, c220);
+                c221 = x216.fma(g71, c221);
+            }
+            c000.intoArray(dw, a00);
+            c001.intoArray(dw, a00 + LANES);
+            c010.intoArray(dw, a01);
+            c011.intoArray(dw, a01 + LANES);
+            c020.intoArray(dw, a02);
+            c021.intoArray(dw, a02 + LANES);
+            c100.intoArray(dw, a10);
+            c101.intoArray(dw, a10 + LANES);
+            c110.intoArray(dw, a11);
+            c111.intoArray(dw, a11 + LANES);
+            c120.intoArray(dw, a12);
+            c121.intoArray(dw, a12 + LANES);
+            c200.intoArray(dw, a20);
+            c201.intoArray(dw, a20 + LANES);
+            c210.intoArray(dw, a21);
+            c211.intoArray(dw, a21 + LANES);
+            c220.intoArray(dw, a22);
+            c221.intoArray(dw, a22 + LANES);
+        }
+    }
+
+    /** {@link #strideGradients} on runs of 7. */
+    private static void strideGradient7(float[] dy, int ldd, int dyAt, int[] off, int k, float[] in, int[] base,
+                                        int from, int to, float[] dw, int ldw, int dwAt) {
+        for (int j = 0; j < k; j += 9) {
+            int o0 = off[j + 0];
+            int o1 = off[j + 3];
+            int o2 = off[j + 6];
+            int a00 = dwAt + (j + 0) * ldw;
+            FloatVector c000 = FloatVector.fromArray(SPECIES, dw, a00);
+            FloatVector c001 = FloatVector.fromArray(SPECIES, dw, a00 + LANES);
+            int a01 = dwAt + (j + 1) * ldw;
+            FloatVector c010 = FloatVector.fromArray(SPECIES, dw, a01);
+            FloatVector c011 = FloatVector.fromArray(SPECIES, dw, a01 + LANES);
+            int a02 = dwAt + (j + 2) * ldw;
+            FloatVector c020 = FloatVector.fromArray(SPECIES, dw, a02);
+            FloatVector c021 = FloatVector.fromArray(SPECIES, dw, a02 + LANES);
+            int a10 = dwAt + (j + 3) * ldw;
+            FloatVector c100 = FloatVector.fromArray(SPECIES, dw, a10);
+            FloatVector c101 = FloatVector.fromArray(SPECIES, dw, a10 + LANES);
+            int a11 = dwAt + (j + 4) * ldw;
+            FloatVector c110 = FloatVector.fromArray(SPECIES, dw, a11);
+            FloatVector c111 = FloatVector.fromArray(SPECIES, dw, a11 + LANES);
+            int a12 = dwAt + (j + 5) * ldw;
+            FloatVector c120 = FloatVector.fromArray(SPECIES, dw, a12);
+            FloatVector c121 = FloatVector.fromArray(SPECIES, dw, a12 + LANES);
+            int a20 = dwAt + (j + 6) * ldw;
+            FloatVector c200 = FloatVector.fromArray(SPECIES, dw, a20);
+            FloatVector c201 = FloatVector.fromArray(SPECIES, dw, a20 + LANES);
+            int a21 = dwAt + (j + 7) * ldw;
+            FloatVector c210 = FloatVector.fromArray(SPECIES, dw, a21);
+            FloatVector c211 = FloatVector.fromArray(SPECIES, dw, a21 + LANES);
+            int a22 = dwAt + (j + 8) * ldw;
+            FloatVector c220 = FloatVector.fromArray(SPECIES, dw, a22);
+            FloatVector c221 = FloatVector.fromArray(SPECIES, dw, a22 + LANES);
+            for (int p = from, d = dyAt + from * ldd; p < to; p += 7, d += 7 * ldd) {
+                int b = base[p];
+                int i0 = b + o0;
+                int i1 = b + o1;
+                int i2 = b + o2;
+                FloatVector x00 = FloatVector.broadcast(SPECIES, in[i0]);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[i1]);
+                FloatVector x20 = FloatVector.broadcast(SPECIES, in[i2]);
+                FloatVector g00 = FloatVector.fromArray(SPECIES, dy, d);
+                FloatVector g01 = FloatVector.fromArray(SPECIES, dy, d + LANES);
+                FloatVector x01 = FloatVector.broadcast(SPECIES, in[i0 + 1]);
+                FloatVector x02 = FloatVector.broadcast(SPECIES, in[i0 + 2]);
+                c000 = x00.fma(g00, c000);
+                c001 = x00.fma(g01, c001);
+                c010 = x01.fma(g00, c010);
+                c011 = x01.fma(g01, c011);
+                c020 = x02.fma(g00, c020);
+                c021 = x02.fma(g01, c021);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[i1 + 1]);
+                FloatVector x12 = FloatVector.broadcast(SPECIES, in[i1 + 2]);
+                c100 = x10.fma(g00, c100);
+                c101 = x10.fma(g01, c101);
+                c110 = x11.fma(g00, c110);
+                c111 = x11.fma(g01, c111);
+                c120 = x12.fma(g00, c120);
+                c121 = x12.fma(g01, c121);
+                FloatVector x21 = FloatVector.broadcast(SPECIES, in[i2 + 1]);
+                FloatVector x22 = FloatVector.broadcast(SPECIES, in[i2 + 2]);
+                c200 = x20.fma(g00, c200);
+                c201 = x20.fma(g01, c201);
+                c210 = x21.fma(g00, c210);
+                c211 = x21.fma(g01, c211);
+                c220 = x22.fma(g00, c220);
+                c221 = x22.fma(g01, c221);
+                FloatVector g10 = FloatVector.fromArray(SPECIES, dy, d + ldd);
+                FloatVector g11 = FloatVector.fromArray(SPECIES, dy, d + ldd + LANES);
+                FloatVector x03 = FloatVector.broadcast(SPECIES, in[i0 + 3]);
+                FloatVector x04 = FloatVector.broadcast(SPECIES, in[i0 + 4]);
+                c000 = x02.fma(g10, c000);
+                c001 = x02.fma(g11, c001);
+                c010 = x03.fma(g10, c010);
+                c011 = x03.fma(g11, c011);
+                c020 = x04.fma(g10, c020);
+                c021 = x04.fma(g11, c021);
+                FloatVector x13 = FloatVector.broadcast(SPECIES, in[i1 + 3]);
+                FloatVector x14 = FloatVector.broadcast(SPECIES, in[i1 + 4]);
+                c100 = x12.fma(g10, c100);
+                c101 = x12.fma(g11, c101);
+                c110 = x13.fma(g10, c110);
+                c111 = x13.fma(g11, c111);
+                c120 = x14.fma(g10, c120);
+                c121 = x14.fma(g11, c121);
+                FloatVector x23 = FloatVector.broadcast(SPECIES, in[i2 + 3]);
+                FloatVector x24 = FloatVector.broadcast(SPECIES, in[i2 + 4]);
+                c200 = x22.fma(g10, c200);
+                c201 = x22.fma(g11, c201);
+                c210 = x23.fma(g10, c210);
+                c211 = x23.fma(g11, c211);
+                c220 = x24.fma(g10, c220);
+                c221 = x24.fma(g11, c221);
+                FloatVector g20 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd);
+                FloatVector g21 = FloatVector.fromArray(SPECIES, dy, d + 2 * ldd + LANES);
+                FloatVector x05 = FloatVector.broadcast(SPECIES, in[i0 + 5]);
+                FloatVector x06 = FloatVector.broadcast(SPECIES, in[i0 + 6]);
+                c000 = x04.fma(g20, c000);
+                c001 = x04.fma(g21, c001);
+                c010 = x05.fma(g20, c010);
+                c011 = x05.fma(g21, c011);
+                c020 = x06.fma(g20, c020);
+                c021 = x06.fma(g21, c021);
+                FloatVector x15 = FloatVector.broadcast(SPECIES, in[i1 + 5]);
+                FloatVector x16 = FloatVector.broadcast(SPECIES, in[i1 + 6]);
+                c100 = x14.fma(g20, c100);
+                c101 = x14.fma(g21, c101);
+                c110 = x15.fma(g20, c110);
+                c111 = x15.fma(g21, c111);
+                c120 = x16.fma(g20, c120);
+                c121 = x16.fma(g21, c121);
+                FloatVector x25 = FloatVector.broadcast(SPECIES, in[i2 + 5]);
+                FloatVector x26 = FloatVector.broadcast(SPECIES, in[i2 + 6]);
+                c200 = x24.fma(g20, c200);
+                c201 = x24.fma(g21, c201);
+                c210 = x25.fma(g20, c210);
+                c211 = x25.fma(g21, c211);
+                c220 = x26.fma(g20, c220);
+                c221 = x26.fma(g21, c221);
+                FloatVector g30 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd);
+                FloatVector g31 = FloatVector.fromArray(SPECIES, dy, d + 3 * ldd + LANES);
+                FloatVector x07 = FloatVector.broadcast(SPECIES, in[i0 + 7]);
+                FloatVector x08 = FloatVector.broadcast(SPECIES, in[i0 + 8]);
+                c000 = x06.fma(g30, c000);
+                c001 = x06.fma(g31, c001);
+                c010 = x07.fma(g30, c010);
+                c011 = x07.fma(g31, c011);
+                c020 = x08.fma(g30, c020);
+                c021 = x08.fma(g31, c021);
+                FloatVector x17 = FloatVector.broadcast(SPECIES, in[i1 + 7]);
+                FloatVector x18 = FloatVector.broadcast(SPECIES, in[i1 + 8]);
+                c100 = x16.fma(g30, c100);
+                c101 = x16.fma(g31, c101);
+                c110 = x17.fma(g30, c110);
+                c111 = x17.fma(g31, c111);
+                c120 = x18.fma(g30, c120);
+                c121 = x18.fma(g31, c121);
+                FloatVector x27 = FloatVector.broadcast(SPECIES, in[i2 + 7]);
+                FloatVector x28 = FloatVector.broadcast(SPECIES, in[i2 + 8]);
+                c200 = x26.fma(g30, c200);
+                c201 = x26.fma(g31, c201);
+                c210 = x27.fma(g30, c210);
+                c211 = x27.fma(g31, c211);
+                c220 = x28.fma(g30, c220);
+                c221 = x28.fma(g31, c221);
+                FloatVector g40 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd);
+                FloatVector g41 = FloatVector.fromArray(SPECIES, dy, d + 4 * ldd + LANES);
+                FloatVector x09 = FloatVector.broadcast(SPECIES, in[i0 + 9]);
+                FloatVector x010 = FloatVector.broadcast(SPECIES, in[i0 + 10]);
+                c000 = x08.fma(g40, c000);
+                c001 = x08.fma(g41, c001);
+                c010 = x09.fma(g40, c010);
+                c011 = x09.fma(g41, c011);
+                c020 = x010.fma(g40, c020);
+                c021 = x010.fma(g41, c021);
+                FloatVector x19 = FloatVector.broadcast(SPECIES, in[i1 + 9]);
+                FloatVector x110 = FloatVector.broadcast(SPECIES, in[i1 + 10]);
+                c100 = x18.fma(g40, c100);
+                c101 = x18.fma(g41, c101);
+                c110 = x19.fma(g40, c110);
+                c111 = x19.fma(g41, c111);
+                c120 = x110.fma(g40, c120);
+                c121 = x110.fma(g41, c121);
+                FloatVector x29 = FloatVector.broadcast(SPECIES, in[i2 + 9]);
+                FloatVector x210 = FloatVector.broadcast(SPECIES, in[i2 + 10]);
+                c200 = x28.fma(g40, c200);
+                c201 = x28.fma(g41, c201);
+                c210 = x29.fma(g40, c210);
+                c211 = x29.fma(g41, c211);
+                c220 = x210.fma(g40, c220);
+                c221 = x210.fma(g41, c221);
+                FloatVector g50 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd);
+                FloatVector g51 = FloatVector.fromArray(SPECIES, dy, d + 5 * ldd + LANES);
+                FloatVector x011 = FloatVector.broadcast(SPECIES, in[i0 + 11]);
+                FloatVector x012 = FloatVector.broadcast(SPECIES, in[i0 + 12]);
+                c000 = x010.fma(g50, c000);
+                c001 = x010.fma(g51, c001);
+                c010 = x011.fma(g50, c010);
+                c011 = x011.fma(g51, c011);
+                c020 = x012.fma(g50, c020);
+                c021 = x012.fma(g51, c021);
+                FloatVector x111 = FloatVector.broadcast(SPECIES, in[i1 + 11]);
+                FloatVector x112 = FloatVector.broadcast(SPECIES, in[i1 + 12]);
+                c100 = x110.fma(g50, c100);
+                c101 = x110.fma(g51, c101);
+                c110 = x111.fma(g50, c110);
+                c111 = x111.fma(g51, c111);
+                c120 = x112.fma(g50, c120);
+                c121 = x112.fma(g51, c121);
+                FloatVector x211 = FloatVector.broadcast(SPECIES, in[i2 + 11]);
+                FloatVector x212 = FloatVector.broadcast(SPECIES, in[i2 + 12]);
+                c200 = x210.fma(g50, c200);
+                c201 = x210.fma(g51, c201);
+                c210 = x211.fma(g50, c210);
+                c211 = x211.fma(g51, c211);
+                c220 = x212.fma(g50, c220);
+                c221 = x212.fma(g51, c221);
+                FloatVector g60 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd);
+                FloatVector g61 = FloatVector.fromArray(SPECIES, dy, d + 6 * ldd + LANES);
+                FloatVector x013 = FloatVector.broadcast(SPECIES, in[i0 + 13]);
+                FloatVector x014 = FloatVector.broadcast(SPECIES, in[i0 + 14]);
+                c000 = x012.fma(g60, c000);
+                c001 = x012.fma(g61, c001);
+                c010 = x013.fma(g60, c010);
+                c011 = x013.fma(g61, c011);
+                c020 = x014.fma(g60, c020);
+                c021 = x014.fma(g61, c021);
+                FloatVector x113 = FloatVector.broadcast(SPECIES, in[i1 + 13]);
+                FloatVector x114 = FloatVector.broadcast(SPECIES, in[i1 + 14]);
+                c100 = x112.fma(g60, c100);
+                c101 = x112.fma(g61, c101);
+                c110 = x113.fma(g60, c110);
+                c111 = x113.fma(g61, c111);
+                c120 = x114.fma(g60, c120);
+                c121 = x114.fma(g61, c121);
+                FloatVector x213 = FloatVector.broadcast(SPECIES, in[i2 + 13]);
+                FloatVector x214 = FloatVector.broadcast(SPECIES, in[i2 + 14]);
+                c200 = x212.fma(g60, c200);
+                c201 = x212.fma(g61, c201);
+                c210 = x213.fma(g60, c210);
+                c211 = x213.fma(g61, c211);
+                c220 = x214.fma(g60, c220);
+                c221 = x214.fma(g61, c221);
+            }
+            c000.intoArray(dw, a00);
+            c001.intoArray(dw, a00 + LANES);
+            c010.intoArray(dw, a01);
+            c011.intoArray(dw, a01 + LANES);
+            c020.intoArray(dw, a02);
+            c021.intoArray(dw, a02 + LANES);
+            c100.intoArray(dw, a10);
+            c101.intoArray(dw, a10 + LANES);
+            c110.intoArray(dw, a11);
+            c111.intoArray(dw, a11 + LANES);
+            c120.intoArray(dw, a12);
+            c121.intoArray(dw, a12 + LANES);
+            c200.intoArray(dw, a20);
+            c201.intoArray(dw, a20 + LANES);
+            c210.intoArray(dw, a21);
+            c211.intoArray(dw, a21 + LANES);
+            c220.intoArray(dw, a22);
+            c221.intoArray(dw, a22 + LANES);
         }
     }
 
