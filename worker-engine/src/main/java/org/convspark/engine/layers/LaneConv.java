@@ -108,6 +108,13 @@ final class LaneConv {
      * 2 in width, output channels in whole blocks, output rows of whole runs), 0 where it does not apply.
      */
     private final int strideRun;
+    /**
+     * The run lengths of {@link LaneKernels#dilatedRows} for the forward and the input gradient
+     * (3-wide kernels at dilation 2 and stride 1 in width, whole channel blocks, rows of whole runs;
+     * the input gradient at stride 1), 0 where they do not apply.
+     */
+    private final int dilatedRun;
+    private final int dilatedBackwardRun;
     /** Whether the weight gradient runs on {@link LaneKernels#strideGradients}: the forward's stride-2 runs, 3x3 kernels. */
     private final boolean strideGradientRows;
 
@@ -156,10 +163,12 @@ final class LaneConv {
 
     /**
      * Whether the forward, the input gradient and the weight gradient run on the row tiles, and
-     * the forward and the weight gradient on the stride-2 row tiles (for tests: that each is exercised).
+     * the forward and the weight gradient on the stride-2 row tiles, and the forward and the input
+     * gradient on the dilation-2 row tiles (for tests: that each is exercised).
      */
     boolean[] rows() {
-        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows, strideRun > 0, strideGradientRows};
+        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows, strideRun > 0, strideGradientRows,
+            dilatedRun > 0, dilatedBackwardRun > 0};
     }
 
     /** Whether the Vector API is present and {@code -Dconvspark.conv.lanes=false} not given. */
@@ -169,12 +178,12 @@ final class LaneConv {
 
     /**
      * Whether this path serves {@code spec} on {@code input}: where it measured faster than the
-     * others, spatial kernels without dilation and at most {@link #MAX_CHANNELS} channels either
-     * side. Forward+backward, one thread, OpenBLAS on its AVX-512 kernel, same runs (ms, lanes
+     * others, spatial kernels without dilation (or dilated 2 in width on the dilated row tiles:
+     * {@link #dilatedRows}) and at most {@link #MAX_CHANNELS} channels either side. Forward+backward, one thread, OpenBLAS on its AVX-512 kernel, same runs (ms, lanes
      * against the other paths): ResNet's 64->64 at 8x8 11.7 / 16.4, its 32->64 stride 2 8.3 /
      * 11.0, 64->64 stride 2 at 32x32 17.1 / 19.8; ties at 32->32 16x16 and 64->64 32x32; the
      * other paths ahead on 128 channels (58.4 / 42.9: OpenBLAS's GEMMs are large there), dilation
-     * 2 (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col). With the row tiles,
+     * 2 before its row tiles (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col). With the row tiles,
      * ResNet's 16->16 layers (batch 128, alternating runs against {@link DirectConv}'s shift
      * kernels): 15.3-16.4 / 27.6-28.7 ms at 32x32 on a loaded host (the shift kernels' best that
      * day 18.8), 11.3-11.7 / 16.5-17.3 at 28x28; its 16->32 stride-2 layer, the input gradient on
@@ -182,8 +191,23 @@ final class LaneConv {
      */
     static boolean serves(ConvSpec spec, Shape input) {
         ConvGeometry g = spec.geometry();
-        return fits(spec, input) && g.kernelVolume() > 1 && g.dilation(0) == 1 && g.dilation(1) == 1
+        return fits(spec, input) && g.kernelVolume() > 1
+                && (g.dilation(0) == 1 && g.dilation(1) == 1 || dilatedRows(spec, input))
                 && input.dim(0) <= MAX_CHANNELS && spec.outChannels() <= MAX_CHANNELS;
+    }
+
+    /**
+     * Whether a layer dilated 2 in width runs its forward and input gradient on {@link
+     * LaneKernels#dilatedRows}: 3-wide kernels at stride 1, both channel counts in whole blocks,
+     * rows of whole runs. Issue 6's 64->64 3x3 layer dilated 2 at 32x32 (batch 32, one thread,
+     * forward+backward, same JVM, alternating): 50.5-54.9 ms against 57.6-60.8 through im2col and
+     * OpenBLAS's AVX-512 GEMMs; on the tiles alone the lanes had been behind (53.9 against 49.9).
+     */
+    private static boolean dilatedRows(ConvSpec spec, Shape input) {
+        ConvGeometry g = spec.geometry();
+        return g.kernel(1) == 3 && g.stride(0) == 1 && g.stride(1) == 1 && g.dilation(1) == 2
+                && input.dim(0) % LaneKernels.CHANNEL_BLOCK == 0 && spec.outChannels() % LaneKernels.CHANNEL_BLOCK == 0
+                && LaneKernels.rowRun(spec.outputShape(input).dim(2)) > 0 && LaneKernels.rowRun(input.dim(2)) > 0;
     }
 
     /**
@@ -252,6 +276,11 @@ final class LaneConv {
         this.strideRun = kernelWidth == 3 && strideW == 2 && dilationW == 1
                 && outChannels % LaneKernels.CHANNEL_BLOCK == 0 ? LaneKernels.rowRun(outWidth) : 0;
         this.strideGradientRows = strideRun > 0 && depth % 9 == 0;
+        boolean dilatedTaps = kernelWidth == 3 && strideW == 1 && dilationW == 2;
+        this.dilatedRun = dilatedTaps && outChannels % LaneKernels.CHANNEL_BLOCK == 0
+                ? LaneKernels.rowRun(outWidth) : 0;
+        this.dilatedBackwardRun = dilatedTaps && strideH == 1 && inChannels % LaneKernels.CHANNEL_BLOCK == 0
+                ? LaneKernels.rowRun(width) : 0;
         this.sampleBases = new int[positionsPerSample];
         for (int r = 0, p = 0; r < outHeight; r++) {
             for (int q = 0; q < outWidth; q++, p++) {
@@ -364,6 +393,10 @@ final class LaneConv {
                 LaneKernels.strideRows(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
                         forwardStart[k], forwardStart[k] + samples * positionsPerSample, bias ? biases : zeros, out,
                         outChannels, strideRun);
+            } else if (dilatedRun > 0) {
+                LaneKernels.dilatedRows(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
+                        forwardStart[k], forwardStart[k] + samples * positionsPerSample, bias ? biases : zeros, out,
+                        outChannels, dilatedRun);
             } else {
                 LaneKernels.tiles(forwardWeights, outChannels, depth, forwardOffsets, in, forwardBase, forwardOut,
                         forwardStart[k], forwardStart[k + 1], bias ? biases : zeros, out, outChannels);
@@ -450,6 +483,9 @@ final class LaneConv {
                 if (backwardRun > 0) {
                     LaneKernels.rows(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, real, zeros, dxRows, inChannels, backwardRun);
+                } else if (dilatedBackwardRun > 0) {
+                    LaneKernels.dilatedRows(phase.weights, inChannels, phase.depth, phase.offsets, guarded,
+                            backwardBase, backwardOut, from, real, zeros, dxRows, inChannels, dilatedBackwardRun);
                 } else if (phase.pairs) {
                     LaneKernels.rowPairs(phase.weights, inChannels, phase.depth, phase.offsets, guarded, backwardBase,
                             backwardOut, from, real, zeros, dxRows, inChannels);

@@ -372,6 +372,249 @@ final class LaneKernels {
         }
     }
 
+    /**
+     * {@link #rows} for 3-wide kernels at dilation 2 (taps {@code off[j + 1] = off[j] + 2}) and
+     * stride 1 in width, channels in whole blocks of 2 vectors: each input value is broadcast once
+     * for the up to 3 positions and taps it reaches, 12 broadcasts per 48 multiply-adds on runs of
+     * 8. Bit for bit what {@link #tiles} computes.
+     */
+    static void dilatedRows(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt, int from,
+                            int to, float[] bias, float[] out, int channels, int run) {
+        for (int c = 0; c + 2 * LANES <= channels; c += 2 * LANES) {
+            if (run == 8) {
+                dilatedTile8(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            } else {
+                dilatedTile7(w, ldw, k, off, in, base, outAt, from, to, bias, out, c);
+            }
+        }
+    }
+
+    /** {@link #rows} at dilation 2 on runs of 8: 8 positions by 2 vectors, 16 accumulators. */
+    private static void dilatedTile8(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                     int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
+        for (int p = from; p < to; p += 8) {
+            int b = base[p];
+            FloatVector c00 = s0;
+            FloatVector c01 = s1;
+            FloatVector c10 = s0;
+            FloatVector c11 = s1;
+            FloatVector c20 = s0;
+            FloatVector c21 = s1;
+            FloatVector c30 = s0;
+            FloatVector c31 = s1;
+            FloatVector c40 = s0;
+            FloatVector c41 = s1;
+            FloatVector c50 = s0;
+            FloatVector c51 = s1;
+            FloatVector c60 = s0;
+            FloatVector c61 = s1;
+            FloatVector c70 = s0;
+            FloatVector c71 = s1;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w01 = FloatVector.fromArray(SPECIES, w, wj + LANES);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w11 = FloatVector.fromArray(SPECIES, w, wj + ldw + LANES);
+                FloatVector w20 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector w21 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c00 = x0.fma(w00, c00);
+                c01 = x0.fma(w01, c01);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c10 = x1.fma(w00, c10);
+                c11 = x1.fma(w01, c11);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c20 = x2.fma(w00, c20);
+                c21 = x2.fma(w01, c21);
+                c00 = x2.fma(w10, c00);
+                c01 = x2.fma(w11, c01);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c30 = x3.fma(w00, c30);
+                c31 = x3.fma(w01, c31);
+                c10 = x3.fma(w10, c10);
+                c11 = x3.fma(w11, c11);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c40 = x4.fma(w00, c40);
+                c41 = x4.fma(w01, c41);
+                c20 = x4.fma(w10, c20);
+                c21 = x4.fma(w11, c21);
+                c00 = x4.fma(w20, c00);
+                c01 = x4.fma(w21, c01);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c50 = x5.fma(w00, c50);
+                c51 = x5.fma(w01, c51);
+                c30 = x5.fma(w10, c30);
+                c31 = x5.fma(w11, c31);
+                c10 = x5.fma(w20, c10);
+                c11 = x5.fma(w21, c11);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c60 = x6.fma(w00, c60);
+                c61 = x6.fma(w01, c61);
+                c40 = x6.fma(w10, c40);
+                c41 = x6.fma(w11, c41);
+                c20 = x6.fma(w20, c20);
+                c21 = x6.fma(w21, c21);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c70 = x7.fma(w00, c70);
+                c71 = x7.fma(w01, c71);
+                c50 = x7.fma(w10, c50);
+                c51 = x7.fma(w11, c51);
+                c30 = x7.fma(w20, c30);
+                c31 = x7.fma(w21, c31);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c60 = x8.fma(w10, c60);
+                c61 = x8.fma(w11, c61);
+                c40 = x8.fma(w20, c40);
+                c41 = x8.fma(w21, c41);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c70 = x9.fma(w10, c70);
+                c71 = x9.fma(w11, c71);
+                c50 = x9.fma(w20, c50);
+                c51 = x9.fma(w21, c51);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c60 = x10.fma(w20, c60);
+                c61 = x10.fma(w21, c61);
+                FloatVector x11 = FloatVector.broadcast(SPECIES, in[o + 11]);
+                c70 = x11.fma(w20, c70);
+                c71 = x11.fma(w21, c71);
+            }
+            int o0 = outAt[p] + outCol;
+            c00.intoArray(out, o0);
+            c01.intoArray(out, o0 + LANES);
+            int o1 = outAt[p + 1] + outCol;
+            c10.intoArray(out, o1);
+            c11.intoArray(out, o1 + LANES);
+            int o2 = outAt[p + 2] + outCol;
+            c20.intoArray(out, o2);
+            c21.intoArray(out, o2 + LANES);
+            int o3 = outAt[p + 3] + outCol;
+            c30.intoArray(out, o3);
+            c31.intoArray(out, o3 + LANES);
+            int o4 = outAt[p + 4] + outCol;
+            c40.intoArray(out, o4);
+            c41.intoArray(out, o4 + LANES);
+            int o5 = outAt[p + 5] + outCol;
+            c50.intoArray(out, o5);
+            c51.intoArray(out, o5 + LANES);
+            int o6 = outAt[p + 6] + outCol;
+            c60.intoArray(out, o6);
+            c61.intoArray(out, o6 + LANES);
+            int o7 = outAt[p + 7] + outCol;
+            c70.intoArray(out, o7);
+            c71.intoArray(out, o7 + LANES);
+        }
+    }
+
+    /** {@link #rows} at dilation 2 on runs of 7: 7 positions by 2 vectors, 14 accumulators. */
+    private static void dilatedTile7(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
+                                     int from, int to, float[] bias, float[] out, int outCol) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, bias, outCol);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, bias, outCol + LANES);
+        for (int p = from; p < to; p += 7) {
+            int b = base[p];
+            FloatVector c00 = s0;
+            FloatVector c01 = s1;
+            FloatVector c10 = s0;
+            FloatVector c11 = s1;
+            FloatVector c20 = s0;
+            FloatVector c21 = s1;
+            FloatVector c30 = s0;
+            FloatVector c31 = s1;
+            FloatVector c40 = s0;
+            FloatVector c41 = s1;
+            FloatVector c50 = s0;
+            FloatVector c51 = s1;
+            FloatVector c60 = s0;
+            FloatVector c61 = s1;
+            for (int j = 0, wj = outCol; j < k; j += 3, wj += 3 * ldw) {
+                int o = b + off[j];
+                FloatVector w00 = FloatVector.fromArray(SPECIES, w, wj);
+                FloatVector w01 = FloatVector.fromArray(SPECIES, w, wj + LANES);
+                FloatVector w10 = FloatVector.fromArray(SPECIES, w, wj + ldw);
+                FloatVector w11 = FloatVector.fromArray(SPECIES, w, wj + ldw + LANES);
+                FloatVector w20 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw);
+                FloatVector w21 = FloatVector.fromArray(SPECIES, w, wj + 2 * ldw + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, in[o]);
+                c00 = x0.fma(w00, c00);
+                c01 = x0.fma(w01, c01);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, in[o + 1]);
+                c10 = x1.fma(w00, c10);
+                c11 = x1.fma(w01, c11);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, in[o + 2]);
+                c20 = x2.fma(w00, c20);
+                c21 = x2.fma(w01, c21);
+                c00 = x2.fma(w10, c00);
+                c01 = x2.fma(w11, c01);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, in[o + 3]);
+                c30 = x3.fma(w00, c30);
+                c31 = x3.fma(w01, c31);
+                c10 = x3.fma(w10, c10);
+                c11 = x3.fma(w11, c11);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, in[o + 4]);
+                c40 = x4.fma(w00, c40);
+                c41 = x4.fma(w01, c41);
+                c20 = x4.fma(w10, c20);
+                c21 = x4.fma(w11, c21);
+                c00 = x4.fma(w20, c00);
+                c01 = x4.fma(w21, c01);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, in[o + 5]);
+                c50 = x5.fma(w00, c50);
+                c51 = x5.fma(w01, c51);
+                c30 = x5.fma(w10, c30);
+                c31 = x5.fma(w11, c31);
+                c10 = x5.fma(w20, c10);
+                c11 = x5.fma(w21, c11);
+                FloatVector x6 = FloatVector.broadcast(SPECIES, in[o + 6]);
+                c60 = x6.fma(w00, c60);
+                c61 = x6.fma(w01, c61);
+                c40 = x6.fma(w10, c40);
+                c41 = x6.fma(w11, c41);
+                c20 = x6.fma(w20, c20);
+                c21 = x6.fma(w21, c21);
+                FloatVector x7 = FloatVector.broadcast(SPECIES, in[o + 7]);
+                c50 = x7.fma(w10, c50);
+                c51 = x7.fma(w11, c51);
+                c30 = x7.fma(w20, c30);
+                c31 = x7.fma(w21, c31);
+                FloatVector x8 = FloatVector.broadcast(SPECIES, in[o + 8]);
+                c60 = x8.fma(w10, c60);
+                c61 = x8.fma(w11, c61);
+                c40 = x8.fma(w20, c40);
+                c41 = x8.fma(w21, c41);
+                FloatVector x9 = FloatVector.broadcast(SPECIES, in[o + 9]);
+                c50 = x9.fma(w20, c50);
+                c51 = x9.fma(w21, c51);
+                FloatVector x10 = FloatVector.broadcast(SPECIES, in[o + 10]);
+                c60 = x10.fma(w20, c60);
+                c61 = x10.fma(w21, c61);
+            }
+            int o0 = outAt[p] + outCol;
+            c00.intoArray(out, o0);
+            c01.intoArray(out, o0 + LANES);
+            int o1 = outAt[p + 1] + outCol;
+            c10.intoArray(out, o1);
+            c11.intoArray(out, o1 + LANES);
+            int o2 = outAt[p + 2] + outCol;
+            c20.intoArray(out, o2);
+            c21.intoArray(out, o2 + LANES);
+            int o3 = outAt[p + 3] + outCol;
+            c30.intoArray(out, o3);
+            c31.intoArray(out, o3 + LANES);
+            int o4 = outAt[p + 4] + outCol;
+            c40.intoArray(out, o4);
+            c41.intoArray(out, o4 + LANES);
+            int o5 = outAt[p + 5] + outCol;
+            c50.intoArray(out, o5);
+            c51.intoArray(out, o5 + LANES);
+            int o6 = outAt[p + 6] + outCol;
+            c60.intoArray(out, o6);
+            c61.intoArray(out, o6 + LANES);
+        }
+    }
+
     /** {@link #rows} on runs of 8: 8 positions by 2 vectors, 16 accumulators. */
     private static void rowTile8(float[] w, int ldw, int k, int[] off, float[] in, int[] base, int[] outAt,
                                  int from, int to, float[] bias, float[] out, int outCol) {
