@@ -45,8 +45,13 @@ import org.convspark.engine.tensor.Shape;
  * forward+backward, one thread, alternating runs: 11.7-11.9 ms (152-155 GFLOP/s) against
  * 15.0-16.8 before the row tiles; the row weight gradient then 3.3-4.0 ms against 3.7-5.0 (the
  * layer 10.7-12.6 ms). A strided layer's phases whose taps come in unit-step pairs along rows of
- * whole runs (stride 2, two kernel columns) take {@link LaneKernels#rowPairs} the same way, and
- * a forward at stride 2 in width over output rows of whole runs {@link LaneKernels#strideRows}.
+ * whole runs (stride 2, two kernel columns) take {@link LaneKernels#rowPairs} the same way; at
+ * stride 2 in width over output rows of whole runs the forward takes {@link LaneKernels#strideRows},
+ * and at dilation 2 and stride 1 the forward and the input gradient take {@link
+ * LaneKernels#dilatedRows}. (A stride-2 weight gradient on row tiles, 6 broadcasts per 18
+ * multiply-adds, measured a tie with the tiles, and its runs of 7 were too large a method for C1:
+ * "out of virtual registers", left in its tier-2 code for whole runs, which halved ResNet-20's
+ * speed in {@code local[2]} in 2 runs of 3.)
  */
 final class LaneConv {
     /** The most input or output channels {@link #serves} takes. */
@@ -115,8 +120,6 @@ final class LaneConv {
      */
     private final int dilatedRun;
     private final int dilatedBackwardRun;
-    /** Whether the weight gradient runs on {@link LaneKernels#strideGradients}: the forward's stride-2 runs, 3x3 kernels. */
-    private final boolean strideGradientRows;
 
     /** Weights {@code [Cin][kh][kw][Cout]}, flipped for true convolution. */
     private final float[] forwardWeights;
@@ -163,12 +166,12 @@ final class LaneConv {
 
     /**
      * Whether the forward, the input gradient and the weight gradient run on the row tiles, and
-     * the forward and the weight gradient on the stride-2 row tiles, and the forward and the input
-     * gradient on the dilation-2 row tiles (for tests: that each is exercised).
+     * the forward on the stride-2 row tiles, and the forward and the input gradient on the
+     * dilation-2 row tiles (for tests: that each is exercised).
      */
     boolean[] rows() {
-        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows, strideRun > 0, strideGradientRows,
-            dilatedRun > 0, dilatedBackwardRun > 0};
+        return new boolean[] {forwardRun > 0, backwardRun > 0, gradientRows, strideRun > 0, dilatedRun > 0,
+            dilatedBackwardRun > 0};
     }
 
     /** Whether the Vector API is present and {@code -Dconvspark.conv.lanes=false} not given. */
@@ -179,12 +182,13 @@ final class LaneConv {
     /**
      * Whether this path serves {@code spec} on {@code input}: where it measured faster than the
      * others, spatial kernels without dilation (or dilated 2 in width on the dilated row tiles:
-     * {@link #dilatedRows}) and at most {@link #MAX_CHANNELS} channels either side. Forward+backward, one thread, OpenBLAS on its AVX-512 kernel, same runs (ms, lanes
-     * against the other paths): ResNet's 64->64 at 8x8 11.7 / 16.4, its 32->64 stride 2 8.3 /
-     * 11.0, 64->64 stride 2 at 32x32 17.1 / 19.8; ties at 32->32 16x16 and 64->64 32x32; the
-     * other paths ahead on 128 channels (58.4 / 42.9: OpenBLAS's GEMMs are large there), dilation
-     * 2 before its row tiles (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col). With the row tiles,
-     * ResNet's 16->16 layers (batch 128, alternating runs against {@link DirectConv}'s shift
+     * {@link #dilatedRows}) and at most {@link #MAX_CHANNELS} channels either side.
+     * Forward+backward, one thread, OpenBLAS on its AVX-512 kernel, same runs (ms, lanes against
+     * the other paths): ResNet's 64->64 at 8x8 11.7 / 16.4, its 32->64 stride 2 8.3 / 11.0, 64->64
+     * stride 2 at 32x32 17.1 / 19.8; ties at 32->32 16x16 and 64->64 32x32; the other paths ahead
+     * on 128 channels (58.4 / 42.9: OpenBLAS's GEMMs are large there), dilation 2 before its row
+     * tiles (53.9 / 49.9) and 1x1 projections (3.3 / 1.3: one GEMM, no im2col). With the row
+     * tiles, ResNet's 16->16 layers (batch 128, alternating runs against {@link DirectConv}'s shift
      * kernels): 15.3-16.4 / 27.6-28.7 ms at 32x32 on a loaded host (the shift kernels' best that
      * day 18.8), 11.3-11.7 / 16.5-17.3 at 28x28; its 16->32 stride-2 layer, the input gradient on
      * single-vector tiles, 11.9-12.3 / 15.8-16.1 against im2col + GEMM.
@@ -275,7 +279,6 @@ final class LaneConv {
         this.gradientRows = forwardRun > 0 && depth % 9 == 0;
         this.strideRun = kernelWidth == 3 && strideW == 2 && dilationW == 1
                 && outChannels % LaneKernels.CHANNEL_BLOCK == 0 ? LaneKernels.rowRun(outWidth) : 0;
-        this.strideGradientRows = strideRun > 0 && depth % 9 == 0;
         boolean dilatedTaps = kernelWidth == 3 && strideW == 1 && dilationW == 2;
         this.dilatedRun = dilatedTaps && outChannels % LaneKernels.CHANNEL_BLOCK == 0
                 ? LaneKernels.rowRun(outWidth) : 0;
@@ -416,8 +419,6 @@ final class LaneConv {
         int run = Math.max(1, GRADIENT_FLOATS / outChannels);
         if (gradientRows) {
             run = Math.max(forwardRun, run - run % forwardRun);
-        } else if (strideGradientRows) {
-            run = Math.max(strideRun, run - run % strideRun);
         }
         for (int first = 0, k = 0; first < batch; first += chunkSamples, k++) {
             int samples = Math.min(chunkSamples, batch - first);
@@ -436,9 +437,6 @@ final class LaneConv {
                 if (gradientRows) {
                     LaneKernels.rowGradients(rows, start, forwardOffsets, depth, paddedInput.get(0), forwardBase,
                             start + from, to, weightGradient, outChannels, forwardRun);
-                } else if (strideGradientRows) {
-                    LaneKernels.strideGradients(rows, start, forwardOffsets, depth, paddedInput.get(0), forwardBase,
-                            start + from, to, weightGradient, outChannels, strideRun);
                 } else {
                     LaneKernels.gradients(rows, start, forwardOffsets, depthPadded, paddedInput.get(0), forwardBase,
                             start + from, to, weightGradient, outChannels);

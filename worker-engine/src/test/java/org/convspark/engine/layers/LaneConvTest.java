@@ -86,40 +86,43 @@ class LaneConvTest {
     void rowTilesServeThreeWideKernelsOnRowsOfWholeRuns() {
         assumeTrue(LaneConv.available(), "the Vector API module is not loaded (--add-modules=jdk.incubator.vector)");
         ConvGeometry same = ConvGeometry.builder(3, 3).padding(1).build();
-        assertArrayEquals(new boolean[] {true, true, true, false, false, false, false},
+        assertArrayEquals(new boolean[] {true, true, true, false, false, false},
                 new LaneConv(new ConvSpec(2 * BLOCK, same, false), Shape.of(2 * BLOCK, 8, 8)).rows());
-        assertArrayEquals(new boolean[] {true, false, true, false, false, false, false}, new LaneConv(new ConvSpec(BLOCK,
-                ConvGeometry.builder(3, 3).stride(2, 1).padding(1).build(), false), Shape.of(BLOCK, 9, 16)).rows());
+        assertArrayEquals(new boolean[] {true, false, true, false, false, false},
+                new LaneConv(new ConvSpec(BLOCK, ConvGeometry.builder(3, 3).stride(2, 1).padding(1).build(), false),
+                        Shape.of(BLOCK, 9, 16)).rows());
         // Two kernel rows: the forward's rows, but no whole blocks of 3 for the weight gradient.
-        assertArrayEquals(new boolean[] {true, true, false, false, false, false, false}, new LaneConv(new ConvSpec(BLOCK,
-                ConvGeometry.builder(2, 3).padding(Padding.of(new int[] {1, 1}, new int[] {0, 1})).build(), false),
-                Shape.of(BLOCK, 8, 8)).rows());
-        assertArrayEquals(new boolean[] {true, true, true, false, false, false, false},
+        assertArrayEquals(new boolean[] {true, true, false, false, false, false},
+                new LaneConv(new ConvSpec(BLOCK, ConvGeometry.builder(2, 3)
+                        .padding(Padding.of(new int[] {1, 1}, new int[] {0, 1})).build(), false),
+                        Shape.of(BLOCK, 8, 8)).rows());
+        assertArrayEquals(new boolean[] {true, true, true, false, false, false},
                 new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 14, 14)).rows());
-        assertArrayEquals(new boolean[] {false, false, false, false, false, false, false},
+        assertArrayEquals(new boolean[] {false, false, false, false, false, false},
                 new LaneConv(new ConvSpec(BLOCK, same, false), Shape.of(BLOCK, 9, 9)).rows());
-        // Stride 2 in width: the forward and (3x3) the weight gradient on the stride-2 row tiles
-        // where the output rows are whole runs.
+        // Stride 2 in width: the forward on the stride-2 row tiles where the output rows are whole runs.
         ConvGeometry down = ConvGeometry.builder(3, 3).stride(2, 2).padding(1).build();
-        assertArrayEquals(new boolean[] {false, false, false, true, true, false, false},
+        assertArrayEquals(new boolean[] {false, false, false, true, false, false},
                 new LaneConv(new ConvSpec(BLOCK, down, false), Shape.of(BLOCK, 16, 16)).rows());
-        assertArrayEquals(new boolean[] {false, false, false, true, true, false, false},
+        assertArrayEquals(new boolean[] {false, false, false, true, false, false},
                 new LaneConv(new ConvSpec(2 * BLOCK, down, false), Shape.of(BLOCK, 14, 14)).rows());
-        assertArrayEquals(new boolean[] {false, false, false, false, false, false, false},
+        assertArrayEquals(new boolean[] {false, false, false, false, false, false},
                 new LaneConv(new ConvSpec(BLOCK, down, false), Shape.of(BLOCK, 18, 18)).rows());
-        assertArrayEquals(new boolean[] {false, false, false, true, false, false, false}, new LaneConv(new ConvSpec(BLOCK,
-                ConvGeometry.builder(2, 3).stride(2, 2).padding(1).build(), false), Shape.of(BLOCK, 16, 16)).rows());
+        assertArrayEquals(new boolean[] {false, false, false, true, false, false},
+                new LaneConv(new ConvSpec(BLOCK, ConvGeometry.builder(2, 3).stride(2, 2).padding(1).build(), false),
+                        Shape.of(BLOCK, 16, 16)).rows());
         // Dilation 2 in width at stride 1: the forward and the input gradient on the dilated row
-        // tiles, which only they make this path the one a dilated layer takes.
+        // tiles; only with them does a dilated layer take this path.
         ConvGeometry dilated = ConvGeometry.builder(3, 3).dilation(2, 2).padding(2).build();
-        assertArrayEquals(new boolean[] {false, false, false, false, false, true, true},
+        assertArrayEquals(new boolean[] {false, false, false, false, true, true},
                 new LaneConv(new ConvSpec(2 * BLOCK, dilated, false), Shape.of(2 * BLOCK, 16, 16)).rows());
         assertTrue(LaneConv.serves(new ConvSpec(2 * BLOCK, dilated, false), Shape.of(2 * BLOCK, 32, 32)));
         assertFalse(LaneConv.serves(new ConvSpec(2 * BLOCK, dilated, false), Shape.of(2 * BLOCK, 9, 9)));
         assertFalse(LaneConv.serves(new ConvSpec(VECTOR, ConvGeometry.builder(3, 3).dilation(2, 2).padding(2).build(),
                 false), Shape.of(VECTOR, 16, 16)));
-        assertArrayEquals(new boolean[] {false, false, false, false, false, false, false}, new LaneConv(new ConvSpec(BLOCK,
-                ConvGeometry.builder(5, 5).padding(2).build(), false), Shape.of(BLOCK, 8, 8)).rows());
+        assertArrayEquals(new boolean[] {false, false, false, false, false, false},
+                new LaneConv(new ConvSpec(BLOCK, ConvGeometry.builder(5, 5).padding(2).build(), false),
+                        Shape.of(BLOCK, 8, 8)).rows());
         // One vector of channels fits only where every pass has its rows.
         assertTrue(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 32, 32)));
         assertTrue(LaneConv.fits(new ConvSpec(VECTOR, same, false), Shape.of(VECTOR, 28, 28)));
