@@ -80,7 +80,8 @@ final class PairedTable {
                 + " lowest and highest ratio");
     }
 
-    private void row(PrintStream out, String label, Function<List<Measurement>, Optional<Measurement>> finder, String torchName) {
+    private void row(PrintStream out, String label, Function<List<Measurement>, Optional<Measurement>> finder,
+                     String torchName) {
         List<Double> engineMs = new ArrayList<>();
         List<Double> engineCpu = new ArrayList<>();
         List<Double> torchMs = new ArrayList<>();
