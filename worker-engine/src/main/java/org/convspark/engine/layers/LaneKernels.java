@@ -22,7 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Row tiles ({@link #rows}, {@link #rowGradients}) take 3-wide kernels at stride 1 in width
  * over runs of positions of one row, where one input value serves up to 3 taps and 3 positions:
  * it is broadcast once for all of them. They alone take a last single vector of channels (16 on
- * AVX-512), over runs twice as long.
+ * AVX-512), over runs twice as long. The same idea at stride 2 ({@link #strideRows}: an input
+ * reaches one or two positions) and at dilation 2 ({@link #dilatedRows}: up to three), for whole
+ * blocks of channels.
  *
  * <p>The tile loops are spelled out accumulator by accumulator, alike but for their sizes: C2
  * keeps vectors in registers only as named locals, not in arrays or in loops over them.
