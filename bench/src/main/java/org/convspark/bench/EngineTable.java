@@ -175,10 +175,7 @@ final class EngineTable {
     }
 
     private Optional<Measurement> find(String benchmark, String param, String value, String gemm) {
-        return measured.stream()
-                .filter(m -> m.benchmark().equals(benchmark) && m.param(param, "").equals(value)
-                        && m.param("gemm", "default").equals(gemm))
-                .findFirst();
+        return Measurement.find(measured, benchmark, param, value, gemm);
     }
 
     private static String number(Optional<Double> value, String format) {

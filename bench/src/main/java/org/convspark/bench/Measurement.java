@@ -1,7 +1,9 @@
 package org.convspark.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -16,6 +18,15 @@ record Measurement(String benchmark, Map<String, String> params, double medianMs
     /** The parameter {@code name}, or {@code fallback} when the benchmark has none of that name. */
     String param(String name, String fallback) {
         return params.getOrDefault(name, fallback);
+    }
+
+    /** The first of {@code all} from {@code benchmark} with parameter {@code param} = {@code value} on GEMM {@code gemm}. */
+    static Optional<Measurement> find(List<Measurement> all, String benchmark, String param, String value,
+                                      String gemm) {
+        return all.stream()
+                .filter(m -> m.benchmark().equals(benchmark) && m.param(param, "").equals(value)
+                        && m.param("gemm", "default").equals(gemm))
+                .findFirst();
     }
 
     String toLine() {

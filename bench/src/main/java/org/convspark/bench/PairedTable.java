@@ -58,8 +58,8 @@ final class PairedTable {
         out.printf(Locale.ROOT, ROW, "convolution, f+b", "engine ms", "cpu ms", "PyTorch ms", "x PyTorch", "range",
                 "(cpu) x PyTorch");
         for (ConvShape shape : ConvShape.values()) {
-            row(out, shape.label, engine -> find(engine, "ConvBenchmark.forwardBackward", "shape", shape.name()),
-                    shape.name());
+            row(out, shape.label, engine -> Measurement.find(engine, "ConvBenchmark.forwardBackward", "shape",
+                    shape.name(), "default"), shape.name());
         }
         out.println();
         out.printf(Locale.ROOT, ROW, "training step", "engine ms", "cpu ms", "PyTorch ms", "x PyTorch", "range",
@@ -74,7 +74,8 @@ final class PairedTable {
             }
         }
         for (String config : configs) {
-            row(out, config, engine -> find(engine, "TrainStepBenchmark.step", "config", config), "step:" + config);
+            row(out, config, engine -> Measurement.find(engine, "TrainStepBenchmark.step", "config", config, "default"),
+                    "step:" + config);
         }
         out.println("x PyTorch: PyTorch's time over the engine's (above 1: the engine is faster); range: the rounds'"
                 + " lowest and highest ratio");
@@ -109,13 +110,6 @@ final class PairedTable {
         if (Double.isFinite(torchMs) && Double.isFinite(engineMs) && engineMs > 0) {
             into.add(torchMs / engineMs);
         }
-    }
-
-    private static Optional<Measurement> find(List<Measurement> engine, String benchmark, String param, String value) {
-        return engine.stream()
-                .filter(m -> m.benchmark().equals(benchmark) && m.param(param, "").equals(value)
-                        && m.param("gemm", "default").equals("default"))
-                .findFirst();
     }
 
     private static String median(List<Double> values, String format) {

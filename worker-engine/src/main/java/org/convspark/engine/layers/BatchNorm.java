@@ -285,7 +285,7 @@ public final class BatchNorm implements Layer {
      * {@code dy} where the fused ReLU passed its input ({@code h * gamma + beta > 0}), else 0; by
      * {@link Activation}'s bit test.
      */
-    private static float reluGradient(float dy, float h, float gamma, float beta) {
+    static float reluGradient(float dy, float h, float gamma, float beta) {
         return Float.intBitsToFloat(Float.floatToRawIntBits(dy) & Activation.positiveMask(h * gamma + beta));
     }
 

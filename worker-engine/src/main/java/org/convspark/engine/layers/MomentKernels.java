@@ -80,8 +80,7 @@ final class MomentKernels {
             s1 += a.reduceLanes(VectorOperators.ADD);
             s2 += b.reduceLanes(VectorOperators.ADD);
             for (int i = vectorEnd; i < blockEnd; i++) {
-                float g = Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & Activation.positiveMask(h[i] * gamma
-                        + beta));
+                float g = BatchNorm.reluGradient(dy[i], h[i], gamma, beta);
                 s1 += g;
                 s2 += (double) g * h[i];
             }
@@ -109,7 +108,7 @@ final class MomentKernels {
             g.sub(meanDy).sub(x.mul(meanDyX)).mul(scale).intoArray(dx, i);
         }
         for (int i = vectorEnd; i < end; i++) {
-            float g = Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & Activation.positiveMask(h[i] * gamma + beta));
+            float g = BatchNorm.reluGradient(dy[i], h[i], gamma, beta);
             dx[i] = scale * (g - meanDy - h[i] * meanDyX);
         }
     }
