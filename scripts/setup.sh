@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # One-time machine set-up for convspark (Debian, as root; elsewhere it only warns):
-# - libopenblas0, so netlib's native sgemm backs the engine. Everything works without it (netlib
-#   falls back to its Java kernels), only slower.
+# - libopenblas0, so netlib's native sgemm backs the engine (OpenBLAS, not the reference BLAS).
+#   Everything works without it (netlib falls back to its Java kernels or the reference BLAS),
+#   only slower.
 # - with --tests: chromium too, which the report.html rendering test drives headless (that test
 #   is skipped, saying so, where chromium cannot be had).
 # A failed install warns instead of failing: nothing here is needed for correctness.
 set -u
 packages=()
-ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3' || packages+=(libopenblas0)
+# A tuned BLAS, not merely libblas.so.3: python3-numpy and python3-torch bring Debian's reference
+# libblas3 (unoptimized Fortran), which netlib would load. On Debian, libopenblas0 then takes over
+# the libblas.so.3 alternative (priority 100 against the reference's 10).
+ldconfig -p 2>/dev/null | grep -Eq 'lib(openblas|blis|tatlas|satlas|mkl_rt)[^ ]*\.so' || packages+=(libopenblas0)
 if [ "${1:-}" = --tests ] && ! command -v chromium >/dev/null 2>&1; then
   packages+=(chromium)
 fi

@@ -27,7 +27,8 @@ import org.convspark.engine.json.JsonValue;
  *
  * <p>Why it matters: an OpenBLAS held to a narrower kernel than the CPU has (these machines set
  * {@code OPENBLAS_CORETYPE=Haswell}, AVX2, on AVX-512 CPUs) runs every GEMM-backed convolution
- * at about half speed without a word; {@link #warning()} says so and what to change. Every
+ * at about half speed without a word, and the reference BLAS ({@link #isReference}) at a small
+ * fraction of it; {@link #warning()} says so and what to change. Every
  * training run logs {@link #line()} and records {@link #toJson()} in {@code metrics.json}.
  */
 public final class KernelReport {
@@ -38,6 +39,10 @@ public final class KernelReport {
     private static final List<String> CORES_256 = List.of("haswell", "zen", "sandybridge", "bulldozer", "piledriver",
             "steamroller", "excavator");
     private static final Pattern OPENBLAS_FILE_VERSION = Pattern.compile("openblas[a-z]*-r(\\d+(?:\\.\\d+)+)");
+    /** Tuned BLAS libraries: a {@code libblas.so.3} whose path names none of them is the reference one. */
+    private static final List<String> TUNED_BLAS = List.of("openblas", "blis", "atlas", "mkl", "armpl", "flexiblas");
+    /** What {@link #blas} says of the reference BLAS. */
+    private static final String REFERENCE = "the reference BLAS (unoptimized Fortran)";
 
     private final String gemm;
     private final String library;
@@ -100,7 +105,9 @@ public final class KernelReport {
             coreSource = "openblas_get_corename";
         } else if (library != null) {
             Matcher m = OPENBLAS_FILE_VERSION.matcher(library.toLowerCase(Locale.ROOT));
-            if (m.find()) {
+            if (isReference(library)) {
+                blas = REFERENCE;
+            } else if (m.find()) {
                 blas = "OpenBLAS " + m.group(1);
                 if (coreTypeVariable != null && !coreTypeVariable.isBlank()) {
                     core = coreTypeVariable.trim();
@@ -113,6 +120,8 @@ public final class KernelReport {
         if (!isNative(gemm)) {
             // netlib's Java kernels: the Vector API's width when it has them, else scalar code.
             kernel = gemm.contains("VectorBLAS") ? jvm : 32;
+        } else if (REFERENCE.equals(blas)) {
+            kernel = 32; // scalar loops: no vector kernels at all
         } else {
             kernel = core == null ? 0 : coreBits(core);
         }
@@ -126,6 +135,19 @@ public final class KernelReport {
     /** Whether a {@link Gemm#name()} is netlib's JNI backend, i.e. a native BLAS. */
     private static boolean isNative(String gemm) {
         return gemm.contains("JNI");
+    }
+
+    /**
+     * Whether a native library is the reference BLAS: a {@code libblas.so.3} no tuned
+     * implementation's directory or name claims (Debian's and Ubuntu's {@code libblas3} lives in
+     * {@code .../blas/}, beside {@code openblas-pthread/}, {@code blis-openmp/} and {@code atlas/},
+     * which the {@code libblas.so.3} alternative picks among). python3-numpy or -torch pull it in,
+     * and then {@code libblas.so.3} exists without any OpenBLAS: GEMMs 20-50x slower, silently.
+     */
+    static boolean isReference(String library) {
+        String path = library.toLowerCase(Locale.ROOT);
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        return file.startsWith("libblas.so") && TUNED_BLAS.stream().noneMatch(path::contains);
     }
 
     /** Vector width of an OpenBLAS core's kernels, 128 for the older ones, 0 for a name it does not know. */
@@ -154,11 +176,13 @@ public final class KernelReport {
             if (!"openblas_get_corename".equals(coreSource)) {
                 s.append(" (from ").append(coreSource).append(')');
             }
-        } else if (isNative(gemm)) {
+        } else if (isNative(gemm) && !REFERENCE.equals(blas)) {
             s.append(", core not known (run Java 17 with --add-modules=jdk.incubator.foreign "
                     + "--enable-native-access=ALL-UNNAMED to ask OpenBLAS)");
         }
-        if (kernelBits > 0) {
+        if (kernelBits == 32) {
+            s.append(", scalar kernels");
+        } else if (kernelBits > 0) {
             s.append(", ").append(kernelBits).append("-bit kernels");
         }
         s.append("; CPU: ").append(cpuSet == null ? "vector width not known" : cpuSet + " (" + cpuBits + "-bit)");
@@ -175,6 +199,12 @@ public final class KernelReport {
             return Optional.of("warning: no native BLAS was loaded (netlib found no libblas.so.3), so GEMM-backed "
                     + "convolutions run on netlib's Java kernels at a fraction of this " + cpuSet + " CPU's speed: "
                     + "install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) on every node");
+        }
+        if (REFERENCE.equals(blas)) {
+            return Optional.of("warning: netlib loaded " + REFERENCE + " from " + library + ", so GEMM-backed "
+                    + "convolutions run at a small fraction of this " + cpuSet + " CPU's speed: install OpenBLAS "
+                    + "(Debian/Ubuntu: apt-get install libopenblas0, which takes over libblas.so.3; if it does not, "
+                    + "update-alternatives --config libblas.so.3-x86_64-linux-gnu) on every node");
         }
         if (kernelBits > 0 && kernelBits < cpuBits) {
             String advice = coreTypeVariable != null && !coreTypeVariable.isBlank()

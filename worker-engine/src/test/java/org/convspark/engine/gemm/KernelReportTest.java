@@ -50,6 +50,23 @@ class KernelReportTest {
         assertTrue(unknown.warning().isEmpty(), "no warning on a guess");
     }
 
+    /** python3-numpy or -torch install Debian's reference libblas3: libblas.so.3 is there, OpenBLAS is not. */
+    @Test
+    void theReferenceBlasWarnsAndTheEngineServesMoreLayersItself() {
+        String reference = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0";
+        KernelReport r = KernelReport.describe("netlib:JNIBLAS", reference, null, "Haswell", AVX512_FLAGS, 3, 512);
+        assertEquals("engine GEMM: netlib JNIBLAS -> " + reference + ", the reference BLAS (unoptimized Fortran), "
+                + "scalar kernels; CPU: AVX-512 (512-bit); JVM: 512-bit vectors", r.line());
+        assertTrue(r.warning().orElseThrow().startsWith("warning: netlib loaded the reference BLAS (unoptimized "
+                + "Fortran) from " + reference + ", so GEMM-backed convolutions run at a small fraction of this "
+                + "AVX-512 CPU's speed: install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0"), r.line());
+        assertTrue(r.narrowerThanCpu());
+        assertTrue(KernelReport.isReference("/usr/lib64/libblas.so.3.8.0"), "Red Hat's blas package");
+        assertFalse(KernelReport.isReference("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"));
+        assertFalse(KernelReport.isReference("/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3"));
+        assertFalse(KernelReport.isReference(LIB));
+    }
+
     @Test
     void javaKernelsAndANarrowJvmWarnToo() {
         KernelReport java = KernelReport.describe("netlib:Java11BLAS", null, null, null, AVX512_FLAGS, 3, 0);
