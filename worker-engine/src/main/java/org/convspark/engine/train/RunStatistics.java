@@ -27,11 +27,17 @@ final class RunStatistics {
      * here twice per batch norm layer each way (76 waits a step), and a sleep and wake-up through
      * the kernel cost more than the wait itself. ResNet-20 at 1x28x28, batch 128, 2 engine
      * threads, alternating runs: 125.6-141.3 ms a step spinning up to 50 us against 145.8-157.3
-     * sleeping at once, and less CPU time too (230-248 ms against 254-265). Bounded, so that a
-     * run does not hold its core long from another that has not arrived because it has none.
-     * {@code -Dconvspark.engine.spinNanos=N} changes it (0: sleep at once).
+     * sleeping at once, and less CPU time too (230-248 ms against 254-265). On a machine whose two
+     * vCPUs are one core's hyperthreads (Intel, AVX-512; two 1-thread sgemms at 118 GFLOP/s each,
+     * one alone at 245), the imbalances between the runs outlast 50 us: 295 and 296 ms a step
+     * spinning up to 2 ms, 326 and 331 at 50 us, 328 and 614 sleeping at once (two rounds,
+     * alternating). 2 ms is also what the collective's {@code Inbox} spins for a partner task in
+     * its JVM. Bounded, so that a run does not hold its core long from another that has not
+     * arrived because it has none (the engine's threads are the task's own cores: {@code
+     * spark.task.cpus} by default). {@code -Dconvspark.engine.spinNanos=N} changes it (0: sleep
+     * at once).
      */
-    static final long SPIN_NANOS = Long.getLong("convspark.engine.spinNanos", 50_000L);
+    static final long SPIN_NANOS = Long.getLong("convspark.engine.spinNanos", 2_000_000L);
 
     private final StatisticsSync outer;
     private final double[][] parts;
