@@ -142,7 +142,9 @@ public final class KernelReport {
      * implementation's directory or name claims (Debian's and Ubuntu's {@code libblas3} lives in
      * {@code .../blas/}, beside {@code openblas-pthread/}, {@code blis-openmp/} and {@code atlas/},
      * which the {@code libblas.so.3} alternative picks among). python3-numpy or -torch pull it in,
-     * and then {@code libblas.so.3} exists without any OpenBLAS: GEMMs 20-50x slower, silently.
+     * and then {@code libblas.so.3} exists without any OpenBLAS: ResNet-20's GEMM-backed 1x1
+     * 32->64 projection at batch 128 ran forward+backward in 25.1-25.8 ms on it against 2.7 on
+     * OpenBLAS (same machine, alternating).
      */
     static boolean isReference(String library) {
         String path = library.toLowerCase(Locale.ROOT);
