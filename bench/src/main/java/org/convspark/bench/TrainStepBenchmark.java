@@ -23,12 +23,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * batches of one epoch order ({@link LocalTrainer#trainStep}), for LeNet-5 and ResNet-20 on 1 or
  * 2 engine threads ({@link StepConfig}). The table reports images per second from the median step
  * time, beside PyTorch's for the ResNets (the target for LeNet-5: 5,400 images/s at batch 64).
+ *
+ * <p>Ten seconds of warm-up and of measurement: a ResNet-20 step takes 0.3-0.6 s on a slower
+ * machine (an Intel VM whose two vCPUs are one core's hyperthreads), where three one-second
+ * warm-up iterations ended before C2 had compiled the step (its first took 8 s, the third still
+ * 392 ms against 300 once warm) and five one-second iterations sampled a dozen steps.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR, JvmFlags.FOREIGN, JvmFlags.NATIVE_ACCESS})
 public class TrainStepBenchmark {
     /** {@code model:batch:threads} ({@link StepConfig}); {@code --shapes} gives the ResNet ones to resnet.py. */
