@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR, JvmFlags.FOREIGN, JvmFlags.NATIVE_ACCESS})
 public class ConvBenchmark {
     @Param({"LENET_CONV1", "LENET_CONV2", "RGB_3X3", "WIDE_3X3", "DEEP_3X3", "STRIDED", "DILATED", "GROUPED",
-            "RESNET_16", "RESNET_32", "RESNET_64", "RESNET_DOWN_32", "RESNET_DOWN_64", "RESNET_PROJ_32",
+            "RESNET_16", "RESNET_32", "RESNET_64", "RESNET28_16", "RESNET28_32", "RESNET28_64", "RESNET_DOWN_32", "RESNET_DOWN_64", "RESNET_PROJ_32",
             "RESNET_PROJ_64"})
     public ConvShape shape;
 
@@ -53,7 +53,13 @@ public class ConvBenchmark {
         params = new float[conv.parameterCount()];
         conv.initialize(params, 0, rng);
         grads = new float[params.length];
-        input = new Tensor(BenchData.gaussian(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
+        float[] x = BenchData.gaussian(rng, shape.input.size() * shape.batch);
+        if (shape.readsRelu()) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(0f, x[i]);
+            }
+        }
+        input = new Tensor(x, shape.input.prepend(shape.batch));
         gradOutput = new Tensor(BenchData.gaussian(rng, conv.outputShape().size() * shape.batch),
                 conv.outputShape().prepend(shape.batch));
     }
