@@ -7,9 +7,9 @@ per call) as tab-separated values, after a comment line with torch's version and
     java -jar bench/target/benchmarks.jar --shapes | /usr/bin/python3 bench/pytorch/engine_shapes.py
 
 One thread, as the engine's layers run. Every input requires its gradient (the engine's layer
-benchmarks compute the input gradient too); a conv line's last field says whether the layer reads
-a ReLU's output in its network, and then its input's negative values are zero, as on the engine's
-side; backward takes a fixed random upstream gradient and gradients are set to None between calls. `step` lines are bench/resnet/resnet.py's and skipped.
+benchmarks compute the input gradient too); backward takes a fixed random upstream gradient and
+gradients are set to None between calls; freed tensors' memory stays in the process (heap.py).
+`step` lines are bench/resnet/resnet.py's and skipped.
 """
 import statistics
 import sys
@@ -17,6 +17,8 @@ import time
 
 import torch
 import torch.nn as nn
+
+from heap import keep_freed_memory
 
 
 def layer(words):
@@ -26,16 +28,15 @@ def layer(words):
         return None
     v = [int(w) for w in words[2:]]
     if kind == "conv":
-        n, cin, h, w, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups, bias, relu = v
-        conv = nn.Conv2d(cin, cout, (kh, kw), (sh, sw), (ph, pw), (dh, dw), groups, bool(bias))
-        return name, conv, [(n, cin, h, w)], bool(relu)
+        n, cin, h, w, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups, bias = v
+        return name, nn.Conv2d(cin, cout, (kh, kw), (sh, sw), (ph, pw), (dh, dw), groups, bool(bias)), [(n, cin, h, w)]
     if kind == "convtranspose":
         n, cin, h, w, cout, k, stride, bias = v
-        return name, nn.ConvTranspose2d(cin, cout, k, stride, bias=bool(bias)), [(n, cin, h, w)], False
+        return name, nn.ConvTranspose2d(cin, cout, k, stride, bias=bool(bias)), [(n, cin, h, w)]
     if kind == "batchnorm":
         n, c, h, w = v
-        return name, nn.BatchNorm2d(c).train(), [(n, c, h, w)], False
-    return name, torch.add, [tuple(v)] * 2, False
+        return name, nn.BatchNorm2d(c).train(), [(n, c, h, w)]
+    return name, torch.add, [tuple(v)] * 2
 
 
 def measure(call, min_seconds, max_repeats):
@@ -72,15 +73,16 @@ def main():
     min_seconds, max_repeats = (0.1, 10) if quick else (0.5, 30)
     torch.set_num_threads(1)
     torch.manual_seed(1)
-    print("# torch %s, %d thread%s" % (torch.__version__, torch.get_num_threads(),
-                                       "" if torch.get_num_threads() == 1 else "s"), flush=True)
+    kept = keep_freed_memory()
+    print("# torch %s, %d thread%s, freed memory %s" % (torch.__version__, torch.get_num_threads(),
+                                       "" if torch.get_num_threads() == 1 else "s",
+                                       "kept (heap.py)" if kept else "returned to the kernel"), flush=True)
     for line in lines:
         found = layer(line.split()) if line.strip() else None
         if found is None:
             continue
-        name, f, shapes, relu = found
-        # A layer that reads a ReLU's output in its network gets such input, as the engine's side does.
-        xs = [(torch.relu(torch.randn(s)) if relu else torch.randn(s)).requires_grad_(True) for s in shapes]
+        name, f, shapes = found
+        xs = [torch.randn(s, requires_grad=True) for s in shapes]
         dy = torch.randn(f(*xs).shape)
 
         def forward_backward():

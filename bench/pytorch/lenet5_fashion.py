@@ -2,7 +2,8 @@
 for bench/versus-pytorch. Reads the IDX files convspark reads, scales pixels to [0, 1] as
 convspark's readers do, trains with Adam at the given batch and prints one line per thread count:
 training images/s over the measured batches (after warm-up batches), with the process CPU time
-beside the wall time, so a starved run shows as CPU < wall x threads.
+beside the wall time, so a starved run shows as CPU < wall x threads. Freed tensors' memory stays
+in the process (heap.py), as convspark keeps its buffers.
 
     python3 lenet5_fashion.py DATA_DIR BATCH LR MEASURED_BATCHES THREADS...
 """
@@ -14,6 +15,8 @@ import time
 import numpy as np
 import torch
 import torch.nn as nn
+
+from heap import keep_freed_memory
 
 
 def idx(path):
@@ -45,6 +48,7 @@ def lenet5():
 def main():
     directory, batch, lr, measured = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
     threads = [int(t) for t in sys.argv[5:]]
+    keep_freed_memory()
     images = torch.from_numpy(idx(find(directory, "train-images-idx3-ubyte")).astype(np.float32) / 255.0)
     images = images.reshape(-1, 1, 28, 28)
     labels = torch.from_numpy(idx(find(directory, "train-labels-idx1-ubyte")).astype(np.int64))

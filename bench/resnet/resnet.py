@@ -10,18 +10,23 @@ parameter count check and the same-machine time-to-accuracy comparison on Fashio
 The training recipe is convspark's README recipe for the same command: SGD with Nesterov momentum
 0.9, weight decay 5e-4, cosine decay over the run from lr, random crop after zero padding 4 and
 horizontal flip, batch norm momentum 0.1; test accuracy after each epoch, with the wall time since
-the start of training (data loading excluded, as convspark's epoch lines exclude it).
+the start of training (data loading excluded, as convspark's epoch lines exclude it). Freed
+tensors' memory stays in the process (../pytorch/heap.py), as convspark keeps its buffers.
 """
 import argparse
 import gzip
 import os
 import struct
+import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pytorch"))
+from heap import keep_freed_memory  # noqa: E402 (after the path it is found on)
 
 
 class Block(nn.Module):
@@ -187,6 +192,7 @@ def main():
     p.add_argument("--target", type=float, default=0.935)
     p.add_argument("--stop", action="store_true", help="end the run at the first epoch that reaches --target")
     args = p.parse_args()
+    keep_freed_memory()
     if args.mode == "count":
         for n in (3, 5):
             for channels, shape in ((3, "3x32x32"), (1, "1x28x28")):

@@ -53,13 +53,7 @@ public class ConvBenchmark {
         params = new float[conv.parameterCount()];
         conv.initialize(params, 0, rng);
         grads = new float[params.length];
-        float[] x = BenchData.gaussian(rng, shape.input.size() * shape.batch);
-        if (shape.readsRelu()) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Math.max(0f, x[i]);
-            }
-        }
-        input = new Tensor(x, shape.input.prepend(shape.batch));
+        input = new Tensor(BenchData.gaussian(rng, shape.input.size() * shape.batch), shape.input.prepend(shape.batch));
         gradOutput = new Tensor(BenchData.gaussian(rng, conv.outputShape().size() * shape.batch),
                 conv.outputShape().prepend(shape.batch));
     }

@@ -97,18 +97,6 @@ public enum ConvShape {
         return 3 * forwardFlops();
     }
 
-    /**
-     * Whether the layer's input is a ReLU's output in its network, which both sides then get:
-     * Gaussian values with the negative ones zero. Only a network's first layer (LeNet's conv1,
-     * the 3-channel layer) reads images. It changes the speed: on an Intel AVX-512 machine PyTorch's
-     * 16->16 3x3 layer at 28x28 ran forward+backward in 25.1 ms on such inputs against 33.9 on
-     * Gaussian ones (32x14x14 and 64x7x7: no change), which had put the engine's layer at 1.45x
-     * PyTorch's where in the network's step it was slower.
-     */
-    public boolean readsRelu() {
-        return this != LENET_CONV1 && this != RGB_3X3;
-    }
-
     /** The algorithm the engine picks for this layer in this JVM ({@link Conv#algorithm()}). */
     public String algorithm(Gemm gemm) {
         return new Conv(spec, input, gemm).algorithm();
@@ -116,8 +104,7 @@ public enum ConvShape {
 
     /**
      * The layer for {@code engine_shapes.py}, one line: {@code conv NAME batch cin h w cout kh kw
-     * sh sw ph pw dh dw groups bias(0/1) relu(0/1)} (2-D layers only; padding the same on both
-     * sides; relu: {@link #readsRelu}).
+     * sh sw ph pw dh dw groups bias(0/1)} (2-D layers only; padding the same on both sides).
      */
     public String pytorchLine() {
         ConvGeometry g = spec.geometry();
@@ -126,6 +113,6 @@ public enum ConvShape {
         }
         return BenchMain.shapeLine("conv", name(), batch, input.dim(0), input.dim(1), input.dim(2),
                 spec.outChannels(), g.kernel(0), g.kernel(1), g.stride(0), g.stride(1), g.padBefore(0),
-                g.padBefore(1), g.dilation(0), g.dilation(1), g.groups(), spec.bias() ? 1 : 0, readsRelu() ? 1 : 0);
+                g.padBefore(1), g.dilation(0), g.dilation(1), g.groups(), spec.bias() ? 1 : 0);
     }
 }
