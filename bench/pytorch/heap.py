@@ -5,8 +5,8 @@ the heap's top), so the next tensor of that size is new memory whose every page 
 touch; a training step or layer call allocates its activations and gradients afresh each time.
 On a virtual machine those faults are dear: PyTorch 1.13's ResNet-20 16->16 3x3 layer at
 128x16x28x28, forward+backward, one thread, took 19.6-33.2 ms in three processes with the
-defaults and 19.0-19.8 with this (its forward alone 13.1-14.0 against 4.7-4.9 ms), the
-1x28x28 training step 460-470 ms against 423-436. convspark's engine keeps its buffers between
+defaults and 18.8-19.8 with this (its forward alone 13.1-14.0 against 4.5-5.1 ms), the
+1x28x28 training step 460-470 ms against 415-417 (an Intel AVX-512 VM, 2026-12-08). convspark's engine keeps its buffers between
 steps, so without this the comparison would favour it for a reason a PyTorch user can remove
 (the same as MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=2147483647, or jemalloc).
 """

@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR, JvmFlags.FOREIGN, JvmFlags.NATIVE_ACCESS})
 public class ConvBenchmark {
     @Param({"LENET_CONV1", "LENET_CONV2", "RGB_3X3", "WIDE_3X3", "DEEP_3X3", "STRIDED", "DILATED", "GROUPED",
-            "RESNET_16", "RESNET_32", "RESNET_64", "RESNET28_16", "RESNET28_32", "RESNET28_64", "RESNET_DOWN_32", "RESNET_DOWN_64", "RESNET_PROJ_32",
-            "RESNET_PROJ_64"})
+            "RESNET_16", "RESNET_32", "RESNET_64", "RESNET28_16", "RESNET28_32", "RESNET28_64", "RESNET_DOWN_32",
+            "RESNET_DOWN_64", "RESNET_PROJ_32", "RESNET_PROJ_64"})
     public ConvShape shape;
 
     /** {@code default}: the engine's choice; {@code java}: netlib's Java BLAS, never native. */

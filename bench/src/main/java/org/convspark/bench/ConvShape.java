@@ -12,9 +12,9 @@ import org.convspark.engine.tensor.Shape;
  * and every convolution of ResNet-20 at CIFAR size, batch 128, without bias as ResNets have them
  * (the 3x3 layers of its three stages, also at 1x28x28 input, the two stride-2 3x3 layers that
  * open stages 2 and 3, and their 1x1 stride-2 projection shortcuts; its first layer, 3 -> 16
- * channels, is {@link #RGB_3X3}'s
- * kind). PyTorch's figures come from the same run ({@code bench/pytorch/engine_shapes.py}, fed
- * by {@link #pytorchLine}), so that the ratios do not depend on another machine's or day's load.
+ * channels, is {@link #RGB_3X3}'s kind). PyTorch's figures come from the same run ({@code
+ * bench/pytorch/engine_shapes.py}, fed by {@link #pytorchLine}), so that the ratios do not
+ * depend on another machine's or day's load.
  */
 public enum ConvShape {
     /** LeNet-5 conv1: 64x1x28x28 -> 6 channels, 5x5, pad 2. */
