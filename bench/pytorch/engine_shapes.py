@@ -74,9 +74,10 @@ def main():
     torch.set_num_threads(1)
     torch.manual_seed(1)
     kept = keep_freed_memory()
-    print("# torch %s, %d thread%s, freed memory %s" % (torch.__version__, torch.get_num_threads(),
-                                       "" if torch.get_num_threads() == 1 else "s",
-                                       "kept (heap.py)" if kept else "returned to the kernel"), flush=True)
+    threads = torch.get_num_threads()
+    print("# torch %s, %d thread%s, freed memory %s" % (torch.__version__, threads, "" if threads == 1 else "s",
+                                                       "kept (heap.py)" if kept else "returned to the kernel"),
+          flush=True)
     for line in lines:
         found = layer(line.split()) if line.strip() else None
         if found is None:

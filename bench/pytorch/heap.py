@@ -6,9 +6,10 @@ touch; a training step or layer call allocates its activations and gradients afr
 On a virtual machine those faults are dear: PyTorch 1.13's ResNet-20 16->16 3x3 layer at
 128x16x28x28, forward+backward, one thread, took 19.6-33.2 ms in three processes with the
 defaults and 18.8-19.8 with this (its forward alone 13.1-14.0 against 4.5-5.1 ms), the
-1x28x28 training step 460-470 ms against 415-417 (an Intel AVX-512 VM, 2026-12-08). convspark's engine keeps its buffers between
-steps, so without this the comparison would favour it for a reason a PyTorch user can remove
-(the same as MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=2147483647, or jemalloc).
+1x28x28 training step 460-470 ms against 415-417 (an Intel AVX-512 VM, 2026-12-08).
+convspark's engine keeps its buffers between steps, so without this the comparison would favour
+it for a reason a PyTorch user can remove (the same as MALLOC_MMAP_THRESHOLD_=33554432
+MALLOC_TRIM_THRESHOLD_=2147483647, or jemalloc).
 """
 import ctypes
 import ctypes.util

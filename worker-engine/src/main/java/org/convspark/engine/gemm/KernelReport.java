@@ -99,15 +99,16 @@ public final class KernelReport {
         String blas = null;
         String core = null;
         String coreSource = null;
+        boolean reference = library != null && isReference(library);
         if (queried != null) {
             core = queried[0];
             blas = queried[1].replace(" " + core, "").replaceAll("\\s+", " ").trim();
             coreSource = "openblas_get_corename";
+        } else if (reference) {
+            blas = REFERENCE;
         } else if (library != null) {
             Matcher m = OPENBLAS_FILE_VERSION.matcher(library.toLowerCase(Locale.ROOT));
-            if (isReference(library)) {
-                blas = REFERENCE;
-            } else if (m.find()) {
+            if (m.find()) {
                 blas = "OpenBLAS " + m.group(1);
                 if (coreTypeVariable != null && !coreTypeVariable.isBlank()) {
                     core = coreTypeVariable.trim();
@@ -120,7 +121,7 @@ public final class KernelReport {
         if (!isNative(gemm)) {
             // netlib's Java kernels: the Vector API's width when it has them, else scalar code.
             kernel = gemm.contains("VectorBLAS") ? jvm : 32;
-        } else if (REFERENCE.equals(blas)) {
+        } else if (reference) {
             kernel = 32; // scalar loops: no vector kernels at all
         } else {
             kernel = core == null ? 0 : coreBits(core);
@@ -152,6 +153,11 @@ public final class KernelReport {
         return file.startsWith("libblas.so") && TUNED_BLAS.stream().noneMatch(path::contains);
     }
 
+    /** Whether netlib loaded the reference BLAS ({@link #isReference}). */
+    private boolean onReferenceBlas() {
+        return isNative(gemm) && library != null && isReference(library);
+    }
+
     /** Vector width of an OpenBLAS core's kernels, 128 for the older ones, 0 for a name it does not know. */
     static int coreBits(String core) {
         String c = core.toLowerCase(Locale.ROOT);
@@ -178,7 +184,7 @@ public final class KernelReport {
             if (!"openblas_get_corename".equals(coreSource)) {
                 s.append(" (from ").append(coreSource).append(')');
             }
-        } else if (isNative(gemm) && !REFERENCE.equals(blas)) {
+        } else if (isNative(gemm) && !onReferenceBlas()) {
             s.append(", core not known (run Java 17 with --add-modules=jdk.incubator.foreign "
                     + "--enable-native-access=ALL-UNNAMED to ask OpenBLAS)");
         }
@@ -202,7 +208,7 @@ public final class KernelReport {
                     + "convolutions run on netlib's Java kernels at a fraction of this " + cpuSet + " CPU's speed: "
                     + "install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) on every node");
         }
-        if (REFERENCE.equals(blas)) {
+        if (onReferenceBlas()) {
             return Optional.of("warning: netlib loaded " + REFERENCE + " from " + library + ", so GEMM-backed "
                     + "convolutions run at a small fraction of this " + cpuSet + " CPU's speed: install OpenBLAS "
                     + "(Debian/Ubuntu: apt-get install libopenblas0, which takes over libblas.so.3; if it does not, "
